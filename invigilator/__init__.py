@@ -1,0 +1,1 @@
+"""The room console: dashboard, LAN server, store, reports, outbox."""

@@ -1,0 +1,1 @@
+"""The room model: pure Python, no Qt, no sockets."""

@@ -1,0 +1,11 @@
+"""The human-editable bank source: a folder of YAML files (see docs/authoring.md)."""
+
+from itembank.authoring.source import (
+    ATTACHMENT_TYPES,
+    SourceReport,
+    load_source,
+    validate_source,
+    write_source,
+)
+
+__all__ = ["ATTACHMENT_TYPES", "SourceReport", "load_source", "validate_source", "write_source"]

@@ -1,0 +1,88 @@
+"""Normalisation of free answers, in three switchable steps, and number parsing.
+
+- t1: trim, lower-case, strip accents, drop all whitespace;
+- t2: drop everything that is not a letter or a digit;
+- t3: accept a Levenshtein distance up to 25 % of the expected answer's length.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+
+T3_RATIO = 0.25
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
+
+
+def t1(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    no_accents = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(no_accents.split())
+
+
+def t2(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def normalise(text: str, steps: Iterable[str]) -> str:
+    """Apply t1 then t2 as enabled in ``steps`` (t3 is a comparison, not a transformation)."""
+    steps = set(steps)
+    if "t1" in steps:
+        text = t1(text)
+    if "t2" in steps:
+        text = t2(text)
+    return text
+
+
+def levenshtein(a: str, b: str) -> int:
+    """Edit distance (insertions, deletions, substitutions), in O(len(a)·len(b))."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def text_matches(given: str, expected: str, steps: Iterable[str]) -> bool:
+    """Whether a free-text answer matches one expected answer under the enabled steps."""
+    steps = set(steps)
+    g, e = normalise(given, steps), normalise(expected, steps)
+    if not g:
+        return False
+    if g == e:
+        return True
+    return "t3" in steps and levenshtein(g, e) <= math.floor(T3_RATIO * len(e))
+
+
+def parse_number(text: str | int | float) -> float | None:
+    """Read a number as a candidate types it: ``3,5``, ``3.5``, ``1 024``, ``-2``, ``1,024.5``.
+
+    With a single comma and no dot the comma is the decimal separator (French habit); with both,
+    the last one is the decimal separator and the others group thousands. Returns None for text
+    that is not a number.
+    """
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return float(text) if math.isfinite(text) else None
+    s = _SPACES.sub("", text.strip()).replace("\u2212", "-")
+    if not s:
+        return None
+    if "," in s and "." in s:
+        decimal = "," if s.rfind(",") > s.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        s = s.replace(thousands, "").replace(decimal, ".")
+    elif s.count(",") == 1:
+        s = s.replace(",", ".")
+    elif s.count(",") > 1:
+        s = s.replace(",", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", s):
+        return None
+    value = float(s)
+    return value if math.isfinite(value) else None

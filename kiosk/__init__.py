@@ -1,0 +1,1 @@
+"""The candidate workstation: the exam shell, journal and guard (see ARCHITECTURE.md)."""

@@ -1,0 +1,1 @@
+"""The exam session state machine and timer: pure Python, no Qt, no files."""

@@ -1,0 +1,90 @@
+"""The one canonical encoding of the bytes that are signed and verified.
+
+Canonical JSON: UTF-8, keys sorted by code point, no insignificant whitespace, no NaN or
+infinities, floats in Python's shortest round-trip form, integers as written. Binary data is
+never put in directly; models encode it with :func:`b64encode` first. The same function is used to
+sign and to verify, so a verifier never has to guess how a signer laid out the bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+from typing import Any
+
+from protocol.errors import CanonicalEncodingError
+
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, allow_nan=False, sort_keys=True, separators=(",", ":"), check_circular=True
+)
+
+
+def _check(value: Any, path: str) -> None:
+    if value is None or isinstance(value, (bool, str, int)):
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise CanonicalEncodingError(f"{path}: {value!r} has no canonical encoding (finite numbers only)")
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise CanonicalEncodingError(f"{path}: key {key!r} is not a string")
+            _check(item, f"{path}.{key}")
+        return
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            _check(item, f"{path}[{index}]")
+        return
+    raise CanonicalEncodingError(
+        f"{path}: a {type(value).__name__} has no canonical encoding "
+        "(use str, int, float, bool, None, list or dict; encode bytes with b64encode)"
+    )
+
+
+def canonical_bytes(value: Any) -> bytes:
+    """Return the canonical UTF-8 JSON bytes of ``value``.
+
+    Raises
+    ------
+    CanonicalEncodingError
+        If ``value`` holds something JSON cannot carry exactly.
+    """
+    _check(value, "$")
+    return _ENCODER.encode(value).encode("utf-8")
+
+
+def parse_canonical(data: bytes, what: str) -> Any:
+    """Parse JSON bytes and insist they are exactly canonical.
+
+    Insisting on canonical form means that any change to the bytes, even one JSON would ignore,
+    is seen as a change.
+    """
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CanonicalEncodingError(f"{what}: not valid UTF-8 JSON ({exc})") from None
+    try:
+        again = canonical_bytes(value)
+    except CanonicalEncodingError as exc:
+        raise CanonicalEncodingError(f"{what}: {exc}") from None
+    if again != data:
+        raise CanonicalEncodingError(f"{what}: the bytes are not in canonical form (altered or hand-edited)")
+    return value
+
+
+def b64encode(data: bytes) -> str:
+    """Standard base64 text of ``data``, the form binary fields take in canonical documents."""
+    return base64.b64encode(data).decode("ascii")
+
+
+def b64decode(text: Any, what: str) -> bytes:
+    """Decode a base64 field strictly, naming the field when it is not valid."""
+    if not isinstance(text, str):
+        raise CanonicalEncodingError(f"{what}: expected base64 text, found {type(text).__name__}")
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        raise CanonicalEncodingError(f"{what}: not valid base64") from None
