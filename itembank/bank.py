@@ -30,7 +30,7 @@ class BankMeta:
 
     @classmethod
     def from_dict(cls, data: Any, problems: Problems | None = None) -> BankMeta:
-        problems = problems or strict("bank")
+        problems = problems if problems is not None else strict("bank")
         if not isinstance(data, dict):
             problems.add((), "expected id, version, title, publisher")
             data = {}

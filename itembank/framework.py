@@ -53,7 +53,7 @@ class Framework:
 
     @classmethod
     def from_dict(cls, data: Any, problems: Problems | None = None) -> Framework:
-        problems = problems or strict("competences")
+        problems = problems if problems is not None else strict("competences")
         raw = data.get("domains") if isinstance(data, dict) else None
         if not isinstance(raw, dict) or not raw:
             problems.add(("domains",), "expected domains: {1: {name: …, competences: {1.1: …}}}")

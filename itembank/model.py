@@ -72,9 +72,6 @@ class Problems:
             raise ItemFormatError(text)
         self.messages.append(text)
 
-    def __bool__(self) -> bool:
-        return bool(self.messages)
-
 
 def strict(what: str) -> Problems:
     """A sink for trusted sources (a decrypted bank): the first problem raises, naming ``what``."""
@@ -355,7 +352,8 @@ class Item:
         """Parse an item; with the default sink the first problem raises :class:`ItemFormatError`."""
         from itembank.item_parser import parse_item
 
-        sink = problems or strict(f"item {data.get('id', '?') if isinstance(data, dict) else '?'}")
+        sink = problems if problems is not None else strict(
+            f"item {data.get('id', '?') if isinstance(data, dict) else '?'}")
         item = parse_item(data, sink)
         if item is None:  # only possible with a collecting sink
             raise ItemFormatError("\n".join(sink.messages))

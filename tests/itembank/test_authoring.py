@@ -1,0 +1,140 @@
+"""The source folder: every problem at once, each with its file and line."""
+
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from itembank.authoring import load_source, validate_source, write_source
+from itembank.errors import AuthoringError
+from itembank.synth import synthetic_bank
+from tests.itembank.conftest import base_item
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    root = write_source(synthetic_bank(64, seed=5), tmp_path / "bank")
+    return root
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def test_valid_folder_loads(folder):
+    report = validate_source(folder)
+    assert report.ok, report.problems
+    assert len(report.source.items) == 64
+
+
+def test_problem_names_file_and_line(folder):
+    write(folder / "items/4.1/phishing-03.yaml", """
+        id: 4.1-phishing-03
+        competence: "4.1"
+        tube: phishing
+        level: 3
+        type: qcu
+        mode: focus
+        statement: {fr: Que faites-vous ?, en: What do you do?}
+        explanation: {fr: Parce que., en: Because.}
+        proposals:
+          A: {fr: Je clique, en: I click}
+          B: {fr: Je réponds, en: I reply}
+          C: {fr: Je signale, en: I report}
+        solution: D
+        """)
+    report = validate_source(folder)
+    assert "items/4.1/phishing-03.yaml:13: solution 'D' is not one of the proposals A–C" in report.problems
+
+
+def test_all_problems_reported_at_once(folder):
+    write(folder / "items/a.yaml", yaml.safe_dump(base_item(id="x-1", level=0)))
+    write(folder / "items/b.yaml", yaml.safe_dump(base_item(id="x-2", mode="open", solutiun="A")))
+    write(folder / "items/c.yaml", "id: [unclosed\n")
+    write(folder / "items/d.yaml", yaml.safe_dump(base_item(id="1.1-s00000")))
+    report = validate_source(folder)
+    text = "\n".join(report.problems)
+    assert "items/a.yaml:" in text and "not a level" in text
+    assert "items/b.yaml:" in text and "'open' is not a valid mode" in text
+    assert "unknown field 'solutiun'" in text
+    assert "items/c.yaml:2: not valid YAML" in text
+    assert "items/d.yaml:5: item id '1.1-s00000' is already used by items/1.1/1.1-s00000.yaml:1" in text
+    assert len(report.problems) >= 5
+    with pytest.raises(AuthoringError) as info:
+        load_source(folder)
+    assert len(info.value.problems) == len(report.problems)
+
+
+def test_bank_level_checks(folder):
+    write(folder / "items/z.yaml", yaml.safe_dump(base_item(
+        id="z-1", competence="6.1", attachments=[{"file": "missing.pdf"}])))
+    write(folder / "items/y.yaml", yaml.safe_dump(base_item(id="y-1", competence="1.1", tube="c12-t00")))
+    (folder / "attachments").mkdir(exist_ok=True)
+    (folder / "attachments" / "unused.csv").write_text("a,b\n")
+    (folder / "attachments" / "virus.exe").write_bytes(b"MZ")
+    report = validate_source(folder)
+    text = "\n".join(report.problems)
+    assert "competence '6.1' is not a competence number" in text or "'6.1' is not in competences.yaml" in text
+    assert "file 'missing.pdf' is not in attachments/" in text
+    assert "tube 'c12-t00' already belongs to competence 1.2" in text
+    assert "attachments/virus.exe: file type '.exe' is not supported" in text
+    assert "attachments/unused.csv: not used by any item" in report.warnings
+
+
+def test_tube_file_holds_several_items(folder):
+    write(folder / "items/tube.yaml", """
+        competence: "2.1"
+        tube: netiquette
+        type: qcu
+        mode: focus
+        items:
+          - id: 2.1-netiquette-01
+            level: 1
+            statement: {fr: Q1, en: Q1}
+            explanation: {fr: E, en: E}
+            proposals: {A: {fr: a, en: a}, B: {fr: b, en: b}}
+            solution: A
+          - id: 2.1-netiquette-02
+            level: 9
+            statement: {fr: Q2, en: Q2}
+            explanation: {fr: E, en: E}
+            proposals: {A: {fr: a, en: a}, B: {fr: b, en: b}}
+            solution: B
+        """)
+    report = validate_source(folder)
+    assert report.problems == ["items/tube.yaml:13: '9' is not a level (a whole number from 1 to 8)"]
+
+
+def test_missing_files_and_profiles(tmp_path):
+    report = validate_source(tmp_path / "nothing")
+    assert "not a folder" in report.problems[0]
+    (tmp_path / "empty").mkdir()
+    report = validate_source(tmp_path / "empty")
+    text = "\n".join(report.problems)
+    assert "bank.yaml: missing" in text and "profile.yaml: missing" in text and "items/: no item files" in text
+
+
+def test_profile_problems_point_into_profile_yaml(folder):
+    write(folder / "profile.yaml", """
+        default: exam
+        profiles:
+          certification:
+            length: 32
+            min_treated: 40
+            strategy: guess
+        """)
+    text = "\n".join(validate_source(folder).problems)
+    assert "profile.yaml:1: default profile 'exam' is not defined" in text
+    assert "profile.yaml:5: min_treated must be between 1 and length (32)" in text
+    assert "profile.yaml:6: unknown strategy 'guess'" in text
+
+
+def test_blueprint_needs_enough_tubes(folder):
+    for path in (folder / "items" / "3.4").glob("*.yaml"):
+        data = yaml.safe_load(path.read_text())
+        data["tube"] = "only-one"
+        path.write_text(yaml.safe_dump(data))
+    text = "\n".join(validate_source(folder).problems)
+    assert "competence 3.4 has 1 tube(s); profile 'certification' needs 2" in text
