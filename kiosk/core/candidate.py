@@ -1,0 +1,91 @@
+"""Who sits the test, as entered at check-in, and the checks on what was typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.errors import CheckInError
+
+ACCESS_LETTERS = "BCDFGHJKMPQRTVWXY"
+ACCESS_DIGITS = "2346789"
+ACCESS_CODE = re.compile(rf"^[{ACCESS_LETTERS}]{{4}}[{ACCESS_DIGITS}]{{2}}$")
+NAME = re.compile(r"^[^\W\d_]+(?:[ '’.-][^\W\d_]+)*\.?$")
+MIN_AGE, MAX_AGE = 8, 120
+
+
+@dataclass(frozen=True)
+class Candidate:
+    last_name: str
+    first_name: str
+    birth_date: dt.date
+    session_number: str = ""
+    access_code: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"last_name": self.last_name, "first_name": self.first_name,
+                "birth_date": self.birth_date.isoformat(), "session_number": self.session_number,
+                "access_code": self.access_code}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Candidate:
+        return cls(data["last_name"], data["first_name"], dt.date.fromisoformat(data["birth_date"]),
+                   data.get("session_number", ""), data.get("access_code", ""))
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name.upper()}"
+
+
+def _clean(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+def parse_birth_date(text: str) -> dt.date | None:
+    """Accept the forms people type: 31/12/2009, 31-12-2009, 31.12.2009, 2009-12-31."""
+    text = (text or "").strip()
+    for pattern in (r"^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$", r"^(\d{4})-(\d{1,2})-(\d{1,2})$"):
+        match = re.match(pattern, text)
+        if match:
+            parts = [int(g) for g in match.groups()]
+            day, month, year = parts if len(match.group(1)) <= 2 else (parts[2], parts[1], parts[0])
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                return None
+    return None
+
+
+def check_in(
+    *, last_name: str, first_name: str, birth_date: str | dt.date, today: dt.date,
+    session_number: str = "", access_code: str = "", exam: bool,
+) -> Candidate:
+    """Validate the check-in form; raise :class:`CheckInError` naming every wrong field."""
+    problems: dict[str, str] = {}
+    last, first = _clean(last_name), _clean(first_name)
+    for key, value in (("last_name", last), ("first_name", first)):
+        if not value:
+            problems[key] = "required"
+        elif len(value) > 80 or not NAME.match(value):
+            problems[key] = "letters, spaces, hyphens and apostrophes only"
+    born = birth_date if isinstance(birth_date, dt.date) else parse_birth_date(birth_date)
+    if born is None:
+        problems["birth_date"] = "expected a date such as 31/12/2009" if birth_date else "required"
+    else:
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        if not MIN_AGE <= age <= MAX_AGE:
+            problems["birth_date"] = "this date of birth is not plausible"
+    number = _clean(session_number).replace(" ", "")
+    code = _clean(access_code).replace(" ", "").upper()
+    if exam:
+        if not number.isdigit() or not 1 <= len(number) <= 10:
+            problems["session_number"] = "the session number is the number given by the invigilator"
+        if not ACCESS_CODE.match(code):
+            problems["access_code"] = "4 letters and 2 digits, as written on the board (e.g. PVXB89)"
+    if problems:
+        raise CheckInError(problems)
+    assert born is not None
+    return Candidate(last, first, born, number, code)
