@@ -20,11 +20,11 @@ Response = str | Sequence[str] | Mapping[str, str] | None
 
 def _field_matches(field: AnswerField, value: str, accepted: tuple[Accepted, ...], steps, locale: str) -> bool:
     if field.input is InputKind.NUMBER:
-        number = parse_number(value)
+        number = parse_number(value, locale)
         if number is None:
             return False
         for option in accepted:
-            expected = parse_number(option.for_locale(locale))
+            expected = parse_number(option.for_locale(locale), locale)
             if expected is not None and abs(number - expected) <= field.tolerance + 1e-9 * max(1.0, abs(expected)):
                 return True
         return False

@@ -60,12 +60,13 @@ def text_matches(given: str, expected: str, steps: Iterable[str]) -> bool:
     return "t3" in steps and levenshtein(g, e) <= math.floor(T3_RATIO * len(e))
 
 
-def parse_number(text: str | int | float) -> float | None:
+def parse_number(text: str | int | float, locale: str = "fr") -> float | None:
     """Read a number as a candidate types it: ``3,5``, ``3.5``, ``1 024``, ``-2``, ``1,024.5``.
 
-    With a single comma and no dot the comma is the decimal separator (French habit); with both,
-    the last one is the decimal separator and the others group thousands. Returns None for text
-    that is not a number.
+    With both a comma and a dot, the last one is the decimal separator and the other groups
+    thousands. A single comma is the decimal separator in French (``3,5``); in English a comma
+    followed by groups of exactly three digits groups thousands (``173,245``). Returns None for
+    text that is not a number.
     """
     if isinstance(text, bool):
         return None
@@ -78,6 +79,8 @@ def parse_number(text: str | int | float) -> float | None:
         decimal = "," if s.rfind(",") > s.rfind(".") else "."
         thousands = "." if decimal == "," else ","
         s = s.replace(thousands, "").replace(decimal, ".")
+    elif "," in s and locale == "en" and re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+", s):
+        s = s.replace(",", "")
     elif s.count(",") == 1:
         s = s.replace(",", ".")
     elif s.count(",") > 1:

@@ -114,6 +114,16 @@ def test_parse_number(text, value):
     assert parse_number(text) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "fr", "en"),
+    [("173,245", 173.245, 173245), ("3,800", 3.8, 3800), ("3,5", 3.5, 3.5), ("1,024,000", 1024000, 1024000),
+     ("12,50", 12.5, 12.5), ("1,024.5", 1024.5, 1024.5)],
+)
+def test_thousands_comma_in_english_only(text, fr, en):
+    assert parse_number(text, "fr") == fr
+    assert parse_number(text, "en") == en
+
+
 # -- properties --------------------------------------------------------------------------------
 words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30)
 
