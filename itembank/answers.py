@@ -18,9 +18,20 @@ from itembank.normalise import parse_number, text_matches
 Response = str | Sequence[str] | Mapping[str, str] | None
 
 
+def _without_unit(value: str, field: AnswerField, locale: str) -> str:
+    """Candidates often type the unit the field shows ("12 %", "250 Mo"): accept it after the number."""
+    if field.unit is None:
+        return value
+    unit = field.unit.get(locale).strip()
+    text = value.strip()
+    if unit and text.casefold().endswith(unit.casefold()):
+        return text[: len(text) - len(unit)]
+    return value
+
+
 def _field_matches(field: AnswerField, value: str, accepted: tuple[Accepted, ...], steps, locale: str) -> bool:
     if field.input is InputKind.NUMBER:
-        number = parse_number(value, locale)
+        number = parse_number(_without_unit(value, field, locale), locale)
         if number is None:
             return False
         for option in accepted:

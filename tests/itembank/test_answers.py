@@ -71,6 +71,13 @@ def test_check(name, item, response, outcome):
     assert check(item, response, "fr") is outcome
 
 
+def test_number_with_the_unit_typed_after_it():
+    item = qroc(input="number", solutions=[12], unit={"fr": "%", "en": "%"})
+    assert check(item, "12 %", "fr") is OK and check(item, "12%", "en") is OK and check(item, "12", "fr") is OK
+    mb = qroc(input="number", solutions=[250], unit={"fr": "Mo", "en": "MB"})
+    assert check(mb, "250 Mo", "fr") is OK and check(mb, "250 mb", "en") is OK and check(mb, "250 Go", "fr") is KO
+
+
 def test_per_locale_solution_depends_on_locale():
     assert check(TEXT, "passphrase", "en") is OK
     assert check(TEXT, "passphrase", "fr") is KO
