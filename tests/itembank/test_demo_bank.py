@@ -102,3 +102,18 @@ def test_builds_verifies_and_opens_both_ways(tmp_path, items):
         assert bank.profile().length == 32
     with open_bank(banks.center, [banks.publisher], recipient=demo_center()) as bank:
         assert bank.item(items[0].id) == items[0]
+
+
+def test_attachments_are_rebuilt_byte_for_byte_by_their_scripts(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_all", DEMO_SOURCE / "generate" / "make_all.py")
+    make_all = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_all)
+    produced: list[str] = []
+    for script in make_all.generators():
+        produced += make_all.run(script, tmp_path)
+    committed = sorted(p.name for p in (DEMO_SOURCE / "attachments").iterdir())
+    assert sorted(produced) == committed
+    for name in committed:
+        assert (tmp_path / name).read_bytes() == (DEMO_SOURCE / "attachments" / name).read_bytes(), name
