@@ -1,0 +1,117 @@
+"""The journal of one attempt (kiosk.core.ports.Journal): append-only, hash-chained, durable on return."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Engine, insert, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
+
+from kiosk.core import events as ev
+from kiosk.core.events import Event
+from kiosk.core.ports import Clock
+from kiosk.errors import JournalError
+from kiosk.journal.schema import AttemptRow, CheckpointRow, EntryRow
+from kiosk.journal.sealing import SALT_FIELD, SEALED_KINDS, AttemptKeys
+from protocol.canonical import b64encode, canonical_bytes
+from protocol.errors import CanonicalEncodingError
+from protocol.journal_chain import entry_hash, genesis_hash
+
+# Status columns that an entry of this kind sets, in the same transaction as the entry.
+_STATUS_OF_KIND = {ev.CHECKED_IN: "checked_in_at", ev.FINISHED: "finished_at"}
+
+
+class AttemptJournal:
+    """Appends the events of one attempt; obtained from :class:`~kiosk.journal.JournalStore` only.
+
+    The journal keeps the (decrypted) events it has read or written in memory for
+    :meth:`events`; nothing decrypted is ever written to disk.
+    """
+
+    def __init__(self, engine: Engine, attempt_id: str, keys: AttemptKeys, clock: Clock, events: list[Event],
+                 checkpoint: tuple[float, dt.datetime] | None = None):
+        self._engine = engine
+        self.attempt_id = attempt_id
+        self._keys = keys
+        self._clock = clock
+        self._events = list(events)
+        self._checkpoint = checkpoint
+
+    @property
+    def seq(self) -> int:
+        """The number of the last entry (0 when empty)."""
+        return self._events[-1].seq if self._events else 0
+
+    @property
+    def head(self) -> str:
+        """The hash of the last entry: what a result bundle signs (the genesis value when empty)."""
+        return self._events[-1].hash if self._events else genesis_hash(self.attempt_id)
+
+    def events(self) -> list[Event]:
+        """Every event of the attempt, decrypted, in order."""
+        return list(self._events)
+
+    def checkpoint_value(self) -> tuple[float, dt.datetime] | None:
+        """The last heartbeat (exam time used, wall time), as ``ExamSession.restore`` takes it."""
+        return self._checkpoint
+
+    def append(self, kind: str, payload: Mapping[str, Any]) -> Event:
+        """Append an event; when this returns, the entry is committed and on disk (synchronous=FULL)."""
+        try:
+            body = json.loads(canonical_bytes(dict(payload)))
+        except CanonicalEncodingError as exc:
+            raise JournalError(f"attempt {self.attempt_id}: a '{kind}' event holds data that cannot be "
+                               f"journalled ({exc})") from None
+        if kind in SEALED_KINDS:
+            body[SALT_FIELD] = b64encode(os.urandom(16))
+        seq, prev = self.seq + 1, self.head
+        t_mono = float(self._clock.monotonic())
+        wall = self._clock.now()
+        if wall.tzinfo is None:
+            raise JournalError("the kiosk clock gave a time without a timezone; journal times must be UTC-aware")
+        t_wall = wall.astimezone(dt.UTC).isoformat()
+        digest = entry_hash(seq, prev, t_mono, t_wall, kind, body)
+        plain = canonical_bytes(body)
+        sealed = self._keys.seal(seq, kind, plain) if kind in SEALED_KINDS else None
+        status = {_STATUS_OF_KIND[kind]: dt.datetime.fromisoformat(t_wall)} if kind in _STATUS_OF_KIND else {}
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(insert(EntryRow).values(
+                    attempt_id=self.attempt_id, seq=seq, prev_hash=prev, t_mono=t_mono, t_wall=t_wall, kind=kind,
+                    payload=None if sealed is not None else plain.decode("utf-8"), sealed=sealed, hash=digest))
+                moved = conn.execute(
+                    update(AttemptRow)
+                    .where(AttemptRow.id == self.attempt_id, AttemptRow.head_seq == seq - 1,
+                           AttemptRow.quarantined_at.is_(None))
+                    .values(head_seq=seq, head_hash=digest, head_mac=self._keys.head_mac(seq, digest), **status))
+                if moved.rowcount != 1:
+                    raise JournalError(f"attempt {self.attempt_id}: the journal changed under this kiosk (another "
+                                       "process is writing it, or it was quarantined); nothing was appended")
+        except SQLAlchemyError as exc:
+            raise JournalError(f"attempt {self.attempt_id}: cannot write entry {seq} ({kind}) to the journal "
+                               f"({exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}); "
+                               "the event was not recorded") from exc
+        event = Event(seq, kind, body, t_mono, dt.datetime.fromisoformat(t_wall), digest)
+        self._events.append(event)
+        return event
+
+    def checkpoint(self, elapsed: float, wall: dt.datetime) -> None:
+        """Record the exam time used so far: one row per attempt, replaced each time (durable on return)."""
+        if wall.tzinfo is None:
+            raise JournalError("a checkpoint's wall time must be timezone-aware")
+        wall_text = wall.astimezone(dt.UTC).isoformat()
+        elapsed = float(elapsed)
+        values = {"elapsed": elapsed, "wall": wall_text, "mac": self._keys.checkpoint_mac(elapsed, wall_text)}
+        statement = sqlite_insert(CheckpointRow).values(attempt_id=self.attempt_id, **values)
+        statement = statement.on_conflict_do_update(index_elements=[CheckpointRow.attempt_id], set_=values)
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(statement)
+        except SQLAlchemyError as exc:
+            raise JournalError(f"attempt {self.attempt_id}: cannot record the time checkpoint ({exc})") from exc
+        self._checkpoint = (elapsed, dt.datetime.fromisoformat(wall_text))
