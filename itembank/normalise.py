@@ -17,7 +17,9 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 
 
 def t1(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    # compatibility forms first (𝕬 → A), then case, then decompose again what case-folding made
+    folded = unicodedata.normalize("NFKD", text.strip()).casefold()
+    decomposed = unicodedata.normalize("NFKD", folded)
     no_accents = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return "".join(no_accents.split())
 

@@ -183,3 +183,4 @@ def test_levenshtein_is_a_distance(a, b):
 def test_t1_examples():
     assert t1("  Éléphant Rose ") == "elephantrose"
     assert t1("ŒUVRE") == "œuvre"
+    assert t1("𝕬") == "a" == t1(t1("𝕬"))  # compatibility forms fold before case
