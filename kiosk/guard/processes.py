@@ -1,0 +1,130 @@
+"""Process decisions, without psutil: which running programs are prohibited, and the escalation
+terminate → kill → lock for each of them.
+
+The adapter (``process_guard.py``) takes a snapshot of the process table every second or so and
+feeds it to :class:`ProcessEnforcer`, which answers with the actions to take; it reports back
+what failed (access denied). A process is followed by (pid, creation time), so a reused pid is
+a new process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kiosk.guard.policy import ProcessPattern
+
+
+@dataclass(frozen=True)
+class ProcInfo:
+    pid: int
+    name: str
+    exe: str = ""
+    create_time: float = 0.0
+    username: str = ""
+
+    @property
+    def key(self) -> tuple[int, float]:
+        return (self.pid, self.create_time)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"pid": self.pid, "name": self.name, "exe": self.exe, "user": self.username}
+
+
+@dataclass(frozen=True)
+class ProcessRules:
+    """Permitted patterns win over prohibited ones; protected pids (the kiosk and its parents) are never touched."""
+
+    prohibited: tuple[ProcessPattern, ...]
+    permitted: tuple[ProcessPattern, ...] = ()
+    protected: frozenset[int] = frozenset()
+
+    def judge(self, proc: ProcInfo) -> ProcessPattern | None:
+        """The prohibited pattern ``proc`` matches, or None when it may run."""
+        if proc.pid in self.protected or proc.pid <= 1:
+            return None
+        if any(p.matches(proc.name, proc.exe) for p in self.permitted):
+            return None
+        return next((p for p in self.prohibited if p.matches(proc.name, proc.exe)), None)
+
+
+class Step(StrEnum):
+    FOUND = "process-found"  # journal only
+    TERMINATE = "process-terminate"
+    KILL = "process-kill"
+    LOCK = "process-survived"  # lock the screen: the invigilator must act
+    ENDED = "process-ended"  # journal only
+
+
+@dataclass(frozen=True)
+class Action:
+    step: Step
+    proc: ProcInfo
+    pattern: ProcessPattern
+    detail: dict[str, object] = field(default_factory=dict)
+
+    def payload(self) -> dict[str, object]:
+        return {"process": self.proc.to_dict(), "category": self.pattern.category, "pattern": self.pattern.pattern,
+                **self.detail}
+
+
+@dataclass
+class _Case:
+    proc: ProcInfo
+    pattern: ProcessPattern
+    found_at: float
+    stage: Step
+    since: float
+
+
+class ProcessEnforcer:
+    def __init__(self, rules: ProcessRules, kill_after: float, lock_after: float):
+        self.rules = rules
+        self.kill_after = kill_after
+        self.lock_after = lock_after
+        self._cases: dict[tuple[int, float], _Case] = {}
+
+    @property
+    def open_cases(self) -> int:
+        return sum(1 for c in self._cases.values() if c.stage is not Step.LOCK)
+
+    def step(self, now: float, snapshot: Iterable[ProcInfo]) -> list[Action]:
+        """Compare the process table with the open cases; return the actions, in order."""
+        actions: list[Action] = []
+        running = {proc.key: proc for proc in snapshot}
+        for key, case in list(self._cases.items()):
+            if key not in running:
+                del self._cases[key]
+                actions.append(Action(Step.ENDED, case.proc, case.pattern, {
+                    "after": case.stage.value, "seconds": round(now - case.found_at, 3)}))
+        for key, proc in running.items():
+            case = self._cases.get(key)
+            if case is None:
+                pattern = self.rules.judge(proc)
+                if pattern is None:
+                    continue
+                self._cases[key] = _Case(proc, pattern, now, Step.TERMINATE, now)
+                actions.append(Action(Step.FOUND, proc, pattern))
+                actions.append(Action(Step.TERMINATE, proc, pattern))
+            elif case.stage is Step.TERMINATE and now - case.since >= self.kill_after:
+                case.stage, case.since = Step.KILL, now
+                actions.append(Action(Step.KILL, proc, case.pattern))
+            elif case.stage is Step.KILL and now - case.since >= self.lock_after:
+                case.stage, case.since = Step.LOCK, now
+                actions.append(Action(Step.LOCK, proc, case.pattern, {"reason": "survived a kill"}))
+        return actions
+
+    def failed(self, now: float, action: Action, reason: str) -> Action | None:
+        """The adapter could not terminate or kill (e.g. access denied): lock at once, once."""
+        case = self._cases.get(action.proc.key)
+        if case is None or case.stage is Step.LOCK:
+            return None
+        case.stage, case.since = Step.LOCK, now
+        return Action(Step.LOCK, case.proc, case.pattern, {"reason": reason})
+
+    def next_due(self, now: float) -> float | None:
+        """The next time an open case needs a look (sooner than the regular scan)."""
+        times = [c.since + (self.kill_after if c.stage is Step.TERMINATE else self.lock_after)
+                 for c in self._cases.values() if c.stage in (Step.TERMINATE, Step.KILL)]
+        return min(times) if times else None

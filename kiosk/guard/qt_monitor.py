@@ -1,0 +1,160 @@
+"""The guard's clocks: the heartbeat that watches the environment during the exam, and the timer
+that runs the process guard.
+
+The heartbeat (every 0.5 s) re-asserts the measures that the system may undo (keyboard grab,
+capture exclusion, the Windows hook), notices gaps in the monotonic clock, re-checks remote
+sessions every few seconds and the number of screens, and keeps a "refuse" condition locked
+for as long as it holds.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.guard import environment, facts
+from kiosk.guard.policy import GuardPolicy
+from kiosk.guard.process_guard import ProcessGuard
+
+HEARTBEAT_S = 0.5
+
+
+class ProcessTimer:
+    """Runs the process guard on time. The snapshot (tens of ms on a busy desktop) is taken in a
+    worker thread so the exam window and the focus watcher never wait for it; the result comes
+    back through a queue read by a GUI-thread timer, so the worker never touches a Qt object."""
+
+    name = "process-timer"
+    COLLECT_MS = 20
+
+    def __init__(self, processes: ProcessGuard):
+        self._processes = processes
+        self._results: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._take)
+        self._collect = QTimer()
+        self._collect.setInterval(self.COLLECT_MS)
+        self._collect.timeout.connect(self._act)
+
+    def _take(self) -> None:
+        threading.Thread(target=self._snapshot, name="pupitre-processes", daemon=True).start()
+        self._collect.start()
+
+    def _snapshot(self) -> None:
+        try:
+            self._results.put(self._processes.snapshot())
+        except Exception:  # a failed snapshot is retried at the next tick
+            self._results.put(None)
+
+    def _act(self) -> None:
+        try:
+            snapshot = self._results.get_nowait()
+        except queue.Empty:
+            return
+        self._collect.stop()
+        if snapshot is not None:
+            self._processes.scan(snapshot)
+        if self._processes.active:
+            self._timer.start(int(self._processes.next_delay() * 1000))
+
+    def apply(self) -> None:
+        self._timer.start(int(self._processes.next_delay() * 1000))
+
+    def revert(self) -> None:
+        self._timer.stop()
+        self._collect.stop()
+
+
+class EnvironmentMonitor:
+    """The environment checks at start (:meth:`check`) and on change (the heartbeat)."""
+
+    name = "heartbeat"
+
+    def __init__(self, policy: GuardPolicy, *, platform: str, windows_api: Any,
+                 journal: Callable[..., None], lock: Callable[[str, dict[str, Any]], None],
+                 lockable: Callable[[], bool], refresh: Callable[[], None], clock: Callable[[], float]):
+        self.policy = policy
+        self.platform = platform
+        self.windows_api = windows_api
+        self._journal = journal
+        self._lock = lock
+        self._lockable = lockable
+        self._refresh = refresh
+        self._clock = clock
+        self.gaps = environment.ClockGapDetector(HEARTBEAT_S, policy.clock_gap_s)
+        self.remote: tuple[str, ...] = ()
+        self.refusing: dict[str, str] = {}  # check → lock reason, while a "refuse" condition holds
+        self._x_server: str | None = None  # the display's server process, found once
+        self._screens: int | None = None
+        self._beats = 0
+        self._timer = QTimer()
+        self._timer.setInterval(int(HEARTBEAT_S * 1000))
+        self._timer.timeout.connect(self.beat)
+
+    def apply(self) -> None:
+        self.gaps.observe(self._clock(), facts.boot_clock())  # the first reference points
+        self._screens = len(QGuiApplication.screens())
+        self._timer.start()
+
+    def revert(self) -> None:
+        self._timer.stop()
+
+    def _server(self) -> str:
+        if self._x_server is None:
+            self._x_server = facts.x_server_name(os.environ.get("DISPLAY", "")) if self.platform == "x11" else ""
+        return self._x_server
+
+    def check(self) -> tuple[list[dict[str, Any]], bool]:
+        """Findings and whether they block, for ``session.environment_checked(findings, blocking)``."""
+        gathered = facts.gather(len(QGuiApplication.screens()), self.windows_api, x_server=self._server())
+        findings = environment.evaluate(gathered, self.policy)
+        self.remote = gathered.remote
+        self.refusing = {f.check: f.check for f in findings if f.action == "refuse"}
+        return [f.to_dict() for f in findings], environment.blocking(findings)
+
+    def beat(self) -> None:
+        self._beats += 1
+        self._refresh()
+        gap = self.gaps.observe(self._clock(), facts.boot_clock())
+        if gap is not None:
+            self._journal("clock-gap", kind=gap.kind, seconds=gap.seconds)
+        if self._beats % max(1, round(self.policy.environment_every_s / HEARTBEAT_S)) == 0:
+            self._recheck_remote()
+        self._recheck_screens()
+        if self.refusing and self._lockable():
+            self._lock(next(iter(self.refusing.values())), {"still": True})
+
+    def _recheck_remote(self) -> None:
+        signs = facts.remote_now(windows_api=self.windows_api, x_server=self._server())
+        if signs == self.remote:
+            return
+        self.remote = signs
+        if not signs:
+            self.refusing.pop("remote-session", None)
+            return
+        action = self.policy.remote_session
+        self._journal("environment", check="remote-session", action=action, signs=list(signs))
+        if action == "refuse":
+            self.refusing["remote-session"] = "remote-session"
+        if action in ("lock", "refuse"):
+            self._lock("remote-session", {"signs": list(signs)})
+
+    def _recheck_screens(self) -> None:
+        count = len(QGuiApplication.screens())
+        if count == self._screens:
+            return
+        self._screens = count
+        action = self.policy.screens if count > 1 else "ok"
+        self._journal("screens-changed", count=count, action=action)
+        if action == "refuse":
+            self.refusing["screens"] = "screens"
+            self._lock("screens", {"count": count})
+        else:
+            self.refusing.pop("screens", None)
