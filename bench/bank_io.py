@@ -17,13 +17,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _table import Row, report  # noqa: E402
+from _table import Row, report
 
-from itembank.authoring import load_source, write_source  # noqa: E402
-from itembank.model import AttachmentRef  # noqa: E402
-from itembank.pbank import build_bank, open_bank  # noqa: E402
-from itembank.synth import synthetic_bank  # noqa: E402
-from protocol.keys import KeyPair  # noqa: E402
+from itembank.authoring import load_source, write_source
+from itembank.model import AttachmentRef
+from itembank.pbank import build_bank, open_bank
+from itembank.synth import synthetic_bank
+from protocol.keys import KeyPair
 
 
 def bank_with_attachments(seed: int = 7):

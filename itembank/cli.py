@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from itembank import cli_engine
 from itembank.authoring import load_source, validate_source, write_source
 from itembank.errors import AuthoringError, ItemBankError
 from itembank.pbank import OpenBank, build_bank, open_bank, read_manifest
@@ -258,12 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="DIR")
     p.set_defaults(func=cmd_synth)
 
-    try:
-        from itembank import cli_engine
-    except ImportError:  # the engine commands are optional at this layer
-        cli_engine = None
-    if cli_engine is not None and hasattr(cli_engine, "register"):
-        cli_engine.register(sub)
+    cli_engine.register(sub)
     return parser
 
 

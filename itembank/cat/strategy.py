@@ -1,0 +1,76 @@
+"""Strategies: one small object per phase of the adaptive loop — start, estimate, select, stop.
+
+``build_strategy(profile)`` gives the profile's strategy: ``pupitre`` (EAP with the profile's
+prior, maximum information under the quota blueprint, light exposure control) or ``reference``
+(a reproduction of the public reference's algorithm, for centers that want it and for honest
+comparisons). Any phase can be swapped for a custom one with ``dataclasses.replace``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from itembank.cat.blueprint import Blueprint, TestState
+from itembank.cat.estimation import AbilityEstimator, ReferenceEstimator, make_estimator
+from itembank.cat.selection import ItemSelector, MaxInfoSelector, ReferenceSelector
+from itembank.profile import ExamProfile
+
+
+@dataclass(frozen=True)
+class FixedStart:
+    """Start phase: the ability used to choose the first question."""
+
+    theta: float = 0.0
+
+    def initial_theta(self) -> float:
+        return self.theta
+
+
+@dataclass(frozen=True)
+class FixedLength:
+    """Stop phase: the test ends after ``length`` answered questions."""
+
+    length: int
+
+    def done(self, state: TestState) -> bool:
+        return state.answered >= self.length
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """The four phases of one adaptive algorithm, plus whether it uses exposure records."""
+
+    name: str
+    start: FixedStart
+    estimator: AbilityEstimator
+    selector: ItemSelector
+    stop: FixedLength
+    uses_exposure: bool = True
+
+    @property
+    def blueprint(self) -> Blueprint:
+        return self.selector.blueprint
+
+
+def profile_grid(profile: ExamProfile) -> np.ndarray:
+    engine = profile.engine
+    return np.linspace(engine.grid_min, engine.grid_max, engine.grid_points)
+
+
+def build_strategy(profile: ExamProfile, name: str | None = None) -> Strategy:
+    """The strategy ``name`` (default: the profile's own) configured from ``profile``."""
+    name = name or profile.strategy
+    if name == "pupitre":
+        estimator = make_estimator(profile.engine.estimator, profile_grid(profile), profile.prior_mean,
+                                   profile.prior_sd)
+        selector = MaxInfoSelector(Blueprint.from_profile(profile), profile.exposure.top_k,
+                                   profile.exposure.near_tie)
+        return Strategy("pupitre", FixedStart(profile.prior_mean), estimator, selector,
+                        FixedLength(profile.length))
+    if name == "reference":
+        selector = ReferenceSelector(Blueprint.from_profile(profile, quota=False))
+        return Strategy("reference", FixedStart(0.0), ReferenceEstimator(), selector,
+                        FixedLength(profile.length), uses_exposure=False)
+    raise ValueError(f"unknown strategy '{name}' (pupitre or reference)")
