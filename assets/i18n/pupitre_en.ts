@@ -1,0 +1,865 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>QtAttachmentViewer</name>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Close the document and go back to the question</source>
+        <translation>Close the document and go back to the question</translation>
+    </message>
+    <message>
+        <source>Document: %1</source>
+        <translation>Document: %1</translation>
+    </message>
+    <message>
+        <source>This image cannot be displayed.</source>
+        <translation>This image cannot be displayed.</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>Fit to the window</source>
+        <translation>Fit to the window</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Actual size</translation>
+    </message>
+</context>
+<context>
+    <name>QtAwaitingScreen</name>
+    <message>
+        <source>Your practice test was interrupted. Your answers are saved and the time lost does not count. Resume when you are ready.</source>
+        <translation>Your practice test was interrupted. Your answers are saved and the time lost does not count. Resume when you are ready.</translation>
+    </message>
+    <message>
+        <source>Your test was interrupted. Your answers are saved and the time lost does not count. The invigilator must allow you to resume: please stay at your place.</source>
+        <translation>Your test was interrupted. Your answers are saved and the time lost does not count. The invigilator must allow you to resume: please stay at your place.</translation>
+    </message>
+    <message>
+        <source>Test interrupted</source>
+        <translation>Test interrupted</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Resume the test where it stopped.</source>
+        <translation>Resume the test where it stopped.</translation>
+    </message>
+    <message>
+        <source>Waiting for the invigilator</source>
+        <translation>Waiting for the invigilator</translation>
+    </message>
+    <message>
+        <source>The invigilator will allow your test to start. Please stay at your place.</source>
+        <translation>The invigilator will allow your test to start. Please stay at your place.</translation>
+    </message>
+</context>
+<context>
+    <name>QtCheckInScreen</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <source>Practice test: enter your name to begin. Nothing is sent anywhere.</source>
+        <translation>Practice test: enter your name to begin. Nothing is sent anywhere.</translation>
+    </message>
+    <message>
+        <source>Enter your details and the codes written on the board by the invigilator.</source>
+        <translation>Enter your details and the codes written on the board by the invigilator.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Last name</translation>
+    </message>
+    <message>
+        <source>As written on your identity document.</source>
+        <translation>As written on your identity document.</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>First name</translation>
+    </message>
+    <message>
+        <source>Date of birth (dd/mm/yyyy)</source>
+        <translation>Date of birth (dd/mm/yyyy)</translation>
+    </message>
+    <message>
+        <source>For example 31/12/2009.</source>
+        <translation>For example 31/12/2009.</translation>
+    </message>
+    <message>
+        <source>Session number</source>
+        <translation>Session number</translation>
+    </message>
+    <message>
+        <source>Given by the invigilator.</source>
+        <translation>Given by the invigilator.</translation>
+    </message>
+    <message>
+        <source>Access code</source>
+        <translation>Access code</translation>
+    </message>
+    <message>
+        <source>4 letters and 2 digits, as written on the board.</source>
+        <translation>4 letters and 2 digits, as written on the board.</translation>
+    </message>
+    <message>
+        <source>Continue ⏎</source>
+        <translation>Continue ⏎</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>Checks what you typed and goes on.</source>
+        <translation>Checks what you typed and goes on.</translation>
+    </message>
+    <message>
+        <source>⚠ Required.</source>
+        <translation>⚠ Required.</translation>
+    </message>
+    <message>
+        <source>⚠ Letters, spaces, hyphens and apostrophes only.</source>
+        <translation>⚠ Letters, spaces, hyphens and apostrophes only.</translation>
+    </message>
+    <message>
+        <source>⚠ This date of birth does not seem right.</source>
+        <translation>⚠ This date of birth does not seem right.</translation>
+    </message>
+    <message>
+        <source>⚠ Expected a date such as 31/12/2009.</source>
+        <translation>⚠ Expected a date such as 31/12/2009.</translation>
+    </message>
+    <message>
+        <source>⚠ The session number is the number given by the invigilator.</source>
+        <translation>⚠ The session number is the number given by the invigilator.</translation>
+    </message>
+    <message>
+        <source>⚠ 4 letters and 2 digits, as written on the board (for example PVXB89).</source>
+        <translation>⚠ 4 letters and 2 digits, as written on the board (for example PVXB89).</translation>
+    </message>
+</context>
+<context>
+    <name>QtChoiceAnswer</name>
+    <message>
+        <source>Several answers may be right: tick every right one.</source>
+        <translation>Several answers may be right: tick every right one.</translation>
+    </message>
+    <message>
+        <source>One answer is right: choose it.</source>
+        <translation>One answer is right: choose it.</translation>
+    </message>
+    <message>
+        <source>Proposal %1 of %2</source>
+        <translation>Proposal %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>QtCompetenceChart</name>
+    <message>
+        <source>Estimated level in each competence, from 0 to %1</source>
+        <translation>Estimated level in each competence, from 0 to %1</translation>
+    </message>
+    <message>
+        <source>%1 %2: level %3</source>
+        <translation>%1 %2: level %3</translation>
+    </message>
+    <message>
+        <source>level %1</source>
+        <translation>level %1</translation>
+    </message>
+</context>
+<context>
+    <name>QtEndScreen</name>
+    <message>
+        <source>New practice test</source>
+        <translation>New practice test</translation>
+    </message>
+    <message>
+        <source>Starts another practice test.</source>
+        <translation>Starts another practice test.</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Closes the kiosk.</source>
+        <translation>Closes the kiosk.</translation>
+    </message>
+    <message>
+        <source>Test finished</source>
+        <translation>Test finished</translation>
+    </message>
+    <message>
+        <source>Your answers are saved. The results will be given after validation.</source>
+        <translation>Your answers are saved. The results will be given after validation.</translation>
+    </message>
+    <message>
+        <source>Receipt code</source>
+        <translation>Receipt code</translation>
+    </message>
+    <message>
+        <source>Write this code down or show it to the invigilator. It proves that your answers were recorded.</source>
+        <translation>Write this code down or show it to the invigilator. It proves that your answers were recorded.</translation>
+    </message>
+    <message>
+        <source>Practice test finished</source>
+        <translation>Practice test finished</translation>
+    </message>
+    <message>
+        <source>%1 pix</source>
+        <translation>%1 pix</translation>
+    </message>
+    <message>
+        <source>No score</source>
+        <translation>No score</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Level: %1</source>
+        <translation>Level: %1</translation>
+    </message>
+    <message>
+        <source>Questions treated: %1 of %2</source>
+        <translation>Questions treated: %1 of %2</translation>
+    </message>
+    <message>
+        <source>right answers: %1</source>
+        <translation>right answers: %1</translation>
+    </message>
+    <message>
+        <source>Fewer than %1 questions were treated: no score is given.</source>
+        <translation>Fewer than %1 questions were treated: no score is given.</translation>
+    </message>
+    <message>
+        <source>The test ended early: the untreated questions lower the score.</source>
+        <translation>The test ended early: the untreated questions lower the score.</translation>
+    </message>
+    <message>
+        <source>Practice score: an estimate, not a certificate.</source>
+        <translation>Practice score: an estimate, not a certificate.</translation>
+    </message>
+    <message>
+        <source>Estimated level in each competence (0 to 8)</source>
+        <translation>Estimated level in each competence (0 to 8)</translation>
+    </message>
+    <message>
+        <source>Your answers, question by question</source>
+        <translation>Your answers, question by question</translation>
+    </message>
+    <message>
+        <source>✓ Right</source>
+        <translation>✓ Right</translation>
+    </message>
+    <message>
+        <source>✗ Wrong</source>
+        <translation>✗ Wrong</translation>
+    </message>
+    <message>
+        <source>↷ Skipped (counts as wrong)</source>
+        <translation>↷ Skipped (counts as wrong)</translation>
+    </message>
+    <message>
+        <source>⚠ Window left during a focus question: not counted</source>
+        <translation>⚠ Window left during a focus question: not counted</translation>
+    </message>
+    <message>
+        <source>✗ Time for this question ran out</source>
+        <translation>✗ Time for this question ran out</translation>
+    </message>
+    <message>
+        <source>— Withdrawn after a report: not counted</source>
+        <translation>— Withdrawn after a report: not counted</translation>
+    </message>
+    <message>
+        <source>Question %1</source>
+        <translation>Question %1</translation>
+    </message>
+    <message>
+        <source>Your answer: %1</source>
+        <translation>Your answer: %1</translation>
+    </message>
+    <message>
+        <source>Right answer: %1</source>
+        <translation>Right answer: %1</translation>
+    </message>
+    <message>
+        <source>**Explanation:** %1</source>
+        <translation>**Explanation:** %1</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>(no answer)</translation>
+    </message>
+    <message>
+        <source>(nothing ticked)</source>
+        <translation>(nothing ticked)</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>%1 (in any order)</source>
+        <translation>%1 (in any order)</translation>
+    </message>
+</context>
+<context>
+    <name>QtFailureScreen</name>
+    <message>
+        <source>⚠ A technical problem occurred</source>
+        <translation>⚠ A technical problem occurred</translation>
+    </message>
+    <message>
+        <source>The answers you validated are saved. Please call the invigilator.</source>
+        <translation>The answers you validated are saved. Please call the invigilator.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Try again</translation>
+    </message>
+    <message>
+        <source>Tries the last step again.</source>
+        <translation>Tries the last step again.</translation>
+    </message>
+</context>
+<context>
+    <name>QtFieldsAnswer</name>
+    <message>
+        <source>Type your answer in the box.</source>
+        <translation>Type your answer in the box.</translation>
+    </message>
+    <message>
+        <source>Fill in every box; the order of your answers does not matter.</source>
+        <translation>Fill in every box; the order of your answers does not matter.</translation>
+    </message>
+    <message>
+        <source>Fill in every box.</source>
+        <translation>Fill in every box.</translation>
+    </message>
+    <message>
+        <source>Your answer</source>
+        <translation>Your answer</translation>
+    </message>
+    <message>
+        <source>Answer %1</source>
+        <translation>Answer %1</translation>
+    </message>
+    <message>
+        <source>A number, e.g. 3.5</source>
+        <translation>A number, e.g. 3.5</translation>
+    </message>
+    <message>
+        <source>A number; a comma or a point for decimals.</source>
+        <translation>A number; a comma or a point for decimals.</translation>
+    </message>
+    <message>
+        <source>Free text.</source>
+        <translation>Free text.</translation>
+    </message>
+    <message>
+        <source>Unit: %1</source>
+        <translation>Unit: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QtFocusWarningScreen</name>
+    <message>
+        <source>◉ Focus questions</source>
+        <translation>◉ Focus questions</translation>
+    </message>
+    <message>
+        <source>The next questions are focus questions. Answer from your own knowledge, without leaving this window: no other application, no browser, no phone.</source>
+        <translation>The next questions are focus questions. Answer from your own knowledge, without leaving this window: no other application, no browser, no phone.</translation>
+    </message>
+    <message>
+        <source>If you leave the window during a focus question, your answer to that question will not count.</source>
+        <translation>If you leave the window during a focus question, your answer to that question will not count.</translation>
+    </message>
+    <message>
+        <source>I understand, continue</source>
+        <translation>I understand, continue</translation>
+    </message>
+    <message>
+        <source>Shows the next question.</source>
+        <translation>Shows the next question.</translation>
+    </message>
+</context>
+<context>
+    <name>QtHoldScreen</name>
+    <message>
+        <source>The workstation check found a problem.</source>
+        <translation>The workstation check found a problem.</translation>
+    </message>
+    <message>
+        <source>The test window was left.</source>
+        <translation>The test window was left.</translation>
+    </message>
+    <message>
+        <source>Test paused</source>
+        <translation>Test paused</translation>
+    </message>
+    <message>
+        <source>The time is stopped and your answers are saved.</source>
+        <translation>The time is stopped and your answers are saved.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Resume the test.</source>
+        <translation>Resume the test.</translation>
+    </message>
+    <message>
+        <source>The test is suspended and the time is stopped. Your answers are saved.</source>
+        <translation>The test is suspended and the time is stopped. Your answers are saved.</translation>
+    </message>
+    <message>
+        <source>The test is suspended and the time is stopped. Please call the invigilator.</source>
+        <translation>The test is suspended and the time is stopped. Please call the invigilator.</translation>
+    </message>
+    <message>
+        <source>⚠ Workstation locked</source>
+        <translation>⚠ Workstation locked</translation>
+    </message>
+    <message>
+        <source>Unlock and continue</source>
+        <translation>Unlock and continue</translation>
+    </message>
+    <message>
+        <source>Continue the test.</source>
+        <translation>Continue the test.</translation>
+    </message>
+</context>
+<context>
+    <name>QtInstructionsScreen</name>
+    <message>
+        <source>Before you start</source>
+        <translation>Before you start</translation>
+    </message>
+    <message>
+        <source>Read these rules, then start when you are ready. The time starts with the first question.</source>
+        <translation>Read these rules, then start when you are ready. The time starts with the first question.</translation>
+    </message>
+    <message>
+        <source>Start the test</source>
+        <translation>Start the test</translation>
+    </message>
+    <message>
+        <source>Starts the test and its countdown.</source>
+        <translation>Starts the test and its countdown.</translation>
+    </message>
+    <message>
+        <source>• %1 questions, %2 in all.</source>
+        <translation>• %1 questions, %2 in all.</translation>
+    </message>
+    <message>
+        <source>• The questions adapt to your answers. You cannot go back to a previous question.</source>
+        <translation>• The questions adapt to your answers. You cannot go back to a previous question.</translation>
+    </message>
+    <message>
+        <source>• You may skip a question: it counts as wrong and does not come back.</source>
+        <translation>• You may skip a question: it counts as wrong and does not come back.</translation>
+    </message>
+    <message>
+        <source>• Free questions: you may use the workstation's tools (word processor, spreadsheet…).</source>
+        <translation>• Free questions: you may use the workstation's tools (word processor, spreadsheet…).</translation>
+    </message>
+    <message>
+        <source>• Focus questions: answer without leaving the test window, or the answer does not count.</source>
+        <translation>• Focus questions: answer without leaving the test window, or the answer does not count.</translation>
+    </message>
+    <message>
+        <source>• If a question has a problem, use “Report a problem”.</source>
+        <translation>• If a question has a problem, use “Report a problem”.</translation>
+    </message>
+    <message>
+        <source>• Ctrl + and Ctrl − change the text size; Ctrl+Shift+H switches to high contrast.</source>
+        <translation>• Ctrl + and Ctrl − change the text size; Ctrl+Shift+H switches to high contrast.</translation>
+    </message>
+    <message>
+        <source>• Extra time granted: + %1.</source>
+        <translation>• Extra time granted: + %1.</translation>
+    </message>
+</context>
+<context>
+    <name>QtKioskWindow</name>
+    <message>
+        <source>Pupitre — practice test</source>
+        <translation>Pupitre — practice test</translation>
+    </message>
+    <message>
+        <source>Pupitre — exam</source>
+        <translation>Pupitre — exam</translation>
+    </message>
+    <message>
+        <source>Pupitre · practice test</source>
+        <translation>Pupitre · practice test</translation>
+    </message>
+    <message>
+        <source>Pupitre · exam</source>
+        <translation>Pupitre · exam</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Stops the time until you resume.</source>
+        <translation>Stops the time until you resume.</translation>
+    </message>
+    <message>
+        <source>Stop the practice test</source>
+        <translation>Stop the practice test</translation>
+    </message>
+    <message>
+        <source>Ends the test now and shows the results.</source>
+        <translation>Ends the test now and shows the results.</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Smaller text</translation>
+    </message>
+    <message>
+        <source>Shortcut: Ctrl and minus</source>
+        <translation>Shortcut: Ctrl and minus</translation>
+    </message>
+    <message>
+        <source>A−</source>
+        <translation>A−</translation>
+    </message>
+    <message>
+        <source>A+</source>
+        <translation>A+</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <source>Shortcut: Ctrl and plus</source>
+        <translation>Shortcut: Ctrl and plus</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <source>Shortcut: Ctrl+Shift+H</source>
+        <translation>Shortcut: Ctrl+Shift+H</translation>
+    </message>
+    <message>
+        <source>Text %1 %</source>
+        <translation>Text %1 %</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source>Stop the practice test?</source>
+        <translation>Stop the practice test?</translation>
+    </message>
+    <message>
+        <source>The test ends now and the questions not yet treated count as wrong.</source>
+        <translation>The test ends now and the questions not yet treated count as wrong.</translation>
+    </message>
+    <message>
+        <source>Stop and see my results</source>
+        <translation>Stop and see my results</translation>
+    </message>
+    <message>
+        <source>Continue the test</source>
+        <translation>Continue the test</translation>
+    </message>
+</context>
+<context>
+    <name>QtQuestionScreen</name>
+    <message>
+        <source>Illustration</source>
+        <translation>Illustration</translation>
+    </message>
+    <message>
+        <source>Question %1 / %2</source>
+        <translation>Question %1 / %2</translation>
+    </message>
+    <message>
+        <source>◉ Focus question: stay in this window</source>
+        <translation>◉ Focus question: stay in this window</translation>
+    </message>
+    <message>
+        <source>Answer from your own knowledge. Leaving this window cancels your answer.</source>
+        <translation>Answer from your own knowledge. Leaving this window cancels your answer.</translation>
+    </message>
+    <message>
+        <source>○ Free question: you may use the workstation's tools</source>
+        <translation>○ Free question: you may use the workstation's tools</translation>
+    </message>
+    <message>
+        <source>You may use the workstation's applications to answer.</source>
+        <translation>You may use the workstation's applications to answer.</translation>
+    </message>
+    <message>
+        <source>Question %1</source>
+        <translation>Question %1</translation>
+    </message>
+    <message>
+        <source>Report a problem</source>
+        <translation>Report a problem</translation>
+    </message>
+    <message>
+        <source>Report a problem with this question</source>
+        <translation>Report a problem with this question</translation>
+    </message>
+    <message>
+        <source>Tell the invigilator that this question has a problem (a missing image, a mistake…).</source>
+        <translation>Tell the invigilator that this question has a problem (a missing image, a mistake…).</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Skip this question</source>
+        <translation>Skip this question</translation>
+    </message>
+    <message>
+        <source>A skipped question counts as wrong and will not come back.</source>
+        <translation>A skipped question counts as wrong and will not come back.</translation>
+    </message>
+    <message>
+        <source>Validate ⏎</source>
+        <translation>Validate ⏎</translation>
+    </message>
+    <message>
+        <source>Validate my answer</source>
+        <translation>Validate my answer</translation>
+    </message>
+    <message>
+        <source>Records your answer and shows the next question. Shortcut: Enter.</source>
+        <translation>Records your answer and shows the next question. Shortcut: Enter.</translation>
+    </message>
+    <message>
+        <source>Enter: validate · Ctrl + / Ctrl −: text size · Ctrl+Shift+H: contrast</source>
+        <translation>Enter: validate · Ctrl + / Ctrl −: text size · Ctrl+Shift+H: contrast</translation>
+    </message>
+    <message>
+        <source>Documents for this question</source>
+        <translation>Documents for this question</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Open %1</translation>
+    </message>
+    <message>
+        <source>Shows the document inside the test.</source>
+        <translation>Shows the document inside the test.</translation>
+    </message>
+    <message>
+        <source>Open with the workstation's application</source>
+        <translation>Open with the workstation's application</translation>
+    </message>
+    <message>
+        <source>Open %1 with the workstation's application</source>
+        <translation>Open %1 with the workstation's application</translation>
+    </message>
+    <message>
+        <source>Opens a copy in the workstation's usual application; it is deleted at the end of the test.</source>
+        <translation>Opens a copy in the workstation's usual application; it is deleted at the end of the test.</translation>
+    </message>
+    <message>
+        <source>Cannot be shown during a focus question</source>
+        <translation>Cannot be shown during a focus question</translation>
+    </message>
+    <message>
+        <source>Your report was accepted: the question was withdrawn and replaced by another one.</source>
+        <translation>Your report was accepted: the question was withdrawn and replaced by another one.</translation>
+    </message>
+    <message>
+        <source>Your report was examined: please answer this question.</source>
+        <translation>Your report was examined: please answer this question.</translation>
+    </message>
+    <message>
+        <source>⚠ You left the test window during a focus question: your answer to this question will not count.</source>
+        <translation>⚠ You left the test window during a focus question: your answer to this question will not count.</translation>
+    </message>
+    <message>
+        <source>Skip this question?</source>
+        <translation>Skip this question?</translation>
+    </message>
+    <message>
+        <source>You have not answered. If you go on, this question is skipped: it counts as wrong and you cannot come back to it.</source>
+        <translation>You have not answered. If you go on, this question is skipped: it counts as wrong and you cannot come back to it.</translation>
+    </message>
+    <message>
+        <source>Skip the question</source>
+        <translation>Skip the question</translation>
+    </message>
+    <message>
+        <source>Back to the question</source>
+        <translation>Back to the question</translation>
+    </message>
+    <message>
+        <source>A skipped question counts as wrong and will not come back. You cannot return to it.</source>
+        <translation>A skipped question counts as wrong and will not come back. You cannot return to it.</translation>
+    </message>
+    <message>
+        <source>Describe the problem if you wish (a missing image, a file that does not open, a mistake in the question). The time stops while it is examined.</source>
+        <translation>Describe the problem if you wish (a missing image, a file that does not open, a mistake in the question). The time stops while it is examined.</translation>
+    </message>
+    <message>
+        <source>Send the report</source>
+        <translation>Send the report</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>What is wrong? (optional)</source>
+        <translation>What is wrong? (optional)</translation>
+    </message>
+    <message>
+        <source>For example: the picture does not show.</source>
+        <translation>For example: the picture does not show.</translation>
+    </message>
+    <message>
+        <source>This file cannot be opened</source>
+        <translation>This file cannot be opened</translation>
+    </message>
+    <message>
+        <source>No application of this workstation opens this kind of file. Ask the invigilator.</source>
+        <translation>No application of this workstation opens this kind of file. Ask the invigilator.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>QtTimerBadge</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Only %1 left</source>
+        <translation>Only %1 left</translation>
+    </message>
+    <message>
+        <source>Time left: %1</source>
+        <translation>Time left: %1</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>+ extra time</source>
+        <translation>+ extra time</translation>
+    </message>
+    <message>
+        <source>Extra time granted</source>
+        <translation>Extra time granted</translation>
+    </message>
+    <message>
+        <source>Extra time granted: %1</source>
+        <translation>Extra time granted: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QtWaitScreen</name>
+    <message>
+        <source>Preparing the workstation…</source>
+        <translation>Preparing the workstation…</translation>
+    </message>
+    <message>
+        <source>The test will be ready in a moment.</source>
+        <translation>The test will be ready in a moment.</translation>
+    </message>
+    <message>
+        <source>Getting your test back…</source>
+        <translation>Getting your test back…</translation>
+    </message>
+    <message>
+        <source>Your answers were saved. The test continues where it stopped.</source>
+        <translation>Your answers were saved. The test continues where it stopped.</translation>
+    </message>
+    <message>
+        <source>Checking the workstation…</source>
+        <translation>Checking the workstation…</translation>
+    </message>
+    <message>
+        <source>This takes a few seconds. Nothing to do.</source>
+        <translation>This takes a few seconds. Nothing to do.</translation>
+    </message>
+    <message>
+        <source>Saving your answers…</source>
+        <translation>Saving your answers…</translation>
+    </message>
+    <message>
+        <source>Please wait, do not turn off the computer.</source>
+        <translation>Please wait, do not turn off the computer.</translation>
+    </message>
+    <message>
+        <source>Problem reported</source>
+        <translation>Problem reported</translation>
+    </message>
+    <message>
+        <source>Your report has been sent to the invigilator, who will come and see you. The time is stopped.</source>
+        <translation>Your report has been sent to the invigilator, who will come and see you. The time is stopped.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,865 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>QtAttachmentViewer</name>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Close the document and go back to the question</source>
+        <translation>Fermer le document et revenir à la question</translation>
+    </message>
+    <message>
+        <source>Document: %1</source>
+        <translation>Document : %1</translation>
+    </message>
+    <message>
+        <source>This image cannot be displayed.</source>
+        <translation>Cette image ne peut pas être affichée.</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom −</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom +</translation>
+    </message>
+    <message>
+        <source>Fit to the window</source>
+        <translation>Ajuster à la fenêtre</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Taille réelle</translation>
+    </message>
+</context>
+<context>
+    <name>QtAwaitingScreen</name>
+    <message>
+        <source>Your practice test was interrupted. Your answers are saved and the time lost does not count. Resume when you are ready.</source>
+        <translation>Votre entraînement a été interrompu. Vos réponses sont enregistrées et le temps perdu n’est pas décompté. Reprenez quand vous êtes prêt ou prête.</translation>
+    </message>
+    <message>
+        <source>Your test was interrupted. Your answers are saved and the time lost does not count. The invigilator must allow you to resume: please stay at your place.</source>
+        <translation>Votre test a été interrompu. Vos réponses sont enregistrées et le temps perdu n’est pas décompté. Le surveillant doit autoriser la reprise : restez à votre place.</translation>
+    </message>
+    <message>
+        <source>Test interrupted</source>
+        <translation>Test interrompu</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Resume the test where it stopped.</source>
+        <translation>Reprendre le test là où il s’est arrêté.</translation>
+    </message>
+    <message>
+        <source>Waiting for the invigilator</source>
+        <translation>En attente du surveillant</translation>
+    </message>
+    <message>
+        <source>The invigilator will allow your test to start. Please stay at your place.</source>
+        <translation>Le surveillant va autoriser le début de votre test. Restez à votre place.</translation>
+    </message>
+</context>
+<context>
+    <name>QtCheckInScreen</name>
+    <message>
+        <source>Welcome</source>
+        <translation>Bienvenue</translation>
+    </message>
+    <message>
+        <source>Check-in</source>
+        <translation>Accueil du candidat</translation>
+    </message>
+    <message>
+        <source>Practice test: enter your name to begin. Nothing is sent anywhere.</source>
+        <translation>Entraînement : indiquez votre nom pour commencer. Rien n’est envoyé nulle part.</translation>
+    </message>
+    <message>
+        <source>Enter your details and the codes written on the board by the invigilator.</source>
+        <translation>Indiquez votre identité et les codes écrits au tableau par le surveillant.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Langue :</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Langue de l’interface</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>As written on your identity document.</source>
+        <translation>Comme sur votre pièce d’identité.</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <source>Date of birth (dd/mm/yyyy)</source>
+        <translation>Date de naissance (jj/mm/aaaa)</translation>
+    </message>
+    <message>
+        <source>For example 31/12/2009.</source>
+        <translation>Par exemple 31/12/2009.</translation>
+    </message>
+    <message>
+        <source>Session number</source>
+        <translation>Numéro de session</translation>
+    </message>
+    <message>
+        <source>Given by the invigilator.</source>
+        <translation>Donné par le surveillant.</translation>
+    </message>
+    <message>
+        <source>Access code</source>
+        <translation>Code d’accès</translation>
+    </message>
+    <message>
+        <source>4 letters and 2 digits, as written on the board.</source>
+        <translation>4 lettres et 2 chiffres, comme au tableau.</translation>
+    </message>
+    <message>
+        <source>Continue ⏎</source>
+        <translation>Continuer ⏎</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuer</translation>
+    </message>
+    <message>
+        <source>Checks what you typed and goes on.</source>
+        <translation>Vérifie ce que vous avez saisi et passe à la suite.</translation>
+    </message>
+    <message>
+        <source>⚠ Required.</source>
+        <translation>⚠ Obligatoire.</translation>
+    </message>
+    <message>
+        <source>⚠ Letters, spaces, hyphens and apostrophes only.</source>
+        <translation>⚠ Lettres, espaces, traits d’union et apostrophes uniquement.</translation>
+    </message>
+    <message>
+        <source>⚠ This date of birth does not seem right.</source>
+        <translation>⚠ Cette date de naissance ne semble pas juste.</translation>
+    </message>
+    <message>
+        <source>⚠ Expected a date such as 31/12/2009.</source>
+        <translation>⚠ Une date comme 31/12/2009 est attendue.</translation>
+    </message>
+    <message>
+        <source>⚠ The session number is the number given by the invigilator.</source>
+        <translation>⚠ Le numéro de session est celui donné par le surveillant.</translation>
+    </message>
+    <message>
+        <source>⚠ 4 letters and 2 digits, as written on the board (for example PVXB89).</source>
+        <translation>⚠ 4 lettres et 2 chiffres, comme au tableau (par exemple PVXB89).</translation>
+    </message>
+</context>
+<context>
+    <name>QtChoiceAnswer</name>
+    <message>
+        <source>Several answers may be right: tick every right one.</source>
+        <translation>Plusieurs réponses peuvent être justes : cochez toutes les bonnes.</translation>
+    </message>
+    <message>
+        <source>One answer is right: choose it.</source>
+        <translation>Une seule réponse est juste : choisissez-la.</translation>
+    </message>
+    <message>
+        <source>Proposal %1 of %2</source>
+        <translation>Proposition %1 sur %2</translation>
+    </message>
+</context>
+<context>
+    <name>QtCompetenceChart</name>
+    <message>
+        <source>Estimated level in each competence, from 0 to %1</source>
+        <translation>Niveau estimé dans chaque compétence, de 0 à %1</translation>
+    </message>
+    <message>
+        <source>%1 %2: level %3</source>
+        <translation>%1 %2 : niveau %3</translation>
+    </message>
+    <message>
+        <source>level %1</source>
+        <translation>niveau %1</translation>
+    </message>
+</context>
+<context>
+    <name>QtEndScreen</name>
+    <message>
+        <source>New practice test</source>
+        <translation>Nouvel entraînement</translation>
+    </message>
+    <message>
+        <source>Starts another practice test.</source>
+        <translation>Commence un autre entraînement.</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Closes the kiosk.</source>
+        <translation>Ferme le poste d’examen.</translation>
+    </message>
+    <message>
+        <source>Test finished</source>
+        <translation>Test terminé</translation>
+    </message>
+    <message>
+        <source>Your answers are saved. The results will be given after validation.</source>
+        <translation>Vos réponses sont enregistrées. Les résultats seront communiqués après validation.</translation>
+    </message>
+    <message>
+        <source>Receipt code</source>
+        <translation>Code de reçu</translation>
+    </message>
+    <message>
+        <source>Write this code down or show it to the invigilator. It proves that your answers were recorded.</source>
+        <translation>Notez ce code ou montrez-le au surveillant : il prouve que vos réponses ont été enregistrées.</translation>
+    </message>
+    <message>
+        <source>Practice test finished</source>
+        <translation>Entraînement terminé</translation>
+    </message>
+    <message>
+        <source>%1 pix</source>
+        <translation>%1 pix</translation>
+    </message>
+    <message>
+        <source>No score</source>
+        <translation>Pas de score</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Level: %1</source>
+        <translation>Niveau : %1</translation>
+    </message>
+    <message>
+        <source>Questions treated: %1 of %2</source>
+        <translation>Questions traitées : %1 sur %2</translation>
+    </message>
+    <message>
+        <source>right answers: %1</source>
+        <translation>bonnes réponses : %1</translation>
+    </message>
+    <message>
+        <source>Fewer than %1 questions were treated: no score is given.</source>
+        <translation>Moins de %1 questions traitées : pas de score.</translation>
+    </message>
+    <message>
+        <source>The test ended early: the untreated questions lower the score.</source>
+        <translation>Le test s’est arrêté avant la fin : les questions non traitées abaissent le score.</translation>
+    </message>
+    <message>
+        <source>Practice score: an estimate, not a certificate.</source>
+        <translation>Score d’entraînement : une estimation, pas une certification.</translation>
+    </message>
+    <message>
+        <source>Estimated level in each competence (0 to 8)</source>
+        <translation>Niveau estimé dans chaque compétence (de 0 à 8)</translation>
+    </message>
+    <message>
+        <source>Your answers, question by question</source>
+        <translation>Vos réponses, question par question</translation>
+    </message>
+    <message>
+        <source>✓ Right</source>
+        <translation>✓ Juste</translation>
+    </message>
+    <message>
+        <source>✗ Wrong</source>
+        <translation>✗ Faux</translation>
+    </message>
+    <message>
+        <source>↷ Skipped (counts as wrong)</source>
+        <translation>↷ Passée (comptée fausse)</translation>
+    </message>
+    <message>
+        <source>⚠ Window left during a focus question: not counted</source>
+        <translation>⚠ Fenêtre quittée pendant une question focus : non comptée</translation>
+    </message>
+    <message>
+        <source>✗ Time for this question ran out</source>
+        <translation>✗ Temps de la question écoulé</translation>
+    </message>
+    <message>
+        <source>— Withdrawn after a report: not counted</source>
+        <translation>— Retirée après un signalement : non comptée</translation>
+    </message>
+    <message>
+        <source>Question %1</source>
+        <translation>Question %1</translation>
+    </message>
+    <message>
+        <source>Your answer: %1</source>
+        <translation>Votre réponse : %1</translation>
+    </message>
+    <message>
+        <source>Right answer: %1</source>
+        <translation>Bonne réponse : %1</translation>
+    </message>
+    <message>
+        <source>**Explanation:** %1</source>
+        <translation>**Explication :** %1</translation>
+    </message>
+    <message>
+        <source>(no answer)</source>
+        <translation>(pas de réponse)</translation>
+    </message>
+    <message>
+        <source>(nothing ticked)</source>
+        <translation>(rien de coché)</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <source>%1 (in any order)</source>
+        <translation>%1 (dans n’importe quel ordre)</translation>
+    </message>
+</context>
+<context>
+    <name>QtFailureScreen</name>
+    <message>
+        <source>⚠ A technical problem occurred</source>
+        <translation>⚠ Un problème technique est survenu</translation>
+    </message>
+    <message>
+        <source>The answers you validated are saved. Please call the invigilator.</source>
+        <translation>Les réponses que vous avez validées sont enregistrées. Appelez le surveillant.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Tries the last step again.</source>
+        <translation>Refait la dernière étape.</translation>
+    </message>
+</context>
+<context>
+    <name>QtFieldsAnswer</name>
+    <message>
+        <source>Type your answer in the box.</source>
+        <translation>Écrivez votre réponse dans la case.</translation>
+    </message>
+    <message>
+        <source>Fill in every box; the order of your answers does not matter.</source>
+        <translation>Remplissez toutes les cases ; l’ordre de vos réponses n’a pas d’importance.</translation>
+    </message>
+    <message>
+        <source>Fill in every box.</source>
+        <translation>Remplissez toutes les cases.</translation>
+    </message>
+    <message>
+        <source>Your answer</source>
+        <translation>Votre réponse</translation>
+    </message>
+    <message>
+        <source>Answer %1</source>
+        <translation>Réponse %1</translation>
+    </message>
+    <message>
+        <source>A number, e.g. 3.5</source>
+        <translation>Un nombre, par exemple 3,5</translation>
+    </message>
+    <message>
+        <source>A number; a comma or a point for decimals.</source>
+        <translation>Un nombre ; une virgule ou un point pour les décimales.</translation>
+    </message>
+    <message>
+        <source>Free text.</source>
+        <translation>Texte libre.</translation>
+    </message>
+    <message>
+        <source>Unit: %1</source>
+        <translation>Unité : %1</translation>
+    </message>
+</context>
+<context>
+    <name>QtFocusWarningScreen</name>
+    <message>
+        <source>◉ Focus questions</source>
+        <translation>◉ Questions focus</translation>
+    </message>
+    <message>
+        <source>The next questions are focus questions. Answer from your own knowledge, without leaving this window: no other application, no browser, no phone.</source>
+        <translation>Les questions suivantes sont des questions focus. Répondez avec vos propres connaissances, sans quitter cette fenêtre : pas d’autre application, pas de navigateur, pas de téléphone.</translation>
+    </message>
+    <message>
+        <source>If you leave the window during a focus question, your answer to that question will not count.</source>
+        <translation>Si vous quittez la fenêtre pendant une question focus, votre réponse à cette question ne comptera pas.</translation>
+    </message>
+    <message>
+        <source>I understand, continue</source>
+        <translation>J’ai compris, continuer</translation>
+    </message>
+    <message>
+        <source>Shows the next question.</source>
+        <translation>Affiche la question suivante.</translation>
+    </message>
+</context>
+<context>
+    <name>QtHoldScreen</name>
+    <message>
+        <source>The workstation check found a problem.</source>
+        <translation>La vérification du poste a trouvé un problème.</translation>
+    </message>
+    <message>
+        <source>The test window was left.</source>
+        <translation>La fenêtre du test a été quittée.</translation>
+    </message>
+    <message>
+        <source>Test paused</source>
+        <translation>Test en pause</translation>
+    </message>
+    <message>
+        <source>The time is stopped and your answers are saved.</source>
+        <translation>Le temps est arrêté et vos réponses sont enregistrées.</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Resume the test.</source>
+        <translation>Reprendre le test.</translation>
+    </message>
+    <message>
+        <source>The test is suspended and the time is stopped. Your answers are saved.</source>
+        <translation>Le test est suspendu et le temps est arrêté. Vos réponses sont enregistrées.</translation>
+    </message>
+    <message>
+        <source>The test is suspended and the time is stopped. Please call the invigilator.</source>
+        <translation>Le test est suspendu et le temps est arrêté. Appelez le surveillant.</translation>
+    </message>
+    <message>
+        <source>⚠ Workstation locked</source>
+        <translation>⚠ Poste verrouillé</translation>
+    </message>
+    <message>
+        <source>Unlock and continue</source>
+        <translation>Déverrouiller et continuer</translation>
+    </message>
+    <message>
+        <source>Continue the test.</source>
+        <translation>Continuer le test.</translation>
+    </message>
+</context>
+<context>
+    <name>QtInstructionsScreen</name>
+    <message>
+        <source>Before you start</source>
+        <translation>Avant de commencer</translation>
+    </message>
+    <message>
+        <source>Read these rules, then start when you are ready. The time starts with the first question.</source>
+        <translation>Lisez ces règles, puis commencez quand vous êtes prêt ou prête. Le temps démarre avec la première question.</translation>
+    </message>
+    <message>
+        <source>Start the test</source>
+        <translation>Commencer le test</translation>
+    </message>
+    <message>
+        <source>Starts the test and its countdown.</source>
+        <translation>Démarre le test et son décompte.</translation>
+    </message>
+    <message>
+        <source>• %1 questions, %2 in all.</source>
+        <translation>• %1 questions, %2 en tout.</translation>
+    </message>
+    <message>
+        <source>• The questions adapt to your answers. You cannot go back to a previous question.</source>
+        <translation>• Les questions s’adaptent à vos réponses. Vous ne pouvez pas revenir à une question précédente.</translation>
+    </message>
+    <message>
+        <source>• You may skip a question: it counts as wrong and does not come back.</source>
+        <translation>• Vous pouvez passer une question : elle compte comme fausse et ne revient pas.</translation>
+    </message>
+    <message>
+        <source>• Free questions: you may use the workstation's tools (word processor, spreadsheet…).</source>
+        <translation>• Questions libres : vous pouvez utiliser les outils du poste (traitement de texte, tableur…).</translation>
+    </message>
+    <message>
+        <source>• Focus questions: answer without leaving the test window, or the answer does not count.</source>
+        <translation>• Questions focus : répondez sans quitter la fenêtre du test, sinon la réponse ne compte pas.</translation>
+    </message>
+    <message>
+        <source>• If a question has a problem, use “Report a problem”.</source>
+        <translation>• Si une question pose problème, utilisez « Signaler un problème ».</translation>
+    </message>
+    <message>
+        <source>• Ctrl + and Ctrl − change the text size; Ctrl+Shift+H switches to high contrast.</source>
+        <translation>• Ctrl + et Ctrl − changent la taille du texte ; Ctrl+Maj+H active le contraste élevé.</translation>
+    </message>
+    <message>
+        <source>• Extra time granted: + %1.</source>
+        <translation>• Temps majoré accordé : + %1.</translation>
+    </message>
+</context>
+<context>
+    <name>QtKioskWindow</name>
+    <message>
+        <source>Pupitre — practice test</source>
+        <translation>Pupitre — entraînement</translation>
+    </message>
+    <message>
+        <source>Pupitre — exam</source>
+        <translation>Pupitre — examen</translation>
+    </message>
+    <message>
+        <source>Pupitre · practice test</source>
+        <translation>Pupitre · entraînement</translation>
+    </message>
+    <message>
+        <source>Pupitre · exam</source>
+        <translation>Pupitre · examen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Stops the time until you resume.</source>
+        <translation>Arrête le temps jusqu’à la reprise.</translation>
+    </message>
+    <message>
+        <source>Stop the practice test</source>
+        <translation>Arrêter l’entraînement</translation>
+    </message>
+    <message>
+        <source>Ends the test now and shows the results.</source>
+        <translation>Termine le test maintenant et affiche les résultats.</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Texte plus petit</translation>
+    </message>
+    <message>
+        <source>Shortcut: Ctrl and minus</source>
+        <translation>Raccourci : Ctrl et moins</translation>
+    </message>
+    <message>
+        <source>A−</source>
+        <translation>A−</translation>
+    </message>
+    <message>
+        <source>A+</source>
+        <translation>A+</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Texte plus grand</translation>
+    </message>
+    <message>
+        <source>Shortcut: Ctrl and plus</source>
+        <translation>Raccourci : Ctrl et plus</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Contraste élevé</translation>
+    </message>
+    <message>
+        <source>Shortcut: Ctrl+Shift+H</source>
+        <translation>Raccourci : Ctrl+Maj+H</translation>
+    </message>
+    <message>
+        <source>Text %1 %</source>
+        <translation>Texte %1 %</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Taille du texte</translation>
+    </message>
+    <message>
+        <source>Stop the practice test?</source>
+        <translation>Arrêter l’entraînement ?</translation>
+    </message>
+    <message>
+        <source>The test ends now and the questions not yet treated count as wrong.</source>
+        <translation>Le test se termine maintenant et les questions non traitées comptent comme fausses.</translation>
+    </message>
+    <message>
+        <source>Stop and see my results</source>
+        <translation>Arrêter et voir mes résultats</translation>
+    </message>
+    <message>
+        <source>Continue the test</source>
+        <translation>Continuer le test</translation>
+    </message>
+</context>
+<context>
+    <name>QtQuestionScreen</name>
+    <message>
+        <source>Illustration</source>
+        <translation>Illustration</translation>
+    </message>
+    <message>
+        <source>Question %1 / %2</source>
+        <translation>Question %1 / %2</translation>
+    </message>
+    <message>
+        <source>◉ Focus question: stay in this window</source>
+        <translation>◉ Question focus : restez dans cette fenêtre</translation>
+    </message>
+    <message>
+        <source>Answer from your own knowledge. Leaving this window cancels your answer.</source>
+        <translation>Répondez avec vos propres connaissances. Quitter cette fenêtre annule votre réponse.</translation>
+    </message>
+    <message>
+        <source>○ Free question: you may use the workstation's tools</source>
+        <translation>○ Question libre : vous pouvez utiliser les outils du poste</translation>
+    </message>
+    <message>
+        <source>You may use the workstation's applications to answer.</source>
+        <translation>Vous pouvez utiliser les applications du poste pour répondre.</translation>
+    </message>
+    <message>
+        <source>Question %1</source>
+        <translation>Question %1</translation>
+    </message>
+    <message>
+        <source>Report a problem</source>
+        <translation>Signaler un problème</translation>
+    </message>
+    <message>
+        <source>Report a problem with this question</source>
+        <translation>Signaler un problème avec cette question</translation>
+    </message>
+    <message>
+        <source>Tell the invigilator that this question has a problem (a missing image, a mistake…).</source>
+        <translation>Prévenir le surveillant que cette question pose problème (image manquante, erreur…).</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Passer</translation>
+    </message>
+    <message>
+        <source>Skip this question</source>
+        <translation>Passer cette question</translation>
+    </message>
+    <message>
+        <source>A skipped question counts as wrong and will not come back.</source>
+        <translation>Une question passée compte comme fausse et ne reviendra pas.</translation>
+    </message>
+    <message>
+        <source>Validate ⏎</source>
+        <translation>Valider ⏎</translation>
+    </message>
+    <message>
+        <source>Validate my answer</source>
+        <translation>Valider ma réponse</translation>
+    </message>
+    <message>
+        <source>Records your answer and shows the next question. Shortcut: Enter.</source>
+        <translation>Enregistre votre réponse et affiche la question suivante. Raccourci : Entrée.</translation>
+    </message>
+    <message>
+        <source>Enter: validate · Ctrl + / Ctrl −: text size · Ctrl+Shift+H: contrast</source>
+        <translation>Entrée : valider · Ctrl + / Ctrl − : taille du texte · Ctrl+Maj+H : contraste</translation>
+    </message>
+    <message>
+        <source>Documents for this question</source>
+        <translation>Documents de la question</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Ouvrir %1</translation>
+    </message>
+    <message>
+        <source>Shows the document inside the test.</source>
+        <translation>Affiche le document dans le test.</translation>
+    </message>
+    <message>
+        <source>Open with the workstation's application</source>
+        <translation>Ouvrir avec l’application du poste</translation>
+    </message>
+    <message>
+        <source>Open %1 with the workstation's application</source>
+        <translation>Ouvrir %1 avec l’application du poste</translation>
+    </message>
+    <message>
+        <source>Opens a copy in the workstation's usual application; it is deleted at the end of the test.</source>
+        <translation>Ouvre une copie dans l’application habituelle du poste ; elle est effacée à la fin du test.</translation>
+    </message>
+    <message>
+        <source>Cannot be shown during a focus question</source>
+        <translation>Ne peut pas être affiché pendant une question focus</translation>
+    </message>
+    <message>
+        <source>Your report was accepted: the question was withdrawn and replaced by another one.</source>
+        <translation>Votre signalement a été accepté : la question a été retirée et remplacée par une autre.</translation>
+    </message>
+    <message>
+        <source>Your report was examined: please answer this question.</source>
+        <translation>Votre signalement a été examiné : répondez à cette question.</translation>
+    </message>
+    <message>
+        <source>⚠ You left the test window during a focus question: your answer to this question will not count.</source>
+        <translation>⚠ Vous avez quitté la fenêtre du test pendant une question focus : votre réponse à cette question ne comptera pas.</translation>
+    </message>
+    <message>
+        <source>Skip this question?</source>
+        <translation>Passer cette question ?</translation>
+    </message>
+    <message>
+        <source>You have not answered. If you go on, this question is skipped: it counts as wrong and you cannot come back to it.</source>
+        <translation>Vous n’avez pas répondu. Si vous continuez, la question est passée : elle compte comme fausse et vous ne pourrez pas y revenir.</translation>
+    </message>
+    <message>
+        <source>Skip the question</source>
+        <translation>Passer la question</translation>
+    </message>
+    <message>
+        <source>Back to the question</source>
+        <translation>Revenir à la question</translation>
+    </message>
+    <message>
+        <source>A skipped question counts as wrong and will not come back. You cannot return to it.</source>
+        <translation>Une question passée compte comme fausse et ne reviendra pas. Vous ne pourrez pas y revenir.</translation>
+    </message>
+    <message>
+        <source>Describe the problem if you wish (a missing image, a file that does not open, a mistake in the question). The time stops while it is examined.</source>
+        <translation>Décrivez le problème si vous le souhaitez (image manquante, fichier qui ne s’ouvre pas, erreur dans la question). Le temps s’arrête pendant l’examen du signalement.</translation>
+    </message>
+    <message>
+        <source>Send the report</source>
+        <translation>Envoyer le signalement</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>What is wrong? (optional)</source>
+        <translation>Quel est le problème ? (facultatif)</translation>
+    </message>
+    <message>
+        <source>For example: the picture does not show.</source>
+        <translation>Par exemple : l’image ne s’affiche pas.</translation>
+    </message>
+    <message>
+        <source>This file cannot be opened</source>
+        <translation>Ce fichier ne peut pas être ouvert</translation>
+    </message>
+    <message>
+        <source>No application of this workstation opens this kind of file. Ask the invigilator.</source>
+        <translation>Aucune application du poste n’ouvre ce type de fichier. Demandez au surveillant.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>QtTimerBadge</name>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Only %1 left</source>
+        <translation>Plus que %1</translation>
+    </message>
+    <message>
+        <source>Time left: %1</source>
+        <translation>Temps restant : %1</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Temps restant</translation>
+    </message>
+    <message>
+        <source>+ extra time</source>
+        <translation>+ temps majoré</translation>
+    </message>
+    <message>
+        <source>Extra time granted</source>
+        <translation>Temps majoré accordé</translation>
+    </message>
+    <message>
+        <source>Extra time granted: %1</source>
+        <translation>Temps majoré accordé : %1</translation>
+    </message>
+</context>
+<context>
+    <name>QtWaitScreen</name>
+    <message>
+        <source>Preparing the workstation…</source>
+        <translation>Préparation du poste…</translation>
+    </message>
+    <message>
+        <source>The test will be ready in a moment.</source>
+        <translation>Le test sera prêt dans un instant.</translation>
+    </message>
+    <message>
+        <source>Getting your test back…</source>
+        <translation>Reprise de votre test…</translation>
+    </message>
+    <message>
+        <source>Your answers were saved. The test continues where it stopped.</source>
+        <translation>Vos réponses ont été enregistrées. Le test reprend là où il s’est arrêté.</translation>
+    </message>
+    <message>
+        <source>Checking the workstation…</source>
+        <translation>Vérification du poste…</translation>
+    </message>
+    <message>
+        <source>This takes a few seconds. Nothing to do.</source>
+        <translation>Cela prend quelques secondes. Vous n’avez rien à faire.</translation>
+    </message>
+    <message>
+        <source>Saving your answers…</source>
+        <translation>Enregistrement de vos réponses…</translation>
+    </message>
+    <message>
+        <source>Please wait, do not turn off the computer.</source>
+        <translation>Patientez, n’éteignez pas l’ordinateur.</translation>
+    </message>
+    <message>
+        <source>Problem reported</source>
+        <translation>Problème signalé</translation>
+    </message>
+    <message>
+        <source>Your report has been sent to the invigilator, who will come and see you. The time is stopped.</source>
+        <translation>Votre signalement a été transmis au surveillant, qui va venir vous voir. Le temps est arrêté.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,421 @@
+"""The kiosk's composition root: wires one configuration and starts the interface.
+
+Practice mode (the main demo)::
+
+    pupitre-kiosk --practice --bank FILE [--profile NAME] [--passphrase-file F] [--trust PUB …]
+                  [--data-dir DIR] [--windowed] [--locale fr|en]
+    pupitre-kiosk --practice --demo          # builds the demo bank if needed, short profile, windowed
+
+Exam mode (a room link as authority) comes with the invigilator console; this root is where it
+will be wired. Everything the session needs is created here and handed over through its ports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import logging
+import os
+import sys
+import threading
+import uuid
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from itembank.errors import AuthoringError, ItemBankError
+from itembank.model import Item
+from itembank.pbank import OpenBank, open_bank
+from kiosk.clock import SystemClock
+from kiosk.core.authority import LocalAuthority
+from kiosk.core.ports import Clock, Engine
+from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession
+from kiosk.errors import KioskError
+from protocol.errors import ProtocolError
+from protocol.keys import PublicKeys
+
+if TYPE_CHECKING:
+    from kiosk.device import DeviceIdentity
+
+log = logging.getLogger("pupitre.kiosk")
+
+DEMO_PROFILE = "practice-short"
+PASSPHRASE_ENV = "PUPITRE_BANK_PASSPHRASE"
+WINDOW_SIZE = (1366, 768)
+
+
+class KioskStartError(Exception):
+    """The kiosk cannot start with these options; the message says what to change."""
+
+
+def default_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("pupitre", appauthor=False)) / "kiosk"
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="pupitre-kiosk", description="The Pupitre candidate kiosk.")
+    parser.add_argument("--practice", action="store_true", help="practice mode: no invigilator, results at the end")
+    parser.add_argument("--demo", action="store_true",
+                        help="use the demonstration bank (built into the data directory if missing)")
+    parser.add_argument("--bank", type=Path, help="the .pbank file")
+    parser.add_argument("--profile", help="exam profile of the bank (default: the bank's, or practice-short)")
+    parser.add_argument("--passphrase-file", type=Path, help=f"file holding the bank passphrase (or ${PASSPHRASE_ENV})")
+    parser.add_argument("--trust", type=Path, action="append", default=[], metavar="PUB",
+                        help="a trusted publisher public key (repeat for several)")
+    parser.add_argument("--data-dir", type=Path, help="journal, device key and outbox (default: the user data dir)")
+    parser.add_argument("--windowed", action="store_true", help="a 1366×768 window instead of full screen")
+    parser.add_argument("--locale", choices=("fr", "en"), default="fr", help="interface language at start")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    if not args.practice:
+        parser.error("only --practice is available for now (exam mode needs the invigilator console)")
+    if not args.demo and args.bank is None:
+        parser.error("give --bank FILE, or --demo")
+    return args
+
+
+# -- the bank --------------------------------------------------------------------------------------
+def _stale(bank: Path, source: Path) -> bool:
+    if not bank.exists():
+        return True
+    built = bank.stat().st_mtime
+    return any(p.stat().st_mtime > built for p in source.rglob("*") if p.is_file())
+
+
+def demo_bank(data_dir: Path) -> tuple[Path, str, list[PublicKeys]]:
+    """The demo practice bank (rebuilt when its source changed), its passphrase and publisher key."""
+    from itembank.demo import DEMO_BANK_PASSPHRASE, DEMO_KEYS, DEMO_SOURCE, build_demo_banks
+
+    out = data_dir / "banks"
+    path = out / "demo-crcn.pbank"
+    if _stale(path, DEMO_SOURCE):
+        log.info("building the demo banks into %s", out)
+        path = build_demo_banks(out).practice
+    return path, DEMO_BANK_PASSPHRASE, [PublicKeys.load(DEMO_KEYS / "demo-publisher.pub")]
+
+
+def open_practice_bank(args: argparse.Namespace, data_dir: Path) -> OpenBank:
+    if args.demo:
+        path, passphrase, trusted = demo_bank(data_dir)
+    else:
+        path = args.bank
+        if args.passphrase_file is not None:
+            try:
+                passphrase = args.passphrase_file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise KioskStartError(f"cannot read the passphrase file {args.passphrase_file}: "
+                                      f"{exc.strerror or exc}") from None
+        else:
+            passphrase = os.environ.get(PASSPHRASE_ENV, "")
+        if not passphrase:
+            raise KioskStartError(f"bank {path}: give its passphrase with --passphrase-file or ${PASSPHRASE_ENV}")
+        if not args.trust:
+            raise KioskStartError("give the publisher's public key with --trust PUB (the bank's signature is "
+                                  "checked against it)")
+        trusted = [PublicKeys.load(p) for p in args.trust]
+    return open_bank(path, trusted, passphrase=passphrase)
+
+
+# -- one practice attempt ----------------------------------------------------------------------------
+@dataclass
+class PracticeAttempt:
+    session: ExamSession
+    authority: LocalAuthority
+    restored: bool
+
+
+class CurrentItems:
+    """The bank as the session sees it, keeping the last items decrypted (the one on screen and
+    the one before) so that showing a question decrypts it once, not at every step."""
+
+    KEEP = 2
+
+    def __init__(self, bank: OpenBank):
+        self._bank = bank
+        self.metas = bank.metas
+        self._kept: dict[str, Item] = {}
+
+    def item(self, item_id: str) -> Item:
+        found = self._kept.get(item_id)
+        if found is None:
+            found = self._bank.item(item_id)
+            self._kept[item_id] = found
+            while len(self._kept) > self.KEEP:
+                del self._kept[next(iter(self._kept))]
+        return found
+
+
+class PracticeKiosk:
+    """Practice mode: the bank, the journal store and the device key, and one attempt at a time."""
+
+    def __init__(self, bank: OpenBank, profile_name: str, data_dir: Path, clock: Clock | None = None,
+                 device: DeviceIdentity | None = None):
+        from kiosk.device import load_or_create_device  # the journal's modules load here (SQLAlchemy):
+        from kiosk.journal import JournalStore  # main() builds the kiosk while Qt starts
+        from kiosk.outbox import BundleWriter
+
+        self.bank = bank
+        self.profile = bank.profile(profile_name)
+        self.data_dir = data_dir
+        self.clock = clock or SystemClock()
+        self.device = device or load_or_create_device(data_dir)
+        self.store = JournalStore(data_dir, self.device, self.clock)
+        self.sink = BundleWriter(data_dir, self.device, self.store, self.clock)
+        self._pool = None
+        self._pool_lock = threading.Lock()
+
+    def prepare_engine(self) -> None:
+        """Load the adaptive engine and index the bank for it. Start-up leaves this for later (numpy
+        and the item pool are not needed to show the check-in screen); the app runs it in the
+        background while the candidate checks in, and the first question waits for it if needed."""
+        with self._pool_lock:
+            if self._pool is None:
+                from itembank.cat import AdaptiveTest, ItemPool
+                from itembank.model import Outcome
+
+                self._pool = ItemPool.build(self.bank.metas, self.bank.framework)
+                rehearsal = AdaptiveTest(self._pool, self.bank.framework, self.profile, 0)
+                first = rehearsal.next_item()  # a throwaway test loads what the first answer would
+                if first is not None:
+                    rehearsal.record(first, Outcome.OK)
+                    rehearsal.next_item()
+
+    def engine(self, seed: int) -> Engine:
+        from itembank.cat import AdaptiveTest
+
+        self.prepare_engine()
+        return AdaptiveTest(self._pool, self.bank.framework, self.profile, seed)
+
+    def _ports(self, journal, authority: LocalAuthority) -> dict:
+        return dict(bank=CurrentItems(self.bank), engine_factory=self.engine, journal=journal, clock=self.clock,
+                    authority=authority, results=self.sink)
+
+    def resume_or_start(self) -> PracticeAttempt:
+        """Restore the latest unfinished attempt on this bank, or begin a new one."""
+        for record in reversed(self.store.unfinished_attempts()):
+            try:
+                journal = self.store.open_attempt(record.attempt_id)
+            except KioskError as exc:
+                log.warning("attempt %s cannot be resumed: %s", record.attempt_id, exc)
+                continue
+            events = journal.events()
+            first = events[0].payload if events else {}
+            if first.get("mode") != AttemptMode.PRACTICE.value or (first.get("bank") or {}).get(
+                    "manifest_sha256") != self.bank.manifest_sha256:
+                continue  # another bank or mode: left as it is, never continued with a different bank
+            authority = LocalAuthority()
+            session = ExamSession.restore(events, journal.checkpoint_value(), **self._ports(journal, authority))
+            authority.attach(session)
+            return PracticeAttempt(session, authority, restored=True)
+        return self.new_attempt()
+
+    def new_attempt(self, seed: int | None = None) -> PracticeAttempt:
+        """A new attempt; its seed comes from the system's random source unless given (screenshots)."""
+        attempt_id = str(uuid.uuid4())
+        seed = int.from_bytes(os.urandom(4), "big") if seed is None else seed
+        info = AttemptInfo(attempt_id, AttemptMode.PRACTICE, seed,
+                           {"id": self.bank.id, "version": self.bank.meta.version,
+                            "manifest_sha256": self.bank.manifest_sha256},
+                           self.profile, self.device.name)
+        authority = LocalAuthority()
+        session = ExamSession(attempt=info, **self._ports(self.store.create_attempt(attempt_id), authority))
+        authority.attach(session)
+        return PracticeAttempt(session, authority, restored=False)
+
+    def close(self) -> None:
+        self.store.close()
+        self.bank.close()
+
+
+# -- the interface --------------------------------------------------------------------------------
+class QtStart:
+    """The Qt application with its theme and language: what every window needs, made first."""
+
+    def __init__(self, locale: str = "fr", app=None):
+        from PySide6.QtWidgets import QApplication
+
+        from kiosk.ui.qt_i18n import QtLanguage
+        from kiosk.ui.qt_refcount import QtRefcountKeeper
+        from kiosk.ui.qt_theme import QtTheme
+
+        self.app = app or QApplication.instance() or QApplication(sys.argv[:1])
+        self.app.setApplicationName("Pupitre")
+        QtRefcountKeeper.install(self.app)  # PySide6 6.12.0 on Python 3.11 (see qt_refcount.py)
+        self.theme = QtTheme(self.app)
+        self.language = QtLanguage(self.app, locale)
+
+
+class PracticeApp:
+    """The Qt side of practice mode: one window per attempt, a new attempt on demand."""
+
+    def __init__(self, kiosk: PracticeKiosk, *, locale: str = "fr", windowed: bool = True, app=None,
+                 watch_focus: bool = True, qt: QtStart | None = None):
+        qt = qt or QtStart(locale, app)
+        self.app, self.theme, self.language = qt.app, qt.theme, qt.language
+        self.kiosk = kiosk
+        self.windowed = windowed
+        self.window = None
+        self.bridge = None
+        self.focus = None
+        self.watch_focus = watch_focus
+        self.attempt: PracticeAttempt | None = None
+
+    def start(self, attempt: PracticeAttempt | None = None) -> None:
+        from kiosk.ui.qt_services import QtKioskServices
+        from kiosk.ui.qt_session import QtSessionBridge
+        from kiosk.ui.qt_window import QtKioskWindow
+
+        attempt = attempt or self.kiosk.resume_or_start()
+        if attempt.restored:
+            self.language.set_locale(attempt.session.locale)
+        bank, authority = self.kiosk.bank, attempt.authority
+        services = QtKioskServices(
+            theme=self.theme, language=self.language, attachment=bank.attachment, item=bank.item,
+            competence_name=lambda code, locale: bank.framework.competence(code).name.get(locale),
+            practice=True, confirm_resume=authority.confirm_resume,
+            awaiting_confirmation=lambda: authority.waiting_for_confirmation,
+            today=lambda: self.kiosk.clock.now().date(), new_attempt=self.new_attempt, quit=self.quit,
+            # Practice runs no environment check and no lockdown: kiosk.guard's Guard is for exams.
+        )
+        previous = self.window
+        self.attempt = attempt
+        self.bridge = QtSessionBridge(attempt.session)
+        self.window = QtKioskWindow(self.bridge, services)
+        if self.windowed:
+            self.window.resize(*WINDOW_SIZE)
+            self.window.show()
+        else:
+            self.window.showFullScreen()
+        self.bridge.start()
+        self._watch_focus(attempt.session)
+        threading.Thread(target=self.kiosk.prepare_engine, name="pupitre-engine", daemon=True).start()
+        gc.freeze()  # what start-up made lives until the end: the collector need not look at it again
+        if previous is not None:
+            previous.close()
+            previous.deleteLater()
+
+    def _watch_focus(self, session: ExamSession) -> None:
+        """Focus questions count in practice too: the guard's focus watcher, without its lockdown."""
+        if self.focus is not None:
+            self.focus.revert()
+            self.focus = None
+        if not self.watch_focus:
+            return
+        from kiosk.guard.policy import GuardPolicy
+        from kiosk.guard.qt_focus import FocusWatcher, QtOnlyProbe
+
+        policy = GuardPolicy.from_profile(session.profile)
+        self.focus = FocusWatcher(QtOnlyProbe(), debounce_ms=policy.debounce_ms, poll_ms=policy.poll_ms,
+                                  granted=lambda: (), on_lost=lambda loss: session.focus_lost(loss.window.describe()),
+                                  on_regained=lambda back: session.focus_regained(), clock=self.kiosk.clock.monotonic)
+        self.focus.apply()
+
+    def new_attempt(self) -> None:
+        if self.bridge is not None:
+            self.bridge.stop()
+        self.start(self.kiosk.new_attempt())
+
+    def quit(self) -> None:
+        if self.window is not None:
+            self.window.close()
+        self.app.quit()
+
+    def close(self) -> None:
+        """Tear everything down (tests, and the end of main)."""
+        if self.focus is not None:
+            self.focus.revert()
+            self.focus = None
+        if self.bridge is not None:
+            self.bridge.stop()
+        from PySide6.QtCore import QCoreApplication, QEvent
+        from shiboken6 import isValid
+
+        if self.window is not None and isValid(self.window):
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.window = None
+        self.language.close()
+        self.kiosk.close()
+
+
+def report_start_error(message: str) -> None:
+    """Say why the kiosk cannot start: on the terminal, and in a dialog when there is a screen."""
+    print(f"pupitre-kiosk: {message}", file=sys.stderr)
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return
+    try:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        QMessageBox.critical(None, "Pupitre", message)
+        del app
+    except Exception:  # no display: the terminal message is enough
+        pass
+
+
+def _load_journal_modules() -> None:
+    """SQLAlchemy and the journal: the longest import of the kiosk."""
+    importlib.import_module("kiosk.journal")
+    importlib.import_module("kiosk.outbox")
+
+
+def build_practice(args: argparse.Namespace) -> PracticeKiosk:
+    """Open the bank, the device key and the journal. The two keys are behind scrypt, which lets
+    other threads run, so the journal's modules load meanwhile."""
+    from kiosk.device import load_or_create_device
+
+    data_dir = args.data_dir or default_data_dir()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        modules = pool.submit(_load_journal_modules)
+        device = pool.submit(load_or_create_device, data_dir)
+        bank = open_practice_bank(args, data_dir)
+        try:
+            modules.result()
+            profile = args.profile or (DEMO_PROFILE if DEMO_PROFILE in bank.profiles else bank.default_profile)
+            return PracticeKiosk(bank, profile, data_dir, device=device.result())
+        except BaseException:
+            bank.close()
+            raise
+
+
+def launch(args: argparse.Namespace) -> PracticeApp:
+    """Build practice mode and show its window. The bank, the device key and the journal (scrypt,
+    SQLAlchemy) load in a worker thread while Qt starts in this one."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        building = pool.submit(build_practice, args)
+        qt = QtStart(args.locale)
+        kiosk = building.result()
+    try:
+        ui = PracticeApp(kiosk, qt=qt, windowed=args.windowed or args.demo)
+        ui.start()
+    except BaseException:
+        kiosk.close()
+        raise
+    return ui
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = parse_args(argv)
+    try:
+        ui = launch(args)
+    except AuthoringError as exc:
+        report_start_error("the demo bank source has problems:\n" + "\n".join(exc.problems[:20]))
+        return 2
+    except (ItemBankError, KioskError, KioskStartError, ProtocolError, OSError) as exc:
+        report_start_error(str(exc))
+        return 2
+    try:
+        return ui.app.exec()
+    finally:
+        ui.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,378 @@
+"""The question screen: progress, mode, countdown, the statement, its files, the answer, the actions.
+
+Validate asks before passing a blank answer, Skip says the question will not come back, and
+"Report a problem" sends a comment to whoever decides (the invigilator, or practice mode). The
+screen renders ``session.question`` when the session shows one, and calls the session's commands.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from itembank.answers import is_blank
+from itembank.model import AttachmentRef, Item, Mode
+from kiosk.core import events as ev
+from kiosk.core.events import Event
+from kiosk.core.session import State
+from kiosk.ui.qt_answers import QtAnswerArea, QtChoiceAnswer, QtFieldsAnswer, show
+from kiosk.ui.qt_attachments import QtAttachmentViewer, viewer_kind
+from kiosk.ui.qt_flow import QtFlowLayout, QtFlowSpring
+from kiosk.ui.qt_services import QtKioskServices
+from kiosk.ui.qt_session import QtSessionBridge
+from kiosk.ui.qt_timer import QtTimerBadge
+from kiosk.ui.qt_widgets import (
+    PAGE_WIDTH,
+    QtConfirmDialog,
+    QtPage,
+    button,
+    clear_layout,
+    focused_push_button,
+    label,
+    name,
+    restyle,
+)
+
+ILLUSTRATION_MAX_HEIGHT = 380
+
+
+class QtQuestionScreen(QtPage):
+    def __init__(self, bridge: QtSessionBridge, services: QtKioskServices, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bridge = bridge
+        self.session = bridge.session
+        self.services = services
+        self.item: Item | None = None
+        self.number = 0
+        self.answer: QtChoiceAnswer | QtFieldsAnswer | None = None
+        self.dialog: QtConfirmDialog | None = None
+        self._notice = ""  # "replaced", "dismissed", "focus-out"
+        self._attachment_buttons: list[QWidget] = []
+
+        self.header = QFrame()
+        self.header.setObjectName("header")
+        top = QtFlowLayout(self.header, spacing=16)
+        top.setContentsMargins(32, 10, 32, 10)
+        self.progress = label("progress", wrap=False)
+        self.badge = label("badge", wrap=False)
+        self.competence = label("hint", wrap=False)
+        self.timer = QtTimerBadge()
+        for widget in (self.progress, self.badge, self.competence, QtFlowSpring(), self.timer):
+            top.addWidget(widget)
+        self.layout().insertWidget(0, self.header)
+
+        self.notice = label("notice")
+        self.notice.setVisible(False)
+        self.statement = QLabel()
+        self.statement.setObjectName("statement")
+        self.statement.setProperty("role", "statement")
+        self.statement.setTextFormat(Qt.TextFormat.MarkdownText)
+        self.statement.setWordWrap(True)
+        self.statement.setOpenExternalLinks(False)
+        self.statement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                               | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statement.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.figures = QVBoxLayout()
+        self.figures.setSpacing(12)
+        self.files = QVBoxLayout()
+        self.files.setSpacing(10)
+        self.answers = QtAnswerArea()
+        for widget in (self.notice, self.statement):
+            self.column.addWidget(widget)
+        self.column.addLayout(self.figures)
+        self.column.addLayout(self.files)
+        self.column.addWidget(self.answers)
+        self.shortcuts_hint = label("hint")
+        self.column.addWidget(self.shortcuts_hint)
+        self.column.addStretch(1)
+
+        self.report_button = button("")
+        self.report_button.setObjectName("report")
+        self.skip_button = button("")
+        self.skip_button.setObjectName("skip")
+        self.validate_button = button("primary")
+        self.validate_button.setObjectName("validate")
+        self.actions.addWidget(self.report_button)
+        self.actions.addStretch(1)
+        self.actions.addWidget(self.skip_button)
+        self.actions.addWidget(self.validate_button)
+        self.report_button.clicked.connect(self.ask_report)
+        self.skip_button.clicked.connect(self.ask_skip)
+        self.validate_button.clicked.connect(self.validate)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self, self._enter)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setAutoRepeat(False)
+
+        bridge.eventRecorded.connect(self._on_event)
+        bridge.ticked.connect(self._update_timer)
+        self.retranslateUi()
+
+    # -- reading the session ------------------------------------------------------------------
+    def _on_event(self, event: Event) -> None:
+        if event.kind == ev.QUESTION_SHOWN:
+            self.render()
+        elif event.kind == ev.PROBLEM_RESOLVED:
+            self._notice = "replaced" if event.payload.get("validated") else "dismissed"
+            self._show_notice()
+        elif event.kind == ev.FOCUS_LOST and event.payload.get("counted"):
+            self._notice = "focus-out"
+            self._show_notice()
+        elif event.kind == ev.TIME_ADDED:
+            self._update_timer()
+
+    def refresh(self) -> None:
+        question = self.session.question
+        shown = (self.number, self.item.id if self.item else None)
+        if question is not None and (question.number, question.item.id) != shown:
+            self.render()
+        self.retranslateUi()
+
+    def render(self) -> None:
+        """Build the current question's widgets (old ones are deleted once the event loop is free)."""
+        question = self.session.question
+        if question is None:
+            return
+        locale = self.session.locale
+        if self.dialog is not None:
+            self.dialog.reject()
+        if self.number != question.number:
+            self._notice = ""
+        self.number, self.item = question.number, question.item
+        if question.focus_out and question.item.mode is Mode.FOCUS:
+            self._notice = "focus-out"
+        item = question.item
+        self.statement.setText(item.statement.get(locale))
+        clear_layout(self.figures)
+        clear_layout(self.files)
+        for illustration in item.illustrations:
+            self.figures.addWidget(self._figure(illustration.file, illustration.alt.get(locale)))
+        self._attachment_buttons = []
+        if item.attachments:
+            heading = label("lead")
+            heading.setProperty("files-heading", True)
+            self.files.addWidget(heading)
+            self._files_heading = heading
+            for ref in item.attachments:
+                self.files.addWidget(self._file_row(ref, locale, item.mode is Mode.FREE))
+        self.answer = self.answers.show_item(item, question.order, locale)
+        self._chain_focus()
+        self.scroll.verticalScrollBar().setValue(0)
+        self.retranslateUi()
+        self._update_timer()
+        self.statement.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _figure(self, file_name: str, alt: str) -> QWidget:
+        figure = QLabel()
+        figure.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        image = QImage.fromData(self.services.attachment(file_name))
+        if image.isNull():
+            figure.setText(alt)
+        else:
+            limit = QSize(PAGE_WIDTH - 20, ILLUSTRATION_MAX_HEIGHT)
+            if image.width() > limit.width() or image.height() > limit.height():
+                image = image.scaled(limit, Qt.AspectRatioMode.KeepAspectRatio,
+                                     Qt.TransformationMode.SmoothTransformation)
+            figure.setPixmap(QPixmap.fromImage(image))
+        figure.setProperty("alt", alt)
+        figure.setToolTip(alt)
+        name(figure, self.tr("Illustration"), alt)
+        return figure
+
+    def _file_row(self, ref: AttachmentRef, locale: str, free: bool) -> QWidget:
+        row = QFrame()
+        row.setProperty("role", "card")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(14, 8, 14, 8)
+        title = ref.title.get(locale) if ref.title else ref.file
+        caption = label("", title)
+        caption.setProperty("file", ref.file)
+        layout.addWidget(caption, 1)
+        if viewer_kind(ref.file):
+            view = button("")
+            view.setProperty("action", "view")
+            view.setProperty("file", ref.file)
+            view.setProperty("title", title)
+            view.clicked.connect(lambda _=False, f=ref.file, t=title: self.open_viewer(f, t))
+            layout.addWidget(view)
+            self._attachment_buttons.append(view)
+        if free:
+            external = button("")
+            external.setProperty("action", "export")
+            external.setProperty("file", ref.file)
+            external.setProperty("title", title)
+            external.clicked.connect(lambda _=False, f=ref.file: self.open_external(f))
+            layout.addWidget(external)
+            self._attachment_buttons.append(external)
+        elif not viewer_kind(ref.file):
+            note = label("hint")
+            note.setProperty("action", "unavailable")
+            layout.addWidget(note)
+        return row
+
+    def _chain_focus(self) -> None:
+        chain: list[QWidget] = [self.statement, *self._attachment_buttons]
+        if self.answer is not None:
+            chain += self.answer.focus_chain()
+        chain += [self.report_button, self.skip_button, self.validate_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _update_timer(self) -> None:
+        if self.session.state in (State.QUESTION, State.FOCUS_WARNING):
+            self.timer.show_time(self.session.remaining(), self.session.timer.extra_seconds)
+
+    # -- texts ----------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.answers.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:
+        total = self.session.length
+        self.progress.setText(self.tr("Question %1 / %2").replace("%1", str(self.number)).replace("%2", str(total)))
+        name(self.progress, self.progress.text())
+        item = self.item
+        if item is not None:
+            focus = item.mode is Mode.FOCUS
+            if focus:
+                self.badge.setText(self.tr("◉ Focus question: stay in this window"))
+                description = self.tr("Answer from your own knowledge. Leaving this window cancels your answer.")
+            else:
+                self.badge.setText(self.tr("○ Free question: you may use the workstation's tools"))
+                description = self.tr("You may use the workstation's applications to answer.")
+            restyle(self.badge, mode=item.mode.value)
+            name(self.badge, self.badge.text(), description)
+            self.competence.setText(self.services.competence_name(item.competence, self.session.locale)
+                                    if self.services.practice else "")
+            name(self.statement, self.tr("Question %1").replace("%1", str(self.number)), item.statement.get(
+                self.session.locale))
+        self.report_button.setText(self.tr("Report a problem"))
+        name(self.report_button, self.tr("Report a problem with this question"),
+             self.tr("Tell the invigilator that this question has a problem (a missing image, a mistake…)."))
+        self.skip_button.setText(self.tr("Skip"))
+        name(self.skip_button, self.tr("Skip this question"),
+             self.tr("A skipped question counts as wrong and will not come back."))
+        self.validate_button.setText(self.tr("Validate ⏎"))
+        name(self.validate_button, self.tr("Validate my answer"),
+             self.tr("Records your answer and shows the next question. Shortcut: Enter."))
+        self.shortcuts_hint.setText(self.tr("Enter: validate · Ctrl + / Ctrl −: text size · Ctrl+Shift+H: contrast"))
+        for index in range(self.files.count()):
+            widget = self.files.itemAt(index).widget()
+            if widget is None:
+                continue
+            if widget.property("files-heading"):
+                widget.setText(self.tr("Documents for this question"))  # type: ignore[attr-defined]
+            for child in widget.findChildren(QWidget):
+                self._retranslate_file_control(child)
+        self._show_notice()
+        self.timer.retranslateUi()
+
+    def _retranslate_file_control(self, widget: QWidget) -> None:
+        action, title = widget.property("action"), widget.property("title")
+        if action == "view":
+            widget.setText(self.tr("Open"))  # type: ignore[attr-defined]
+            name(widget, self.tr("Open %1").replace("%1", title), self.tr("Shows the document inside the test."))
+        elif action == "export":
+            widget.setText(self.tr("Open with the workstation's application"))  # type: ignore[attr-defined]
+            name(widget, self.tr("Open %1 with the workstation's application").replace("%1", title),
+                 self.tr("Opens a copy in the workstation's usual application; it is deleted at the end of the test."))
+        elif action == "unavailable":
+            widget.setText(self.tr("Cannot be shown during a focus question"))  # type: ignore[attr-defined]
+
+    def _show_notice(self) -> None:
+        texts = {
+            "replaced": self.tr("Your report was accepted: the question was withdrawn and replaced by another one."),
+            "dismissed": self.tr("Your report was examined: please answer this question."),
+            "focus-out": self.tr("⚠ You left the test window during a focus question: your answer to this question "
+                                 "will not count."),
+        }
+        text = texts.get(self._notice, "")
+        self.notice.setText(text)
+        show(self.notice, bool(text))
+        restyle(self.notice, role="warning" if self._notice == "focus-out" else "notice")
+        name(self.notice, text)
+
+    # -- actions --------------------------------------------------------------------------------
+    def first_focus(self) -> QWidget:
+        return self.statement
+
+    def _enter(self) -> None:
+        pressed = focused_push_button(self.focusWidget())
+        if pressed is not None and pressed is not self.validate_button:
+            pressed.click()
+        else:
+            self.validate()
+
+    def validate(self) -> None:
+        if self.session.state is not State.QUESTION or self.answer is None or self.item is None:
+            return
+        response = self.answer.response()
+        if is_blank(self.item, response):
+            self._confirm(self.tr("Skip this question?"),
+                          self.tr("You have not answered. If you go on, this question is skipped: it counts as "
+                                  "wrong and you cannot come back to it."),
+                          self.tr("Skip the question"), self.tr("Back to the question"), self.skip)
+            return
+        self.bridge.run(self.session.answer, response)
+
+    def ask_skip(self) -> None:
+        if self.session.state is not State.QUESTION:
+            return
+        self._confirm(self.tr("Skip this question?"),
+                      self.tr("A skipped question counts as wrong and will not come back. You cannot return to it."),
+                      self.tr("Skip the question"), self.tr("Back to the question"), self.skip)
+
+    def skip(self) -> None:
+        if self.session.state is State.QUESTION:
+            self.bridge.run(self.session.skip)
+
+    def ask_report(self) -> None:
+        if self.session.state is not State.QUESTION:
+            return
+        dialog = self._confirm(
+            self.tr("Report a problem with this question"),
+            self.tr("Describe the problem if you wish (a missing image, a file that does not open, a mistake in the "
+                    "question). The time stops while it is examined."),
+            self.tr("Send the report"), self.tr("Cancel"), lambda: self._report(dialog.comment_text()),
+            comment_label=self.tr("What is wrong? (optional)"),
+            comment_hint=self.tr("For example: the picture does not show."))
+
+    def _report(self, comment: str) -> None:
+        if self.session.state is State.QUESTION:
+            self.bridge.run(self.session.report_problem, comment)
+
+    def _confirm(self, title: str, message: str, confirm: str, cancel: str, action: Callable[[], None],
+                 **comment: str) -> QtConfirmDialog:
+        self.dialog = QtConfirmDialog(self, title, message, confirm, cancel, action, **comment)
+        self.dialog.finished.connect(self._dialog_closed)
+        self.dialog.open()
+        return self.dialog
+
+    def _dialog_closed(self) -> None:
+        self.dialog = None
+        if self.session.state is State.QUESTION and self.isVisible() and self.answer is not None:
+            self.answer.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_viewer(self, file_name: str, title: str) -> None:
+        viewer = QtAttachmentViewer(self, file_name, title, self.services.attachment(file_name))
+        viewer.open()
+
+    def open_external(self, file_name: str) -> None:
+        """Free questions only: a copy for the workstation's application, journalled."""
+        if self.item is None or self.item.mode is not Mode.FREE or self.session.state is not State.QUESTION:
+            return
+        exporter = self.services.exporter
+        path = exporter.export(file_name, self.services.attachment(file_name))
+        opened = exporter.open_with_workstation(path)
+        self.bridge.run(self.session.record_guard, {"action": "attachment-exported", "file": file_name,
+                                                    "number": self.number, "item_id": self.item.id,
+                                                    "opened": bool(opened)})
+        if not opened:
+            self._confirm(self.tr("This file cannot be opened"),
+                          self.tr("No application of this workstation opens this kind of file. Ask the invigilator."),
+                          self.tr("OK"), self.tr("Close"), lambda: None)

@@ -1,0 +1,232 @@
+"""The short screens around the questions: waiting, authorisation, instructions, focus warning,
+pause and lock. Each reads the session and, where the candidate acts, calls one session command.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk.core.session import AttemptMode, State
+from kiosk.ui.qt_services import QtKioskServices
+from kiosk.ui.qt_session import QtSessionBridge
+from kiosk.ui.qt_timer import QtTimerBadge, calm_duration
+from kiosk.ui.qt_widgets import QtPage, button, label, name
+
+
+class QtMessagePage(QtPage):
+    """A title, a lead paragraph, optional details and at most one primary action."""
+
+    def __init__(self, bridge: QtSessionBridge, services: QtKioskServices, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bridge = bridge
+        self.session = bridge.session
+        self.services = services
+        self.column.addSpacing(40)
+        self.heading = label("title")
+        self.lead = label("lead")
+        self.details = label("")
+        self.details.setVisible(False)
+        for widget in (self.heading, self.lead, self.details):
+            self.column.addWidget(widget)
+        self.column.addStretch(1)
+        self.actions.addStretch(1)
+        self.primary = button("primary")
+        self.primary.setVisible(False)
+        self.primary.clicked.connect(self.act)
+        self.actions.addWidget(self.primary)
+
+    def set_texts(self, title: str, lead: str, details: str = "", action: str = "", description: str = "") -> None:
+        self.heading.setText(title)
+        name(self.heading, title)
+        self.lead.setText(lead)
+        name(self.lead, lead)
+        self.details.setText(details)
+        self.details.setVisible(bool(details))
+        self.primary.setText(action)
+        self.primary.setVisible(bool(action))
+        if action:
+            name(self.primary, action, description or lead)
+
+    def first_focus(self) -> QWidget | None:
+        return self.primary if self.primary.isVisible() else None
+
+    def act(self) -> None:
+        """The primary action (screens that have one override this)."""
+
+    def candidate_line(self) -> str:
+        candidate = self.session.candidate
+        return candidate.display_name if candidate else ""
+
+
+class QtWaitScreen(QtMessagePage):
+    """Moments where the kiosk works and the candidate waits: preparing, checking, saving, a report."""
+
+    def __init__(self, kind: str, bridge: QtSessionBridge, services: QtKioskServices, parent: QWidget | None = None):
+        self.kind = kind
+        super().__init__(bridge, services, parent)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        if self.kind == "idle":
+            self.set_texts(self.tr("Preparing the workstation…"), self.tr("The test will be ready in a moment."))
+        elif self.kind == "recovering":
+            self.set_texts(self.tr("Getting your test back…"),
+                           self.tr("Your answers were saved. The test continues where it stopped."))
+        elif self.kind == "environment":
+            self.set_texts(self.tr("Checking the workstation…"),
+                           self.tr("This takes a few seconds. Nothing to do."))
+        elif self.kind == "finishing":
+            self.set_texts(self.tr("Saving your answers…"), self.tr("Please wait, do not turn off the computer."))
+        elif self.kind == "problem":
+            self.set_texts(self.tr("Problem reported"),
+                           self.tr("Your report has been sent to the invigilator, who will come and see you. "
+                                   "The time is stopped."),
+                           self.candidate_line())
+
+
+class QtAwaitingScreen(QtMessagePage):
+    """Waiting for the authorisation to start, or to resume after an interruption."""
+
+    def __init__(self, bridge: QtSessionBridge, services: QtKioskServices, parent: QWidget | None = None):
+        super().__init__(bridge, services, parent)
+        self.primary.setObjectName("resume")
+        self.retranslateUi()
+
+    def _resuming(self) -> bool:
+        return self.session.started or self.services.awaiting_confirmation()
+
+    def retranslateUi(self) -> None:
+        practice = self.session.mode is AttemptMode.PRACTICE
+        can_confirm = self.services.confirm_resume is not None and self.services.awaiting_confirmation()
+        if self._resuming():
+            if practice:
+                lead = self.tr("Your practice test was interrupted. Your answers are saved and the time lost does "
+                               "not count. Resume when you are ready.")
+            else:
+                lead = self.tr("Your test was interrupted. Your answers are saved and the time lost does not count. "
+                               "The invigilator must allow you to resume: please stay at your place.")
+            self.set_texts(self.tr("Test interrupted"), lead, self.candidate_line(),
+                           self.tr("Resume") if can_confirm else "",
+                           self.tr("Resume the test where it stopped."))
+        else:
+            self.set_texts(self.tr("Waiting for the invigilator"),
+                           self.tr("The invigilator will allow your test to start. Please stay at your place."),
+                           self.candidate_line())
+
+    def act(self) -> None:
+        if self.services.confirm_resume is not None and self.session.state is State.AWAITING_AUTHORISATION:
+            self.bridge.run(self.services.confirm_resume)
+
+
+class QtInstructionsScreen(QtMessagePage):
+    """The rules of the test, in a few lines, and the start button."""
+
+    def __init__(self, bridge: QtSessionBridge, services: QtKioskServices, parent: QWidget | None = None):
+        super().__init__(bridge, services, parent)
+        self.primary.setObjectName("start")
+        self.rules: list[QLabel] = []
+        index = self.column.indexOf(self.details)
+        for offset in range(8):
+            rule = label("")
+            rule.setTextFormat(Qt.TextFormat.PlainText)
+            self.column.insertWidget(index + 1 + offset, rule)
+            self.rules.append(rule)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        session = self.session
+        duration = calm_duration(session.timer.allowed - session.timer.consumed)
+        self.set_texts(self.tr("Before you start"),
+                       self.tr("Read these rules, then start when you are ready. The time starts with the first "
+                               "question."),
+                       self.candidate_line(), self.tr("Start the test"),
+                       self.tr("Starts the test and its countdown."))
+        texts = [
+            self.tr("• %1 questions, %2 in all.").replace("%1", str(session.length)).replace("%2", duration),
+            self.tr("• The questions adapt to your answers. You cannot go back to a previous question."),
+            self.tr("• You may skip a question: it counts as wrong and does not come back."),
+            self.tr("• Free questions: you may use the workstation's tools (word processor, spreadsheet…)."),
+            self.tr("• Focus questions: answer without leaving the test window, or the answer does not count."),
+            self.tr("• If a question has a problem, use “Report a problem”."),
+            self.tr("• Ctrl + and Ctrl − change the text size; Ctrl+Shift+H switches to high contrast."),
+        ]
+        if session.timer.extra_seconds > 0:
+            texts.append(self.tr("• Extra time granted: + %1.").replace("%1", calm_duration(
+                session.timer.extra_seconds)))
+        for rule, text in zip(self.rules, texts + [""] * len(self.rules), strict=False):
+            rule.setText(text)
+            rule.setVisible(bool(text))
+            name(rule, text)
+
+    def act(self) -> None:
+        if self.session.state is State.INSTRUCTIONS:
+            self.bridge.run(self.session.start_test)
+
+
+class QtFocusWarningScreen(QtMessagePage):
+    """Before each run of focus questions."""
+
+    def __init__(self, bridge: QtSessionBridge, services: QtKioskServices, parent: QWidget | None = None):
+        super().__init__(bridge, services, parent)
+        self.primary.setObjectName("acknowledge")
+        self.timer = QtTimerBadge()
+        self.actions.insertWidget(0, self.timer)
+        bridge.ticked.connect(self._update_timer)
+        self.retranslateUi()
+
+    def _update_timer(self) -> None:
+        if self.session.state is State.FOCUS_WARNING:
+            self.timer.show_time(self.session.remaining(), self.session.timer.extra_seconds)
+
+    def retranslateUi(self) -> None:
+        self.set_texts(
+            self.tr("◉ Focus questions"),
+            self.tr("The next questions are focus questions. Answer from your own knowledge, without leaving this "
+                    "window: no other application, no browser, no phone."),
+            self.tr("If you leave the window during a focus question, your answer to that question will not count."),
+            self.tr("I understand, continue"), self.tr("Shows the next question."))
+        self._update_timer()
+        self.timer.retranslateUi()
+
+    def act(self) -> None:
+        if self.session.state is State.FOCUS_WARNING:
+            self.bridge.run(self.session.acknowledge_focus_warning)
+
+
+class QtHoldScreen(QtMessagePage):
+    """Paused or locked: the time is stopped; in practice the candidate resumes alone."""
+
+    def __init__(self, kind: str, bridge: QtSessionBridge, services: QtKioskServices, parent: QWidget | None = None):
+        self.kind = kind
+        super().__init__(bridge, services, parent)
+        self.primary.setObjectName(f"{kind}-continue")
+        self.retranslateUi()
+
+    def _reason(self) -> str:
+        reason = self.session.lock_reason if self.kind == "locked" else self.session.pause_reason
+        known = {"environment": self.tr("The workstation check found a problem."),
+                 "focus": self.tr("The test window was left.")}
+        return known.get(reason, reason)
+
+    def retranslateUi(self) -> None:
+        practice = self.services.practice
+        reason = self._reason()
+        if self.kind == "paused":
+            self.set_texts(self.tr("Test paused"),
+                           self.tr("The time is stopped and your answers are saved."),
+                           reason, self.tr("Resume") if practice else "", self.tr("Resume the test."))
+        else:
+            lead = (self.tr("The test is suspended and the time is stopped. Your answers are saved.")
+                    if practice else
+                    self.tr("The test is suspended and the time is stopped. Please call the invigilator."))
+            self.set_texts(self.tr("⚠ Workstation locked"), lead, reason,
+                           self.tr("Unlock and continue") if practice else "", self.tr("Continue the test."))
+
+    def act(self) -> None:
+        if not self.services.practice:
+            return
+        if self.kind == "paused" and self.session.state is State.PAUSED:
+            self.bridge.run(self.session.resume, by="candidate")
+        elif self.kind == "locked" and self.session.state is State.LOCKED:
+            self.bridge.run(self.session.unlock, by="candidate")

@@ -1,0 +1,40 @@
+"""What the views need from the rest of the kiosk, handed over by the composition root (kiosk/app.py).
+
+Views read the bank only through these callables (one attachment or one item at a time, in
+memory), and never decide anything about the exam: the session and its authority do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from itembank.model import Item
+from kiosk.ui.qt_attachments import QtAttachmentExporter
+from kiosk.ui.qt_i18n import QtLanguage
+from kiosk.ui.qt_theme import QtTheme
+
+Findings = tuple[list[dict[str, Any]], bool]  # (findings, blocking)
+
+
+def no_environment_check() -> Findings:
+    return [], False
+
+
+@dataclass
+class QtKioskServices:
+    theme: QtTheme
+    language: QtLanguage
+    attachment: Callable[[str], bytes]  # decrypted attachment bytes, in memory only
+    item: Callable[[str], Item]  # one decrypted item (the practice review)
+    competence_name: Callable[[str, str], str]  # (code, locale) → the competence's name
+    practice: bool = True
+    environment_check: Callable[[], Findings] = no_environment_check
+    confirm_resume: Callable[[], None] | None = None  # practice: the candidate confirms a re-entry
+    awaiting_confirmation: Callable[[], bool] = lambda: False
+    today: Callable[[], dt.date] = dt.date.today
+    new_attempt: Callable[[], None] | None = None  # practice: start another test
+    quit: Callable[[], None] | None = None
+    exporter: QtAttachmentExporter = field(default_factory=QtAttachmentExporter)
