@@ -11,6 +11,7 @@ Two banks: the demo bank (real texts and attachments) and a synthetic bank of 2,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import statistics
@@ -148,6 +149,13 @@ class MemoryJournal:
 
     def checkpoint(self, elapsed: float, wall: dt.datetime) -> None:
         pass
+
+    @contextlib.contextmanager
+    def transaction(self):
+        yield
+
+    def durable_state(self):
+        return list(self.events), None
 
 
 class MemorySink:

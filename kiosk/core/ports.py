@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 from itembank.model import Item, ItemMeta, Outcome
@@ -24,7 +25,16 @@ class Clock(Protocol):
 
 class Journal(Protocol):
     def append(self, kind: str, payload: Mapping[str, Any]) -> Event:
-        """Append an event; it is durable when this returns."""
+        """Append an event; it is durable when this returns, or, inside :meth:`transaction`, when
+        the transaction ends."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group the appends of one command: all are durable at the end of the block (one disk
+        flush), or, if the block raises or the commit fails, none is, and the journal forgets them.
+        Nested blocks join the outermost one."""
+
+    def durable_state(self) -> tuple[list[Event], tuple[float, dt.datetime] | None]:
+        """The events and the last time checkpoint as they are on disk (what a restart would read)."""
 
     def checkpoint(self, elapsed: float, wall: dt.datetime) -> None:
         """Record the exam time consumed so far (a heartbeat, about once a second)."""

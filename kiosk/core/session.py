@@ -12,11 +12,12 @@ States: Idle → CheckIn → AwaitingAuthorisation → EnvironmentCheck → Inst
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from itembank.answers import Response, check
 from itembank.model import Item, ItemType, Mode, Outcome
@@ -29,6 +30,24 @@ from kiosk.core.timer import ExamTimer, extra_seconds
 from kiosk.errors import IllegalTransitionError, ReplayMismatchError
 
 CHECKPOINT_EVERY = 1.0  # seconds between heartbeats of the exam time consumed
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
+def command(method: _Command) -> _Command:
+    """A command is atomic: its events are written in one journal transaction (one disk flush),
+    and only once they are durable do the authority and the views hear of them. If anything in
+    the command fails after an event was applied, nothing of it stays, on disk or in memory: the
+    session is rebuilt from what the journal holds (a restart's state: Recovering during a test).
+    A command called from inside another (the practice authority answers at once) joins it."""
+
+    @functools.wraps(method)
+    def run(self: ExamSession, *args: Any, **kwargs: Any) -> Any:
+        if self._depth:
+            return method(self, *args, **kwargs)
+        return self._atomically(method, args, kwargs)
+
+    return run  # type: ignore[return-value]
 
 
 class State(StrEnum):
@@ -121,6 +140,10 @@ class ExamSession:
         self._authority = authority
         self._results = results
         self._listeners: list[Callable[[Event], None]] = []
+        self._ports = dict(bank=bank, engine_factory=engine_factory, journal=journal, clock=clock,
+                           authority=authority, results=results)
+        self._depth = 0  # commands in progress (nested ones join the outermost)
+        self._unannounced: list[Event] = []  # events of the command in progress, not yet durable
         self._replaying = False
         self._last_checkpoint = float("-inf")
 
@@ -185,10 +208,45 @@ class ExamSession:
         body["elapsed"] = round(self.elapsed(), 3)
         event = self._journal.append(kind, body)
         self._apply(event)
-        self._authority.event_recorded(event)
-        for listener in list(self._listeners):
-            listener(event)
+        if self._depth:
+            self._unannounced.append(event)
+        else:
+            self._announce([event])
         return event
+
+    def _announce(self, events: list[Event]) -> None:
+        for event in events:
+            self._authority.event_recorded(event)
+            for listener in list(self._listeners):
+                listener(event)
+
+    def _atomically(self, method: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        mark = len(self.events)
+        self._depth += 1
+        try:
+            with self._journal.transaction():
+                result = method(self, *args, **kwargs)
+        except BaseException:
+            self._unannounced = []
+            if len(self.events) != mark:
+                self._rebuild()
+            raise
+        finally:
+            self._depth -= 1
+        done, self._unannounced = self._unannounced, []
+        self._announce(done)
+        return result
+
+    def _rebuild(self) -> None:
+        """Go back to what the journal holds, after a command that failed half-way."""
+        events, checkpoint = self._journal.durable_state()
+        if events:
+            fresh = ExamSession.restore(events, checkpoint, **self._ports)
+        else:
+            fresh = ExamSession(attempt=self.attempt, **self._ports)
+        listeners, depth = self._listeners, self._depth
+        self.__dict__.update(fresh.__dict__)
+        self._listeners, self._depth = listeners, depth
 
     def _apply(self, event: Event) -> None:
         self.events.append(event)
@@ -201,6 +259,7 @@ class ExamSession:
         return self._clock.monotonic()
 
     # -- commands: before the test ----------------------------------------------------------------
+    @command
     def open_check_in(self) -> None:
         """The kiosk shows the check-in form: the attempt begins its record."""
         self._require("open_check_in", State.IDLE)
@@ -210,6 +269,7 @@ class ExamSession:
             "bank": attempt.bank, "profile": attempt.profile.to_dict(), "device": attempt.device,
         })
 
+    @command
     def submit_check_in(self, candidate: Candidate, locale: str) -> None:
         self._require("submit_check_in", State.CHECK_IN)
         if locale not in ("fr", "en"):
@@ -218,11 +278,13 @@ class ExamSession:
         self._emit(ev.AUTHORISATION_REQUESTED, {"resume": False})
         self._authority.authorisation_requested(resume=False)
 
+    @command
     def authorise(self, by: str) -> None:
         """The invigilator (or, in practice, the candidate) lets the attempt start or resume."""
         self._require("authorise", State.AWAITING_AUTHORISATION)
         self._emit(ev.AUTHORISED, {"by": by, "resume": self._resume_target is not None})
 
+    @command
     def environment_checked(self, findings: list[dict[str, Any]] | None = None, blocking: bool = False) -> None:
         """The guard reports what it found; a blocking finding locks the kiosk until the invigilator acts."""
         self._require("environment_checked", State.ENVIRONMENT_CHECK)
@@ -235,6 +297,7 @@ class ExamSession:
         elif not self.started:
             pass  # Instructions: applied by the handler
 
+    @command
     def start_test(self) -> None:
         """The candidate has read the instructions."""
         self._require("start_test", State.INSTRUCTIONS)
@@ -242,12 +305,14 @@ class ExamSession:
         self._present_next()
 
     # -- commands: during the test ----------------------------------------------------------------
+    @command
     def acknowledge_focus_warning(self) -> None:
         self._require("acknowledge_focus_warning", State.FOCUS_WARNING)
         assert self._pending_item is not None
         self._emit(ev.FOCUS_WARNING_ACKNOWLEDGED, {"number": self._pending_item[0]})
         self._show(*self._pending_item)
 
+    @command
     def answer(self, response: Response) -> Outcome:
         """Validate the candidate's answer (``None`` = skip). Returns the outcome as recorded."""
         self._require("answer", State.QUESTION)
@@ -305,6 +370,7 @@ class ExamSession:
         self._emit(ev.QUESTION_SHOWN, {"number": number, "item_id": item_id, "order": keys,
                                        "time_limit": item.time_limit})
 
+    @command
     def focus_lost(self, detail: str = "") -> None:
         """The exam window lost focus to another application (reported by the guard)."""
         if self.state not in IN_TEST and self.state is not State.PAUSED:
@@ -317,11 +383,13 @@ class ExamSession:
                                    "item_id": question.item.id if question else None,
                                    "counted": counted, "detail": detail})
 
+    @command
     def focus_regained(self) -> None:
         question = self.question
         if self.state is State.QUESTION and question is not None and question.focus_lost_at is not None:
             self._emit(ev.FOCUS_REGAINED, {"number": question.number, "implicit": False})
 
+    @command
     def report_problem(self, comment: str = "") -> None:
         self._require("report_problem", State.QUESTION)
         assert self.question is not None
@@ -329,6 +397,7 @@ class ExamSession:
                                          "comment": comment[:500]})
         self._authority.problem_reported(self.question.number, self.question.item.id)
 
+    @command
     def resolve_problem(self, validated: bool, by: str) -> None:
         """Validated: the question is neutralised and replaced under the same number. Dismissed: answer it."""
         self._require("resolve_problem", State.PROBLEM_REPORTED)
@@ -339,22 +408,27 @@ class ExamSession:
             self._present_next()
 
     # -- commands from the authority ------------------------------------------------------------
+    @command
     def pause(self, by: str, reason: str = "") -> None:
         self._require("pause", *IN_TEST, State.ENVIRONMENT_CHECK)
         self._emit(ev.PAUSED, {"by": by, "reason": reason})
 
+    @command
     def resume(self, by: str) -> None:
         self._require("resume", State.PAUSED)
         self._emit(ev.RESUMED, {"by": by})
 
+    @command
     def lock(self, reason: str) -> None:
         self._require("lock", *IN_TEST, State.PAUSED, State.ENVIRONMENT_CHECK, State.AWAITING_AUTHORISATION)
         self._emit(ev.LOCKED, {"reason": reason})
 
+    @command
     def unlock(self, by: str) -> None:
         self._require("unlock", State.LOCKED)
         self._emit(ev.UNLOCKED, {"by": by})
 
+    @command
     def add_time(self, by: str, minutes: float | None = None, percent: float | None = None) -> None:
         """Extra time (``temps majoré``), in minutes or as a percentage of the base duration."""
         if self.state in (State.IDLE, State.FINISHED, State.SUBMITTED):
@@ -362,6 +436,7 @@ class ExamSession:
         seconds = extra_seconds(self.timer.base_seconds, minutes, percent)
         self._emit(ev.TIME_ADDED, {"by": by, "seconds": seconds, "minutes": minutes, "percent": percent})
 
+    @command
     def end(self, abort: str, by: str) -> None:
         """End the test before its last question: ``abort`` is 'candidate' or 'technical'."""
         if abort not in ("candidate", "technical"):
@@ -370,6 +445,7 @@ class ExamSession:
                       State.AWAITING_AUTHORISATION)
         self._finish(abort, by=by)
 
+    @command
     def tick(self) -> None:
         """Called often (a few times a second): time limits, and the heartbeat of time used."""
         now = self._now()
@@ -395,6 +471,7 @@ class ExamSession:
                    "result": to_dict() if callable(to_dict) else result}
         self._emit(ev.FINISHED, payload)
 
+    @command
     def submit(self) -> str:
         """Write the signed result bundle and return the receipt code."""
         self._require("submit", State.FINISHED)
@@ -452,6 +529,7 @@ class ExamSession:
         """A restored attempt a candidate can go back to (checked in, not finished)."""
         return self.state is State.RECOVERING
 
+    @command
     def request_resume(self) -> None:
         """Ask for the authorisation that every re-entry needs."""
         self._require("request_resume", State.RECOVERING)
@@ -619,6 +697,7 @@ class ExamSession:
     def _on_guard(self, p: dict[str, Any], e: Event) -> None:
         pass
 
+    @command
     def record_guard(self, payload: Mapping[str, Any]) -> None:
         """Journal a guard finding or action (for the invigilator's record); the state does not change."""
         if self.state is not State.IDLE:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from typing import Any
 
-from sqlalchemy import Engine, insert, update
+from sqlalchemy import Connection, Engine, insert, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -41,6 +42,7 @@ class AttemptJournal:
         self._clock = clock
         self._events = list(events)
         self._checkpoint = checkpoint
+        self._conn: Connection | None = None  # the open transaction of the current command, if any
 
     @property
     def seq(self) -> int:
@@ -60,8 +62,63 @@ class AttemptJournal:
         """The last heartbeat (exam time used, wall time), as ``ExamSession.restore`` takes it."""
         return self._checkpoint
 
+    def durable_state(self) -> tuple[list[Event], tuple[float, dt.datetime] | None]:
+        """What is committed (outside a transaction, everything this journal holds)."""
+        if self._conn is not None:
+            raise JournalError(f"attempt {self.attempt_id}: the durable state is read outside a transaction")
+        return self.events(), self._checkpoint
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One SQLite transaction for every append of the block: one commit, one fsync of the WAL.
+
+        If the block raises, or the commit fails, the transaction is rolled back and the entries
+        appended in it are forgotten here too, so memory never runs ahead of the disk.
+        """
+        if self._conn is not None:  # a nested block joins the outer one
+            yield
+            return
+        mark, checkpoint = len(self._events), self._checkpoint
+        try:
+            conn = self._engine.connect()
+            conn.begin()
+        except SQLAlchemyError as exc:
+            raise JournalError(f"attempt {self.attempt_id}: cannot open a journal transaction ({exc})") from exc
+        self._conn = conn
+        try:
+            try:
+                yield
+            except BaseException:
+                self._forget(conn, mark, checkpoint)
+                raise
+            try:
+                conn.commit()
+            except SQLAlchemyError as exc:
+                self._forget(conn, mark, checkpoint)
+                raise JournalError(f"attempt {self.attempt_id}: cannot commit {len(self._events) - mark} "
+                                   f"journal entries ({exc}); none was recorded") from exc
+        finally:
+            self._conn = None
+            conn.close()
+
+    def _forget(self, conn: Connection, mark: int, checkpoint: tuple[float, dt.datetime] | None) -> None:
+        with suppress(SQLAlchemyError):  # closing the connection rolls back too
+            conn.rollback()
+        del self._events[mark:]
+        self._checkpoint = checkpoint
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """The connection to write with: the open transaction's, or a transaction of its own."""
+        if self._conn is not None:
+            yield self._conn
+        else:
+            with self._engine.begin() as conn:
+                yield conn
+
     def append(self, kind: str, payload: Mapping[str, Any]) -> Event:
-        """Append an event; when this returns, the entry is committed and on disk (synchronous=FULL)."""
+        """Append an event; when this returns, the entry is committed and on disk (synchronous=FULL),
+        or, inside :meth:`transaction`, written in that transaction and durable when it commits."""
         try:
             body = json.loads(canonical_bytes(dict(payload)))
         except CanonicalEncodingError as exc:
@@ -80,7 +137,7 @@ class AttemptJournal:
         sealed = self._keys.seal(seq, kind, plain) if kind in SEALED_KINDS else None
         status = {_STATUS_OF_KIND[kind]: dt.datetime.fromisoformat(t_wall)} if kind in _STATUS_OF_KIND else {}
         try:
-            with self._engine.begin() as conn:
+            with self._writing() as conn:
                 conn.execute(insert(EntryRow).values(
                     attempt_id=self.attempt_id, seq=seq, prev_hash=prev, t_mono=t_mono, t_wall=t_wall, kind=kind,
                     payload=None if sealed is not None else plain.decode("utf-8"), sealed=sealed, hash=digest))
@@ -110,7 +167,7 @@ class AttemptJournal:
         statement = sqlite_insert(CheckpointRow).values(attempt_id=self.attempt_id, **values)
         statement = statement.on_conflict_do_update(index_elements=[CheckpointRow.attempt_id], set_=values)
         try:
-            with self._engine.begin() as conn:
+            with self._writing() as conn:
                 conn.execute(statement)
         except SQLAlchemyError as exc:
             raise JournalError(f"attempt {self.attempt_id}: cannot record the time checkpoint ({exc})") from exc

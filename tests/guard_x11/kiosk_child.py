@@ -9,6 +9,7 @@ one a line; each gets one JSON line on stdout.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -54,6 +55,7 @@ class FileJournal:
     def __init__(self, path: str):
         self._handle = open(path, "a", encoding="utf-8")  # noqa: SIM115 - kept open for the process's life
         self._seq = 0
+        self._events: list[Event] = []
 
     def append(self, kind: str, payload: dict[str, Any]) -> Event:
         self._seq += 1
@@ -62,10 +64,18 @@ class FileJournal:
         self._handle.write(json.dumps({"seq": self._seq, "kind": kind, "payload": payload, "t_mono": mono}) + "\n")
         self._handle.flush()
         os.fsync(self._handle.fileno())
+        self._events.append(event)
         return event
 
     def checkpoint(self, elapsed: float, wall: dt.datetime) -> None:
         pass
+
+    @contextlib.contextmanager
+    def transaction(self):
+        yield  # every append is already on disk
+
+    def durable_state(self):
+        return list(self._events), None
 
 
 def build_session(mode: str, journal: FileJournal) -> ExamSession:

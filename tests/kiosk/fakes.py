@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from itembank.bank import BankSource
 from itembank.model import Outcome
 from kiosk.core.events import Event
+from kiosk.errors import JournalError
 
 
 class FakeClock:
@@ -43,8 +46,35 @@ class MemoryJournal:
         self.events.append(event)
         return event
 
+    fail_next_commit: bool = False  # the next transaction fails when it commits, as a full disk would
+    commits: int = 0
+    _open: bool = False
+
     def checkpoint(self, elapsed: float, wall: dt.datetime) -> None:
         self.checkpoints.append((elapsed, wall))
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._open:
+            yield
+            return
+        mark, checkpoints = len(self.events), len(self.checkpoints)
+        self._open = True
+        try:
+            yield
+            if self.fail_next_commit:
+                self.fail_next_commit = False
+                raise JournalError("disk full (simulated)")
+            self.commits += 1
+        except BaseException:
+            del self.events[mark:]
+            del self.checkpoints[checkpoints:]
+            raise
+        finally:
+            self._open = False
+
+    def durable_state(self) -> tuple[list[Event], tuple[float, dt.datetime] | None]:
+        return list(self.events), (self.checkpoints[-1] if self.checkpoints else None)
 
 
 class SourceItems:

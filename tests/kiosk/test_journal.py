@@ -231,3 +231,48 @@ def test_a_newer_journal_format_is_left_untouched(tmp_path, device):
     conn.close()
     with pytest.raises(JournalError, match="format 9 is newer"):
         JournalStore(data, device)
+
+
+# -- transactions: one flush per command ----------------------------------------------------------
+def count_commits(store):
+    from sqlalchemy import event
+
+    commits = []
+    event.listen(store.engine, "commit", lambda conn: commits.append(1))
+    return commits
+
+
+def test_a_transaction_commits_its_appends_once(store, clock, tmp_path, device):
+    journal = store.create_attempt("att-tx")
+    fill(journal, clock)
+    commits = count_commits(store)
+    with journal.transaction():
+        journal.append(ev.ANSWERED, {"number": 2, "item_id": "1.2-a", "response": "B", "outcome": "ko",
+                                     "elapsed": 40.0})
+        with journal.transaction():  # a nested block joins the outer one
+            journal.append(ev.QUESTION_SHOWN, {"number": 3, "item_id": "1.3-a", "order": [], "elapsed": 40.0})
+        journal.checkpoint(40.0, clock.now())
+    assert len(commits) == 1
+    reopened = store.open_attempt("att-tx")
+    assert [e.kind for e in reopened.events()][-2:] == [ev.ANSWERED, ev.QUESTION_SHOWN]
+    assert reopened.checkpoint_value()[0] == 40.0
+    linked = link("att-tx", [e.to_dict() for e in reopened.events()])
+    assert check_chain("att-tx", linked, expected_head=reopened.head).ok
+
+
+def test_a_failed_block_leaves_neither_disk_nor_memory_changed(store, clock):
+    journal = store.create_attempt("att-rollback")
+    fill(journal, clock)
+    events, head = journal.events(), journal.head
+    journal.checkpoint(30.0, clock.now())
+    with pytest.raises(RuntimeError), journal.transaction():
+        journal.append(ev.ANSWERED, {"number": 2, "item_id": "1.2-a", "response": "B", "outcome": "ko",
+                                     "elapsed": 40.0})
+        journal.checkpoint(40.0, clock.now())
+        raise RuntimeError("the command failed after its first event")
+    assert journal.events() == events and journal.head == head and journal.checkpoint_value()[0] == 30.0
+    assert journal.durable_state() == (events, journal.checkpoint_value())
+    reopened = store.open_attempt("att-rollback")
+    assert reopened.events() == events and reopened.checkpoint_value()[0] == 30.0
+    journal.append(ev.GUARD, {"finding": "after the failure", "elapsed": 41.0})  # the chain goes on from the head
+    assert store.open_attempt("att-rollback").events()[-1].seq == events[-1].seq + 1

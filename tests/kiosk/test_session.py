@@ -13,7 +13,7 @@ from kiosk.core import events as ev
 from kiosk.core.authority import LocalAuthority
 from kiosk.core.candidate import Candidate
 from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession, State
-from kiosk.errors import IllegalTransitionError, ReplayMismatchError
+from kiosk.errors import IllegalTransitionError, JournalError, ReplayMismatchError
 from tests.kiosk.fakes import FakeClock, ManualAuthority, MemoryJournal, RecordingSink, SequentialEngine, SourceItems
 
 CANDIDATE = Candidate("Martin", "Léa", dt.date(2009, 5, 17), "12345", "PVXB89")
@@ -385,3 +385,64 @@ def test_journal_that_disagrees_with_the_engine_is_refused():
     events[shown] = forged
     with pytest.raises(ReplayMismatchError):
         ExamSession.restore(events, None, **h.ports())
+
+
+# -- commands are atomic ------------------------------------------------------------------------
+def test_an_answer_and_the_next_question_are_one_transaction_heard_of_once_durable():
+    h = Harness()
+    s = h.to_first_question()
+    heard = []
+    s.subscribe(lambda event: heard.append((event.kind, h.journal.commits)))
+    commits = h.journal.commits
+    s.answer(reference_responses(s.question.item, s.locale)[0])
+    assert h.journal.commits == commits + 1  # one flush for the answer and the question after it
+    assert [kind for kind, _ in heard] == [ev.ANSWERED, ev.QUESTION_SHOWN]
+    assert all(at == commits + 1 for _, at in heard)  # the views hear of both after the commit
+
+
+def test_a_failed_commit_leaves_nothing_and_the_session_goes_back_to_the_journal():
+    h = Harness()
+    s = h.to_first_question()
+    s.answer(reference_responses(s.question.item, s.locale)[0])
+    number, item_id = s.question.number, s.question.item.id
+    recorded = list(h.journal.events)
+    heard = []
+    s.subscribe(heard.append)
+    h.journal.fail_next_commit = True
+    with pytest.raises(JournalError):
+        s.answer(reference_responses(s.question.item, s.locale)[0])
+    assert h.journal.events == recorded  # nothing of the failed command is on "disk"
+    assert heard == []  # nor announced
+    assert len(s.treated) == 1 and s.question.number == number and s.question.item.id == item_id
+    assert s.state is State.RECOVERING  # as after a restart: the candidate comes back through authorisation
+    s.request_resume()
+    s.authorise(by="invigilator")
+    s.environment_checked([])
+    assert s.state is State.QUESTION and s.question.item.id == item_id
+    s.answer(reference_responses(s.question.item, s.locale)[0])
+    assert [t.number for t in s.treated] == [1, 2]
+
+
+def test_an_error_inside_a_command_undoes_the_events_it_applied():
+    h = Harness()
+    s = h.to_first_question()
+    before = len(h.journal.events)
+
+    def broken(_item_id, _outcome):
+        raise RuntimeError("engine failure")
+
+    engine = h.engines[-1]
+    engine.record = broken  # the engine fails after ANSWERED was applied
+    with pytest.raises(RuntimeError):
+        s.answer(None)
+    assert len(h.journal.events) == before
+    assert s.treated == [] and s.state is State.RECOVERING
+
+
+def test_a_command_refused_by_the_state_machine_changes_nothing():
+    h = Harness()
+    s = h.to_first_question()
+    before = len(h.journal.events)
+    with pytest.raises(IllegalTransitionError):
+        s.start_test()
+    assert len(h.journal.events) == before and s.state is State.QUESTION
