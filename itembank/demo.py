@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from itembank.authoring import load_source
-from itembank.cli import print_contents
 from itembank.errors import AuthoringError
 from itembank.pbank import build_bank, open_bank
 from protocol.keys import KeyPair, PublicKeys
@@ -65,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"built {banks.practice} (passphrase '{DEMO_BANK_PASSPHRASE}')")
     print(f"built {banks.center} (demo center key)")
+    from itembank.cli import print_contents  # the command line's modules, only for this report
+
     with open_bank(banks.practice, [banks.publisher], passphrase=DEMO_BANK_PASSPHRASE) as bank:
         print(f"\n{bank.meta.title.fr}\n{bank.meta.title.en}")
         print_contents(bank)

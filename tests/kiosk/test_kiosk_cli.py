@@ -1,0 +1,96 @@
+"""``pupitre-kiosk outbox`` and ``pupitre-kiosk export``: what a center runs to carry results on a stick."""
+
+import hashlib
+
+import pytest
+
+from kiosk import cli
+from kiosk.outbox import pending
+from protocol.bundle import read_bundle, receipt_code, verify_bundle
+from tests.kiosk.test_outbox import Kiosk
+
+
+@pytest.fixture
+def kiosk(tmp_path, device, bank):
+    opened = Kiosk(tmp_path / "data", device, bank)
+    yield opened
+    opened.store.close()
+
+
+@pytest.fixture(scope="module")
+def device():
+    from kiosk.device import DeviceIdentity
+    from protocol.keys import KeyPair
+
+    return DeviceIdentity(KeyPair.generate("kiosk-07"))
+
+
+@pytest.fixture(scope="module")
+def bank():
+    from itembank.synth import synthetic_bank
+    from tests.kiosk.fakes import SourceItems
+
+    return SourceItems(synthetic_bank(48, seed=3))
+
+
+def test_outbox_lists_waiting_bundles_with_their_receipt_codes(kiosk, capsys):
+    code = kiosk.finished_session("att-1").submit()
+    kiosk.finished_session("att-2")  # finished, not submitted: still in the journal only
+    assert cli.main(["outbox", "--data-dir", str(kiosk.data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "1 result bundle(s) waiting for delivery" in out
+    assert code in out and "att-1" in out and "not exported yet" in out
+    assert "att-2" in out and "not submitted yet" in out
+
+
+def test_export_copies_to_the_stick_and_prints_the_receipts(kiosk, tmp_path, capsys):
+    code = kiosk.finished_session("att-1").submit()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert cli.main(["export", "--to", str(stick), "--data-dir", str(kiosk.data_dir)]) == 0
+    out = capsys.readouterr().out
+    copies = list(stick.iterdir())
+    assert len(copies) == 1 and code in out and copies[0].name in out
+    data = copies[0].read_bytes()
+    assert receipt_code(hashlib.sha256(data).hexdigest()) == code
+    assert verify_bundle(read_bundle(data), [kiosk.store.device.keypair.public]).ok
+    assert [b.attempt_id for b in pending(kiosk.data_dir)] == ["att-1"]  # still waiting for its receipt
+    assert cli.main(["outbox", "--data-dir", str(kiosk.data_dir)]) == 0
+    assert "exported" in capsys.readouterr().out
+
+
+def test_export_problems_are_explained_without_a_traceback(kiosk, tmp_path, capsys):
+    kiosk.finished_session("att-1").submit()
+    assert cli.main(["export", "--to", str(tmp_path / "not-mounted"), "--data-dir", str(kiosk.data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("pupitre-kiosk: ") and "plug in and mount the USB stick" in err
+    assert cli.main(["export", "--to", str(tmp_path), "--data-dir", str(tmp_path / "nowhere")]) == 1
+    assert "no kiosk data directory" in capsys.readouterr().err
+    assert cli.main(["outbox", "--data-dir", str(tmp_path / "nowhere")]) == 2
+    assert "no kiosk data directory" in capsys.readouterr().err
+
+
+def test_an_empty_outbox_exports_nothing(tmp_path, device, bank, capsys):
+    empty = Kiosk(tmp_path / "data", device, bank)
+    empty.store.close()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert cli.main(["export", "--to", str(stick), "--data-dir", str(tmp_path / "data")]) == 0
+    assert "nothing was copied" in capsys.readouterr().out and list(stick.iterdir()) == []
+
+
+def test_wrong_arguments_are_usage_errors(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["export"])
+    assert exit_info.value.code == 2 and "--to" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["--bank"])  # the kiosk's own options go to the kiosk
+    assert exit_info.value.code == 2
+
+
+def test_the_console_script_is_declared():
+    import tomllib
+    from pathlib import Path
+
+    scripts = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["pupitre-kiosk"] == "kiosk.cli:main"
