@@ -50,7 +50,7 @@ def top_up(floor: int = FLOOR) -> int:
 
 
 class QtRefcountKeeper(QObject):
-    """Checks the counts twice a second; one per application (see :meth:`install`)."""
+    """Checks the counts every CHECK_MS; one per application (see :meth:`install`)."""
 
     NAME = "pupitre-refcount-keeper"
 
