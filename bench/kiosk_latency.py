@@ -28,6 +28,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
+from sqlalchemy import Connection
 
 from itembank.answers import reference_responses
 from itembank.model import ItemType
@@ -164,24 +165,32 @@ class MemorySink:
 
 
 class JournalTimer:
-    """Time spent in the real journal's append (its fsync included), per Validate click."""
+    """Time spent in the real journal per Validate click: its appends and its commit (the fsync)."""
 
     def __init__(self) -> None:
         self.current = 0.0
         self.per_click: list[float] = []
-        self._original = AttemptJournal.append
+        self._append = AttemptJournal.append
+        self._commit = Connection.commit
+        self.patch_journal()
 
-        def timed(journal, kind, payload):
+    def _timed(self, original):
+        def timed(*args, **kwargs):
             start = time.perf_counter()
             try:
-                return self._original(journal, kind, payload)
+                return original(*args, **kwargs)
             finally:
                 self.current += (time.perf_counter() - start) * 1000
 
-        AttemptJournal.append = timed  # type: ignore[method-assign]
+        return timed
+
+    def patch_journal(self) -> None:
+        AttemptJournal.append = self._timed(self._append)  # type: ignore[method-assign]
+        Connection.commit = self._timed(self._commit)  # type: ignore[method-assign]
 
     def restore(self) -> None:
-        AttemptJournal.append = self._original  # type: ignore[method-assign]
+        AttemptJournal.append = self._append  # type: ignore[method-assign]
+        Connection.commit = self._commit  # type: ignore[method-assign]
 
 
 def measure(app: QApplication, bank_file: tuple[Path, str, list], profile: str, data: Path,
@@ -226,9 +235,9 @@ def main() -> int:
                 Row(f"{name}: validate → next screen painted, p50", statistics.median(samples), None, "ms"),
                 Row(f"{name}: validate → next screen painted, p99 ({len(samples)} clicks)", p99(samples),
                     TARGET_MS, "ms"),
-                Row(f"{name}:   of which the journal (2 appends, fsync), p50", statistics.median(timer.per_click),
+                Row(f"{name}:   of which the journal (appends, commit), p50", statistics.median(timer.per_click),
                     None, "ms"),
-                Row(f"{name}:   of which the journal (2 appends, fsync), p99", p99(timer.per_click), None, "ms"),
+                Row(f"{name}:   of which the journal (appends, commit), p99", p99(timer.per_click), None, "ms"),
                 Row(f"{name}: the same without a disk (interface + engine), p99", p99(interface), None, "ms"),
             ]
     return report("Kiosk: Validate → next question painted (offscreen, real journal, fsync included)", rows)

@@ -3,7 +3,10 @@
 import datetime as dt
 import hashlib
 import os
+import shutil
 import stat
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -187,13 +190,57 @@ def test_export_target_problems_are_explained(kiosk, tmp_path):
     assert kiosk.store.attempt("att-1").exported_at is None
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a POSIX user that modes apply to")
+def as_unprivileged_user(function) -> str:
+    """Run ``function`` in a child process as the user 'nobody' (file modes do not bind root);
+    return the exception it raised as 'Type: message', or '' when it returned."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop root for good, run, report, and leave without cleanup
+        message = b""
+        try:
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            function()
+        except BaseException as exc:
+            message = f"{type(exc).__name__}: {exc}".encode()
+        finally:
+            os.write(write_end, message)
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        reported = pipe.read().decode()
+    os.waitpid(pid, 0)
+    return reported
+
+
+NOBODY = 65534
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 def test_export_to_a_read_only_folder_is_explained(kiosk, tmp_path):
     kiosk.finished_session("att-1").submit()
-    stick = tmp_path / "locked"
-    stick.mkdir(mode=0o500)
-    with pytest.raises(OutboxError, match="is not writable"):
-        export_pending(kiosk.data_dir, stick)
+    if os.geteuid() != 0:
+        stick = tmp_path / "locked"
+        stick.mkdir(mode=0o500)
+        with pytest.raises(OutboxError, match="is not writable"):
+            export_pending(kiosk.data_dir, stick)
+        return
+    # As root (CI), the export runs as an ordinary user who owns a copy of the kiosk's data.
+    workdir = Path(tempfile.mkdtemp(prefix="pupitre-unprivileged-"))
+    try:
+        data = workdir / "data"
+        shutil.copytree(kiosk.data_dir, data)
+        stick = workdir / "locked"
+        stick.mkdir(mode=0o500)
+        for path in [workdir, *workdir.rglob("*")]:
+            os.chown(path, NOBODY, NOBODY)
+        reported = as_unprivileged_user(lambda: export_pending(data, stick))
+        assert reported.startswith("OutboxError: ") and "is not writable" in reported, reported
+        assert list(stick.iterdir()) == []
+    finally:
+        shutil.rmtree(workdir)
 
 
 def test_export_to_a_folder_where_nothing_can_be_created_is_explained(kiosk):
