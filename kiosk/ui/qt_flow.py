@@ -27,9 +27,16 @@ class QtFlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
+        self._heights: dict[int, int] = {}  # width → height, until something in the layout changes
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+        self._heights.clear()
+
+    def invalidate(self) -> None:
+        """Qt calls this when a child's size hint, text or visibility changes."""
+        self._heights.clear()
+        super().invalidate()
 
     def count(self) -> int:
         return len(self._items)
@@ -38,6 +45,7 @@ class QtFlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
+        self._heights.clear()
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -47,7 +55,11 @@ class QtFlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
+        # Asked many times per layout pass, with the same few widths: computed once per width.
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._arrange(QRect(0, 0, width, 0), apply=False)
+        return height
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
@@ -69,31 +81,31 @@ class QtFlowLayout(QLayout):
     def _arrange(self, rect: QRect, apply: bool) -> int:
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        lines: list[list[QLayoutItem]] = [[]]
+        lines: list[list[tuple[QLayoutItem, QSize]]] = [[]]
         used = 0
         for item in self._visible():
-            width = item.sizeHint().width()
+            hint = item.sizeHint()  # asked once per item: each call goes through the style sheet
+            width = hint.width()
             if lines[-1] and used + self._gap + width > area.width():
                 lines.append([])
                 used = 0
             used += (self._gap if lines[-1] else 0) + width
-            lines[-1].append(item)
+            lines[-1].append((item, hint))
         y = area.y()
         for line in lines:
             if not line:
                 continue
-            height = max(item.sizeHint().height() for item in line)
-            widths = [item.sizeHint().width() for item in line]
-            springs = [k for k, item in enumerate(line) if isinstance(item.widget(), QtFlowSpring)]
+            height = max(hint.height() for _, hint in line)
+            widths = [hint.width() for _, hint in line]
+            springs = [k for k, (item, _) in enumerate(line) if isinstance(item.widget(), QtFlowSpring)]
             free = area.width() - sum(widths) - self._gap * (len(line) - 1)
             if springs and free > 0:
                 for k in springs:
                     widths[k] += free // len(springs)
             if apply:
                 x = area.x()
-                for item, width in zip(line, widths, strict=True):
-                    item_height = item.sizeHint().height()
-                    item.setGeometry(QRect(QPoint(x, y + (height - item_height) // 2), QSize(width, item_height)))
+                for (item, hint), width in zip(line, widths, strict=True):
+                    item.setGeometry(QRect(QPoint(x, y + (height - hint.height()) // 2), QSize(width, hint.height())))
                     x += width + self._gap
             y += height + self._gap
         return y - self._gap - area.y() + margins.top() + margins.bottom() if y > area.y() else 0
