@@ -1,6 +1,7 @@
-"""``pupitre-bank simulate`` and ``pupitre-bank calibrate``.
+"""``pupitre-bank simulate``, ``pupitre-bank calibrate`` and ``pupitre-bank audit``.
 
-``register(subparsers)`` adds both subcommands to the ``pupitre-bank`` command line.
+``register(subparsers)`` adds these subcommands to the ``pupitre-bank`` command line (``audit``
+lives in :mod:`itembank.cli_audit`).
 
 BANK is a bank source folder, or ``synth:N:SEED`` for a synthetic bank of N items.
 """
@@ -18,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from itembank import cli_audit
 from itembank.errors import ItemBankError
 from itembank.framework import Framework
 from itembank.model import ItemMeta
@@ -141,7 +143,7 @@ def _calibrate(args: argparse.Namespace) -> int:
 
 # -- wiring -------------------------------------------------------------------------------------
 def register(subparsers: Any) -> None:
-    """Add ``simulate`` and ``calibrate`` to an argparse subparsers object."""
+    """Add ``simulate``, ``calibrate`` and ``audit`` to an argparse subparsers object."""
     sim = subparsers.add_parser("simulate",
                                 help="simulate candidates with known abilities and write a report",
                                 description="Simulate adaptive tests and report precision and exposure.")
@@ -163,6 +165,8 @@ def register(subparsers: Any) -> None:
     cal.add_argument("--min-count", type=int, default=200, help="answers an item needs to be updated (200)")
     cal.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
     cal.set_defaults(func=_calibrate)
+
+    cli_audit.add_parser(subparsers)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

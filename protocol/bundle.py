@@ -2,10 +2,12 @@
 
 A bundle is a signed envelope (``_type: pupitre/result-bundle``) holding the attempt's identity,
 the bank and profile it ran on, the seed, every question with its outcome and timings, the time
-used, the end reason, the result, and the *whole journal* in plain form with its chain head. A
-verifier re-computes the chain from the events, checks that it ends at ``journal_head``, and
-that the questions, candidate and result stated in the bundle are the ones the events record;
-the replay audit can then re-run the engine on the same events.
+used, the end reason, the result, the *whole journal* in plain form with its chain head, and the
+signer's public key (``device_key``: anyone can check that the bundle is intact; only a trusted
+copy of the key says which kiosk signed it). A verifier re-computes the chain from the events,
+checks that it ends at ``journal_head``, and that the questions, candidate and result stated in
+the bundle are the ones the events record; the replay audit (``itembank.audit``) then re-runs
+the engine on the same inputs.
 
 The bundle id is the SHA-256 of the envelope's canonical bytes (uploads are idempotent by id);
 the receipt code shown to the candidate is derived from it.
@@ -22,11 +24,11 @@ from typing import Any, ClassVar
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from protocol.canonical import canonical_bytes
+from protocol.canonical import b64decode, canonical_bytes
 from protocol.envelope import SignedEnvelope, verify
 from protocol.errors import CanonicalEncodingError, ProtocolError
 from protocol.journal_chain import ChainEntry, check_chain, link
-from protocol.keys import KeyPair, PublicKeys
+from protocol.keys import KeyPair, PublicKeys, signing_key_id
 
 BUNDLE_TYPE = "pupitre/result-bundle"
 FORMAT_VERSION = 1
@@ -101,6 +103,7 @@ class ResultBundle:
     events: list[ChainEntry]
     journal_head: str
     format: int = FORMAT_VERSION
+    device_key: dict[str, str] | None = None  # the signer's public keys (base64), so anyone can check integrity
     extra: dict[str, Any] = field(default_factory=dict)
 
     _REQUIRED: ClassVar[dict[str, Any]] = {
@@ -118,6 +121,8 @@ class ResultBundle:
                      "profile": self.profile, "seed": self.seed, "locale": self.locale, "questions": self.questions,
                      "time": self.time, "end_reason": self.end_reason, "result": self.result,
                      "events": [e.to_dict() for e in self.events], "journal_head": self.journal_head})
+        if self.device_key is not None:  # absent from bundles made before it was added: keep their bytes
+            data["device_key"] = self.device_key
         return data
 
     @classmethod
@@ -136,13 +141,39 @@ class ResultBundle:
         for key in ("id", "version", "manifest_sha256"):
             if key not in data["bank"]:
                 raise BundleError(f"result bundle: bank.{key} is missing")
+        for number, question in enumerate(data["questions"], start=1):
+            if not isinstance(question, Mapping):
+                raise BundleError(f"result bundle: question {number} is not a mapping")
+        device_key = data.get("device_key")
+        if device_key is not None and not (isinstance(device_key, Mapping)
+                                           and isinstance(device_key.get("ed25519"), str)):
+            raise BundleError("result bundle: the field 'device_key' has the wrong type")
         try:
             events = [ChainEntry.from_dict(e, f"result bundle: event {i + 1}") for i, e in enumerate(data["events"])]
         except ValueError as exc:
             raise BundleError(str(exc)) from None
-        known = set(cls._REQUIRED) | set(cls._OPTIONAL) | {"_type"}
-        return cls(**{k: data[k] for k in known - {"_type", "events"}}, events=events,
+        known = set(cls._REQUIRED) | set(cls._OPTIONAL) | {"_type", "device_key"}
+        return cls(**{k: data[k] for k in known - {"_type", "events", "device_key"}}, events=events,
+                   device_key=dict(device_key) if device_key is not None else None,
                    extra={k: v for k, v in data.items() if k not in known})
+
+    def embedded_signing_key(self) -> Ed25519PublicKey | None:
+        """The Ed25519 key the bundle says signed it (None in bundles that carry no key).
+
+        Checking a signature against it proves the bundle intact since it was signed, not who
+        signed it: only a trusted device key says that.
+        """
+        if self.device_key is None:
+            return None
+        try:
+            key = Ed25519PublicKey.from_public_bytes(b64decode(self.device_key.get("ed25519"),
+                                                               "result bundle: device_key.ed25519"))
+        except (CanonicalEncodingError, ValueError) as exc:
+            raise BundleError(f"result bundle: the embedded device key is not valid ({exc})") from None
+        if signing_key_id(key) != self.device_key_id:
+            raise BundleError(f"result bundle: the embedded device key is {signing_key_id(key)}, not the key the "
+                              f"bundle names ({self.device_key_id})")
+        return key
 
 
 def make_bundle(summary: Mapping[str, Any], events: Sequence[Any], device_keypair: KeyPair,
@@ -178,6 +209,7 @@ def make_bundle(summary: Mapping[str, Any], events: Sequence[Any], device_keypai
         profile=dict(summary["profile"]), seed=int(summary["seed"]), locale=str(summary.get("locale", "fr")),
         questions=[dict(q) for q in summary["questions"]], time=dict(summary["time"]),
         end_reason=summary.get("end_reason"), result=summary.get("result"), events=entries, journal_head=chain.head,
+        device_key=device_keypair.public.public_dict(),
         extra={k: v for k, v in summary.items() if k not in _SUMMARY_KEYS},
     )
     try:
@@ -233,6 +265,10 @@ def _question_checks(bundle: ResultBundle) -> list[str]:
 def _content_checks(bundle: ResultBundle) -> list[str]:
     events = bundle.events
     reasons = []
+    try:
+        bundle.embedded_signing_key()
+    except BundleError as exc:
+        reasons.append(str(exc).removeprefix("result bundle: "))
     first = events[0] if events else None
     if first is None or first.kind != "attempt-created":
         reasons.append("the journal does not begin with the creation of the attempt")

@@ -24,7 +24,7 @@ from protocol.bundle import (
 from protocol.envelope import SignedEnvelope
 from protocol.errors import EnvelopeFormatError
 from protocol.journal_chain import ChainEntry, check_chain, entry_hash, genesis_hash, link
-from protocol.keys import KeyPair
+from protocol.keys import KeyPair, signing_key_id
 
 NOW = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
 BANK = {"id": "demo-crcn", "version": 3, "manifest_sha256": "ab" * 32}
@@ -278,6 +278,32 @@ def test_bundle_by_an_untrusted_device_or_naming_another_device(device, other):
     assert not result.signature_ok and "names device key" in " ".join(result.reasons)
 
 
+def test_the_bundle_carries_its_signers_public_key(device, other):
+    summary, events = exam()
+    envelope = make_bundle(summary, events, device, NOW)
+    bundle = ResultBundle.from_dict(envelope.signed)
+    assert envelope.signed["device_key"] == device.public.public_dict()
+    assert signing_key_id(bundle.embedded_signing_key()) == device.public.signing_id
+    assert verify_bundle(envelope, [bundle.embedded_signing_key()]).ok
+    # a bundle made before the key was embedded still reads, round trips and verifies
+    older = copy.deepcopy(envelope.signed)
+    del older["device_key"]
+    model = ResultBundle.from_dict(older)
+    assert model.device_key is None and model.embedded_signing_key() is None and model.to_dict() == older
+    assert verify_bundle(SignedEnvelope.create(older, device), [device.public]).ok
+    # a key that is not the one the bundle names is a contents failure, even when the signature is good
+    swapped = copy.deepcopy(envelope.signed)
+    swapped["device_key"] = other.public.public_dict()
+    result = verify_bundle(SignedEnvelope.create(swapped, device), [device.public])
+    assert result.signature_ok and not result.consistent
+    assert any("embedded device key" in r for r in result.reasons)
+    with pytest.raises(BundleError, match="not the key the bundle names"):
+        ResultBundle.from_dict(swapped).embedded_signing_key()
+    swapped["device_key"] = {"ed25519": "not base64!"}
+    with pytest.raises(BundleError, match="embedded device key is not valid"):
+        ResultBundle.from_dict(swapped).embedded_signing_key()
+
+
 MALFORMED = [
     ("wrong type", lambda s: s.update(_type="pupitre/other"), "expected a 'pupitre/result-bundle'"),
     ("future format", lambda s: s.update(format=2), "format 2 is not supported"),
@@ -285,6 +311,8 @@ MALFORMED = [
     ("seed as text", lambda s: s.update(seed="42"), "'seed' has the wrong type"),
     ("bank without its hash", lambda s: s["bank"].pop("manifest_sha256"), "bank.manifest_sha256 is missing"),
     ("event without hash", lambda s: s["events"][2].pop("hash"), "event 3: field 'hash'"),
+    ("question not a mapping", lambda s: s["questions"].append(7), "question 4 is not a mapping"),
+    ("device key as text", lambda s: s.update(device_key="AAAA"), "'device_key' has the wrong type"),
 ]
 
 

@@ -1,0 +1,394 @@
+"""The audit of a result bundle: is it intact, is it of this bank, and does the engine give it back?
+
+A kiosk signs a result bundle at the end of an attempt (:mod:`protocol.bundle`). The audit takes
+that bundle and the bank it names, and checks, in order:
+
+1. the bank: the bundle's bank id, version and manifest hash are the opened bank's (otherwise
+   the bundle cannot be audited with this bank: :class:`BundleAuditError`);
+2. the signature, by a trusted device key or, when none is given, by the key the bundle carries
+   (which proves it intact, not who made it; the report says so);
+3. the journal chain and the bundle's agreement with its journal (:func:`protocol.bundle.verify_bundle`);
+4. the profile: the one the bundle states is the bank's profile of that name, setting for setting
+   (the score tables are in the profile, so a changed profile could carry a changed score);
+5. the questions: the engine, re-run with the bundle's profile and seed on the bundle's questions
+   and outcomes (neutralised questions included), chooses every item the bundle lists, in order;
+6. the result: every field the engine computes (status, score, level, competence levels,
+   ability, counts…) is the one the bundle states, compared as canonical JSON, so bit for bit.
+
+The report names every check and, where the bundle and the replay part, the question number
+and what each side has.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from itembank.cat.engine import NEUTRALISED, Event
+from itembank.cat.errors import EngineError
+from itembank.cat.exposure import ExposureRecord
+from itembank.errors import ItemBankError
+from itembank.model import Outcome
+from itembank.pbank import OpenBank
+from itembank.profile import ExamProfile
+from itembank.replay import replay
+from itembank.scoring import ABORTS, Result
+from protocol.bundle import BundleError, ResultBundle, bundle_id, read_bundle, verify_bundle
+from protocol.canonical import canonical_bytes
+from protocol.envelope import SignedEnvelope
+from protocol.errors import CanonicalEncodingError, EnvelopeFormatError
+from protocol.keys import PublicKeys
+
+CHECKS = ("signature", "journal", "contents", "profile", "questions", "result")
+_RESULT_FIELDS = tuple(f.name for f in fields(Result) if f.name != "extra")
+_OUTCOMES = frozenset({*(o.value for o in Outcome), NEUTRALISED})
+
+
+class BundleAuditError(ItemBankError):
+    """The bundle cannot be audited with this bank (unreadable, not a bundle, another bank)."""
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One point where the bundle and the replay part.
+
+    ``what`` is ``item`` (the engine chooses another item for a question), ``log`` (a question the
+    engine cannot take: unreadable, or after the end), ``number`` or ``competence`` (a question's
+    stated number or competence), or ``result.<field>``. ``question`` is the question number
+    (from 1) and ``entry`` the position in the bundle's list of questions (from 1), when it applies.
+    """
+
+    what: str
+    stated: Any
+    replayed: Any
+    question: int | None = None
+    entry: int | None = None
+
+    def __str__(self) -> str:
+        where = f"question {self.question}" if self.question is not None else ""
+        if self.entry is not None:
+            where += f" (entry {self.entry} of the bundle's questions)"
+        if self.what == "item":
+            return f"{where}: the bundle has item {self.stated}, the engine chooses {self.replayed}"
+        if self.what == "log":
+            return f"{where}: {self.stated} — {self.replayed}"
+        if self.what.startswith("result."):
+            return f"{self.what[7:]}: the bundle states {_show(self.stated)}, the replay gives {_show(self.replayed)}"
+        return f"{where}: the bundle states {self.what} {_show(self.stated)}, expected {_show(self.replayed)}"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One named check of the audit and what it found."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """Everything the audit found; ``ok`` only when every check passed and nothing differs."""
+
+    bundle_id: str
+    attempt_id: str
+    bank: str  # the bank the bundle names: id, version and manifest hash
+    checks: tuple[Check, ...]
+    differences: tuple[Difference, ...]
+    notes: tuple[str, ...]
+    replayed: Result | None
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks) and not self.differences
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def check(self, name: str) -> Check:
+        return next(c for c in self.checks if c.name == name)
+
+    @property
+    def first_difference(self) -> Difference | None:
+        return self.differences[0] if self.differences else None
+
+    def lines(self) -> list[str]:
+        """The report as a person reads it."""
+        out = [f"attempt    {self.attempt_id}", f"bundle     {self.bundle_id}", f"bank       {self.bank}"]
+        for check in self.checks:
+            out.append(f"{check.name:<10} {'ok' if check.ok else 'FAILED'} — {check.detail}")
+        if self.differences:
+            out.append("differences:")
+            out.extend(f"  {d}" for d in self.differences)
+        out.extend(f"note: {n}" for n in self.notes)
+        if self.ok:
+            out.append("MATCH: the bundle is intact and the engine gives back its questions and its result.")
+        else:
+            failed = [c.name for c in self.checks if not c.ok]
+            out.append(f"DIVERGES: {', '.join(failed)} (see above).")
+        return out
+
+
+_MISSING = object()  # a field the bundle does not state
+
+
+def _show(value: Any) -> str:
+    return "(missing)" if value is _MISSING else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _same(stated: Any, replayed: Any) -> bool:
+    """Equal as canonical JSON: bit for bit for floats, and an int is not a float."""
+    if stated is _MISSING:
+        return False
+    try:
+        return canonical_bytes(stated) == canonical_bytes(replayed)
+    except CanonicalEncodingError:
+        return False
+
+
+# -- reading the input ----------------------------------------------------------------------------
+def _read(envelope_or_bytes: SignedEnvelope | bytes, what: str) -> tuple[SignedEnvelope, ResultBundle]:
+    try:
+        envelope = (envelope_or_bytes if isinstance(envelope_or_bytes, SignedEnvelope)
+                    else read_bundle(bytes(envelope_or_bytes), what))
+        return envelope, ResultBundle.from_dict(envelope.signed)
+    except EnvelopeFormatError as exc:
+        raise BundleAuditError(f"{exc} (not a result bundle, or a truncated or altered file)") from None
+    except BundleError as exc:
+        raise BundleAuditError(f"{what}: {exc}") from None
+
+
+def _check_bank(bundle: ResultBundle, bank: OpenBank, what: str) -> None:
+    stated = bundle.bank
+    ours = {"id": bank.id, "version": bank.meta.version, "manifest_sha256": bank.manifest_sha256}
+    if stated.get("id") != ours["id"] or stated.get("version") != ours["version"]:
+        raise BundleAuditError(
+            f"{what} was made on bank {stated.get('id')} v{stated.get('version')}, but {bank.path} is bank "
+            f"{ours['id']} v{ours['version']}: give the bank the attempt ran on")
+    if stated.get("manifest_sha256") != ours["manifest_sha256"]:
+        raise BundleAuditError(
+            f"{what} was made on a build of bank {ours['id']} v{ours['version']} with manifest "
+            f"{str(stated.get('manifest_sha256'))[:16]}…, but {bank.path} has manifest {ours['manifest_sha256'][:16]}… "
+            "(another build of the bank): give the .pbank file the kiosk used")
+
+
+# -- the checks -----------------------------------------------------------------------------------
+def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
+                      trusted: list[PublicKeys | Ed25519PublicKey] | None) -> tuple[list[Check], list[str]]:
+    notes: list[str] = []
+    keys: list[PublicKeys | Ed25519PublicKey] = list(trusted or [])
+    embedded_problem = None
+    if trusted is None:
+        try:
+            embedded = bundle.embedded_signing_key()
+        except BundleError as exc:
+            embedded, embedded_problem = None, str(exc)
+        if embedded is not None:
+            keys = [embedded]
+            notes.append("no trusted device key was given: the signature was checked against the key the bundle "
+                         "carries, which proves the bundle intact since it was signed, not which kiosk signed it "
+                         "(give the kiosk's public key to check that)")
+    verification = verify_bundle(envelope, keys)
+    by_kind: dict[str, list[str]] = {"signature": [], "journal": [], "contents": []}
+    for reason in verification.reasons:
+        kind, _, text = reason.partition(": ")
+        by_kind.get(kind, by_kind["contents"]).append(text if kind in by_kind else reason)
+    if trusted is None and not keys:
+        signature = Check("signature", False, embedded_problem or "the bundle carries no device key and no trusted "
+                          "device key was given: the signature could not be checked")
+    elif verification.signature_ok:
+        whose = "a trusted device key" if trusted is not None else "the key the bundle carries"
+        signature = Check("signature", True, f"signed by {whose} ({verification.signer}, device "
+                                             f"'{bundle.device}')")
+    else:
+        signature = Check("signature", False, "; ".join(by_kind["signature"]) or "not signed by a trusted key")
+    chain = Check("journal", verification.chain_ok,
+                  f"{len(bundle.events)} entries chained up to head {bundle.journal_head[:16]}…"
+                  if verification.chain_ok else "; ".join(by_kind["journal"]))
+    contents = Check("contents", verification.consistent,
+                     "the questions, candidate, end and result stated are the ones the journal records"
+                     if verification.consistent else "; ".join(by_kind["contents"]))
+    return [signature, chain, contents], notes
+
+
+def _profile_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, ExamProfile | None]:
+    stated = bundle.profile
+    name = stated.get("name")
+    try:
+        profile = ExamProfile.from_dict(dict(stated), name=str(name) if name is not None else None)
+    except ItemBankError as exc:
+        return Check("profile", False, f"the bundle's profile cannot be read ({exc})"), None
+    ours = bank.profiles.get(str(name))
+    if ours is None:
+        return Check("profile", False, f"the bank has no profile '{name}' (it has: "
+                                       f"{', '.join(sorted(bank.profiles))})"), profile
+    differing = _differing_settings(stated, ours.to_dict())
+    if differing:
+        return Check("profile", False, f"the bundle's profile '{name}' differs from the bank's in "
+                                       f"{', '.join(differing)}"), profile
+    return Check("profile", True, f"the bank's profile '{name}' ({profile.length} questions, strategy "
+                                  f"{profile.strategy})"), profile
+
+
+def _differing_settings(stated: Mapping[str, Any], ours: Mapping[str, Any], prefix: str = "") -> list[str]:
+    out = []
+    for key in sorted(set(stated) | set(ours)):
+        a, b = stated.get(key, _MISSING), ours.get(key, _MISSING)
+        if isinstance(a, Mapping) and isinstance(b, Mapping):
+            out.extend(_differing_settings(a, b, f"{prefix}{key}."))
+        elif a is _MISSING or b is _MISSING or not _same(a, b):
+            out.append(f"{prefix}{key}")
+    return out
+
+
+def _log(bundle: ResultBundle, bank: OpenBank) -> tuple[list[Event], list[Difference]]:
+    """The (item, outcome) log the engine replays, and the numbers or competences stated wrongly."""
+    log: list[Event] = []
+    differences: list[Difference] = []
+    competences = {m.id: m.competence for m in bank.metas}
+    counted = 0
+    for entry, question in enumerate(bundle.questions, start=1):
+        number = counted + 1
+        item_id, outcome = question.get("item_id"), question.get("outcome")
+        if not isinstance(item_id, str) or outcome not in _OUTCOMES:
+            differences.append(Difference("log", f"item {item_id!r} with outcome {outcome!r}",
+                                          "the engine cannot replay it", number, entry))
+            break
+        log.append(Event(item_id, outcome))
+        if question.get("number") != number:
+            differences.append(Difference("number", question.get("number", _MISSING), number, number, entry))
+        if "competence" in question and item_id in competences and question["competence"] != competences[item_id]:
+            differences.append(Difference("competence", question["competence"], competences[item_id], number, entry))
+        if outcome != NEUTRALISED:
+            counted += 1
+    return log, differences
+
+
+def _replay_checks(bundle: ResultBundle, bank: OpenBank, profile: ExamProfile,
+                   exposure: ExposureRecord | None) -> tuple[list[Check], list[Difference], Result | None]:
+    log, differences = _log(bundle, bank)
+    stated = bundle.result
+    unreadable = next((d for d in differences if d.what == "log"), None)
+    if unreadable is not None:
+        return [Check("questions", False, f"question {unreadable.question} cannot be replayed"),
+                Check("result", False, "not compared: the replay could not follow the bundle's questions")], \
+            differences, None
+    if stated is None:
+        if not bundle.questions:
+            return [Check("questions", True, "no question was treated (the test never started)"),
+                    Check("result", True, "no result stated, none to compute")], differences, None
+        return [Check("questions", not differences, f"{len(bundle.questions)} questions listed, not replayed"),
+                Check("result", False, f"the bundle lists {len(bundle.questions)} questions but states no result")], \
+            differences, None
+    if not isinstance(stated, Mapping):
+        return [Check("questions", not differences, "not replayed"),
+                Check("result", False, "the bundle's result is not a mapping of the engine's result fields")], \
+            differences, None
+    abort = bundle.end_reason if bundle.end_reason in ABORTS else None
+    try:
+        report = replay(bank.metas, bank.framework, profile, bundle.seed, log, abort=abort,
+                        strategy=profile.strategy, exposure=exposure)
+    except EngineError as exc:  # e.g. a negative seed: no kiosk engine could have run with it
+        return [Check("questions", False, f"the engine cannot run with the bundle's inputs ({exc})"),
+                Check("result", False, "not compared: nothing was replayed")], differences, None
+    divergence = report.divergence
+    if divergence is not None:
+        entry = (divergence.event or 0) + 1
+        number = divergence.position if divergence.position is not None else _number_of(bundle.questions, entry)
+        differences.append(Difference(divergence.what, divergence.logged, divergence.replayed, number, entry))
+        return [Check("questions", False, f"the replay parts from the bundle at question {number}"),
+                Check("result", False, "not compared: the replay could not follow the bundle's questions")], \
+            differences, None
+    neutralised = sum(1 for e in log if e.outcome == NEUTRALISED)
+    questions = Check("questions", not differences,
+                      f"the engine chooses the same {len(report.shown)} items in the same order "
+                      f"({neutralised} neutralised)" if not differences else
+                      "the engine chooses the same items, but the bundle states some question numbers or "
+                      "competences wrongly")
+    result = report.result
+    assert result is not None
+    result_differences = _result_differences(stated, json.loads(canonical_bytes(result.to_dict())))
+    differences.extend(result_differences)
+    if result_differences:
+        detail = f"{len(result_differences)} field(s) differ: " + ", ".join(d.what[7:] for d in result_differences)
+    else:
+        detail = (f"identical, bit for bit: {result.status}, score {result.score}, level {result.level}, "
+                  f"{len(result.competence_levels)} competence levels, θ {result.theta!r}")
+    return [questions, Check("result", not result_differences, detail)], differences, result
+
+
+def _result_differences(stated: Mapping[str, Any], replayed: Mapping[str, Any]) -> list[Difference]:
+    """Every engine field the bundle states otherwise than the replay (competence levels one by one)."""
+    out = []
+    for name in _RESULT_FIELDS:
+        mine, theirs = replayed.get(name), stated.get(name, _MISSING)
+        if name == "competence_levels" and isinstance(mine, Mapping) and isinstance(theirs, Mapping):
+            for code in sorted(set(mine) | set(theirs)):
+                if not _same(theirs.get(code, _MISSING), mine.get(code)):
+                    out.append(Difference(f"result.competence_levels.{code}", theirs.get(code, _MISSING),
+                                          mine.get(code, _MISSING)))
+        elif not _same(theirs, mine):
+            out.append(Difference(f"result.{name}", theirs, mine))
+    return out
+
+
+def _number_of(questions: Sequence[Mapping[str, Any]], entry: int) -> int:
+    return sum(1 for q in questions[:entry - 1] if q.get("outcome") != NEUTRALISED) + 1
+
+
+# -- the audit --------------------------------------------------------------------------------------
+def audit_bundle(
+    envelope_or_bytes: SignedEnvelope | bytes,
+    bank: OpenBank,
+    trusted_device_keys: Iterable[PublicKeys | Ed25519PublicKey] | None = None,
+    *,
+    exposure: ExposureRecord | None = None,
+    what: str = "result bundle",
+) -> AuditReport:
+    """Audit a result bundle against the bank it names (see the module docstring).
+
+    Parameters
+    ----------
+    envelope_or_bytes : SignedEnvelope or bytes
+        The bundle, or a bundle file's bytes.
+    bank : OpenBank
+        The opened ``.pbank`` the attempt ran on.
+    trusted_device_keys : iterable of keys, optional
+        The kiosk keys to trust; None checks the signature against the key the bundle carries
+        (and the report says so). An empty list trusts no key.
+    exposure : ExposureRecord, optional
+        The exposure record the kiosk's engine used, if any (bundles do not carry one; practice
+        kiosks use none).
+    what : str
+        How messages name the bundle (a file name).
+
+    Raises
+    ------
+    BundleAuditError
+        When the input is not a readable result bundle, or is a bundle of another bank.
+    """
+    envelope, bundle = _read(envelope_or_bytes, what)
+    _check_bank(bundle, bank, what)
+    trusted = None if trusted_device_keys is None else list(trusted_device_keys)
+    checks, notes = _signature_checks(envelope, bundle, trusted)
+    profile_check, profile = _profile_check(bundle, bank)
+    checks.append(profile_check)
+    differences: list[Difference] = []
+    replayed = None
+    if profile is None:
+        checks += [Check("questions", False, "not replayed: no profile to replay with"),
+                   Check("result", False, "not compared: no profile to replay with")]
+    else:
+        replay_checks, differences, replayed = _replay_checks(bundle, bank, profile, exposure)
+        checks += replay_checks
+        record = f"an exposure record of {exposure.tests} tests" if exposure else "no exposure record"
+        notes.append(f"replayed with profile '{profile.name}' (strategy {profile.strategy}), seed {bundle.seed}, "
+                     f"{record}, end {bundle.end_reason or 'not recorded'}")
+    meta = bundle.bank
+    return AuditReport(bundle_id(envelope), bundle.attempt_id,
+                       f"{meta.get('id')} v{meta.get('version')}, manifest {str(meta.get('manifest_sha256'))[:16]}…",
+                       tuple(checks), tuple(differences), tuple(notes), replayed)

@@ -1,0 +1,451 @@
+"""The audit of a result bundle: a faithful bundle matches; every tamper is found where it is."""
+
+import copy
+import datetime as dt
+import math
+
+import numpy as np
+import pytest
+
+from itembank.audit import CHECKS, BundleAuditError, audit_bundle
+from itembank.cat import NEUTRALISED, AdaptiveTest, ExposureRecord, ItemPool
+from itembank.cli import main
+from itembank.model import Outcome
+from itembank.pbank import build_bank, open_bank, read_manifest
+from itembank.synth import synthetic_bank
+from protocol.bundle import make_bundle
+from protocol.journal_chain import entry_hash, genesis_hash
+from protocol.keys import KeyPair
+
+NOW = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.UTC)
+PASSPHRASE = "audit secret"
+CANDIDATE = {"last_name": "Martin", "first_name": "Léa", "birth_date": "2009-05-17", "session_number": "12345",
+             "access_code": "PVXB89"}
+WRONG = [Outcome.KO, Outcome.SKIPPED, Outcome.FOCUSED_OUT, Outcome.TIMED_OUT]
+
+
+@pytest.fixture(scope="module")
+def keys():
+    return {"publisher": KeyPair.generate("publisher"), "device": KeyPair.generate("kiosk-07"),
+            "other": KeyPair.generate("kiosk-99")}
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory, keys):
+    root = tmp_path_factory.mktemp("audit")
+    build_bank(synthetic_bank(320, seed=5), root / "bank.pbank", keys["publisher"], passphrase=PASSPHRASE)
+    build_bank(synthetic_bank(320, seed=5), root / "rebuilt.pbank", keys["publisher"], passphrase=PASSPHRASE)
+    build_bank(synthetic_bank(160, seed=6), root / "other.pbank", keys["publisher"], passphrase=PASSPHRASE)
+    keys["publisher"].public.save(root / "publisher.pub")
+    keys["device"].public.save(root / "kiosk-07.pub")
+    keys["other"].public.save(root / "kiosk-99.pub")
+    (root / "pp").write_text(PASSPHRASE + "\n")
+    return root
+
+
+@pytest.fixture(scope="module")
+def bank(files, keys):
+    with open_bank(files / "bank.pbank", [keys["publisher"].public], passphrase=PASSPHRASE) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def pool(bank):
+    return ItemPool(bank.metas, bank.framework)
+
+
+# -- an attempt as a kiosk records it -------------------------------------------------------------
+def chain(attempt_id, steps):
+    """Journal entries with their hashes, as a kiosk's journal writes them."""
+    entries, prev = [], genesis_hash(attempt_id)
+    for seq, (kind, payload) in enumerate(steps, start=1):
+        t_mono, t_wall = 100.0 + seq * 1.5, f"2026-11-22T09:{seq // 60:02d}:{seq % 60:02d}+00:00"
+        digest = entry_hash(seq, prev, t_mono, t_wall, kind, payload)
+        entries.append({"seq": seq, "t_mono": t_mono, "t_wall": t_wall, "kind": kind, "payload": payload,
+                        "hash": digest})
+        prev = digest
+    return entries
+
+
+def attempt(bank, pool, profile_name="practice-short", seed=20261122, theta=0.3, *, neutralise=(3,), stop_after=None,
+            end="completed", exposure=None):
+    """Run the real engine for a simulated candidate and return (summary, steps) as the kiosk would record them.
+
+    ``neutralise`` lists question numbers whose first item is withdrawn (a validated problem report).
+    """
+    profile = bank.profile(profile_name)
+    test = AdaptiveTest(pool, bank.framework, profile, seed, exposure=exposure)
+    rng = np.random.default_rng(seed)
+    attempt_id = f"att-{seed}"
+    bank_ref = {"id": bank.id, "version": bank.meta.version, "manifest_sha256": bank.manifest_sha256}
+    steps = [("attempt-created", {"attempt_id": attempt_id, "mode": "practice", "seed": seed, "bank": bank_ref,
+                                  "profile": profile.to_dict(), "device": "kiosk-07", "elapsed": 0.0}),
+             ("checked-in", {"candidate": CANDIDATE, "locale": "fr", "elapsed": 0.0, "_salt": "c2FsdA=="}),
+             ("test-started", {"length": profile.length, "allowed_s": 60.0 * profile.duration_minutes,
+                               "elapsed": 0.0})]
+    questions, elapsed, withdrawn = [], 0.0, set()
+    while not test.finished and (stop_after is None or test.answered < stop_after):
+        number, item_id = test.position, test.next_item()
+        k = pool.index[item_id]
+        steps.append(("question-shown", {"number": number, "item_id": item_id, "order": [], "elapsed": elapsed}))
+        competence = pool.metas[k].competence
+        if number in neutralise and number not in withdrawn:
+            withdrawn.add(number)
+            test.neutralise(item_id)
+            steps += [("problem-reported", {"number": number, "item_id": item_id, "comment": "", "elapsed": elapsed}),
+                      ("problem-resolved", {"number": number, "item_id": item_id, "validated": True,
+                                            "by": "practice", "elapsed": elapsed})]
+            questions.append({"number": number, "item_id": item_id, "competence": competence,
+                              "outcome": NEUTRALISED, "response": None, "duration_s": 0.0, "focus_out_s": 0.0})
+            continue
+        right = rng.random() < 1 / (1 + math.exp(pool.a[k] * (pool.b[k] - theta)))
+        outcome = Outcome.OK if right else WRONG[int(rng.integers(len(WRONG)))]
+        test.record(item_id, outcome)
+        duration = round(float(rng.uniform(5, 90)), 3)
+        elapsed = round(elapsed + duration, 3)
+        answer = {"number": number, "item_id": item_id, "response": "A" if right else None,
+                  "outcome": outcome.value, "duration_s": duration, "focus_out_s": 0.0}
+        steps.append(("answered", {**answer, "elapsed": elapsed}))
+        questions.append({**answer, "competence": competence})
+    abort = end if end in ("candidate", "technical") else None
+    result = test.result(abort=abort).to_dict()
+    steps.append(("finished", {"reason": end, "by": "", "treated": test.answered, "result": result,
+                               "elapsed": elapsed}))
+    summary = {"attempt_id": attempt_id, "mode": "practice", "seed": seed, "device": "kiosk-07", "bank": bank_ref,
+               "profile": profile.to_dict(), "candidate": CANDIDATE, "locale": "fr", "questions": questions,
+               "time": {"allowed_s": 60.0 * profile.duration_minutes, "extra_s": 0.0, "used_s": elapsed,
+                        "compensated_s": 0.0},
+               "end_reason": end, "result": result}
+    return summary, steps
+
+
+def sign(summary, steps, signer):
+    return make_bundle(summary, chain(summary["attempt_id"], steps), signer, NOW)
+
+
+def payloads(steps, kind):
+    return [payload for k, payload in steps if k == kind]
+
+
+# -- a faithful bundle ----------------------------------------------------------------------------
+@pytest.mark.parametrize(("profile_name", "end", "stop_after"), [
+    ("practice-short", "completed", None),
+    ("certification", "completed", None),
+    ("certification", "time-up", 25),  # degraded score: the missing questions simulated as skipped
+    ("certification", "candidate", 12),  # too few treated: rejected, no score
+    ("certification", "technical", 21),
+])
+def test_a_faithful_bundle_matches_bit_for_bit(bank, pool, keys, profile_name, end, stop_after):
+    summary, steps = attempt(bank, pool, profile_name, stop_after=stop_after, end=end, neutralise=(2, 7))
+    report = audit_bundle(sign(summary, steps, keys["device"]).to_bytes(), bank, [keys["device"].public])
+    assert report.ok, "\n".join(report.lines())
+    assert [c.name for c in report.checks] == list(CHECKS)
+    assert CHECKS == ("signature", "journal", "contents", "profile", "questions", "result")
+    assert report.differences == ()
+    assert report.replayed.to_dict() == summary["result"]
+    assert [q["outcome"] for q in summary["questions"]].count(NEUTRALISED) == 2
+    assert "2 neutralised" in report.check("questions").detail
+    assert "trusted device key" in report.check("signature").detail
+    lines = report.lines()
+    assert lines[-1].startswith("MATCH") and any("seed 20261122" in line for line in lines)
+
+
+def test_without_trusted_keys_the_key_the_bundle_carries_is_used_and_the_report_says_so(bank, pool, keys):
+    summary, steps = attempt(bank, pool)
+    envelope = sign(summary, steps, keys["device"])
+    report = audit_bundle(envelope, bank)
+    assert report.ok
+    assert "the key the bundle carries" in report.check("signature").detail
+    assert any("not which kiosk signed it" in note for note in report.notes)
+    untrusted = audit_bundle(envelope, bank, [keys["other"].public])
+    assert not untrusted.ok and not untrusted.check("signature").ok
+    assert "untrusted key" in untrusted.check("signature").detail
+    assert untrusted.check("result").ok  # the rest is still checked and reported
+    assert not audit_bundle(envelope, bank, []).ok  # an empty list trusts nobody
+
+
+def test_a_bundle_without_an_embedded_key_needs_a_trusted_one(bank, pool, keys):
+    summary, steps = attempt(bank, pool)
+    envelope = sign(summary, steps, keys["device"])
+    del envelope.signed["device_key"]  # as bundles made before the key was embedded
+    envelope.signatures.clear()
+    envelope.add_signature(keys["device"])
+    report = audit_bundle(envelope, bank)
+    assert not report.ok and "carries no device key" in report.check("signature").detail
+    assert audit_bundle(envelope, bank, [keys["device"].public]).ok
+
+
+def test_the_exposure_record_the_engine_used_is_an_input_of_the_replay(bank, pool, keys):
+    record = ExposureRecord({pool.ids[k]: 40 for k in range(0, len(pool), 2)}, 100)
+    summary, steps = attempt(bank, pool, "certification", exposure=record)
+    envelope = sign(summary, steps, keys["device"])
+    assert audit_bundle(envelope, bank, [keys["device"].public], exposure=record).ok
+    without = audit_bundle(envelope, bank, [keys["device"].public])
+    assert not without.ok and without.first_difference.what == "item"
+
+
+# -- tampered bundles, signed with the right key (so only the replay can see them) -----------------
+def _set_result(summary, steps, **changes):
+    for result in (summary["result"], payloads(steps, "finished")[0]["result"]):
+        result.update(changes)
+
+
+def _first_answered(summary, steps, after=0):
+    """Index in summary['questions'] and the answered payload of the first answer after question ``after``."""
+    index = next(i for i, q in enumerate(summary["questions"]) if q["outcome"] != NEUTRALISED and q["number"] > after)
+    item = summary["questions"][index]["item_id"]
+    return index, next(p for p in payloads(steps, "answered") if p["item_id"] == item)
+
+
+def score_raised(summary, steps, metas=()):
+    _set_result(summary, steps, score=summary["result"]["score"] + 64)
+    return "result.score"
+
+
+def level_raised(summary, steps, metas=()):
+    _set_result(summary, steps, level=summary["result"]["level"] + 1)
+    return "result.level"
+
+
+def competence_level_raised(summary, steps, metas=()):
+    levels = dict(summary["result"]["competence_levels"])
+    levels["3.4"] += 1
+    _set_result(summary, steps, competence_levels=levels)
+    return "result.competence_levels.3.4"
+
+
+def status_changed(summary, steps, metas=()):
+    _set_result(summary, steps, status="no-certificate")
+    return "result.status"
+
+
+def theta_off_by_one_ulp(summary, steps, metas=()):
+    _set_result(summary, steps, theta=math.nextafter(summary["result"]["theta"], math.inf))
+    return "result.theta"
+
+
+def score_as_a_float(summary, steps, metas=()):
+    _set_result(summary, steps, score=float(summary["result"]["score"]))
+    return "result.score"
+
+
+def strategy_claimed(summary, steps, metas=()):
+    _set_result(summary, steps, strategy="reference")
+    return "result.strategy"
+
+
+def last_answer_dropped(summary, steps, metas=()):
+    item = summary["questions"].pop()["item_id"]
+    steps[:] = [(k, p) for k, p in steps if p.get("item_id") != item]
+    return "result.treated"
+
+
+def question_renumbered(summary, steps, metas=()):
+    index, answered = _first_answered(summary, steps, after=4)
+    summary["questions"][index]["number"] = answered["number"] = 99
+    return "number"
+
+
+def competence_misstated(summary, steps, metas=()):
+    index, _ = _first_answered(summary, steps, after=4)
+    summary["questions"][index]["competence"] = "9.9"
+    return "competence"
+
+
+def item_swapped(summary, steps, metas):
+    index, answered = _first_answered(summary, steps, after=4)
+    used = {q["item_id"] for q in summary["questions"]}
+    other = next(m for m in metas if m.id not in used)
+    old = answered["item_id"]
+    summary["questions"][index].update(item_id=other.id, competence=other.competence)
+    for _, payload in steps:
+        if payload.get("item_id") == old:
+            payload["item_id"] = other.id
+    return "item"
+
+
+TAMPERS = [score_raised, level_raised, competence_level_raised, status_changed, theta_off_by_one_ulp,
+           score_as_a_float, strategy_claimed, last_answer_dropped, question_renumbered, competence_misstated,
+           item_swapped]
+
+
+@pytest.mark.parametrize("tamper", TAMPERS, ids=[t.__name__ for t in TAMPERS])
+def test_a_tampered_bundle_signed_with_the_right_key_diverges_where_it_was_changed(bank, pool, keys, tamper):
+    summary, steps = attempt(bank, pool, "certification", neutralise=(2,))
+    expected = tamper(summary, steps, bank.metas)
+    report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
+    assert not report.ok
+    assert all(report.check(name).ok for name in ("signature", "journal", "contents", "profile")), report.lines()
+    assert expected in [d.what for d in report.differences], report.lines()
+    if tamper is not last_answer_dropped:  # one answer fewer also moves the ability, hence the score
+        assert report.first_difference.what == expected, report.lines()
+    assert report.lines()[-1].startswith("DIVERGES")
+
+
+def test_a_changed_score_names_both_values(bank, pool, keys):
+    summary, steps = attempt(bank, pool, "certification")
+    true_score = summary["result"]["score"]
+    score_raised(summary, steps)
+    report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
+    assert [d.what for d in report.differences] == ["result.score"]
+    difference = report.differences[0]
+    assert (difference.stated, difference.replayed) == (true_score + 64, true_score)
+    assert f"  score: the bundle states {true_score + 64}, the replay gives {true_score}" in report.lines()
+
+
+def test_a_different_seed_diverges_at_the_first_question_the_engine_chooses_otherwise(bank, pool, keys):
+    summary, steps = attempt(bank, pool, "certification", neutralise=())
+    new_seed = summary["seed"] + 1
+    summary["seed"] = payloads(steps, "attempt-created")[0]["seed"] = new_seed
+    # where the engine with the new seed first chooses another item, following the recorded answers
+    test = AdaptiveTest(pool, bank.framework, bank.profile("certification"), new_seed)
+    number = 1
+    for question in summary["questions"]:
+        if test.next_item() != question["item_id"]:
+            break
+        test.record(question["item_id"], question["outcome"])
+        number += 1
+    report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
+    difference = report.first_difference
+    assert (difference.what, difference.question) == ("item", number)
+    assert difference.stated == summary["questions"][number - 1]["item_id"]
+    assert difference.replayed == test.next_item()
+    assert not report.check("questions").ok and f"question {number}" in report.check("questions").detail
+
+
+def _with_profile(summary, steps, change):
+    summary, steps = copy.deepcopy(summary), copy.deepcopy(steps)
+    for profile in (summary["profile"], payloads(steps, "attempt-created")[0]["profile"]):
+        change(profile)
+    return summary, steps
+
+
+def test_a_profile_other_than_the_banks_is_refused(bank, pool, keys):
+    summary, steps = attempt(bank, pool, "certification")
+
+    def kinder(profile):  # valid settings, but not the bank's: easier competence levels, fewer questions needed
+        profile["min_treated"] = 10
+        profile["scoring"]["competence_levels"]["default"][2] = 0.25
+
+    def broken(profile):
+        profile["scoring"]["intervals"][3]["weight"] = 129
+
+    def renamed(profile):
+        profile["name"] = "generous"
+
+    for change, fragment in [(kinder, "differs from the bank's in min_treated, scoring.competence_levels.default"),
+                             (broken, "cannot be read (profile certification: scoring.intervals.3"),
+                             (renamed, "the bank has no profile 'generous' (it has: certification, practice-short)")]:
+        report = audit_bundle(sign(*_with_profile(summary, steps, change), keys["device"]), bank,
+                              [keys["device"].public])
+        assert not report.ok and not report.check("profile").ok
+        assert fragment in report.check("profile").detail, report.check("profile").detail
+
+
+def test_inputs_no_engine_could_have_run_are_reported_not_raised(bank, pool, keys):
+    summary, steps = attempt(bank, pool)
+    odd = copy.deepcopy((summary, steps))
+    index, answered = _first_answered(*odd, after=2)
+    odd[0]["questions"][index]["outcome"] = answered["outcome"] = "maybe"
+    report = audit_bundle(sign(*odd, keys["device"]), bank, [keys["device"].public])
+    assert report.first_difference.what == "log" and report.first_difference.question == answered["number"]
+    assert "'maybe'" in str(report.first_difference) and not report.check("questions").ok
+
+    negative = copy.deepcopy((summary, steps))
+    negative[0]["seed"] = payloads(negative[1], "attempt-created")[0]["seed"] = -1
+    report = audit_bundle(sign(*negative, keys["device"]), bank, [keys["device"].public])
+    assert "the engine cannot run with the bundle's inputs" in report.check("questions").detail
+    assert not report.ok and report.check("contents").ok
+
+
+def test_a_changed_outcome_re_signed_with_another_key(bank, pool, keys):
+    summary, steps = attempt(bank, pool, "certification")
+    index, answered = _first_answered(summary, steps, after=3)
+    flipped = "ok" if answered["outcome"] != "ok" else "ko"
+    summary["questions"][index]["outcome"] = answered["outcome"] = flipped
+    envelope = sign(summary, steps, keys["other"])
+    report = audit_bundle(envelope, bank, [keys["device"].public])
+    assert not report.ok and not report.check("signature").ok
+    # without a trusted key it is intact under the key it carries, but the replay sees the change
+    alone = audit_bundle(envelope, bank)
+    assert alone.check("signature").ok and not alone.ok
+    assert alone.first_difference.what == "item" or alone.first_difference.what.startswith("result.")
+
+
+def test_a_bundle_altered_after_signing_fails_its_signature_and_contents(bank, pool, keys):
+    summary, steps = attempt(bank, pool)
+    envelope = sign(summary, steps, keys["device"])
+    envelope.signed["result"]["score"] += 1
+    report = audit_bundle(envelope, bank, [keys["device"].public])
+    assert not report.check("signature").ok and "does not match" in report.check("signature").detail
+    assert not report.check("contents").ok and "result differs" in report.check("contents").detail
+
+
+# -- what cannot be audited ---------------------------------------------------------------------
+def test_inputs_that_cannot_be_audited(bank, pool, keys, files):
+    summary, steps = attempt(bank, pool)
+    data = sign(summary, steps, keys["device"]).to_bytes()
+    cases = {
+        "truncated": (data[: len(data) // 2], "not a result bundle, or a truncated"),
+        "a bank file": ((files / "bank.pbank").read_bytes(), "not valid UTF-8 JSON"),
+        "empty": (b"", "not valid UTF-8 JSON"),
+    }
+    for name, (payload, fragment) in cases.items():
+        with pytest.raises(BundleAuditError, match=fragment):
+            audit_bundle(payload, bank, what=name)
+    manifest, _ = read_manifest(files / "bank.pbank")
+    with pytest.raises(BundleAuditError, match="not a result bundle"):
+        audit_bundle(manifest, bank)
+    with (open_bank(files / "other.pbank", [keys["publisher"].public], passphrase=PASSPHRASE) as other,
+          pytest.raises(BundleAuditError, match=r"made on bank synth-320-5 v1, but .* is bank synth-160-6")):
+        audit_bundle(data, other)
+    with (open_bank(files / "rebuilt.pbank", [keys["publisher"].public], passphrase=PASSPHRASE) as rebuilt,
+          pytest.raises(BundleAuditError, match="another build of the bank")):
+        audit_bundle(data, rebuilt)
+
+
+# -- the command ---------------------------------------------------------------------------------
+def _cli(files, bundle, *extra, bank="bank.pbank"):
+    return main(["audit", str(bundle), "--bank", str(files / bank), "--trust", str(files / "publisher.pub"),
+                 "--passphrase-file", str(files / "pp"), *extra])
+
+
+def test_the_audit_command(bank, pool, keys, files, tmp_path, capsys):
+    summary, steps = attempt(bank, pool, "certification", neutralise=(5,))
+    good = tmp_path / "good.pbundle"
+    good.write_bytes(sign(summary, steps, keys["device"]).to_bytes())
+    assert _cli(files, good, "--trust-device", str(files / "kiosk-07.pub")) == 0
+    out = capsys.readouterr().out
+    assert "MATCH" in out and "signature  ok" in out and "result     ok" in out
+
+    assert _cli(files, good) == 0  # the key the bundle carries, and a note saying so
+    assert "not which kiosk signed it" in capsys.readouterr().out
+    assert _cli(files, good, "--trust-device", str(files / "kiosk-99.pub")) == 1
+    assert "signature  FAILED" in capsys.readouterr().out
+
+    score_raised(summary, steps)
+    forged = tmp_path / "forged.pbundle"
+    forged.write_bytes(sign(summary, steps, keys["device"]).to_bytes())
+    assert _cli(files, forged, "--trust-device", str(files / "kiosk-07.pub")) == 1
+    out = capsys.readouterr().out
+    assert "DIVERGES: result" in out and "score: the bundle states" in out
+
+    truncated = tmp_path / "truncated.pbundle"
+    truncated.write_bytes(good.read_bytes()[:-100])
+    (tmp_path / "bad.pub").write_text("{}")
+    (tmp_path / "wrong-pp").write_text("not the passphrase\n")
+    for args, fragment in [
+        ((truncated,), "truncated"),
+        ((files / "bank.pbank",), "not valid UTF-8 JSON"),
+        ((tmp_path / "missing.pbundle",), "no such file"),
+        ((good, "--trust-device", str(tmp_path / "bad.pub")), "not a Pupitre key file"),
+        ((good, "--trust-device", str(tmp_path / "absent.pub")), "absent.pub"),
+    ]:
+        assert _cli(files, *args) == 2, fragment
+        err = capsys.readouterr().err
+        assert fragment in err and "Traceback" not in err
+    assert _cli(files, good, bank="other.pbank") == 2
+    assert "give the bank the attempt ran on" in capsys.readouterr().err
+    assert main(["audit", str(good), "--bank", str(files / "bank.pbank"), "--trust", str(files / "publisher.pub"),
+                 "--passphrase-file", str(tmp_path / "wrong-pp")]) == 2
+    assert "cannot audit" in capsys.readouterr().err
