@@ -7,30 +7,10 @@ import pytest
 from kiosk import cli
 from kiosk.outbox import pending
 from protocol.bundle import read_bundle, receipt_code, verify_bundle
+from tests.kiosk import test_outbox
 from tests.kiosk.test_outbox import Kiosk
 
-
-@pytest.fixture
-def kiosk(tmp_path, device, bank):
-    opened = Kiosk(tmp_path / "data", device, bank)
-    yield opened
-    opened.store.close()
-
-
-@pytest.fixture(scope="module")
-def device():
-    from kiosk.device import DeviceIdentity
-    from protocol.keys import KeyPair
-
-    return DeviceIdentity(KeyPair.generate("kiosk-07"))
-
-
-@pytest.fixture(scope="module")
-def bank():
-    from itembank.synth import synthetic_bank
-    from tests.kiosk.fakes import SourceItems
-
-    return SourceItems(synthetic_bank(48, seed=3))
+device, bank, kiosk = test_outbox.device, test_outbox.bank, test_outbox.kiosk  # the outbox tests' fixtures
 
 
 def test_outbox_lists_waiting_bundles_with_their_receipt_codes(kiosk, capsys):
