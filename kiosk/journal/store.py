@@ -156,7 +156,10 @@ class JournalStore:
 
     def _verified(self, row: Any, keys: AttemptKeys) -> tuple[list[Event], tuple[float, dt.datetime] | None]:
         attempt_id = row.id
-        with self._engine.connect() as conn:
+        # One read transaction, so one snapshot of the database (WAL): the head, the entries and the
+        # checkpoint are read as they were at one instant, even while another process appends.
+        with self._engine.connect() as conn, conn.begin():
+            row = conn.execute(select(AttemptRow).where(AttemptRow.id == attempt_id)).one()
             rows = conn.execute(select(EntryRow).where(EntryRow.attempt_id == attempt_id)
                                 .order_by(EntryRow.seq)).all()
             mark = conn.execute(select(CheckpointRow).where(CheckpointRow.attempt_id == attempt_id)).first()

@@ -276,3 +276,28 @@ def test_a_failed_block_leaves_neither_disk_nor_memory_changed(store, clock):
     assert reopened.events() == events and reopened.checkpoint_value()[0] == 30.0
     journal.append(ev.GUARD, {"finding": "after the failure", "elapsed": 41.0})  # the chain goes on from the head
     assert store.open_attempt("att-rollback").events()[-1].seq == events[-1].seq + 1
+
+
+def test_opening_while_another_process_appends_never_quarantines(store, clock, tmp_path, device):
+    """The head, the entries and the checkpoint are read in one snapshot: an append that lands
+    between two of those reads must not look like a tampered journal."""
+    from sqlalchemy import event
+
+    journal = store.create_attempt("att-busy")
+    fill(journal, clock)
+    reader = JournalStore(tmp_path / "data", device, clock)
+    appended = []
+
+    def append_meanwhile(conn, cursor, statement, parameters, context, executemany):
+        if not appended and "FROM attempts" in statement:
+            appended.append(journal.append(ev.GUARD, {"finding": "meanwhile", "elapsed": 31.0}))
+
+    event.listen(reader.engine, "after_cursor_execute", append_meanwhile)
+    try:
+        opened = reader.open_attempt("att-busy")
+    finally:
+        event.remove(reader.engine, "after_cursor_execute", append_meanwhile)
+        reader.close()
+    assert appended, "the concurrent append did not happen"
+    assert opened.head == journal.head and len(opened.events()) == len(journal.events())
+    assert store.attempt("att-busy").quarantined_at is None
