@@ -6,8 +6,12 @@ Practice mode (the main demo)::
                   [--data-dir DIR] [--windowed] [--locale fr|en]
     pupitre-kiosk --practice --demo          # builds the demo bank if needed, short profile, windowed
 
-Exam mode (a room link as authority) comes with the invigilator console; this root is where it
-will be wired. Everything the session needs is created here and handed over through its ports.
+Exam mode at the workstation, authorised by the invigilator's unlock code (see kiosk/exam.py)::
+
+    pupitre-kiosk --exam --bank FILE --trust PUB … (--key CENTER.key | --passphrase-file F) …
+
+Exam mode with a room link as authority comes with the invigilator console. Everything the
+session needs is created here (and in kiosk/exam.py) and handed over through its ports.
 """
 
 from __future__ import annotations
@@ -60,6 +64,9 @@ def default_data_dir() -> Path:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="pupitre-kiosk", description="The Pupitre candidate kiosk.")
     parser.add_argument("--practice", action="store_true", help="practice mode: no invigilator, results at the end")
+    parser.add_argument("--exam", action="store_true",
+                        help="exam mode: the invigilator allows the start at this workstation with their unlock code "
+                             "(pupitre-kiosk set-unlock-code); the workstation guard is on")
     parser.add_argument("--demo", action="store_true",
                         help="use the demonstration bank (built into the data directory if missing)")
     parser.add_argument("--bank", type=Path, help="the .pbank file")
@@ -67,12 +74,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--passphrase-file", type=Path, help=f"file holding the bank passphrase (or ${PASSPHRASE_ENV})")
     parser.add_argument("--trust", type=Path, action="append", default=[], metavar="PUB",
                         help="a trusted publisher public key (repeat for several)")
+    parser.add_argument("--key", type=Path, metavar="CENTER.key", help="exam: open the bank with this center key")
+    parser.add_argument("--key-passphrase-file", type=Path, metavar="F",
+                        help="file holding the passphrase of --key (or $PUPITRE_KEY_PASSPHRASE)")
     parser.add_argument("--data-dir", type=Path, help="journal, device key and outbox (default: the user data dir)")
     parser.add_argument("--windowed", action="store_true", help="a 1366×768 window instead of full screen")
     parser.add_argument("--locale", choices=("fr", "en"), default="fr", help="interface language at start")
     args = parser.parse_args(list(argv) if argv is not None else None)
-    if not args.practice:
-        parser.error("only --practice is available for now (exam mode needs the invigilator console)")
+    if args.practice == args.exam:
+        parser.error("choose --practice or --exam")
+    if args.exam and args.demo:
+        parser.error("--demo is for practice; an exam needs --bank FILE")
+    if args.practice and args.key is not None:
+        parser.error("--key is for an exam; a practice bank opens with its passphrase")
     if not args.demo and args.bank is None:
         parser.error("give --bank FILE, or --demo")
     return args
@@ -403,6 +417,10 @@ def launch(args: argparse.Namespace) -> PracticeApp:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = parse_args(argv)
+    if args.exam:
+        from kiosk.exam import run_exam
+
+        return run_exam(args)
     try:
         ui = launch(args)
     except AuthoringError as exc:

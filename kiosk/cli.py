@@ -3,10 +3,13 @@
 ::
 
     pupitre-kiosk --practice --demo | --bank FILE …     the kiosk itself (kiosk.app)
+    pupitre-kiosk --exam --bank FILE …                   an exam at this workstation (kiosk.exam)
     pupitre-kiosk outbox [--data-dir DIR]                result bundles waiting for delivery, with
                                                          their receipt codes; journals kept aside
     pupitre-kiosk export --to DIR [--data-dir DIR]       copy the waiting bundles (to a USB stick),
                                                          each read back and checked
+    pupitre-kiosk set-unlock-code [--data-dir DIR]       the invigilator's unlock code of this kiosk
+                                                         (asked twice, or $PUPITRE_UNLOCK_CODE)
 
 Nothing here deletes a bundle: a bundle leaves the outbox only when the invigilator console has
 verified its receipt. Exit status: 0 done (or nothing to do), 1 a bundle or the target is in
@@ -16,13 +19,16 @@ trouble (the message says which and what to do), 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk.errors import KioskError
 
-COMMANDS = ("outbox", "export")
+COMMANDS = ("outbox", "export", "set-unlock-code")
+UNLOCK_CODE_ENV = "PUPITRE_UNLOCK_CODE"
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -36,7 +42,7 @@ def _data_dir(args: argparse.Namespace) -> Path:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pupitre-kiosk",
-        description="Results of this kiosk. (Without a command, pupitre-kiosk starts the kiosk: see "
+        description="Results and settings of this kiosk. (Without a command, pupitre-kiosk starts the kiosk: see "
                     "'pupitre-kiosk --help'.)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     data_help = "the kiosk's data directory (default: the user data directory)"
@@ -46,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="copy the waiting result bundles to a folder (a USB stick)")
     p.add_argument("--to", type=Path, required=True, metavar="DIR", help="the folder to copy to (must exist)")
+    p.add_argument("--data-dir", type=Path, help=data_help)
+
+    p = sub.add_parser("set-unlock-code",
+                       help="set the invigilator's unlock code of this kiosk (exam start and resume, lock screen, "
+                            "leaving exam mode)")
     p.add_argument("--data-dir", type=Path, help=data_help)
     return parser
 
@@ -97,6 +108,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _new_unlock_code() -> str:
+    """From $PUPITRE_UNLOCK_CODE, or typed twice without echo."""
+    code = os.environ.get(UNLOCK_CODE_ENV)
+    if code:
+        return code
+    if not sys.stdin.isatty():
+        raise ValueError(f"type the code at a terminal, or give it in ${UNLOCK_CODE_ENV}")
+    code = getpass.getpass("New unlock code: ")
+    if getpass.getpass("The same code again: ") != code:
+        raise ValueError("the two codes differ; nothing was changed")
+    return code
+
+
+def cmd_set_unlock_code(args: argparse.Namespace) -> int:
+    from kiosk.device import ensure_private_dir
+    from kiosk.guard import set_unlock_code
+    from kiosk.guard.errors import UnlockCodeError
+
+    try:
+        code = _new_unlock_code()
+        data_dir = ensure_private_dir(_data_dir(args))
+        path = set_unlock_code(data_dir, code)
+    except (ValueError, UnlockCodeError) as exc:
+        print(f"pupitre-kiosk: {exc}", file=sys.stderr)
+        return 2
+    print(f"The unlock code of the kiosk at {data_dir} is set (only its scrypt hash is kept, in {path.name}).")
+    print("The invigilator types it to start or resume an exam, to unlock the workstation and to leave exam mode.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS:
@@ -104,8 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return kiosk_main(argv)
     args = build_parser().parse_args(argv)
+    commands = {"outbox": cmd_outbox, "export": cmd_export, "set-unlock-code": cmd_set_unlock_code}
     try:
-        return cmd_outbox(args) if args.command == "outbox" else cmd_export(args)
+        return commands[args.command](args)
     except KioskError as exc:
         print(f"pupitre-kiosk: {exc}", file=sys.stderr)
         return 1

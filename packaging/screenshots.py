@@ -4,8 +4,8 @@ Drives the real interface (offscreen) on the demo bank, with the real engine and
 writes ``docs/screenshots/kiosk/<locale>-NN-<screen>.png``. The practice test uses a seed found
 by simulating the engine first, so that the run meets the five item types and a free question
 with documents; the candidate answers right and wrong in turn, skips one question and reports
-one problem. Exam-mode screens (check-in with codes, the receipt) use an exam session whose
-invigilator is played by this script.
+one problem. Exam-mode screens (check-in with codes, the invigilator's code, the receipt) use
+the exam composition, the invigilator's code typed by this script.
 
     .venv/bin/python packaging/screenshots.py [--out DIR] [--locale fr --locale en]
 """
@@ -35,11 +35,12 @@ from itembank.model import ItemType, Mode, Outcome  # noqa: E402
 from itembank.pbank import open_bank  # noqa: E402
 from kiosk.app import PracticeApp, PracticeKiosk, demo_bank  # noqa: E402
 from kiosk.core.candidate import Candidate  # noqa: E402
-from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession, State  # noqa: E402
+from kiosk.core.session import State  # noqa: E402
 
 SIZE = (1366, 768)
 PROFILE = "practice-short"
 REPORT_AT, SKIP_AT = 4, 3  # question numbers where the candidate reports a problem, skips
+EXAM_CODE = "surveillant-2026"
 
 
 @dataclass(frozen=True)
@@ -317,54 +318,47 @@ def resume_run(bank_file: BankFile, locale: str, shooter: Shooter, data: Path) -
 
 
 def exam_run(bank_file: BankFile, locale: str, shooter: Shooter, data: Path) -> None:
-    """Exam mode's own screens: check-in with codes, waiting for the invigilator, the receipt."""
-    bank = bank_file.open()
-    kiosk = PracticeKiosk(bank, PROFILE, data)
-    invigilator = Invigilator()
-    info = AttemptInfo("exam-screens", AttemptMode.EXAM, 11, {"id": bank.id, "version": bank.meta.version,
-                                                                "manifest_sha256": bank.manifest_sha256},
-                       kiosk.profile, kiosk.device.name)
-    session = ExamSession(attempt=info, bank=bank, engine_factory=kiosk.engine,
-                          journal=kiosk.store.create_attempt("exam-screens"), clock=kiosk.clock,
-                          authority=invigilator, results=kiosk.sink)
-    from kiosk.app import PracticeAttempt
+    """Exam mode at the workstation: check-in with codes, the invigilator's code on the waiting
+    screen, a reported problem waiting for the invigilator, the receipt. The guard runs in a
+    window (no shell) and prohibits nothing here: this script must never close a program."""
+    from kiosk.exam import ExamApp, ExamKiosk
+    from kiosk.guard import UnlockGate, set_unlock_code
+    from kiosk.guard.policy import GuardPolicy
+    from protocol.keys import ScryptParams
 
-    ui = PracticeApp(kiosk, locale=locale, windowed=True)
-    ui.start(PracticeAttempt(session, invigilator, restored=False))  # type: ignore[arg-type]
-    ui.window.services.practice = False
-    ui.window.retranslateUi()
-    ui.window.resize(*SIZE)
+    set_unlock_code(data, EXAM_CODE, ScryptParams(n=2**14))
+    kiosk = ExamKiosk(PracticeKiosk(bank_file.open(), PROFILE, data), UnlockGate(data))
+    policy = GuardPolicy.from_dict({"processes": {"prohibited_categories": []}, "remote_session": "warn"})
+    ui = ExamApp(kiosk, locale=locale, windowed=True, policy=policy, on_exit=lambda: None)
+    attempt = kiosk.new_attempt(11)
+    ui.start(attempt)
+    window, session = ui.window, attempt.session
+    window.resize(*SIZE)
     wait_state(session, State.CHECK_IN)
-    shooter.shot(ui.window, "exam-check-in")
+    shooter.shot(window, "exam-check-in")
     session.submit_check_in(Candidate("Martin", "Léa", dt.date(2009, 5, 17), "12345", "PVXB89"), locale)
     wait_state(session, State.AWAITING_AUTHORISATION)
-    shooter.shot(ui.window, "exam-waiting")
-    session.authorise(by="invigilator")
+    panel = window.pages[State.AWAITING_AUTHORISATION].invigilator
+    panel.code.setFocus()
+    shooter.shot(window, "exam-waiting")
+    panel.code.insert("not-the-code")
+    click(window.pages[State.AWAITING_AUTHORISATION].allow_button)
+    shooter.shot(window, "exam-waiting-wrong-code")
+    attempt.authority.authorise(EXAM_CODE)
     wait_state(session, State.INSTRUCTIONS)
     session.start_test()
-    pump(50)
+    if session.state is State.FOCUS_WARNING:
+        session.acknowledge_focus_warning()
+    session.report_problem("L'image ne s'affiche pas." if locale == "fr" else "The picture does not show.")
+    wait_state(session, State.PROBLEM_REPORTED)
+    window.pages[State.PROBLEM_REPORTED].invigilator.code.setFocus()
+    shooter.shot(window, "exam-problem-reported")
+    attempt.authority.resolve_problem(EXAM_CODE, validated=False)
+    wait_state(session, State.QUESTION)
     session.end("candidate", by="invigilator")
     wait_state(session, State.SUBMITTED)
-    shooter.shot(ui.window, "exam-end-receipt")
+    shooter.shot(window, "exam-end-receipt")
     ui.close()
-
-
-class Invigilator:
-    """The script plays the invigilator of an exam: it authorises when told."""
-
-    waiting_for_confirmation = False
-
-    def confirm_resume(self) -> None:
-        """Not used in an exam: the invigilator authorises from the console."""
-
-    def authorisation_requested(self, resume: bool) -> None:
-        pass
-
-    def problem_reported(self, number: int, item_id: str) -> None:
-        pass
-
-    def event_recorded(self, event) -> None:
-        pass
 
 
 def _viewer(name: str) -> str | None:

@@ -66,6 +66,30 @@
         <source>The invigilator will allow your test to start. Please stay at your place.</source>
         <translation>The invigilator will allow your test to start. Please stay at your place.</translation>
     </message>
+    <message>
+        <source>Check that this is the candidate's own test, then type your code to let it resume.</source>
+        <translation>Check that this is the candidate's own test, then type your code to let it resume.</translation>
+    </message>
+    <message>
+        <source>Allow the test to resume</source>
+        <translation>Allow the test to resume</translation>
+    </message>
+    <message>
+        <source>Checks the code and resumes the test.</source>
+        <translation>Checks the code and resumes the test.</translation>
+    </message>
+    <message>
+        <source>Check the candidate's identity, then type your code to let the test start.</source>
+        <translation>Check the candidate's identity, then type your code to let the test start.</translation>
+    </message>
+    <message>
+        <source>Allow the test to start</source>
+        <translation>Allow the test to start</translation>
+    </message>
+    <message>
+        <source>Checks the code and starts the test.</source>
+        <translation>Checks the code and starts the test.</translation>
+    </message>
 </context>
 <context>
     <name>QtCheckInScreen</name>
@@ -213,6 +237,18 @@
     <message>
         <source>Closes the kiosk.</source>
         <translation>Closes the kiosk.</translation>
+    </message>
+    <message>
+        <source>Type your code to close the kiosk and give the workstation back.</source>
+        <translation>Type your code to close the kiosk and give the workstation back.</translation>
+    </message>
+    <message>
+        <source>Close the kiosk</source>
+        <translation>Close the kiosk</translation>
+    </message>
+    <message>
+        <source>Checks the code, then gives the workstation back.</source>
+        <translation>Checks the code, then gives the workstation back.</translation>
     </message>
     <message>
         <source>Test finished</source>
@@ -512,6 +548,41 @@
     <message>
         <source>• Extra time granted: + %1.</source>
         <translation>• Extra time granted: + %1.</translation>
+    </message>
+</context>
+<context>
+    <name>QtInvigilatorCode</name>
+    <message>
+        <source>For the invigilator</source>
+        <translation>For the invigilator</translation>
+    </message>
+    <message>
+        <source>Invigilator's unlock code</source>
+        <translation>Invigilator's unlock code</translation>
+    </message>
+    <message>
+        <source>The characters typed stay hidden.</source>
+        <translation>The characters typed stay hidden.</translation>
+    </message>
+    <message>
+        <source>⚠ Too many wrong codes: try again in %1 s.</source>
+        <translation>⚠ Too many wrong codes: try again in %1 s.</translation>
+    </message>
+    <message>
+        <source>⚠ Wrong code.</source>
+        <translation>⚠ Wrong code.</translation>
+    </message>
+    <message>
+        <source>⚠ Type the code first.</source>
+        <translation>⚠ Type the code first.</translation>
+    </message>
+    <message>
+        <source>⚠ The unlock code of this kiosk cannot be read: set it again with “pupitre-kiosk set-unlock-code”.</source>
+        <translation>⚠ The unlock code of this kiosk cannot be read: set it again with “pupitre-kiosk set-unlock-code”.</translation>
+    </message>
+    <message>
+        <source>Typed by the invigilator only.</source>
+        <translation>Typed by the invigilator only.</translation>
     </message>
 </context>
 <context>
@@ -822,6 +893,10 @@
 <context>
     <name>QtWaitScreen</name>
     <message>
+        <source>The candidate's comment: “%1”</source>
+        <translation>The candidate's comment: “%1”</translation>
+    </message>
+    <message>
         <source>Preparing the workstation…</source>
         <translation>Preparing the workstation…</translation>
     </message>
@@ -860,6 +935,30 @@
     <message>
         <source>Your report has been sent to the invigilator, who will come and see you. The time is stopped.</source>
         <translation>Your report has been sent to the invigilator, who will come and see you. The time is stopped.</translation>
+    </message>
+    <message>
+        <source>Please call the invigilator, who will come and see you. The time is stopped.</source>
+        <translation>Please call the invigilator, who will come and see you. The time is stopped.</translation>
+    </message>
+    <message>
+        <source>Type your code, then replace the question (the report is accepted: another question comes under the same number) or keep it (the candidate answers it).</source>
+        <translation>Type your code, then replace the question (the report is accepted: another question comes under the same number) or keep it (the candidate answers it).</translation>
+    </message>
+    <message>
+        <source>Replace the question</source>
+        <translation>Replace the question</translation>
+    </message>
+    <message>
+        <source>Accepts the report: the question is replaced by another under the same number.</source>
+        <translation>Accepts the report: the question is replaced by another under the same number.</translation>
+    </message>
+    <message>
+        <source>Keep the question</source>
+        <translation>Keep the question</translation>
+    </message>
+    <message>
+        <source>Dismisses the report: the candidate answers this question.</source>
+        <translation>Dismisses the report: the candidate answers this question.</translation>
     </message>
 </context>
 </TS>

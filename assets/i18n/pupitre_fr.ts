@@ -66,6 +66,30 @@
         <source>The invigilator will allow your test to start. Please stay at your place.</source>
         <translation>Le surveillant va autoriser le début de votre test. Restez à votre place.</translation>
     </message>
+    <message>
+        <source>Check that this is the candidate's own test, then type your code to let it resume.</source>
+        <translation>Vérifiez qu’il s’agit bien du test de ce candidat, puis tapez votre code pour autoriser la reprise.</translation>
+    </message>
+    <message>
+        <source>Allow the test to resume</source>
+        <translation>Autoriser la reprise</translation>
+    </message>
+    <message>
+        <source>Checks the code and resumes the test.</source>
+        <translation>Vérifie le code et reprend le test.</translation>
+    </message>
+    <message>
+        <source>Check the candidate's identity, then type your code to let the test start.</source>
+        <translation>Vérifiez l’identité du candidat, puis tapez votre code pour autoriser le début du test.</translation>
+    </message>
+    <message>
+        <source>Allow the test to start</source>
+        <translation>Autoriser le début du test</translation>
+    </message>
+    <message>
+        <source>Checks the code and starts the test.</source>
+        <translation>Vérifie le code et lance le test.</translation>
+    </message>
 </context>
 <context>
     <name>QtCheckInScreen</name>
@@ -213,6 +237,18 @@
     <message>
         <source>Closes the kiosk.</source>
         <translation>Ferme le poste d’examen.</translation>
+    </message>
+    <message>
+        <source>Type your code to close the kiosk and give the workstation back.</source>
+        <translation>Tapez votre code pour fermer le kiosque et libérer le poste.</translation>
+    </message>
+    <message>
+        <source>Close the kiosk</source>
+        <translation>Fermer le kiosque</translation>
+    </message>
+    <message>
+        <source>Checks the code, then gives the workstation back.</source>
+        <translation>Vérifie le code, puis libère le poste.</translation>
     </message>
     <message>
         <source>Test finished</source>
@@ -512,6 +548,41 @@
     <message>
         <source>• Extra time granted: + %1.</source>
         <translation>• Temps majoré accordé : + %1.</translation>
+    </message>
+</context>
+<context>
+    <name>QtInvigilatorCode</name>
+    <message>
+        <source>For the invigilator</source>
+        <translation>Réservé au surveillant</translation>
+    </message>
+    <message>
+        <source>Invigilator's unlock code</source>
+        <translation>Code de déverrouillage du surveillant</translation>
+    </message>
+    <message>
+        <source>The characters typed stay hidden.</source>
+        <translation>Les caractères tapés restent masqués.</translation>
+    </message>
+    <message>
+        <source>⚠ Too many wrong codes: try again in %1 s.</source>
+        <translation>⚠ Trop de codes erronés : réessayez dans %1 s.</translation>
+    </message>
+    <message>
+        <source>⚠ Wrong code.</source>
+        <translation>⚠ Code incorrect.</translation>
+    </message>
+    <message>
+        <source>⚠ Type the code first.</source>
+        <translation>⚠ Tapez d’abord le code.</translation>
+    </message>
+    <message>
+        <source>⚠ The unlock code of this kiosk cannot be read: set it again with “pupitre-kiosk set-unlock-code”.</source>
+        <translation>⚠ Le code de déverrouillage de ce kiosque est illisible : définissez-le à nouveau avec « pupitre-kiosk set-unlock-code ».</translation>
+    </message>
+    <message>
+        <source>Typed by the invigilator only.</source>
+        <translation>À taper par le surveillant uniquement.</translation>
     </message>
 </context>
 <context>
@@ -822,6 +893,10 @@
 <context>
     <name>QtWaitScreen</name>
     <message>
+        <source>The candidate's comment: “%1”</source>
+        <translation>Commentaire du candidat : « %1 »</translation>
+    </message>
+    <message>
         <source>Preparing the workstation…</source>
         <translation>Préparation du poste…</translation>
     </message>
@@ -860,6 +935,30 @@
     <message>
         <source>Your report has been sent to the invigilator, who will come and see you. The time is stopped.</source>
         <translation>Votre signalement a été transmis au surveillant, qui va venir vous voir. Le temps est arrêté.</translation>
+    </message>
+    <message>
+        <source>Please call the invigilator, who will come and see you. The time is stopped.</source>
+        <translation>Appelez le surveillant, qui va venir vous voir. Le temps est arrêté.</translation>
+    </message>
+    <message>
+        <source>Type your code, then replace the question (the report is accepted: another question comes under the same number) or keep it (the candidate answers it).</source>
+        <translation>Tapez votre code, puis remplacez la question (le signalement est accepté : une autre question vient sous le même numéro) ou gardez-la (le candidat y répond).</translation>
+    </message>
+    <message>
+        <source>Replace the question</source>
+        <translation>Remplacer la question</translation>
+    </message>
+    <message>
+        <source>Accepts the report: the question is replaced by another under the same number.</source>
+        <translation>Accepte le signalement : la question est remplacée par une autre sous le même numéro.</translation>
+    </message>
+    <message>
+        <source>Keep the question</source>
+        <translation>Garder la question</translation>
+    </message>
+    <message>
+        <source>Dismisses the report: the candidate answers this question.</source>
+        <translation>Rejette le signalement : le candidat répond à cette question.</translation>
     </message>
 </context>
 </TS>

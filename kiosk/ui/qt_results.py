@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from itembank.model import Item, ItemType
 from kiosk.core.session import AttemptMode, Treated
 from kiosk.ui.qt_chart import QtCompetenceChart
+from kiosk.ui.qt_invigilator import QtInvigilatorCode
 from kiosk.ui.qt_services import QtKioskServices
 from kiosk.ui.qt_session import QtSessionBridge
 from kiosk.ui.qt_widgets import QtPage, button, clear_layout, label, name
@@ -53,17 +54,30 @@ class QtEndScreen(QtPage):
         self.new_button.clicked.connect(lambda: services.new_attempt and services.new_attempt())
         self.quit_button.clicked.connect(lambda: services.quit and services.quit())
         self.chart: QtCompetenceChart | None = None
+        self.receipt_label: QLabel | None = None
+        self.invigilator: QtInvigilatorCode | None = None
+        if services.close_with_code is not None:  # an exam at the workstation: the invigilator closes
+            self.invigilator = QtInvigilatorCode()
+            self.close_button = self.invigilator.add_action("close-kiosk", services.close_with_code, primary=True)
+            self.column.insertWidget(self.column.indexOf(self.dynamic) + 1, self.invigilator)
 
     def refresh(self) -> None:
+        if self.invigilator is not None:
+            self.invigilator.reset()
         self.retranslateUi()
 
     def first_focus(self) -> QWidget:
-        return self.quit_button if self.quit_button.isVisible() else self.new_button
+        if self.quit_button.isVisible():
+            return self.quit_button
+        if self.receipt_label is not None:
+            return self.receipt_label  # what the candidate must read first; the invigilator's code comes after
+        return self.new_button
 
     # -- building -------------------------------------------------------------------------------
     def retranslateUi(self) -> None:
         clear_layout(self.dynamic)
         self.chart = None
+        self.receipt_label = None
         if self.session.mode is AttemptMode.EXAM:
             self._exam()
         else:
@@ -74,6 +88,12 @@ class QtEndScreen(QtPage):
         self.quit_button.setText(self.tr("Quit"))
         name(self.quit_button, self.tr("Quit"), self.tr("Closes the kiosk."))
         self.quit_button.setVisible(self.services.quit is not None)
+        if self.invigilator is not None:
+            self.invigilator.set_explanation(self.tr("Type your code to close the kiosk and give the workstation "
+                                                     "back."))
+            self.close_button.setText(self.tr("Close the kiosk"))
+            name(self.close_button, self.tr("Close the kiosk"),
+                 self.tr("Checks the code, then gives the workstation back."))
 
     def _add(self, widget: QWidget) -> QWidget:
         self.dynamic.addWidget(widget)
@@ -93,6 +113,7 @@ class QtEndScreen(QtPage):
                                         | Qt.TextInteractionFlag.TextSelectableByMouse)
         receipt.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         name(receipt, self.tr("Receipt code"), self.session.receipt or "")
+        self.receipt_label = receipt
         box.addWidget(receipt)
         box.addWidget(label("hint", self.tr("Write this code down or show it to the invigilator. It proves that your "
                                             "answers were recorded.")))

@@ -7,7 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.core import events as ev
 from kiosk.core.session import AttemptMode, State
+from kiosk.ui.qt_invigilator import QtInvigilatorCode
 from kiosk.ui.qt_services import QtKioskServices
 from kiosk.ui.qt_session import QtSessionBridge
 from kiosk.ui.qt_timer import QtTimerBadge, calm_duration
@@ -59,13 +61,49 @@ class QtMessagePage(QtPage):
         return candidate.display_name if candidate else ""
 
 
+def invigilator_panel(page: QtMessagePage) -> QtInvigilatorCode:
+    """The invigilator's code card, under the page's texts."""
+    panel = QtInvigilatorCode()
+    page.column.insertWidget(page.column.indexOf(page.details) + 1, panel)
+    return panel
+
+
 class QtWaitScreen(QtMessagePage):
-    """Moments where the kiosk works and the candidate waits: preparing, checking, saving, a report."""
+    """Moments where the kiosk works and the candidate waits: preparing, checking, saving, a report.
+
+    In an exam at the workstation, a reported problem waits for the invigilator's code and choice.
+    """
 
     def __init__(self, kind: str, bridge: QtSessionBridge, services: QtKioskServices, parent: QWidget | None = None):
         self.kind = kind
         super().__init__(bridge, services, parent)
+        self.invigilator: QtInvigilatorCode | None = None
+        if kind == "problem" and services.resolve_with_code is not None:
+            self.invigilator = invigilator_panel(self)
+            self.replace_button = self.invigilator.add_action(
+                "replace-question", lambda code: self._resolve(code, True), primary=True)
+            self.keep_button = self.invigilator.add_action("keep-question", lambda code: self._resolve(code, False))
         self.retranslateUi()
+
+    def _resolve(self, code: str, validated: bool):
+        if self.session.state is not State.PROBLEM_REPORTED or self.services.resolve_with_code is None:
+            return None
+        return self.bridge.run(self.services.resolve_with_code, code, validated)
+
+    def _comment(self) -> str:
+        report = next((e for e in reversed(self.session.events) if e.kind == ev.PROBLEM_REPORTED), None)
+        comment = str(report.payload.get("comment", "")).strip() if report is not None else ""
+        return self.tr("The candidate's comment: “%1”").replace("%1", comment) if comment else ""
+
+    def refresh(self) -> None:
+        if self.invigilator is not None:
+            self.invigilator.reset()
+        super().refresh()
+
+    def first_focus(self) -> QWidget | None:
+        if self.invigilator is not None:
+            return self.invigilator.code
+        return super().first_focus()
 
     def retranslateUi(self) -> None:
         if self.kind == "idle":
@@ -79,10 +117,24 @@ class QtWaitScreen(QtMessagePage):
         elif self.kind == "finishing":
             self.set_texts(self.tr("Saving your answers…"), self.tr("Please wait, do not turn off the computer."))
         elif self.kind == "problem":
+            if self.invigilator is None:
+                self.set_texts(self.tr("Problem reported"),
+                               self.tr("Your report has been sent to the invigilator, who will come and see you. "
+                                       "The time is stopped."),
+                               self.candidate_line())
+                return
             self.set_texts(self.tr("Problem reported"),
-                           self.tr("Your report has been sent to the invigilator, who will come and see you. "
-                                   "The time is stopped."),
-                           self.candidate_line())
+                           self.tr("Please call the invigilator, who will come and see you. The time is stopped."),
+                           "\n".join(t for t in (self.candidate_line(), self._comment()) if t))
+            self.invigilator.set_explanation(self.tr(
+                "Type your code, then replace the question (the report is accepted: another question comes "
+                "under the same number) or keep it (the candidate answers it)."))
+            self.replace_button.setText(self.tr("Replace the question"))
+            name(self.replace_button, self.tr("Replace the question"),
+                 self.tr("Accepts the report: the question is replaced by another under the same number."))
+            self.keep_button.setText(self.tr("Keep the question"))
+            name(self.keep_button, self.tr("Keep the question"),
+                 self.tr("Dismisses the report: the candidate answers this question."))
 
 
 class QtAwaitingScreen(QtMessagePage):
@@ -91,7 +143,26 @@ class QtAwaitingScreen(QtMessagePage):
     def __init__(self, bridge: QtSessionBridge, services: QtKioskServices, parent: QWidget | None = None):
         super().__init__(bridge, services, parent)
         self.primary.setObjectName("resume")
+        self.invigilator: QtInvigilatorCode | None = None
+        if services.authorise_with_code is not None:  # an exam authorised at the workstation
+            self.invigilator = invigilator_panel(self)
+            self.allow_button = self.invigilator.add_action("allow", self._authorise, primary=True)
         self.retranslateUi()
+
+    def _authorise(self, code: str):
+        if self.session.state is not State.AWAITING_AUTHORISATION or self.services.authorise_with_code is None:
+            return None
+        return self.bridge.run(self.services.authorise_with_code, code)
+
+    def refresh(self) -> None:
+        if self.invigilator is not None:
+            self.invigilator.reset()
+        super().refresh()
+
+    def first_focus(self) -> QWidget | None:
+        if self.invigilator is not None:
+            return self.invigilator.code
+        return super().first_focus()
 
     def _resuming(self) -> bool:
         return self.session.started or self.services.awaiting_confirmation()
@@ -113,6 +184,19 @@ class QtAwaitingScreen(QtMessagePage):
             self.set_texts(self.tr("Waiting for the invigilator"),
                            self.tr("The invigilator will allow your test to start. Please stay at your place."),
                            self.candidate_line())
+        if self.invigilator is not None:
+            if self._resuming():
+                explanation = self.tr("Check that this is the candidate's own test, then type your code to let it "
+                                      "resume.")
+                action, description = self.tr("Allow the test to resume"), self.tr("Checks the code and resumes "
+                                                                                   "the test.")
+            else:
+                explanation = self.tr("Check the candidate's identity, then type your code to let the test start.")
+                action, description = self.tr("Allow the test to start"), self.tr("Checks the code and starts "
+                                                                                  "the test.")
+            self.invigilator.set_explanation(explanation)
+            self.allow_button.setText(action)
+            name(self.allow_button, action, description)
 
     def act(self) -> None:
         if self.services.confirm_resume is not None and self.session.state is State.AWAITING_AUTHORISATION:

@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itembank.model import Item
 from kiosk.ui.qt_attachments import QtAttachmentExporter
 from kiosk.ui.qt_i18n import QtLanguage
 from kiosk.ui.qt_theme import QtTheme
+
+if TYPE_CHECKING:
+    from kiosk.workstation_authority import CodeAnswer
 
 Findings = tuple[list[dict[str, Any]], bool]  # (findings, blocking)
 
@@ -37,4 +40,9 @@ class QtKioskServices:
     today: Callable[[], dt.date] = dt.date.today
     new_attempt: Callable[[], None] | None = None  # practice: start another test
     quit: Callable[[], None] | None = None
+    # An exam at the workstation: the invigilator's code lets the test start or resume, settles a
+    # reported problem (True: replace the question) and closes the kiosk at the end.
+    authorise_with_code: Callable[[str], CodeAnswer | None] | None = None
+    resolve_with_code: Callable[[str, bool], CodeAnswer | None] | None = None
+    close_with_code: Callable[[str], CodeAnswer | None] | None = None
     exporter: QtAttachmentExporter = field(default_factory=QtAttachmentExporter)

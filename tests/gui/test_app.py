@@ -34,7 +34,7 @@ def test_options():
                        "--trust", "a.pub", "--trust", "b.pub", "--windowed"])
     assert [str(p) for p in args.trust] == ["a.pub", "b.pub"] and args.profile == "practice-short"
     with pytest.raises(SystemExit):
-        parse_args(["--bank", "b.pbank"])  # exam mode is not wired yet
+        parse_args(["--bank", "b.pbank"])  # practice or exam: one of them must be chosen
     with pytest.raises(SystemExit):
         parse_args(["--practice"])  # a bank is needed
 

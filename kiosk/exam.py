@@ -1,0 +1,320 @@
+"""Exam mode at the workstation: the composition root of an exam the invigilator authorises at the kiosk.
+
+::
+
+    pupitre-kiosk --exam --bank FILE --trust PUB … (--key CENTER.key [--key-passphrase-file F]
+                  | --passphrase-file F) [--profile NAME] [--data-dir DIR] [--windowed] [--locale fr|en]
+
+Until the kiosk talks to the invigilator console, the invigilator is the authority in person:
+their unlock code (``pupitre-kiosk set-unlock-code``) lets a test start or resume and settles a
+reported problem (:class:`~kiosk.workstation_authority.WorkstationAuthority`); exam mode refuses
+to start without it. At every start, :func:`~kiosk.guard.restore_after_crash` first puts back
+what a kiosk that died left applied; the guard journals it when it starts. The bank, journal,
+device key and result bundles are practice mode's (:class:`~kiosk.app.PracticeKiosk`); the
+attempt is an exam. The workstation guard is built with the exam window and started as soon as
+the window shows: its shell makes the window full screen (a normal window with ``--windowed``,
+for testing), its environment check is the session's ENVIRONMENT_CHECK, and it is stopped on
+every normal exit (the invigilator's code, the end of ``main``, ``atexit``, SIGTERM). An
+unfinished exam attempt on the same bank is resumed, once the invigilator's code allows it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import logging
+import os
+import threading
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from itembank.errors import ItemBankError
+from itembank.pbank import OpenBank, open_bank
+from kiosk.app import (
+    WINDOW_SIZE,
+    CurrentItems,
+    KioskStartError,
+    PracticeKiosk,
+    QtStart,
+    _load_journal_modules,
+    default_data_dir,
+    open_practice_bank,
+    report_start_error,
+)
+from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession, State
+from kiosk.errors import KioskError
+from kiosk.guard import UnlockGate, restore_after_crash
+from kiosk.workstation_authority import CodeAnswer, Waiting, WorkstationAuthority
+from protocol.errors import ProtocolError
+from protocol.keys import KeyPair, PublicKeys
+
+log = logging.getLogger("pupitre.kiosk")
+
+KEY_PASSPHRASE_ENV = "PUPITRE_KEY_PASSPHRASE"
+BANK_PASSPHRASE_ENV = "PUPITRE_BANK_PASSPHRASE"
+
+
+# -- before anything else --------------------------------------------------------------------------
+def require_unlock_code(data_dir: Path) -> UnlockGate:
+    """The invigilator's code of this kiosk: an exam at the workstation cannot start without it."""
+    gate = UnlockGate(data_dir)
+    if not gate.is_set:
+        raise KioskStartError(
+            f"no unlock code is set for this kiosk ({gate.path}): an exam is started and resumed with the "
+            f"invigilator's code; set it first with 'pupitre-kiosk set-unlock-code --data-dir {data_dir}'")
+    return gate
+
+
+def _read_secret(file: Path | None, env: str) -> str:
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise KioskStartError(f"cannot read the passphrase file {file}: {exc.strerror or exc}") from None
+    return os.environ.get(env, "")
+
+
+def open_exam_bank(args: argparse.Namespace, data_dir: Path) -> OpenBank:
+    """The exam bank, opened with the center's private key (--key) or the bank's passphrase."""
+    if args.key is None:
+        if args.passphrase_file is None and not os.environ.get(BANK_PASSPHRASE_ENV):
+            raise KioskStartError(f"bank {args.bank}: give the center's key with --key CENTER.key, or the bank's "
+                                  f"passphrase with --passphrase-file or ${BANK_PASSPHRASE_ENV}")
+        return open_practice_bank(args, data_dir)
+    if not args.trust:
+        raise KioskStartError("give the publisher's public key with --trust PUB (the bank's signature is "
+                              "checked against it)")
+    passphrase = _read_secret(args.key_passphrase_file, KEY_PASSPHRASE_ENV)
+    if not passphrase:
+        raise KioskStartError(f"center key {args.key}: give its passphrase with --key-passphrase-file or "
+                              f"${KEY_PASSPHRASE_ENV}")
+    center = KeyPair.load(args.key, passphrase)
+    trusted = [PublicKeys.load(p) for p in args.trust]
+    return open_bank(args.bank, trusted, recipient=center)
+
+
+# -- the attempt -----------------------------------------------------------------------------------
+@dataclass
+class ExamAttempt:
+    session: ExamSession
+    authority: WorkstationAuthority
+    restored: bool
+
+
+class ExamKiosk:
+    """Exam attempts over practice mode's parts (bank, journal store, device key, engine, bundle writer)."""
+
+    def __init__(self, parts: PracticeKiosk, gate: UnlockGate):
+        self.parts = parts
+        self.gate = gate
+        self.bank = parts.bank
+        self.profile = parts.profile
+        self.data_dir = parts.data_dir
+        self.clock = parts.clock
+        self.device = parts.device
+        self.store = parts.store
+
+    def _ports(self, journal: Any, authority: WorkstationAuthority) -> dict[str, Any]:
+        return dict(bank=CurrentItems(self.bank), engine_factory=self.parts.engine, journal=journal,
+                    clock=self.clock, authority=authority, results=self.parts.sink)
+
+    def _bank_record(self) -> dict[str, Any]:
+        return {"id": self.bank.id, "version": self.bank.meta.version, "manifest_sha256": self.bank.manifest_sha256}
+
+    def resume_or_start(self) -> ExamAttempt:
+        """The latest unfinished exam attempt on this bank (the invigilator's code will let it
+        resume), or a new one. Attempts of another bank or mode are left as they are."""
+        for record in reversed(self.store.unfinished_attempts()):
+            try:
+                journal = self.store.open_attempt(record.attempt_id)
+            except KioskError as exc:
+                log.warning("attempt %s cannot be resumed: %s", record.attempt_id, exc)
+                continue
+            events = journal.events()
+            first = events[0].payload if events else {}
+            if first.get("mode") != AttemptMode.EXAM.value or (first.get("bank") or {}).get(
+                    "manifest_sha256") != self.bank.manifest_sha256:
+                continue
+            authority = WorkstationAuthority(self.gate)
+            session = ExamSession.restore(events, journal.checkpoint_value(), **self._ports(journal, authority))
+            authority.attach(session)
+            return ExamAttempt(session, authority, restored=True)
+        return self.new_attempt()
+
+    def new_attempt(self, seed: int | None = None) -> ExamAttempt:
+        attempt_id = str(uuid.uuid4())
+        seed = int.from_bytes(os.urandom(4), "big") if seed is None else seed
+        info = AttemptInfo(attempt_id, AttemptMode.EXAM, seed, self._bank_record(), self.profile, self.device.name)
+        authority = WorkstationAuthority(self.gate)
+        session = ExamSession(attempt=info, **self._ports(self.store.create_attempt(attempt_id), authority))
+        authority.attach(session)
+        return ExamAttempt(session, authority, restored=False)
+
+    def close(self) -> None:
+        self.parts.close()
+
+
+# -- the interface and the guard -------------------------------------------------------------------
+class ExamApp:
+    """The exam window, its session and the workstation guard around it.
+
+    ``restored`` is what :func:`restore_after_crash` returned at start (journalled by the guard);
+    ``policy`` replaces the profile's guard policy, ``guard_options`` the guard's OS layers
+    (``platform``, ``probe``, ``processes``: tests), ``on_exit`` what runs once the invigilator
+    has closed the kiosk with their code (by default the application's event loop ends).
+    """
+
+    def __init__(self, kiosk: ExamKiosk, *, locale: str = "fr", windowed: bool = False, app: Any = None,
+                 qt: QtStart | None = None, restored: list[dict[str, Any]] | None = None, policy: Any = None,
+                 guard_options: dict[str, Any] | None = None, on_exit: Callable[[], None] | None = None):
+        qt = qt or QtStart(locale, app)
+        self.app, self.theme, self.language = qt.app, qt.theme, qt.language
+        self.kiosk = kiosk
+        self.windowed = windowed
+        self.restored = list(restored or [])
+        self.policy = policy
+        self.guard_options = dict(guard_options or {})
+        self._on_exit = on_exit
+        self.attempt: ExamAttempt | None = None
+        self.window: Any = None
+        self.bridge: Any = None
+        self.guard: Any = None
+        self._closed = False
+
+    def start(self, attempt: ExamAttempt | None = None) -> None:
+        from kiosk.guard.guard import Guard
+        from kiosk.guard.policy import GuardPolicy
+        from kiosk.ui.qt_services import QtKioskServices
+        from kiosk.ui.qt_session import QtSessionBridge
+        from kiosk.ui.qt_window import QtKioskWindow
+
+        attempt = attempt or self.kiosk.resume_or_start()
+        session, authority, bank = attempt.session, attempt.authority, self.kiosk.bank
+        if attempt.restored:
+            self.language.set_locale(session.locale)
+        elif session.state is State.IDLE:
+            session.open_check_in()  # the attempt's record begins before the guard writes to it
+        policy = self.policy or GuardPolicy.from_profile(session.profile)
+        if self.windowed:
+            policy = policy.with_(shell=False)
+        services = QtKioskServices(
+            theme=self.theme, language=self.language, attachment=bank.attachment, item=bank.item,
+            competence_name=lambda code, locale: bank.framework.competence(code).name.get(locale),
+            practice=False, environment_check=self.check_environment,
+            awaiting_confirmation=lambda: authority.waiting is Waiting.RESUME,
+            today=lambda: self.kiosk.clock.now().date(),
+            authorise_with_code=authority.authorise, resolve_with_code=authority.resolve_problem,
+            close_with_code=self.close_with_code,
+        )
+        self.attempt = attempt
+        self.bridge = QtSessionBridge(session)
+        self.window = QtKioskWindow(self.bridge, services)
+        self.guard = Guard(session, self.window, policy, self.kiosk.clock, data_dir=self.kiosk.data_dir,
+                           unlock=self.kiosk.gate, restored=self.restored, on_exit=self._exit, **self.guard_options)
+        self.restored = []
+        if self.windowed:
+            self.window.resize(*WINDOW_SIZE)
+        self.window.show()
+        self.guard.start()  # the shell makes the window full screen (unless windowed)
+        self.bridge.start()
+        threading.Thread(target=self.kiosk.parts.prepare_engine, name="pupitre-engine", daemon=True).start()
+        gc.freeze()
+
+    def check_environment(self) -> tuple[list[dict[str, Any]], bool]:
+        """The session's ENVIRONMENT_CHECK: what the guard finds on this workstation."""
+        if self.guard is None:
+            return [], False
+        return self.guard.check_environment()
+
+    def close_with_code(self, code: str) -> CodeAnswer:
+        """The invigilator closes the kiosk: with their code, the guard is stopped and the kiosk ends."""
+        guard = self.guard
+        if guard is None or not code.strip():
+            return CodeAnswer(False, empty=not code.strip())
+        return CodeAnswer.of(lambda: guard.exit_with_code(code))
+
+    def _exit(self) -> None:
+        """After the guard has given the workstation back at the invigilator's request."""
+        if self._on_exit is not None:
+            self._on_exit()
+            return
+        if self.window is not None:
+            self.window.hide()
+        self.app.exit(0)
+
+    def close(self) -> None:
+        """Give the workstation back and tear everything down (the end of main, and tests). Once."""
+        if self._closed:
+            return
+        self._closed = True
+        if self.guard is not None:
+            self.guard.stop()
+        if self.bridge is not None:
+            self.bridge.stop()
+        from PySide6.QtCore import QCoreApplication, QEvent
+        from shiboken6 import isValid
+
+        if self.window is not None and isValid(self.window):
+            self.window.hide()
+            self.window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.window = None
+        self.language.close()
+        self.kiosk.close()
+
+
+# -- start-up --------------------------------------------------------------------------------------
+def build_exam(args: argparse.Namespace, data_dir: Path, gate: UnlockGate) -> ExamKiosk:
+    """Open the bank, the device key and the journal (the scrypt derivations run side by side)."""
+    from kiosk.device import load_or_create_device
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        modules = pool.submit(_load_journal_modules)
+        device = pool.submit(load_or_create_device, data_dir)
+        bank = open_exam_bank(args, data_dir)
+        try:
+            modules.result()
+            return ExamKiosk(PracticeKiosk(bank, args.profile or bank.default_profile, data_dir,
+                                           device=device.result()), gate)
+        except BaseException:
+            bank.close()
+            raise
+
+
+def launch_exam(args: argparse.Namespace) -> ExamApp:
+    """Put the workstation back if a kiosk died on it, check that the invigilator's code is set,
+    then build the exam while Qt starts and show its window with the guard on."""
+    data_dir = args.data_dir or default_data_dir()
+    restored = restore_after_crash(data_dir)
+    for report in restored:
+        log.warning("after a crash: %s %s (%s)", report["measure"], "restored" if report["restored"] else
+                    "NOT restored", report["detail"])
+    gate = require_unlock_code(data_dir)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        building = pool.submit(build_exam, args, data_dir, gate)
+        qt = QtStart(args.locale)
+        kiosk = building.result()
+    ui = ExamApp(kiosk, qt=qt, windowed=args.windowed, restored=restored)
+    try:
+        ui.start()
+    except BaseException:
+        ui.close()
+        raise
+    return ui
+
+
+def run_exam(args: argparse.Namespace) -> int:
+    """``pupitre-kiosk --exam``: start-up errors are one sentence (exit code 2), never a traceback."""
+    try:
+        ui = launch_exam(args)
+    except (ItemBankError, KioskError, KioskStartError, ProtocolError, OSError) as exc:
+        report_start_error(str(exc))
+        return 2
+    try:
+        return ui.app.exec()
+    finally:
+        ui.close()
