@@ -42,6 +42,7 @@ from kiosk.journal.attempt import AttemptJournal
 from protocol.keys import KeyPair, ScryptParams
 
 TARGET_MS = 16.0
+SLOWEST: list[tuple[float, str, str]] = []  # (ms, the screen that came, what it holds): printed at the end
 TESTS_PER_BANK = 3
 
 
@@ -124,6 +125,10 @@ def play(app: QApplication, ui: PracticeApp, probe: FirstPaint, journal_timer=No
             continue  # the end of the test: not a question
         wait(app, lambda: probe.painted_at is not None)
         samples.append((probe.painted_at - start) * 1000)
+        shown = session.question.item if session.state is State.QUESTION and session.question else None
+        SLOWEST.append((samples[-1], shown.id if shown else "(focus warning)",
+                        f"{shown.type.value}, {len(shown.proposals)} proposals, {len(shown.attachments)} files"
+                        if shown else ""))
         if journal_timer is not None:
             journal_timer.per_click.append(journal_timer.current)
     wait(app, lambda: session.state is State.SUBMITTED)
@@ -240,7 +245,11 @@ def main() -> int:
                 Row(f"{name}:   of which the journal (appends, commit), p99", p99(timer.per_click), None, "ms"),
                 Row(f"{name}: the same without a disk (interface + engine), p99", p99(interface), None, "ms"),
             ]
-    return report("Kiosk: Validate → next question painted (offscreen, real journal, fsync included)", rows)
+    status = report("Kiosk: Validate → next question painted (offscreen, real journal, fsync included)", rows)
+    print("\nslowest clicks (all runs):")
+    for ms, screen, what in sorted(SLOWEST, reverse=True)[:8]:
+        print(f"  {ms:6.1f} ms  {screen}  {what}")
+    return status
 
 
 if __name__ == "__main__":

@@ -15,11 +15,11 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from itembank.answers import is_blank
-from itembank.model import AttachmentRef, Item, Mode
+from itembank.model import Item, Mode
 from kiosk.core import events as ev
 from kiosk.core.events import Event
 from kiosk.core.session import State
-from kiosk.ui.qt_answers import QtAnswerArea, QtChoiceAnswer, QtFieldsAnswer, show
+from kiosk.ui.qt_answers import QtAnswerArea, QtChoiceAnswer, QtFieldsAnswer, batched, show
 from kiosk.ui.qt_attachments import QtAttachmentViewer, viewer_kind
 from kiosk.ui.qt_flow import QtFlowLayout, QtFlowSpring
 from kiosk.ui.qt_services import QtKioskServices
@@ -38,6 +38,46 @@ from kiosk.ui.qt_widgets import (
 )
 
 ILLUSTRATION_MAX_HEIGHT = 380
+
+
+class QtFileRow(QFrame):
+    """One document of the question: its title, "Open" (built-in viewer), "Open with the
+    workstation's application" (free questions only), or why it cannot be opened."""
+
+    def __init__(self, open_viewer: Callable[[str, str], None], open_external: Callable[[str], None]):
+        super().__init__()
+        self.setProperty("role", "card")
+        self.file, self.title = "", ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        self.caption = label("", "")
+        layout.addWidget(self.caption, 1)
+        self.view = button("")
+        self.view.setProperty("action", "view")
+        self.view.clicked.connect(lambda _=False: open_viewer(self.file, self.title))
+        self.external = button("")
+        self.external.setProperty("action", "export")
+        self.external.clicked.connect(lambda _=False: open_external(self.file))
+        self.note = label("hint")
+        self.note.setProperty("action", "unavailable")
+        for widget in (self.view, self.external, self.note):
+            layout.addWidget(widget)
+
+    def fill(self, file_name: str, title: str, free: bool) -> None:
+        self.file, self.title = file_name, title
+        self.caption.setText(title)
+        self.caption.setProperty("file", file_name)
+        viewable = viewer_kind(file_name) is not None
+        for widget in (self.view, self.external):
+            widget.setProperty("file", file_name)
+            widget.setProperty("title", title)
+        show(self.view, viewable)
+        show(self.external, free)
+        show(self.note, not free and not viewable)
+
+    def buttons(self) -> list[QWidget]:
+        """The row's visible buttons, in Tab order."""
+        return [b for b in (self.view, self.external) if not b.isHidden()]
 
 
 class QtQuestionScreen(QtPage):
@@ -80,6 +120,11 @@ class QtQuestionScreen(QtPage):
         self.figures.setSpacing(12)
         self.files = QVBoxLayout()
         self.files.setSpacing(10)
+        self.files_heading = label("lead")
+        self.files_heading.setProperty("files-heading", True)
+        self.files_heading.setVisible(False)
+        self.files.addWidget(self.files_heading)
+        self.file_rows: list[QtFileRow] = []
         self.answers = QtAnswerArea()
         for widget in (self.notice, self.statement):
             self.column.addWidget(widget)
@@ -148,17 +193,9 @@ class QtQuestionScreen(QtPage):
         item = question.item
         self.statement.setText(item.statement.get(locale))
         clear_layout(self.figures)
-        clear_layout(self.files)
         for illustration in item.illustrations:
             self.figures.addWidget(self._figure(illustration.file, illustration.alt.get(locale)))
-        self._attachment_buttons = []
-        if item.attachments:
-            heading = label("lead")
-            heading.setProperty("files-heading", True)
-            self.files.addWidget(heading)
-            self._files_heading = heading
-            for ref in item.attachments:
-                self.files.addWidget(self._file_row(ref, locale, item.mode is Mode.FREE))
+        self._show_files(item, locale)
         self.answer = self.answers.show_item(item, question.order, locale)
         self._chain_focus()
         self.scroll.verticalScrollBar().setValue(0)
@@ -183,36 +220,24 @@ class QtQuestionScreen(QtPage):
         name(figure, self.tr("Illustration"), alt)
         return figure
 
-    def _file_row(self, ref: AttachmentRef, locale: str, free: bool) -> QWidget:
-        row = QFrame()
-        row.setProperty("role", "card")
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(14, 8, 14, 8)
-        title = ref.title.get(locale) if ref.title else ref.file
-        caption = label("", title)
-        caption.setProperty("file", ref.file)
-        layout.addWidget(caption, 1)
-        if viewer_kind(ref.file):
-            view = button("")
-            view.setProperty("action", "view")
-            view.setProperty("file", ref.file)
-            view.setProperty("title", title)
-            view.clicked.connect(lambda _=False, f=ref.file, t=title: self.open_viewer(f, t))
-            layout.addWidget(view)
-            self._attachment_buttons.append(view)
-        if free:
-            external = button("")
-            external.setProperty("action", "export")
-            external.setProperty("file", ref.file)
-            external.setProperty("title", title)
-            external.clicked.connect(lambda _=False, f=ref.file: self.open_external(f))
-            layout.addWidget(external)
-            self._attachment_buttons.append(external)
-        elif not viewer_kind(ref.file):
-            note = label("hint")
-            note.setProperty("action", "unavailable")
-            layout.addWidget(note)
-        return row
+    def _show_files(self, item: Item, locale: str) -> None:
+        """The item's documents, in rows made once and refilled from question to question: new
+        widgets would cost more (style sheet, layout) than the rest of the way to the next question."""
+        free = item.mode is Mode.FREE
+        with batched(self.files):
+            show(self.files_heading, bool(item.attachments))
+            while len(self.file_rows) < len(item.attachments):
+                row = QtFileRow(self.open_viewer, self.open_external)
+                self.files.addWidget(row)
+                self.file_rows.append(row)
+                self._retranslate_file_row(row)
+            for index, row in enumerate(self.file_rows):
+                ref = item.attachments[index] if index < len(item.attachments) else None
+                if ref is not None:
+                    row.fill(ref.file, ref.title.get(locale) if ref.title else ref.file, free)
+                    self._retranslate_file_row(row)
+                show(row, ref is not None)
+        self._attachment_buttons = [b for row in self.file_rows if not row.isHidden() for b in row.buttons()]
 
     def _chain_focus(self) -> None:
         chain: list[QWidget] = [self.statement, *self._attachment_buttons]
@@ -261,28 +286,20 @@ class QtQuestionScreen(QtPage):
         name(self.validate_button, self.tr("Validate my answer"),
              self.tr("Records your answer and shows the next question. Shortcut: Enter."))
         self.shortcuts_hint.setText(self.tr("Enter: validate · Ctrl + / Ctrl −: text size · Ctrl+Shift+H: contrast"))
-        for index in range(self.files.count()):
-            widget = self.files.itemAt(index).widget()
-            if widget is None:
-                continue
-            if widget.property("files-heading"):
-                widget.setText(self.tr("Documents for this question"))  # type: ignore[attr-defined]
-            for child in widget.findChildren(QWidget):
-                self._retranslate_file_control(child)
+        self.files_heading.setText(self.tr("Documents for this question"))
+        for row in self.file_rows:
+            self._retranslate_file_row(row)
         self._show_notice()
         self.timer.retranslateUi()
 
-    def _retranslate_file_control(self, widget: QWidget) -> None:
-        action, title = widget.property("action"), widget.property("title")
-        if action == "view":
-            widget.setText(self.tr("Open"))  # type: ignore[attr-defined]
-            name(widget, self.tr("Open %1").replace("%1", title), self.tr("Shows the document inside the test."))
-        elif action == "export":
-            widget.setText(self.tr("Open with the workstation's application"))  # type: ignore[attr-defined]
-            name(widget, self.tr("Open %1 with the workstation's application").replace("%1", title),
-                 self.tr("Opens a copy in the workstation's usual application; it is deleted at the end of the test."))
-        elif action == "unavailable":
-            widget.setText(self.tr("Cannot be shown during a focus question"))  # type: ignore[attr-defined]
+    def _retranslate_file_row(self, row: QtFileRow) -> None:
+        title = row.title
+        row.view.setText(self.tr("Open"))
+        name(row.view, self.tr("Open %1").replace("%1", title), self.tr("Shows the document inside the test."))
+        row.external.setText(self.tr("Open with the workstation's application"))
+        name(row.external, self.tr("Open %1 with the workstation's application").replace("%1", title),
+             self.tr("Opens a copy in the workstation's usual application; it is deleted at the end of the test."))
+        row.note.setText(self.tr("Cannot be shown during a focus question"))
 
     def _show_notice(self) -> None:
         texts = {
