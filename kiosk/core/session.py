@@ -506,19 +506,36 @@ class ExamSession:
                               ExamProfile.from_dict(first["profile"], name=first["profile"].get("name")),
                               first.get("device", ""))
         session = cls(attempt=attempt, **ports)
+        # A resume that a second crash cut short (its request is journalled, its "recovered" is
+        # not) is taken up from its beginning: the state to go back to, the stack of paused and
+        # locked states, and the start of the outage are those of the first interruption.
+        interrupted: int | None = None
+        for index, event in enumerate(events):
+            if event.kind == ev.AUTHORISATION_REQUESTED and event.payload.get("resume") and interrupted is None:
+                interrupted = index
+            elif event.kind == ev.RECOVERED:
+                interrupted = None
+        before = events if interrupted is None else events[:interrupted]
+        returns: list[State] = []
         session._replaying = True
         try:
-            for event in events:
+            for index, event in enumerate(events):
+                if index == interrupted:
+                    returns = list(session._return)
                 session._apply(event)
         finally:
             session._replaying = False
-        last_wall = max((e.t_wall for e in events if e.t_wall), default=None)
-        consumed = events[-1].payload.get("elapsed", 0.0)
+        last_wall = max((e.t_wall for e in before if e.t_wall), default=None)
+        consumed = before[-1].payload.get("elapsed", 0.0)
         if checkpoint is not None and checkpoint[0] > consumed:
             consumed = checkpoint[0]
             last_wall = max(last_wall, checkpoint[1]) if last_wall else checkpoint[1]
         session.timer.restore(consumed)
         session._last_wall = last_wall
+        if interrupted is not None:
+            was = events[interrupted].payload.get("was")
+            session.state = State(was) if was else session.state
+            session._return = returns
         if session.state not in (State.FINISHED, State.SUBMITTED, State.IDLE, State.CHECK_IN):
             session._resume_target = session.state
             session.state = State.RECOVERING

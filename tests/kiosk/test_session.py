@@ -365,6 +365,49 @@ def test_resume_twice_replays_everything():
     assert s.number == 4
 
 
+@pytest.mark.parametrize("second_crash_after", ["request", "authorisation", "environment"])
+def test_a_second_crash_during_the_resume_goes_back_to_where_the_first_one_struck(second_crash_after):
+    h = Harness(bank=make_bank(lambda i: Mode.FOCUS if i % 2 else Mode.FREE), duration_minutes=10)
+    s = h.to_first_question()
+    while s.state is not State.FOCUS_WARNING:
+        s.answer(h.right(s))
+    pending = s._pending_item
+    h.clock.advance(60)  # first outage: one minute
+    again = h.restore()
+    again.request_resume()
+    if second_crash_after in ("authorisation", "environment"):
+        again.authorise(by="invigilator")
+    if second_crash_after == "environment":
+        again.lock("environment")  # a blocking finding during the resume, then the kiosk dies again
+    h.clock.advance(30)  # second outage: half a minute
+    third = h.restore()
+    assert third.state is State.RECOVERING
+    third.request_resume()
+    third.authorise(by="invigilator")
+    third.environment_checked([])
+    assert third.state is State.FOCUS_WARNING and third._pending_item == pending
+    assert third.compensated_seconds == pytest.approx(90, abs=1.0)  # both outages are recorded
+    third.acknowledge_focus_warning()
+    assert third.state is State.QUESTION and third.question.item.id == pending[1]
+    third.answer(h.right(third))
+    assert len(third.treated) == len(s.treated) + 1
+
+
+def test_a_crash_during_the_resume_of_a_pause_keeps_the_pause():
+    h = Harness()
+    s = h.to_first_question()
+    s.pause(by="invigilator", reason="fire drill")
+    again = h.restore()
+    again.request_resume()
+    third = h.restore()
+    third.request_resume()
+    third.authorise(by="invigilator")
+    third.environment_checked([])
+    assert third.state is State.PAUSED
+    third.resume(by="invigilator")
+    assert third.state is State.QUESTION and third.question.item.id == s.question.item.id
+
+
 def test_finished_but_not_submitted_restores_to_finished():
     h = Harness(length=1)
     s = h.to_first_question()
