@@ -24,20 +24,21 @@ import os
 import sys
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from itembank.errors import AuthoringError, ItemBankError
 from itembank.model import Item
 from itembank.pbank import OpenBank, open_bank
 from kiosk.clock import SystemClock
 from kiosk.core.authority import LocalAuthority
+from kiosk.core.events import Event
 from kiosk.core.ports import Clock, Engine
 from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, ReplayMismatchError
 from protocol.errors import ProtocolError
 from protocol.keys import PublicKeys
 
@@ -49,6 +50,7 @@ log = logging.getLogger("pupitre.kiosk")
 DEMO_PROFILE = "practice-short"
 PASSPHRASE_ENV = "PUPITRE_BANK_PASSPHRASE"
 WINDOW_SIZE = (1366, 768)
+_Attempt = TypeVar("_Attempt")
 
 
 class KioskStartError(Exception):
@@ -163,6 +165,33 @@ class CurrentItems:
         return found
 
 
+def restore_latest(store: Any, mode: AttemptMode, manifest_sha256: str,
+                   restore: Callable[[Any, list[Event]], _Attempt]) -> _Attempt | None:
+    """The latest unfinished attempt of ``mode`` on this bank, restored by ``restore(journal, events)``.
+
+    Attempts of another bank or mode are left as they are (never continued with a different
+    bank). One whose journal fails its check (quarantined) or that this software cannot replay
+    (a journal written by another version of the engine) is reported and left as evidence, its
+    answers kept: the kiosk starts, and the candidate begins a new attempt.
+    """
+    for record in reversed(store.unfinished_attempts()):
+        try:
+            journal = store.open_attempt(record.attempt_id)
+        except KioskError as exc:
+            log.warning("attempt %s cannot be resumed: %s", record.attempt_id, exc)
+            continue
+        events = journal.events()
+        first = events[0].payload if events else {}
+        if first.get("mode") != mode.value or (first.get("bank") or {}).get("manifest_sha256") != manifest_sha256:
+            continue
+        try:
+            return restore(journal, events)
+        except ReplayMismatchError as exc:
+            log.error("attempt %s cannot be resumed by this version of the kiosk (%s); its journal is kept as it is",
+                      record.attempt_id, exc)
+    return None
+
+
 class PracticeKiosk:
     """Practice mode: the bank, the journal store and the device key, and one attempt at a time."""
 
@@ -210,22 +239,15 @@ class PracticeKiosk:
 
     def resume_or_start(self) -> PracticeAttempt:
         """Restore the latest unfinished attempt on this bank, or begin a new one."""
-        for record in reversed(self.store.unfinished_attempts()):
-            try:
-                journal = self.store.open_attempt(record.attempt_id)
-            except KioskError as exc:
-                log.warning("attempt %s cannot be resumed: %s", record.attempt_id, exc)
-                continue
-            events = journal.events()
-            first = events[0].payload if events else {}
-            if first.get("mode") != AttemptMode.PRACTICE.value or (first.get("bank") or {}).get(
-                    "manifest_sha256") != self.bank.manifest_sha256:
-                continue  # another bank or mode: left as it is, never continued with a different bank
+
+        def restore(journal: Any, events: list[Event]) -> PracticeAttempt:
             authority = LocalAuthority()
             session = ExamSession.restore(events, journal.checkpoint_value(), **self._ports(journal, authority))
             authority.attach(session)
             return PracticeAttempt(session, authority, restored=True)
-        return self.new_attempt()
+
+        restored = restore_latest(self.store, AttemptMode.PRACTICE, self.bank.manifest_sha256, restore)
+        return restored or self.new_attempt()
 
     def new_attempt(self, seed: int | None = None) -> PracticeAttempt:
         """A new attempt; its seed comes from the system's random source unless given (screenshots)."""

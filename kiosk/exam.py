@@ -44,6 +44,7 @@ from kiosk.app import (
     default_data_dir,
     open_practice_bank,
     report_start_error,
+    restore_latest,
 )
 from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession, State
 from kiosk.errors import KioskError
@@ -128,22 +129,14 @@ class ExamKiosk:
     def resume_or_start(self) -> ExamAttempt:
         """The latest unfinished exam attempt on this bank (the invigilator's code will let it
         resume), or a new one. Attempts of another bank or mode are left as they are."""
-        for record in reversed(self.store.unfinished_attempts()):
-            try:
-                journal = self.store.open_attempt(record.attempt_id)
-            except KioskError as exc:
-                log.warning("attempt %s cannot be resumed: %s", record.attempt_id, exc)
-                continue
-            events = journal.events()
-            first = events[0].payload if events else {}
-            if first.get("mode") != AttemptMode.EXAM.value or (first.get("bank") or {}).get(
-                    "manifest_sha256") != self.bank.manifest_sha256:
-                continue
+
+        def restore(journal, events) -> ExamAttempt:
             authority = WorkstationAuthority(self.gate)
             session = ExamSession.restore(events, journal.checkpoint_value(), **self._ports(journal, authority))
             authority.attach(session)
             return ExamAttempt(session, authority, restored=True)
-        return self.new_attempt()
+
+        return restore_latest(self.store, AttemptMode.EXAM, self.bank.manifest_sha256, restore) or self.new_attempt()
 
     def new_attempt(self, seed: int | None = None) -> ExamAttempt:
         attempt_id = str(uuid.uuid4())
