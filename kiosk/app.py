@@ -395,6 +395,16 @@ def report_start_error(message: str) -> None:
         pass
 
 
+def import_shared_modules() -> None:
+    """Import, in this thread, the standard modules that the start-up threads would otherwise
+    import at the same time (SQLAlchemy's asyncio and importlib.metadata). Two threads importing
+    one module tree at once can meet CPython's import-deadlock guard, which hands one of them a
+    half-initialised module ("cannot import name … from partially initialized module 'asyncio'"):
+    about one start in a hundred failed so in the crash trial."""
+    importlib.import_module("asyncio")
+    importlib.import_module("importlib.metadata")
+
+
 def _load_journal_modules() -> None:
     """SQLAlchemy and the journal: the longest import of the kiosk."""
     importlib.import_module("kiosk.journal")
@@ -423,6 +433,7 @@ def build_practice(args: argparse.Namespace) -> PracticeKiosk:
 def launch(args: argparse.Namespace) -> PracticeApp:
     """Build practice mode and show its window. The bank, the device key and the journal (scrypt,
     SQLAlchemy) load in a worker thread while Qt starts in this one."""
+    import_shared_modules()
     with ThreadPoolExecutor(max_workers=1) as pool:
         building = pool.submit(build_practice, args)
         qt = QtStart(args.locale)

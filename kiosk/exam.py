@@ -42,6 +42,7 @@ from kiosk.app import (
     QtStart,
     _load_journal_modules,
     default_data_dir,
+    import_shared_modules,
     open_practice_bank,
     report_start_error,
     restore_latest,
@@ -287,6 +288,7 @@ def launch_exam(args: argparse.Namespace) -> ExamApp:
         log.warning("after a crash: %s %s (%s)", report["measure"], "restored" if report["restored"] else
                     "NOT restored", report["detail"])
     gate = require_unlock_code(data_dir)
+    import_shared_modules()
     with ThreadPoolExecutor(max_workers=1) as pool:
         building = pool.submit(build_exam, args, data_dir, gate)
         qt = QtStart(args.locale)
