@@ -6,7 +6,8 @@ competences; 32 questions; the default profile (blueprint, exposure control). Th
 the same candidates, each with the same answer sheet (one uniform draw per item, so an item is
 answered the same way whoever asks it), go through:
 
-- pupitre: the default strategy (EAP, maximum information under the blueprint, r_max 0.25);
+- pupitre: the default strategy (EAP; expected information less the cost of a quota slot, under
+  the blueprint; randomesque among near-ties and r_max 0.25);
 - reference: the reference-compatible strategy;
 - catsim (PyPI, bench extra): its MaxInfoSelector and NumericalSearchEstimator (maximum
   likelihood by numerical search, Dodd's heuristic while all answers agree), start at 0,

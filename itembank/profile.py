@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from itembank.model import LocalText, Path, Problems, strict
 
 ESTIMATORS = ("eap", "map", "ml")
+SELECTIONS = ("opportunity-cost", "max-info")
 STRATEGIES = ("pupitre", "reference")
 
 
@@ -68,10 +69,14 @@ class EngineSettings:
     """How the adaptive engine estimates ability and applies the blueprint.
 
     ``competence_gap`` is the number of previous questions whose competence may not come back
-    (1: never the same competence twice in a row; 0: no such rule).
+    (1: never the same competence twice in a row; 0: no such rule). ``selection`` is the
+    criterion of the default strategy: ``opportunity-cost`` (expected information over the
+    posterior less the expected cost of using a quota slot) or ``max-info`` (Fisher information
+    at the estimate); see docs/adr/0004.
     """
 
     estimator: str = "eap"
+    selection: str = "opportunity-cost"
     grid_min: float = -5.0
     grid_max: float = 5.0
     grid_points: int = 101
@@ -79,8 +84,8 @@ class EngineSettings:
     one_per_tube: bool = True
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    _KEYS: ClassVar[tuple[str, ...]] = ("estimator", "grid_min", "grid_max", "grid_points", "competence_gap",
-                                        "one_per_tube")
+    _KEYS: ClassVar[tuple[str, ...]] = ("estimator", "selection", "grid_min", "grid_max", "grid_points",
+                                        "competence_gap", "one_per_tube")
 
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.extra)
@@ -95,8 +100,13 @@ class EngineSettings:
         if estimator not in ESTIMATORS:
             problems.add((*path, "estimator"), f"unknown estimator '{estimator}' ({', '.join(ESTIMATORS)})")
             estimator = d.estimator
+        selection = data.get("selection", d.selection)
+        if selection not in SELECTIONS:
+            problems.add((*path, "selection"), f"unknown selection '{selection}' ({', '.join(SELECTIONS)})")
+            selection = d.selection
         settings = cls(
             estimator=estimator,
+            selection=selection,
             grid_min=_read_float(data, "grid_min", d.grid_min, path, problems),
             grid_max=_read_float(data, "grid_max", d.grid_max, path, problems),
             grid_points=_read_int(data, "grid_points", d.grid_points, path, problems),
@@ -118,9 +128,10 @@ class EngineSettings:
 class ExposureSettings:
     """Exposure control: a randomesque pick among near-ties, and a cap on exposure rates.
 
-    The next item is drawn uniformly among the ``top_k`` most informative eligible items whose
-    information is at least ``(1 − near_tie)`` times the best; an item already given in a share
-    ``r_max`` of the recorded tests is not eligible (see docs/adr/0004).
+    The next item is drawn uniformly among the ``top_k`` best eligible items by the selection
+    criterion whose value is within ``near_tie`` times the best item's information of the best
+    (for ``max-info``: whose information is at least ``(1 − near_tie)`` times the best); an item
+    already given in a share ``r_max`` of the recorded tests is not eligible (see docs/adr/0004).
     """
 
     top_k: int = 5

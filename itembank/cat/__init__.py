@@ -15,13 +15,13 @@ from itembank.cat.estimation import (
 )
 from itembank.cat.exposure import ExposureRecord
 from itembank.cat.pool import ItemPool
-from itembank.cat.selection import ItemSelector, MaxInfoSelector, ReferenceSelector
+from itembank.cat.selection import ItemSelector, MaxInfoSelector, OpportunityCostSelector, ReferenceSelector
 from itembank.cat.strategy import FixedLength, FixedStart, Strategy, build_strategy
 
 __all__ = [
     "NEUTRALISED", "AbilityEstimator", "AbilityState", "AdaptiveTest", "Blueprint", "EAPEstimator",
     "EngineError", "Estimate", "Event", "ExposureRecord", "FixedLength", "FixedStart", "ItemNotPendingError",
-    "ItemPool", "ItemSelector", "MAPEstimator", "MLEstimator", "MaxInfoSelector", "ReferenceEstimator",
-    "ReferenceSelector", "ReplayMismatchError", "Strategy", "TestFinishedError", "TestState",
+    "ItemPool", "ItemSelector", "MAPEstimator", "MLEstimator", "MaxInfoSelector", "OpportunityCostSelector",
+    "ReferenceEstimator", "ReferenceSelector", "ReplayMismatchError", "Strategy", "TestFinishedError", "TestState",
     "build_strategy",
 ]

@@ -162,7 +162,8 @@ class AdaptiveTest:
             return None
         state = self._state
         theta = self.estimate.theta if state.answered else self.strategy.start.initial_theta()
-        index = self.strategy.selector.select(self.pool, state, theta, self._rng, self._exposure_ok)
+        index = self.strategy.selector.select(self.pool, state, theta, self._rng, self._exposure_ok,
+                                              self._ability)
         if index is None:
             self._exhausted = True
             return None

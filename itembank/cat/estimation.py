@@ -38,23 +38,32 @@ class AbilityState:
         self.items: list[int] = []
         self.correct: list[bool] = []
         self.cache: Estimate | None = None
+        self.weights: np.ndarray | None = None  # see posterior_weights()
         self.history: list[Estimate] = []  # used by estimators whose estimate depends on the path
 
     @property
     def log_likelihood(self) -> np.ndarray:
         return self.log_weights - self.log_prior
 
+    def posterior_weights(self) -> np.ndarray:
+        """The posterior on the grid divided by its largest value, so at most 1 (computed once
+        per answer, the same whoever asks first: estimate and selection share it)."""
+        if self.weights is None:
+            self.weights = np.exp(self.log_weights - self.log_weights.max())
+        return self.weights
+
     def add(self, item: int, correct: bool) -> None:
         self.log_weights += self.log_p[item] if correct else self.log_q[item]
         self.items.append(item)
         self.correct.append(correct)
         self.cache = None
+        self.weights = None
 
     def copy(self) -> AbilityState:
         other = AbilityState(self.pool, self.grid, self.log_prior)
         other.log_weights = self.log_weights.copy()
         other.items, other.correct = list(self.items), list(self.correct)
-        other.cache, other.history = self.cache, list(self.history)
+        other.cache, other.weights, other.history = self.cache, self.weights, list(self.history)
         return other
 
 
@@ -103,12 +112,9 @@ class EAPEstimator(AbilityEstimator):
         self._moments = np.ascontiguousarray(np.stack(powers, axis=1))
 
     def _estimate(self, state: AbilityState) -> Estimate:
-        # The weights are at most 1 (log prior and log-likelihood are ≤ 0); shift them by their
-        # maximum only when they are so small that the exponentials would underflow.
-        total, first, second = (np.exp(state.log_weights) @ self._moments).tolist()
-        if not total > 1e-280:
-            shifted = state.log_weights - state.log_weights.max()
-            total, first, second = (np.exp(shifted) @ self._moments).tolist()
+        # The posterior up to a factor, shifted so that its largest weight is 1 (no underflow),
+        # and shared with selectors that weigh the whole posterior.
+        total, first, second = (state.posterior_weights() @ self._moments).tolist()
         mean = first / total
         variance = second / total - mean * mean
         return Estimate(mean, float(np.sqrt(max(variance, 0.0))))

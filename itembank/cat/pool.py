@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -55,6 +55,8 @@ class ItemPool:
         self.tube, self.tube_members = _codes([m.tube for m in self.metas])
         self.variant, self.variant_members = _codes([m.variant_group for m in self.metas])
         self._tables: dict[tuple[float, float, int], tuple[np.ndarray, np.ndarray]] = {}
+        self._information_tables: dict[tuple[float, float, int], np.ndarray] = {}
+        self._derived: dict[tuple, np.ndarray] = {}
         self._rankings: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._closing: dict[tuple[int, bool, bool], list[int]] = {}
 
@@ -117,3 +119,35 @@ class ItemPool:
                                                  self.c[:, None])
             self._tables[key] = (np.ascontiguousarray(log_p), np.ascontiguousarray(log_q))
         return self._tables[key]
+
+    def information_table(self, grid: np.ndarray) -> np.ndarray:
+        """Fisher information of every item on ``grid`` (items × grid points), cached."""
+        key = (float(grid[0]), float(grid[-1]), len(grid))
+        found = self._information_tables.get(key)
+        if found is None:
+            info = irt.information(grid[None, :], self.a[:, None], self.b[:, None], self.c[:, None])
+            found = self._information_tables[key] = np.ascontiguousarray(info)
+        return found
+
+    def kth_information(self, grid: np.ndarray, k: int) -> np.ndarray:
+        """Each competence's k-th largest item information at each point of ``grid``
+        (competences × grid points; 0 for a competence with fewer than k items), cached."""
+        return self.derived(("kth-information", float(grid[0]), float(grid[-1]), len(grid), k),
+                            lambda: self._kth_information(grid, k))
+
+    def _kth_information(self, grid: np.ndarray, k: int) -> np.ndarray:
+        table = self.information_table(grid)
+        values = np.zeros((len(self.competences), len(grid)))
+        for c in range(len(self.competences)):
+            members = self.competence_members[c]
+            if len(members) >= k:
+                values[c] = np.partition(table[members], len(members) - k, axis=0)[len(members) - k]
+        return values
+
+    def derived(self, key: tuple, build: Callable[[], np.ndarray]) -> np.ndarray:
+        """A table computed from the items by ``build``, once per pool and ``key`` (read-only)."""
+        found = self._derived.get(key)
+        if found is None:
+            found = self._derived[key] = build()
+            found.setflags(write=False)
+        return found

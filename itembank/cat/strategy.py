@@ -1,9 +1,10 @@
 """Strategies: one small object per phase of the adaptive loop — start, estimate, select, stop.
 
 ``build_strategy(profile)`` gives the profile's strategy: ``pupitre`` (EAP with the profile's
-prior, maximum information under the quota blueprint, light exposure control) or ``reference``
-(a reproduction of the public reference's algorithm, for centers that want it and for honest
-comparisons). Any phase can be swapped for a custom one with ``dataclasses.replace``.
+prior, expected information less the cost of a quota slot under the quota blueprint, light
+exposure control) or ``reference`` (a reproduction of the public reference's algorithm, for
+centers that want it and for honest comparisons). Any phase can be swapped for a custom one
+with ``dataclasses.replace``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 
 from itembank.cat.blueprint import Blueprint, TestState
 from itembank.cat.estimation import AbilityEstimator, ReferenceEstimator, make_estimator
-from itembank.cat.selection import ItemSelector, MaxInfoSelector, ReferenceSelector
+from itembank.cat.selection import ItemSelector, MaxInfoSelector, OpportunityCostSelector, ReferenceSelector
 from itembank.profile import ExamProfile
 
 
@@ -65,8 +66,8 @@ def build_strategy(profile: ExamProfile, name: str | None = None) -> Strategy:
     if name == "pupitre":
         estimator = make_estimator(profile.engine.estimator, profile_grid(profile), profile.prior_mean,
                                    profile.prior_sd)
-        selector = MaxInfoSelector(Blueprint.from_profile(profile), profile.exposure.top_k,
-                                   profile.exposure.near_tie)
+        kind = OpportunityCostSelector if profile.engine.selection == "opportunity-cost" else MaxInfoSelector
+        selector = kind(Blueprint.from_profile(profile), profile.exposure.top_k, profile.exposure.near_tie)
         return Strategy("pupitre", FixedStart(profile.prior_mean), estimator, selector,
                         FixedLength(profile.length))
     if name == "reference":

@@ -18,7 +18,7 @@ from itembank.cat import (
 )
 from itembank.framework import DEFAULT_FRAMEWORK
 from itembank.model import Outcome
-from itembank.profile import ExamProfile, ExposureSettings
+from itembank.profile import EngineSettings, ExamProfile, ExposureSettings
 from itembank.synth import synthetic_bank
 
 PROFILE = ExamProfile()
@@ -142,8 +142,9 @@ def test_round_trip_through_to_dict_rebuilds_the_test():
         AdaptiveTest.from_dict(tampered, pool(), DEFAULT_FRAMEWORK, PROFILE)
 
 
-def test_top_1_without_exposure_takes_the_most_informative_eligible_item():
-    profile = dataclasses.replace(PROFILE, exposure=ExposureSettings(top_k=1, near_tie=0.0))
+def test_max_info_top_1_without_exposure_takes_the_most_informative_eligible_item():
+    profile = dataclasses.replace(PROFILE, engine=EngineSettings(selection="max-info"),
+                                  exposure=ExposureSettings(top_k=1, near_tie=0.0))
     test = AdaptiveTest(pool(), DEFAULT_FRAMEWORK, profile, 0)
     for _ in range(6):
         item = test.next_item()
@@ -156,14 +157,77 @@ def test_top_1_without_exposure_takes_the_most_informative_eligible_item():
         test.record(item, Outcome.OK)
 
 
-def test_randomesque_draws_only_among_near_ties():
-    profile = dataclasses.replace(PROFILE, exposure=ExposureSettings(top_k=5, near_tie=0.05))
+def criterion(test: AdaptiveTest, items: np.ndarray) -> np.ndarray:
+    """The default criterion recomputed from scratch: expected information over the posterior
+    less three times the expected shortfall against the competence's second best item."""
+    p, ability = test.pool, test._ability
+    weights = np.exp(ability.log_weights - ability.log_weights.max())
+    weights /= weights.sum()
+    table = p.information_table(ability.grid)
+    second = np.array([np.sort(table[p.competence_members[c]], axis=0)[-2] for c in range(16)])
+    rows = table[items]
+    shortfall = np.maximum(second[p.competence[items]] - rows, 0.0)
+    return rows @ weights - 3.0 * (shortfall @ weights)
+
+
+def test_the_default_criterion_is_expected_information_less_the_expected_slot_shortfall():
+    profile = dataclasses.replace(PROFILE, exposure=ExposureSettings(top_k=1, near_tie=0.0))
+    test = AdaptiveTest(pool(), DEFAULT_FRAMEWORK, profile, 0)
+    assert test.strategy.selector.name == "opportunity-cost"
+    differs = 0
+    for k in range(20):
+        theta = test.estimate.theta if test.answered else 0.0
+        mask = test.strategy.blueprint.eligible(test.pool, test._state)
+        eligible = np.flatnonzero(mask)
+        info = test.pool.information(round(theta, 2))[eligible]
+        candidates = eligible[np.argsort(-info, kind="stable")[:8]]  # the eight most informative
+        scores = criterion(test, candidates)
+        item = test.next_item()
+        assert test.pool.index[item] == candidates[np.argmax(scores)]
+        differs += test.pool.index[item] != candidates[0]
+        test.record(item, Outcome.OK if k % 3 else Outcome.KO)
+    assert differs > 0  # not simply the most informative item at the estimate
+
+
+def test_without_a_quota_the_criterion_is_the_posterior_weighted_information():
+    short = dataclasses.replace(PROFILE, length=12, min_treated=8, per_competence=1,
+                                exposure=ExposureSettings(top_k=1, near_tie=0.0))
+    test = AdaptiveTest(pool(), DEFAULT_FRAMEWORK, short, 0)
+    selector = test.strategy.selector
+    grid = test._ability.grid
+    table = selector.criterion_table(test.pool, grid, 12)  # and a last row of ones
+    assert np.array_equal(table[:-1], test.pool.information_table(grid)) and np.all(table[-1] == 1)
+    items = run(test)
+    assert len(items) == 12 and len({test.pool.metas[test.pool.index[i]].competence for i in items}) == 12
+
+
+def test_a_selector_called_without_the_posterior_falls_back_on_the_information_at_the_estimate():
+    strategy = build_strategy(dataclasses.replace(PROFILE, exposure=ExposureSettings(top_k=1, near_tie=0.0)))
+    test = AdaptiveTest(pool(), DEFAULT_FRAMEWORK, PROFILE, 0, strategy=strategy)
+    chosen = strategy.selector.select(test.pool, test._state, 0.3, np.random.default_rng(0))
+    mask = strategy.blueprint.eligible(test.pool, test._state)
+    info = test.pool.information(0.3)
+    assert info[chosen] == pytest.approx(info[mask].max(), rel=1e-3)
+
+
+@pytest.mark.parametrize("selection", ["opportunity-cost", "max-info"])
+def test_randomesque_draws_only_among_near_ties(selection):
+    profile = dataclasses.replace(PROFILE, engine=EngineSettings(selection=selection),
+                                  exposure=ExposureSettings(top_k=5, near_tie=0.05))
     big = pool(2000, 8)
-    firsts = {AdaptiveTest(big, DEFAULT_FRAMEWORK, profile, seed).next_item() for seed in range(200)}
+    tests = [AdaptiveTest(big, DEFAULT_FRAMEWORK, profile, seed) for seed in range(200)]
+    firsts = {test.next_item() for test in tests}
     info = big.information(0.0)
-    best = info.max()
     assert 1 < len(firsts) <= 5
-    assert all(info[big.index[i]] >= 0.95 * best - 1e-3 for i in firsts)
+    if selection == "max-info":
+        assert all(info[big.index[i]] >= 0.95 * info.max() - 1e-3 for i in firsts)
+    else:
+        candidates = np.argsort(-info, kind="stable")[:8]
+        scores = criterion(tests[0], candidates)
+        best = int(np.argmax(scores))
+        floor = scores[best] - 0.05 * info[candidates[best]]
+        chosen = [big.index[i] for i in firsts]
+        assert all(scores[list(candidates).index(k)] >= floor - 1e-12 for k in chosen)
 
 
 def test_the_exposure_cap_is_respected_across_candidates():

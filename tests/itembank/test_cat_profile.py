@@ -29,13 +29,14 @@ def test_a_profile_file_with_only_the_old_fields_gets_the_defaults():
 
 def test_settings_are_read():
     profile = ExamProfile.from_dict({
-        "engine": {"estimator": "map", "grid_points": 201, "competence_gap": 2},
+        "engine": {"estimator": "map", "selection": "max-info", "grid_points": 201, "competence_gap": 2},
         "exposure": {"top_k": 3, "near_tie": 0.1, "r_max": 0.2},
         "scoring": {"competence_levels": {"default": [-1, 0, 1, 2, 3, 4, 5, 6],
                                           "3.4": [0, 1, 2, 3, 4, 5, 6, 7]},
                     "degrade": False},
     })
     assert profile.engine.estimator == "map" and profile.engine.grid_points == 201
+    assert profile.engine.selection == "max-info" and ExamProfile().engine.selection == "opportunity-cost"
     assert profile.exposure.top_k == 3 and profile.exposure.r_max == 0.2
     assert profile.scoring.thresholds_for("3.4")[0] == 0 and profile.scoring.thresholds_for("1.1")[0] == -1
     assert not profile.scoring.degrade
@@ -43,6 +44,7 @@ def test_settings_are_read():
 
 @pytest.mark.parametrize(("data", "message"), [
     ({"engine": {"estimator": "mle"}}, "unknown estimator"),
+    ({"engine": {"selection": "random"}}, "unknown selection"),
     ({"engine": {"grid_min": 2, "grid_max": 1}}, "grid_max must be above grid_min"),
     ({"engine": {"grid_points": "many"}}, "not a valid grid_points"),
     ({"exposure": {"r_max": 0}}, "r_max must be in (0, 1]"),
