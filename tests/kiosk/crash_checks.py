@@ -68,7 +68,9 @@ class KillRecord:
     remaining_at_kill: float | None = None
     t_kill: float = 0.0
     outage_s: float | None = None  # from the kill to the candidate's click on "Resume"
-    compensation_s: float | None = None  # the downtime the resume recorded in the journal
+    compensation_s: float | None = None  # the downtime the resumes after this kill recorded in the journal
+    attempt: str | None = None  # the attempt the next start must take up
+    recoveries_before: int = 0  # its 'recovered' events already in the journal at the kill
     resumed_next: bool = False  # the very next start took the attempt up (no second kill before)
 
     @property
@@ -305,17 +307,25 @@ def judge(expected: Expectation, life: Life) -> tuple[bool, list[str], dict[str,
 
 def check_compensation(records: list[KillRecord], life: Life, recovered: list[float]) -> None:
     """The resume records the time the kiosk was down (``recovered.downtime_s``, the compensation):
-    at least the outage since the last kill, up to the candidate's click on "Resume"."""
+    at least the outage since the last kill, up to the candidate's click on "Resume".
+
+    ``recovered`` holds every 'recovered' event of the attempt. A kill before a second kill may
+    be compensated by more than one of them: a start that recorded its resume and was killed
+    before the question was painted leaves its own event, and the next resume covers only the
+    outage since that one; such a kill's compensation is the sum of the events after it."""
     click = next((float(f[4]) for f in life.lines if f[0] == "CLICK" and f[1] == "resume"), None)
     if click is None:
         return
     last = records[-1]
     last.resumed_next = True
-    if not recovered:
+    if len(recovered) <= last.recoveries_before:
         last.failures.append("the resume recorded no 'recovered' event (no compensation for the time lost)")
         return
     for record in records:
-        record.outage_s, record.compensation_s = click - record.t_kill, recovered[-1]
+        if record.attempt == last.attempt:
+            record.outage_s = click - record.t_kill
+            record.compensation_s = sum(recovered[record.recoveries_before:])
+    assert last.compensation_s is not None and last.outage_s is not None
     if last.compensation_s < last.outage_s - CLOCK_SLACK_S:
         last.failures.append(f"the resume recorded {last.compensation_s:.3f} s of downtime, but the kiosk was down "
                              f"for {last.outage_s:.3f} s")

@@ -300,11 +300,10 @@ def run_chain(data_dir: str, bank: BankFiles, kills: int, seed: int, lock_path: 
                         record.time_error_s = measures["restored_remaining"] - record.remaining_at_kill
             pending = []
         taken_up = expected.attempt if expected.kind in ("test", "instructions") else None
-        recovered_before = len(chain.recoveries.get(taken_up, []))
         chain.learn(life)
         expected, found = look(chain, everything=final)
         if verified_now and taken_up is not None:
-            check_compensation(verified_now, life, chain.recoveries.get(taken_up, [])[recovered_before:])
+            check_compensation(verified_now, life, chain.recoveries.get(taken_up, []))
         if final:
             general += found
             break
@@ -312,6 +311,8 @@ def run_chain(data_dir: str, bank: BankFiles, kills: int, seed: int, lock_path: 
                             t_kill=life.t_kill or time.monotonic())
         if expected.kind in ("test", "instructions"):  # the attempt the next start must take up
             record.remaining_at_kill = chain.remaining_at(expected.attempt, life.t_kill or time.monotonic())
+            record.attempt = expected.attempt
+            record.recoveries_before = len(chain.recoveries.get(expected.attempt, []))
         for earlier in pending:
             earlier.failures += found
         record.failures += found
