@@ -213,6 +213,10 @@ DEFAULT_LEVELS = tuple(LevelBand(s, code, LocalText(fr, en)) for s, code, fr, en
 # Ability from which a competence reaches level 1, 2, … 8 (the same table for every competence
 # unless ``competence_levels`` names one).
 DEFAULT_COMPETENCE_THRESHOLDS = (-2.0, -1.0, 0.5, 1.0, 2.0, 3.0, 4.0, 5.0)
+# SD of a candidate's ability in one competence around their general ability (docs/adr/0005):
+# each competence's level reads its own answers, shrunk towards the general ability; 0 gives
+# every competence the general ability, as the reference does.
+DEFAULT_COMPETENCE_SPREAD = 0.3
 
 
 @dataclass(frozen=True)
@@ -224,12 +228,13 @@ class ScoringSettings:
     levels: tuple[LevelBand, ...] = DEFAULT_LEVELS
     competence_thresholds: tuple[float, ...] = DEFAULT_COMPETENCE_THRESHOLDS
     competence_overrides: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    competence_spread: float = DEFAULT_COMPETENCE_SPREAD
     degrade: bool = True
     degrade_technical_abort: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
-    _KEYS: ClassVar[tuple[str, ...]] = ("intervals", "max_score", "levels", "competence_levels", "degrade",
-                                        "degrade_technical_abort")
+    _KEYS: ClassVar[tuple[str, ...]] = ("intervals", "max_score", "levels", "competence_levels",
+                                        "competence_spread", "degrade", "degrade_technical_abort")
 
     def thresholds_for(self, competence: str) -> tuple[float, ...]:
         return self.competence_overrides.get(competence, self.competence_thresholds)
@@ -243,6 +248,7 @@ class ScoringSettings:
             "max_score": self.max_score,
             "levels": [band.to_dict() for band in self.levels],
             "competence_levels": levels,
+            "competence_spread": self.competence_spread,
             "degrade": self.degrade,
             "degrade_technical_abort": self.degrade_technical_abort,
         })
@@ -268,6 +274,7 @@ class ScoringSettings:
             levels=levels,
             competence_thresholds=thresholds,
             competence_overrides=overrides,
+            competence_spread=_read_float(data, "competence_spread", d.competence_spread, path, problems),
             degrade=_read_bool(data, "degrade", d.degrade, path, problems),
             degrade_technical_abort=_read_bool(data, "degrade_technical_abort", d.degrade_technical_abort,
                                                path, problems),
@@ -357,6 +364,9 @@ class ScoringSettings:
                                     f"({left.weight * (left.coefficient + 1)} pix)")
         if self.max_score < 1:
             problems.add((*path, "max_score"), "max_score must be positive")
+        if not 0.0 <= self.competence_spread <= 3.0:
+            problems.add((*path, "competence_spread"),
+                         f"competence_spread must be between 0 and 3 (an SD of ability), not {self.competence_spread}")
         scores = [band.min_score for band in self.levels]
         if scores != sorted(scores) or len(set(scores)) != len(scores) or (scores and scores[0] != 0):
             problems.add((*path, "levels"), "levels must start at 0 pix and increase")

@@ -8,7 +8,9 @@ Every table is a setting of the exam profile (``profile.scoring``; docs/adr/0005
   score is 0, above the last it is ``max_score``;
 - the global level is the band of the score (0 pre-beginner, 1 Novice 1 from 64 pix … 8 Expert 2
   from 896 pix);
-- a competence's level (0–8) is the number of its ability thresholds the estimate reaches.
+- a competence's level (0–8) is the number of its ability thresholds that the competence's
+  ability reaches: the general ability, moved by the competence's own answers as far as they
+  are evidence of a difference (``competence_spread``; ``itembank.cat.estimation.competence_shifts``).
 """
 
 from __future__ import annotations
@@ -137,8 +139,12 @@ class Result:
 
 
 def score_ability(
-    theta: float, codes: Iterable[str], settings: ScoringSettings
+    theta: float, codes: Iterable[str], settings: ScoringSettings, shifts: Mapping[str, float] | None = None
 ) -> tuple[int, int, dict[str, int]]:
-    """(score, global level, competence levels) for an ability."""
+    """(score, global level, competence levels) for an ability; ``shifts`` moves a competence's
+    ability away from ``theta`` (missing: not moved)."""
     score = score_for(theta, settings)
-    return score, level_for(score, settings), competence_levels_for(theta, codes, settings)
+    if not shifts:
+        return score, level_for(score, settings), competence_levels_for(theta, codes, settings)
+    levels = {code: competence_levels_for(theta + shifts.get(code, 0.0), (code,), settings)[code] for code in codes}
+    return score, level_for(score, settings), levels

@@ -23,7 +23,7 @@ import numpy as np
 
 from itembank.cat.blueprint import TestState
 from itembank.cat.errors import EngineError, ItemNotPendingError, TestFinishedError
-from itembank.cat.estimation import Estimate
+from itembank.cat.estimation import AbilityState, Estimate, competence_shifts
 from itembank.cat.exposure import ExposureRecord
 from itembank.cat.pool import ItemPool
 from itembank.cat.strategy import Strategy, build_strategy
@@ -119,6 +119,11 @@ class AdaptiveTest:
     @property
     def estimate(self) -> Estimate:
         return self.strategy.estimator.estimate(self._ability)
+
+    @property
+    def ability_state(self) -> AbilityState:
+        """The test's evidence on the ability grid (to read, not to change)."""
+        return self._ability
 
     @property
     def events(self) -> tuple[Event, ...]:
@@ -239,11 +244,15 @@ class AdaptiveTest:
         competences: dict[str, int] = {}
         degraded = False
         if treated >= self.profile.min_treated:
-            scored_theta = estimate.theta
+            scored_theta, ability = estimate.theta, self._ability
             if (missing > 0 and settings.degrade and not self._exhausted
                     and (abort != TECHNICAL_ABORT or settings.degrade_technical_abort)):
-                scored_theta, degraded = self.degraded_theta(missing), True
-            score, level, competences = score_ability(scored_theta, self.framework.codes, settings)
+                ability = self._degraded_ability(missing)
+                scored_theta, degraded = self.strategy.estimator.estimate(ability).theta, True
+            estimator = self.strategy.estimator
+            shifts = competence_shifts(ability, settings.competence_spread if estimator.population_prior else 0.0)
+            by_code = {code: float(shift) for code, shift in zip(self.pool.competences, shifts, strict=True)}
+            score, level, competences = score_ability(scored_theta, self.framework.codes, settings, by_code)
         return Result(
             status=status_for(treated, self.profile.min_treated, abort, score),
             score=score, level=level, competence_levels=competences,
@@ -256,6 +265,11 @@ class AdaptiveTest:
     def degraded_theta(self, missing: int) -> float:
         """The ability after ``missing`` more questions answered as skipped, each on the most
         informative item the blueprint allows (no randomness, no exposure rule)."""
+        return self.strategy.estimator.estimate(self._degraded_ability(missing)).theta
+
+    def _degraded_ability(self, missing: int) -> AbilityState:
+        """The test's evidence with ``missing`` more questions answered as skipped (see
+        :meth:`degraded_theta`)."""
         strategy = self.strategy
         state, ability = self._state.copy(), self._ability.copy()
         for _ in range(missing):
@@ -266,7 +280,7 @@ class AdaptiveTest:
                 break
             strategy.estimator.update(ability, index, False)
             strategy.blueprint.close(self.pool, state, index, False)
-        return strategy.estimator.estimate(ability).theta
+        return ability
 
     # -- persistence -------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

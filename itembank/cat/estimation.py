@@ -8,6 +8,7 @@ deviation; MAP and ML report the mode and 1/√(information).
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
@@ -67,6 +68,52 @@ class AbilityState:
         return other
 
 
+@functools.lru_cache(maxsize=8)
+def _spread_kernel(grid_bytes: bytes, spread: float) -> np.ndarray:
+    """K[i, k]: the weight of grid point i for a competence when the general ability is at point k
+    (a normal of SD ``spread`` around it, each column summing to 1 on the grid)."""
+    grid = np.frombuffer(grid_bytes, dtype=np.float64)
+    kernel = np.exp(-0.5 * ((grid[:, None] - grid[None, :]) / spread) ** 2)
+    kernel /= kernel.sum(axis=0, keepdims=True)
+    kernel.setflags(write=False)
+    return kernel
+
+
+def competence_shifts(state: AbilityState, spread: float) -> np.ndarray:
+    """How far each competence's ability lies from the general ability, by the test's answers.
+
+    A candidate's ability in competence c is taken to be their general ability plus a deviation
+    of SD ``spread``. Its posterior is the likelihood of c's own answers times a prior made of
+    what every *other* answer says of the candidate (the posterior without c's answers), widened
+    by ``spread``; the shift is the mean of that posterior less the mean of the general one, both
+    on the grid. A competence the test did not ask gets 0 (no evidence of a difference), and so
+    does every competence when ``spread`` is 0 (one ability for all, as the reference does). With
+    two questions per competence the shift is shrunk strongly towards 0: the answers move a
+    competence's level only as far as they are evidence for it. One entry per competence of
+    the pool (``pool.competences``).
+    """
+    pool, grid = state.pool, state.grid
+    shifts = np.zeros(len(pool.competences))
+    if spread <= 0 or not state.items:
+        return shifts
+    own: dict[int, np.ndarray] = {}
+    for item, correct in zip(state.items, state.correct, strict=True):
+        c = int(pool.competence[item])
+        if c < len(pool.competences):
+            row = state.log_p[item] if correct else state.log_q[item]
+            own[c] = own[c] + row if c in own else row.copy()
+    weights = state.log_weights
+    general = np.exp(weights - weights.max())
+    mean = float(grid @ general / general.sum())
+    kernel = _spread_kernel(np.ascontiguousarray(grid, dtype=np.float64).tobytes(), float(spread))
+    for c, likelihood in own.items():
+        rest = weights - likelihood
+        prior = kernel @ np.exp(rest - rest.max())
+        posterior = prior * np.exp(likelihood - likelihood.max())
+        shifts[c] = float(grid @ posterior / posterior.sum()) - mean
+    return shifts
+
+
 def _normalised(log_weights: np.ndarray) -> np.ndarray:
     w = np.exp(log_weights - log_weights.max())
     return w / w.sum()
@@ -76,6 +123,9 @@ class AbilityEstimator(ABC):
     """One phase of the adaptive loop: turn answers into an ability estimate."""
 
     name: str = ""
+    # Whether ``log_weights`` is a posterior with the population prior, from which each
+    # competence's ability can be read (``competence_shifts``).
+    population_prior: bool = True
 
     def __init__(self, grid: np.ndarray, log_prior: np.ndarray | None = None):
         self.grid = np.asarray(grid, dtype=float)
@@ -187,6 +237,7 @@ class ReferenceEstimator(AbilityEstimator):
     """
 
     name = "reference"
+    population_prior = False  # and the reference's competence levels read the general ability only
 
     def __init__(self) -> None:
         super().__init__(REFERENCE_GRID)  # a flat log prior: log_weights is the log-likelihood
