@@ -2,6 +2,95 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ExitCodeDialog</name>
+    <message>
+        <source>Leave exam mode</source>
+        <translation>Leave exam mode</translation>
+    </message>
+    <message>
+        <source>Invigilator&apos;s unlock code:</source>
+        <translation>Invigilator&apos;s unlock code:</translation>
+    </message>
+    <message>
+        <source>Wrong code.</source>
+        <translation>Wrong code.</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes: try again in %1 s.</source>
+        <translation>Too many wrong codes: try again in %1 s.</translation>
+    </message>
+    <message>
+        <source>The code was not accepted (%1).</source>
+        <translation>The code was not accepted (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>FocusNotice</name>
+    <message>
+        <source>You left the exam window during a focus question. You can still answer, but this question will count as wrong.</source>
+        <translation>You left the exam window during a focus question. You can still answer, but this question will count as wrong.</translation>
+    </message>
+    <message>
+        <source>I understand</source>
+        <translation>I understand</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Workstation locked</source>
+        <translation>Workstation locked</translation>
+    </message>
+    <message>
+        <source>The invigilator has been alerted. Please stay seated: they will come and unlock the workstation.</source>
+        <translation>The invigilator has been alerted. Please stay seated: they will come and unlock the workstation.</translation>
+    </message>
+    <message>
+        <source>Invigilator&apos;s code</source>
+        <translation>Invigilator&apos;s code</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Reason: environment check</source>
+        <translation>Reason: environment check</translation>
+    </message>
+    <message>
+        <source>Reason: prohibited software</source>
+        <translation>Reason: prohibited software</translation>
+    </message>
+    <message>
+        <source>Reason: remote session</source>
+        <translation>Reason: remote session</translation>
+    </message>
+    <message>
+        <source>Reason: virtual machine</source>
+        <translation>Reason: virtual machine</translation>
+    </message>
+    <message>
+        <source>Reason: screens</source>
+        <translation>Reason: screens</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes: try again in %1 s.</source>
+        <translation>Too many wrong codes: try again in %1 s.</translation>
+    </message>
+    <message>
+        <source>No unlock code can be checked on this workstation (%1).</source>
+        <translation>No unlock code can be checked on this workstation (%1).</translation>
+    </message>
+    <message>
+        <source>Wrong code.</source>
+        <translation>Wrong code.</translation>
+    </message>
+</context>
+<context>
     <name>QtAttachmentViewer</name>
     <message>
         <source>Close</source>
@@ -67,8 +156,8 @@
         <translation>The invigilator will allow your test to start. Please stay at your place.</translation>
     </message>
     <message>
-        <source>Check that this is the candidate's own test, then type your code to let it resume.</source>
-        <translation>Check that this is the candidate's own test, then type your code to let it resume.</translation>
+        <source>Check that this is the candidate&apos;s own test, then type your code to let it resume.</source>
+        <translation>Check that this is the candidate&apos;s own test, then type your code to let it resume.</translation>
     </message>
     <message>
         <source>Allow the test to resume</source>
@@ -79,8 +168,8 @@
         <translation>Checks the code and resumes the test.</translation>
     </message>
     <message>
-        <source>Check the candidate's identity, then type your code to let the test start.</source>
-        <translation>Check the candidate's identity, then type your code to let the test start.</translation>
+        <source>Check the candidate&apos;s identity, then type your code to let the test start.</source>
+        <translation>Check the candidate&apos;s identity, then type your code to let the test start.</translation>
     </message>
     <message>
         <source>Allow the test to start</source>
@@ -530,8 +619,8 @@
         <translation>• You may skip a question: it counts as wrong and does not come back.</translation>
     </message>
     <message>
-        <source>• Free questions: you may use the workstation's tools (word processor, spreadsheet…).</source>
-        <translation>• Free questions: you may use the workstation's tools (word processor, spreadsheet…).</translation>
+        <source>• Free questions: you may use the workstation&apos;s tools (word processor, spreadsheet…).</source>
+        <translation>• Free questions: you may use the workstation&apos;s tools (word processor, spreadsheet…).</translation>
     </message>
     <message>
         <source>• Focus questions: answer without leaving the test window, or the answer does not count.</source>
@@ -557,8 +646,8 @@
         <translation>For the invigilator</translation>
     </message>
     <message>
-        <source>Invigilator's unlock code</source>
-        <translation>Invigilator's unlock code</translation>
+        <source>Invigilator&apos;s unlock code</source>
+        <translation>Invigilator&apos;s unlock code</translation>
     </message>
     <message>
         <source>The characters typed stay hidden.</source>
@@ -695,12 +784,12 @@
         <translation>Answer from your own knowledge. Leaving this window cancels your answer.</translation>
     </message>
     <message>
-        <source>○ Free question: you may use the workstation's tools</source>
-        <translation>○ Free question: you may use the workstation's tools</translation>
+        <source>○ Free question: you may use the workstation&apos;s tools</source>
+        <translation>○ Free question: you may use the workstation&apos;s tools</translation>
     </message>
     <message>
-        <source>You may use the workstation's applications to answer.</source>
-        <translation>You may use the workstation's applications to answer.</translation>
+        <source>You may use the workstation&apos;s applications to answer.</source>
+        <translation>You may use the workstation&apos;s applications to answer.</translation>
     </message>
     <message>
         <source>Question %1</source>
@@ -763,16 +852,16 @@
         <translation>Shows the document inside the test.</translation>
     </message>
     <message>
-        <source>Open with the workstation's application</source>
-        <translation>Open with the workstation's application</translation>
+        <source>Open with the workstation&apos;s application</source>
+        <translation>Open with the workstation&apos;s application</translation>
     </message>
     <message>
-        <source>Open %1 with the workstation's application</source>
-        <translation>Open %1 with the workstation's application</translation>
+        <source>Open %1 with the workstation&apos;s application</source>
+        <translation>Open %1 with the workstation&apos;s application</translation>
     </message>
     <message>
-        <source>Opens a copy in the workstation's usual application; it is deleted at the end of the test.</source>
-        <translation>Opens a copy in the workstation's usual application; it is deleted at the end of the test.</translation>
+        <source>Opens a copy in the workstation&apos;s usual application; it is deleted at the end of the test.</source>
+        <translation>Opens a copy in the workstation&apos;s usual application; it is deleted at the end of the test.</translation>
     </message>
     <message>
         <source>Cannot be shown during a focus question</source>
@@ -893,8 +982,8 @@
 <context>
     <name>QtWaitScreen</name>
     <message>
-        <source>The candidate's comment: “%1”</source>
-        <translation>The candidate's comment: “%1”</translation>
+        <source>The candidate&apos;s comment: “%1”</source>
+        <translation>The candidate&apos;s comment: “%1”</translation>
     </message>
     <message>
         <source>Preparing the workstation…</source>

@@ -2,6 +2,95 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>ExitCodeDialog</name>
+    <message>
+        <source>Leave exam mode</source>
+        <translation>Quitter le mode examen</translation>
+    </message>
+    <message>
+        <source>Invigilator&apos;s unlock code:</source>
+        <translation>Code de déverrouillage du surveillant :</translation>
+    </message>
+    <message>
+        <source>Wrong code.</source>
+        <translation>Code incorrect.</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes: try again in %1 s.</source>
+        <translation>Trop de codes erronés : réessayez dans %1 s.</translation>
+    </message>
+    <message>
+        <source>The code was not accepted (%1).</source>
+        <translation>Le code n&apos;a pas été accepté (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>FocusNotice</name>
+    <message>
+        <source>You left the exam window during a focus question. You can still answer, but this question will count as wrong.</source>
+        <translation>Vous avez quitté la fenêtre de l&apos;examen pendant une question en mode focus. Vous pouvez encore répondre, mais cette question comptera comme fausse.</translation>
+    </message>
+    <message>
+        <source>I understand</source>
+        <translation>J&apos;ai compris</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Workstation locked</source>
+        <translation>Poste verrouillé</translation>
+    </message>
+    <message>
+        <source>The invigilator has been alerted. Please stay seated: they will come and unlock the workstation.</source>
+        <translation>Le surveillant a été prévenu. Restez à votre place : il va venir débloquer le poste.</translation>
+    </message>
+    <message>
+        <source>Invigilator&apos;s code</source>
+        <translation>Code du surveillant</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Déverrouiller</translation>
+    </message>
+    <message>
+        <source>Reason: environment check</source>
+        <translation>Motif : contrôle de l&apos;environnement</translation>
+    </message>
+    <message>
+        <source>Reason: prohibited software</source>
+        <translation>Motif : logiciel interdit</translation>
+    </message>
+    <message>
+        <source>Reason: remote session</source>
+        <translation>Motif : session à distance</translation>
+    </message>
+    <message>
+        <source>Reason: virtual machine</source>
+        <translation>Motif : machine virtuelle</translation>
+    </message>
+    <message>
+        <source>Reason: screens</source>
+        <translation>Motif : écrans</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Motif : %1</translation>
+    </message>
+    <message>
+        <source>Too many wrong codes: try again in %1 s.</source>
+        <translation>Trop de codes erronés : réessayez dans %1 s.</translation>
+    </message>
+    <message>
+        <source>No unlock code can be checked on this workstation (%1).</source>
+        <translation>Aucun code de déverrouillage ne peut être vérifié sur ce poste (%1).</translation>
+    </message>
+    <message>
+        <source>Wrong code.</source>
+        <translation>Code incorrect.</translation>
+    </message>
+</context>
+<context>
     <name>QtAttachmentViewer</name>
     <message>
         <source>Close</source>
@@ -67,7 +156,7 @@
         <translation>Le surveillant va autoriser le début de votre test. Restez à votre place.</translation>
     </message>
     <message>
-        <source>Check that this is the candidate's own test, then type your code to let it resume.</source>
+        <source>Check that this is the candidate&apos;s own test, then type your code to let it resume.</source>
         <translation>Vérifiez qu’il s’agit bien du test de ce candidat, puis tapez votre code pour autoriser la reprise.</translation>
     </message>
     <message>
@@ -79,7 +168,7 @@
         <translation>Vérifie le code et reprend le test.</translation>
     </message>
     <message>
-        <source>Check the candidate's identity, then type your code to let the test start.</source>
+        <source>Check the candidate&apos;s identity, then type your code to let the test start.</source>
         <translation>Vérifiez l’identité du candidat, puis tapez votre code pour autoriser le début du test.</translation>
     </message>
     <message>
@@ -530,7 +619,7 @@
         <translation>• Vous pouvez passer une question : elle compte comme fausse et ne revient pas.</translation>
     </message>
     <message>
-        <source>• Free questions: you may use the workstation's tools (word processor, spreadsheet…).</source>
+        <source>• Free questions: you may use the workstation&apos;s tools (word processor, spreadsheet…).</source>
         <translation>• Questions libres : vous pouvez utiliser les outils du poste (traitement de texte, tableur…).</translation>
     </message>
     <message>
@@ -557,7 +646,7 @@
         <translation>Réservé au surveillant</translation>
     </message>
     <message>
-        <source>Invigilator's unlock code</source>
+        <source>Invigilator&apos;s unlock code</source>
         <translation>Code de déverrouillage du surveillant</translation>
     </message>
     <message>
@@ -695,11 +784,11 @@
         <translation>Répondez avec vos propres connaissances. Quitter cette fenêtre annule votre réponse.</translation>
     </message>
     <message>
-        <source>○ Free question: you may use the workstation's tools</source>
+        <source>○ Free question: you may use the workstation&apos;s tools</source>
         <translation>○ Question libre : vous pouvez utiliser les outils du poste</translation>
     </message>
     <message>
-        <source>You may use the workstation's applications to answer.</source>
+        <source>You may use the workstation&apos;s applications to answer.</source>
         <translation>Vous pouvez utiliser les applications du poste pour répondre.</translation>
     </message>
     <message>
@@ -763,15 +852,15 @@
         <translation>Affiche le document dans le test.</translation>
     </message>
     <message>
-        <source>Open with the workstation's application</source>
+        <source>Open with the workstation&apos;s application</source>
         <translation>Ouvrir avec l’application du poste</translation>
     </message>
     <message>
-        <source>Open %1 with the workstation's application</source>
+        <source>Open %1 with the workstation&apos;s application</source>
         <translation>Ouvrir %1 avec l’application du poste</translation>
     </message>
     <message>
-        <source>Opens a copy in the workstation's usual application; it is deleted at the end of the test.</source>
+        <source>Opens a copy in the workstation&apos;s usual application; it is deleted at the end of the test.</source>
         <translation>Ouvre une copie dans l’application habituelle du poste ; elle est effacée à la fin du test.</translation>
     </message>
     <message>
@@ -893,7 +982,7 @@
 <context>
     <name>QtWaitScreen</name>
     <message>
-        <source>The candidate's comment: “%1”</source>
+        <source>The candidate&apos;s comment: “%1”</source>
         <translation>Commentaire du candidat : « %1 »</translation>
     </message>
     <message>

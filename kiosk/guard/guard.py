@@ -27,14 +27,14 @@ from kiosk.core import events as ev
 from kiosk.core.events import Event
 from kiosk.core.session import IN_TEST, ExamSession, State
 from kiosk.guard import report
-from kiosk.guard.errors import GuardUnavailableError, UnlockCodeError, UnlockThrottledError
+from kiosk.guard.errors import GuardUnavailableError, UnlockCodeError
 from kiosk.guard.focus import FocusLost, FocusRegained
 from kiosk.guard.measures import CrashRecord, MeasureSequence
 from kiosk.guard.policy import AssistiveTool, GuardPolicy
 from kiosk.guard.process_guard import ProcessGuard, PsutilProcesses
 from kiosk.guard.qt_focus import FocusProbe, FocusWatcher, QtOnlyProbe
 from kiosk.guard.qt_monitor import EnvironmentMonitor, ProcessTimer
-from kiosk.guard.qt_overlays import FocusNotice, LockScreen, ask_exit_code
+from kiosk.guard.qt_overlays import FocusNotice, LockScreen, ask_exit_code, exit_refused, exit_title
 from kiosk.guard.qt_shell import ClipboardGuard, ExamShell, KeyboardGrab
 from kiosk.guard.unlock import UnlockGate
 
@@ -330,11 +330,12 @@ class Guard:
         if code is None:
             return
         try:
-            self.exit_with_code(code)
-        except UnlockThrottledError as exc:
-            QMessageBox.warning(self.window, report.EXIT_TITLE["fr"], str(exc))
-        except UnlockCodeError as exc:
-            QMessageBox.warning(self.window, report.EXIT_TITLE["fr"], str(exc))
+            left = self.exit_with_code(code)
+        except UnlockCodeError as exc:  # throttled, or no code can be checked
+            QMessageBox.warning(self.window, exit_title(), exit_refused(exc))
+            return
+        if not left:
+            QMessageBox.warning(self.window, exit_title(), exit_refused(None))
 
     # -- following the session ------------------------------------------------------------------
     def _own_handles(self) -> list[int]:

@@ -1,17 +1,18 @@
 """What the guard shows inside the exam window: the focus-out notice and the lock screen.
 
 Both are child widgets laid over the exam window, never separate windows, so showing them can
-never move the focus. Texts are French first, then English.
+never move the focus. Their texts go through Qt's translation (contexts ``FocusNotice``,
+``LockScreen``, ``ExitCodeDialog`` in ``assets/i18n``), in the language the candidate chose,
+and follow a switch like every other view.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QInputDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.guard import report
 from kiosk.guard.errors import UnlockCodeError, UnlockThrottledError
 from kiosk.guard.unlock import UnlockGate
 
@@ -52,9 +53,9 @@ class FocusNotice(_Overlay):
                            "QLabel { font-size: 18px; color: #111; }")
         card = QFrame(self)
         card.setObjectName("pupitre-focus-card")
-        self.message = QLabel(report.bilingual(report.FOCUS_OUT).replace("\n", "\n\n"), card)
+        self.message = QLabel("", card)
         self.message.setWordWrap(True)
-        self.button = QPushButton(f"{report.FOCUS_OUT_OK['fr']} / {report.FOCUS_OUT_OK['en']}", card)
+        self.button = QPushButton("", card)
         self.button.clicked.connect(self.hide)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 24, 28, 24)
@@ -65,6 +66,18 @@ class FocusNotice(_Overlay):
         outer.addWidget(card, alignment=Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(1)
         card.setMaximumWidth(720)
+        self.retranslateUi()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:
+        self.message.setText(self.tr("You left the exam window during a focus question. You can still answer, "
+                                     "but this question will count as wrong."))
+        self.message.setAccessibleName(self.message.text())
+        self.button.setText(self.tr("I understand"))
 
 
 class LockScreen(_Overlay):
@@ -80,28 +93,56 @@ class LockScreen(_Overlay):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet("#pupitre-lock-screen { background: #1f2937; } QLabel { color: white; font-size: 20px; }"
                            "QLineEdit { font-size: 20px; padding: 6px; }")
-        title = QLabel(f"{report.LOCKED_TITLE['fr']} — {report.LOCKED_TITLE['en']}", self)
-        title.setStyleSheet("font-size: 30px; font-weight: bold;")
+        self.title = QLabel("", self)
+        self.title.setStyleSheet("font-size: 30px; font-weight: bold;")
         self.reason = QLabel("", self)
-        body = QLabel(report.bilingual(report.LOCKED_BODY), self)
-        body.setWordWrap(True)
+        self.body = QLabel("", self)
+        self.body.setWordWrap(True)
         self.code = QLineEdit(self)
         self.code.setEchoMode(QLineEdit.EchoMode.Password)
-        self.code.setPlaceholderText(f"{report.UNLOCK_PROMPT['fr']} / {report.UNLOCK_PROMPT['en']}")
         self.code.returnPressed.connect(self.try_code)
-        self.button = QPushButton(f"{report.UNLOCK_BUTTON['fr']} / {report.UNLOCK_BUTTON['en']}", self)
+        self.button = QPushButton("", self)
         self.button.clicked.connect(self.try_code)
         self.feedback = QLabel("", self)
+        self._reason = ""
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, self.reason, body, self.code, self.button, self.feedback):
+        for widget in (self.title, self.reason, self.body, self.code, self.button, self.feedback):
             layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         self.code.setMinimumWidth(320)
+        self.retranslateUi()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:
+        self.title.setText(self.tr("Workstation locked"))
+        self.body.setText(self.tr("The invigilator has been alerted. Please stay seated: they will come and "
+                                  "unlock the workstation."))
+        self.code.setPlaceholderText(self.tr("Invigilator's code"))
+        self.code.setAccessibleName(self.tr("Invigilator's code"))
+        self.button.setText(self.tr("Unlock"))
+        self.reason.setText(self.reason_text(self._reason))
+
+    def reason_text(self, reason: str) -> str:
+        """Why the workstation is locked, in the interface's language (unknown reasons as they are)."""
+        reasons = {
+            "environment": self.tr("Reason: environment check"),
+            "prohibited-process": self.tr("Reason: prohibited software"),
+            "remote-session": self.tr("Reason: remote session"),
+            "virtual-machine": self.tr("Reason: virtual machine"),
+            "screens": self.tr("Reason: screens"),
+        }
+        if not reason:
+            return ""
+        return reasons.get(reason, self.tr("Reason: %1").replace("%1", reason))
 
     def lock(self, reason: str) -> None:
-        text = report.LOCK_REASONS.get(reason, {"fr": reason, "en": reason})
-        self.reason.setText(f"{text['fr']} — {text['en']}" if reason else "")
+        self._reason = reason
+        self.reason.setText(self.reason_text(reason))
         self.feedback.setText("")
         self.code.clear()
         self.appear()
@@ -117,21 +158,39 @@ class LockScreen(_Overlay):
         try:
             ok = self._gate.check(code)
         except UnlockThrottledError as exc:
-            self.feedback.setText(f"{exc.retry_after:.0f} s …")
+            self.feedback.setText(self.tr("Too many wrong codes: try again in %1 s.")
+                                  .replace("%1", f"{max(1, round(exc.retry_after))}"))
             return
         except UnlockCodeError as exc:
-            self.feedback.setText(str(exc))
+            self.feedback.setText(self.tr("No unlock code can be checked on this workstation (%1).")
+                                  .replace("%1", str(exc)))
             return
         if ok:
+            self.feedback.setText("")
             self._on_code()
         else:
-            self.feedback.setText(report.bilingual(report.UNLOCK_WRONG).replace("\n", " / "))
+            self.feedback.setText(self.tr("Wrong code."))
             if self._on_wrong is not None:
                 self._on_wrong(self._gate.failures)
 
 
+def exit_title() -> str:
+    return QCoreApplication.translate("ExitCodeDialog", "Leave exam mode")
+
+
 def ask_exit_code(parent: QWidget) -> str | None:
     """The invigilator's code to leave exam mode (None: cancelled)."""
-    text, ok = QInputDialog.getText(parent, f"{report.EXIT_TITLE['fr']} / {report.EXIT_TITLE['en']}",
-                                    report.bilingual(report.EXIT_PROMPT), QLineEdit.EchoMode.Password)
+    text, ok = QInputDialog.getText(parent, exit_title(),
+                                    QCoreApplication.translate("ExitCodeDialog", "Invigilator's unlock code:"),
+                                    QLineEdit.EchoMode.Password)
     return text if ok else None
+
+
+def exit_refused(exc: UnlockCodeError | None) -> str:
+    """Why leaving exam mode was refused, for the invigilator (None: a wrong code)."""
+    if exc is None:
+        return QCoreApplication.translate("ExitCodeDialog", "Wrong code.")
+    if isinstance(exc, UnlockThrottledError):
+        return QCoreApplication.translate("ExitCodeDialog", "Too many wrong codes: try again in %1 s.").replace(
+            "%1", f"{max(1, round(exc.retry_after))}")
+    return QCoreApplication.translate("ExitCodeDialog", "The code was not accepted (%1).").replace("%1", str(exc))

@@ -1,8 +1,8 @@
 """Guard events as the journal keeps them and the invigilator will read them.
 
 Every payload has ``type``, ``severity`` (info · warning · violation) and a short bilingual
-``text`` written for the invigilator, then the details of the type. Candidate-facing messages
-are at the end (French first).
+``text`` written for the invigilator, then the details of the type. What the candidate reads
+(the focus notice, the lock screen) is in ``qt_overlays``, through Qt's translation.
 """
 
 from __future__ import annotations
@@ -60,35 +60,3 @@ def guard_event(event_type: str, /, **details: Any) -> dict[str, Any]:
     values = _Blank(flat)
     text = {"fr": fr.format_map(values), "en": en.format_map(values)}
     return {**details, "type": event_type, "severity": severity, "text": text}
-
-
-# -- what the candidate reads (French first) --------------------------------------------------
-FOCUS_OUT = {
-    "fr": "Vous avez quitté la fenêtre de l'examen pendant une question en mode focus. "
-          "Vous pouvez encore répondre, mais cette question comptera comme fausse.",
-    "en": "You left the exam window during a focus question. You can still answer, "
-          "but this question will count as wrong.",
-}
-FOCUS_OUT_OK = {"fr": "J'ai compris", "en": "I understand"}
-LOCKED_TITLE = {"fr": "Poste verrouillé", "en": "Workstation locked"}
-LOCKED_BODY = {
-    "fr": "Le surveillant a été prévenu. Restez à votre place : il va venir débloquer le poste.",
-    "en": "The invigilator has been alerted. Please stay seated: they will come and unlock the workstation.",
-}
-UNLOCK_PROMPT = {"fr": "Code du surveillant", "en": "Invigilator's code"}
-UNLOCK_BUTTON = {"fr": "Déverrouiller", "en": "Unlock"}
-UNLOCK_WRONG = {"fr": "Code incorrect.", "en": "Wrong code."}
-EXIT_TITLE = {"fr": "Quitter le mode examen", "en": "Leave exam mode"}
-EXIT_PROMPT = {"fr": "Code de déverrouillage du surveillant :", "en": "Invigilator's unlock code:"}
-LOCK_REASONS = {
-    "environment": {"fr": "contrôle de l'environnement", "en": "environment check"},
-    "prohibited-process": {"fr": "logiciel interdit", "en": "prohibited software"},
-    "remote-session": {"fr": "session à distance", "en": "remote session"},
-    "virtual-machine": {"fr": "machine virtuelle", "en": "virtual machine"},
-    "screens": {"fr": "écrans", "en": "screens"},
-}
-
-
-def bilingual(text: dict[str, str]) -> str:
-    """French first, English under it (what the kiosk shows before the candidate picks a language)."""
-    return f"{text['fr']}\n{text['en']}"

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from kiosk.guard.report import EVENTS, FOCUS_OUT, bilingual, guard_event
+from kiosk.guard.report import EVENTS, guard_event
 
 
 @pytest.mark.parametrize("kind", sorted(EVENTS))
@@ -26,7 +26,3 @@ def test_details_fill_the_text_and_stay_in_the_payload():
 
 def test_a_missing_detail_shows_as_a_question_mark():
     assert guard_event("clock-gap")["text"]["en"] == "Gap of ? s (?)."
-
-
-def test_candidate_messages_are_french_first():
-    assert bilingual(FOCUS_OUT).startswith("Vous avez quitté")

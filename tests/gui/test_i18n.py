@@ -54,7 +54,8 @@ def test_the_ts_files_hold_every_string_of_the_code(tmp_path, locale):
     """A new tr() string, or a changed one, appears as unfinished: the test names it."""
     copy = tmp_path / f"pupitre_{locale}.ts"
     shutil.copy(I18N_DIR / copy.name, copy)
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "kiosk" / "ui").glob("*.py"))
+    sources = sorted(str(p.relative_to(ROOT)) for p in [*(ROOT / "kiosk" / "ui").glob("*.py"),
+                                                          *(ROOT / "kiosk" / "guard").glob("qt_*.py")])
     subprocess.run([str(LUPDATE), *sources, "-ts", str(copy), "-no-obsolete", "-locations", "none"],
                    cwd=ROOT, check=True, capture_output=True)
     tree = ET.parse(copy)

@@ -1,0 +1,84 @@
+"""The guard's overlays speak the candidate's language and follow a switch, like every other view."""
+
+import re
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from kiosk.guard.qt_overlays import FocusNotice, LockScreen, exit_refused, exit_title
+from kiosk.guard.unlock import FREE_TRIES, UnlockGate, set_unlock_code
+from kiosk.ui.qt_i18n import QtLanguage
+from protocol.keys import ScryptParams
+
+CODE = "surveillant-42"
+
+
+@pytest.fixture
+def language(qapp):
+    language = QtLanguage(qapp, "fr")
+    yield language
+    language.close()
+
+
+@pytest.fixture
+def screen(qtbot, tmp_path):
+    set_unlock_code(tmp_path, CODE, ScryptParams(n=2**14))
+    window = QWidget()
+    window.resize(1366, 768)
+    qtbot.addWidget(window)
+    window.show()
+    return window, LockScreen(window, UnlockGate(tmp_path), on_code=lambda: None), FocusNotice(window)
+
+
+def test_the_lock_screen_and_the_notice_are_in_french_then_in_english_after_a_switch(qtbot, language, screen):
+    _, lock, notice = screen
+    lock.lock("prohibited-process")
+    notice.appear()
+    assert lock.title.text() == "Poste verrouillé"
+    assert lock.reason.text() == "Motif : logiciel interdit"
+    assert lock.button.text() == "Déverrouiller" and lock.code.placeholderText() == "Code du surveillant"
+    assert notice.message.text().startswith("Vous avez quitté la fenêtre") and notice.button.text() == "J'ai compris"
+    assert "Workstation" not in lock.body.text() and "/" not in lock.button.text()  # one language at a time
+
+    language.set_locale("en")
+    qtbot.waitUntil(lambda: lock.title.text() == "Workstation locked")
+    assert lock.reason.text() == "Reason: prohibited software"
+    assert notice.button.text() == "I understand" and notice.message.text().startswith("You left the exam window")
+
+
+def test_a_wrong_code_is_answered_in_the_interface_language(language, screen):
+    _, lock, _ = screen
+    lock.lock("")
+    assert lock.reason.text() == ""
+    for _ in range(FREE_TRIES):
+        lock.code.setText("pas-le-bon")
+        lock.try_code()
+        assert lock.feedback.text() == "Code incorrect."
+    lock.code.setText(CODE)
+    lock.try_code()  # refused without being tried: the wait after too many wrong codes
+    assert re.fullmatch(r"Trop de codes erronés : réessayez dans \d+ s\.", lock.feedback.text())
+
+
+def test_the_right_code_clears_the_feedback(language, screen):
+    _, lock, _ = screen
+    unlocked = []
+    lock._on_code = lambda: unlocked.append(True)
+    lock.lock("screens")
+    lock.code.setText("pas-le-bon")
+    lock.try_code()
+    lock.code.setText(CODE)
+    lock.try_code()
+    assert unlocked == [True] and lock.feedback.text() == ""
+
+
+def test_an_unknown_lock_reason_is_shown_as_it_came(language, screen):
+    _, lock, _ = screen
+    lock.lock("something-new")
+    assert lock.reason.text() == "Motif : something-new"
+
+
+def test_the_exit_dialog_texts_are_translated(language):
+    assert exit_title() == "Quitter le mode examen"
+    assert exit_refused(None) == "Code incorrect."
+    language.set_locale("en")
+    assert exit_title() == "Leave exam mode"
