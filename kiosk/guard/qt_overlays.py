@@ -40,6 +40,14 @@ class _Overlay(QFrame):
         self.show()
         self.raise_()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def retranslateUi(self) -> None:
+        """Set the texts in the interface's language (again after a switch)."""
+
 
 class FocusNotice(_Overlay):
     """The plain message a candidate sees after leaving the window during a focus question."""
@@ -67,11 +75,6 @@ class FocusNotice(_Overlay):
         outer.addStretch(1)
         card.setMaximumWidth(720)
         self.retranslateUi()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def retranslateUi(self) -> None:
         self.message.setText(self.tr("You left the exam window during a focus question. You can still answer, "
@@ -112,11 +115,6 @@ class LockScreen(_Overlay):
         layout.addStretch(1)
         self.code.setMinimumWidth(320)
         self.retranslateUi()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslateUi()
-        super().changeEvent(event)
 
     def retranslateUi(self) -> None:
         self.title.setText(self.tr("Workstation locked"))

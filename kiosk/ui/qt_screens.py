@@ -37,6 +37,7 @@ class QtMessagePage(QtPage):
         self.primary.setVisible(False)
         self.primary.clicked.connect(self.act)
         self.actions.addWidget(self.primary)
+        self.invigilator: QtInvigilatorCode | None = None  # the code card, where the invigilator decides here
 
     def set_texts(self, title: str, lead: str, details: str = "", action: str = "", description: str = "") -> None:
         self.heading.setText(title)
@@ -50,7 +51,14 @@ class QtMessagePage(QtPage):
         if action:
             name(self.primary, action, description or lead)
 
+    def refresh(self) -> None:
+        if self.invigilator is not None:
+            self.invigilator.reset()
+        super().refresh()
+
     def first_focus(self) -> QWidget | None:
+        if self.invigilator is not None:
+            return self.invigilator.code
         return self.primary if self.primary.isVisible() else None
 
     def act(self) -> None:
@@ -94,16 +102,6 @@ class QtWaitScreen(QtMessagePage):
         report = next((e for e in reversed(self.session.events) if e.kind == ev.PROBLEM_REPORTED), None)
         comment = str(report.payload.get("comment", "")).strip() if report is not None else ""
         return self.tr("The candidate's comment: “%1”").replace("%1", comment) if comment else ""
-
-    def refresh(self) -> None:
-        if self.invigilator is not None:
-            self.invigilator.reset()
-        super().refresh()
-
-    def first_focus(self) -> QWidget | None:
-        if self.invigilator is not None:
-            return self.invigilator.code
-        return super().first_focus()
 
     def retranslateUi(self) -> None:
         if self.kind == "idle":
@@ -153,16 +151,6 @@ class QtAwaitingScreen(QtMessagePage):
         if self.session.state is not State.AWAITING_AUTHORISATION or self.services.authorise_with_code is None:
             return None
         return self.bridge.run(self.services.authorise_with_code, code)
-
-    def refresh(self) -> None:
-        if self.invigilator is not None:
-            self.invigilator.reset()
-        super().refresh()
-
-    def first_focus(self) -> QWidget | None:
-        if self.invigilator is not None:
-            return self.invigilator.code
-        return super().first_focus()
 
     def _resuming(self) -> bool:
         return self.session.started or self.services.awaiting_confirmation()
