@@ -11,10 +11,40 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QInputDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.guard.errors import UnlockCodeError, UnlockThrottledError
 from kiosk.guard.unlock import UnlockGate
+
+COLUMN_WIDTH = 720  # the most an overlay's text spreads over
+BUTTON_STYLE = ("QPushButton { font-size: 18px; padding: 8px 20px; border-radius: 6px; background: #1d4ed8;"
+                " color: white; border: 2px solid #1d4ed8; }"
+                " QPushButton:focus { border: 3px solid #f59e0b; }")
+
+
+def centred(overlay: QWidget, content: QWidget) -> None:
+    """Lay ``content`` out in the middle of ``overlay``, at most COLUMN_WIDTH wide.
+
+    Stretches, not alignment flags: Qt sizes the height of an aligned item for the whole width
+    and then gives it only its preferred width, so wrapped text would be cut off."""
+    content.setMaximumWidth(COLUMN_WIDTH)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(content, 100)
+    row.addStretch(1)
+    outer = QVBoxLayout(overlay)
+    outer.addStretch(1)
+    outer.addLayout(row)
+    outer.addStretch(1)
 
 
 class _Overlay(QFrame):
@@ -58,7 +88,7 @@ class FocusNotice(_Overlay):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet("#pupitre-focus-notice { background: rgba(0, 0, 0, 110); }"
                            "#pupitre-focus-card { background: white; border: 3px solid #b45309; border-radius: 8px; }"
-                           "QLabel { font-size: 18px; color: #111; }")
+                           "QLabel { font-size: 18px; color: #111; }" + BUTTON_STYLE)
         card = QFrame(self)
         card.setObjectName("pupitre-focus-card")
         self.message = QLabel("", card)
@@ -69,11 +99,7 @@ class FocusNotice(_Overlay):
         inner.setContentsMargins(28, 24, 28, 24)
         inner.addWidget(self.message)
         inner.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignRight)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(card, alignment=Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(1)
-        card.setMaximumWidth(720)
+        centred(self, card)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:
@@ -95,7 +121,7 @@ class LockScreen(_Overlay):
         self.setObjectName("pupitre-lock-screen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet("#pupitre-lock-screen { background: #1f2937; } QLabel { color: white; font-size: 20px; }"
-                           "QLineEdit { font-size: 20px; padding: 6px; }")
+                           "QLineEdit { font-size: 20px; padding: 6px; }" + BUTTON_STYLE)
         self.title = QLabel("", self)
         self.title.setStyleSheet("font-size: 30px; font-weight: bold;")
         self.reason = QLabel("", self)
@@ -108,12 +134,19 @@ class LockScreen(_Overlay):
         self.button.clicked.connect(self.try_code)
         self.feedback = QLabel("", self)
         self._reason = ""
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        for widget in (self.title, self.reason, self.body, self.code, self.button, self.feedback):
-            layout.addWidget(widget, alignment=Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(1)
+        column = QWidget(self)
+        layout = QVBoxLayout(column)
+        layout.setSpacing(14)
+        for widget in (self.title, self.reason, self.body, self.feedback):
+            widget.setWordWrap(True)
+            widget.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        for widget in (self.title, self.reason, self.body):
+            layout.addWidget(widget)
+        layout.addWidget(self.code, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.button, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.feedback)
         self.code.setMinimumWidth(320)
+        centred(self, column)
         self.retranslateUi()
 
     def retranslateUi(self) -> None:

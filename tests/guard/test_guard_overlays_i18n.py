@@ -82,3 +82,18 @@ def test_the_exit_dialog_texts_are_translated(language):
     assert exit_refused(None) == "Code incorrect."
     language.set_locale("en")
     assert exit_title() == "Leave exam mode"
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_wrapped_texts_get_the_height_they_need(qapp, qtbot, language, screen, locale):
+    """Qt sizes an item aligned in a layout for the whole width; a wrapped label then loses lines."""
+    language.set_locale(locale)
+    _, lock, notice = screen
+    lock.lock("prohibited-process")
+    lock.feedback.setText(lock.tr("No unlock code can be checked on this workstation (%1).")
+                          .replace("%1", "/var/lib/pupitre/settings/unlock-code.json: unreadable"))
+    notice.appear()
+    qapp.processEvents()
+    for label in (lock.title, lock.reason, lock.body, lock.feedback, notice.message):
+        assert label.isVisible() and label.width() <= 720
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
