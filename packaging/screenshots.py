@@ -319,7 +319,8 @@ def resume_run(bank_file: BankFile, locale: str, shooter: Shooter, data: Path) -
 
 def exam_run(bank_file: BankFile, locale: str, shooter: Shooter, data: Path) -> None:
     """Exam mode at the workstation: check-in with codes, the invigilator's code on the waiting
-    screen, a reported problem waiting for the invigilator, the receipt. The guard runs in a
+    screen, a reported problem waiting for the invigilator, the guard's lock screen and focus
+    notice, the receipt. The guard runs in a
     window (no shell) and prohibits nothing here: this script must never close a program."""
     from kiosk.exam import ExamApp, ExamKiosk
     from kiosk.guard import UnlockGate, set_unlock_code
@@ -355,6 +356,23 @@ def exam_run(bank_file: BankFile, locale: str, shooter: Shooter, data: Path) -> 
     shooter.shot(window, "exam-problem-reported")
     attempt.authority.resolve_problem(EXAM_CODE, validated=False)
     wait_state(session, State.QUESTION)
+    session.lock("prohibited-process")  # what the process guard does when a program will not close
+    wait_state(session, State.LOCKED)
+    pump(100)
+    ui.guard.lock_screen.code.insert("not-the-code")
+    ui.guard.lock_screen.try_code()
+    shooter.shot(window, "exam-locked")
+    session.unlock(by="invigilator")
+    wait_state(session, State.QUESTION)
+    while session.state is State.QUESTION and session.question.item.mode is not Mode.FOCUS:
+        session.skip()  # on to a focus question, where leaving the window counts
+        if session.state is State.FOCUS_WARNING:
+            session.acknowledge_focus_warning()
+    pump(100)
+    ui.guard.notice.appear()  # what the focus watcher shows after a focus question was left
+    pump(100)
+    shooter.shot(window, "exam-focus-notice")
+    ui.guard.notice.hide()
     session.end("candidate", by="invigilator")
     wait_state(session, State.SUBMITTED)
     shooter.shot(window, "exam-end-receipt")
