@@ -305,8 +305,16 @@
         <translation>%1 %2: level %3</translation>
     </message>
     <message>
+        <source>%1 %2: not assessed in this test</source>
+        <translation>%1 %2: not assessed in this test</translation>
+    </message>
+    <message>
         <source>level %1</source>
         <translation>level %1</translation>
+    </message>
+    <message>
+        <source>not assessed in this test</source>
+        <translation>not assessed in this test</translation>
     </message>
 </context>
 <context>
@@ -398,6 +406,10 @@
     <message>
         <source>Estimated level in each competence (0 to 8)</source>
         <translation>Estimated level in each competence (0 to 8)</translation>
+    </message>
+    <message>
+        <source>This test asked questions in %1 of the %2 competences; the others are not assessed here.</source>
+        <translation>This test asked questions in %1 of the %2 competences; the others are not assessed here.</translation>
     </message>
     <message>
         <source>Your answers, question by question</source>

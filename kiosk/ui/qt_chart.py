@@ -1,7 +1,8 @@
 """The 16 competence levels as a labelled horizontal bar chart, drawn with QPainter.
 
 Every bar carries its value as text ("level 3") and the whole chart has a text description for
-screen readers, so nothing is told by length or colour alone. Sizes follow the font, so the
+screen readers, so nothing is told by length or colour alone. A competence the test did not ask
+(a short practice test cannot ask all 16) has no bar and says so. Sizes follow the font, so the
 chart grows with the text zoom.
 """
 
@@ -18,10 +19,10 @@ class QtCompetenceChart(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.rows: list[tuple[str, str, int]] = []  # (code, name, level)
+        self.rows: list[tuple[str, str, int | None]] = []  # (code, name, level; None: not assessed)
         self.maximum = 8
 
-    def set_levels(self, rows: list[tuple[str, str, int]], maximum: int = 8) -> None:
+    def set_levels(self, rows: list[tuple[str, str, int | None]], maximum: int = 8) -> None:
         self.rows = list(rows)
         self.maximum = maximum
         self._describe()
@@ -32,6 +33,8 @@ class QtCompetenceChart(QWidget):
         self.setAccessibleName(self.tr("Estimated level in each competence, from 0 to %1").replace(
             "%1", str(self.maximum)))
         parts = [self.tr("%1 %2: level %3").replace("%1", code).replace("%2", title).replace("%3", str(level))
+                 if level is not None else
+                 self.tr("%1 %2: not assessed in this test").replace("%1", code).replace("%2", title)
                  for code, title, level in self.rows]
         self.setAccessibleDescription("; ".join(parts))
 
@@ -85,6 +88,12 @@ class QtCompetenceChart(QWidget):
             painter.setPen(QPen(text))
             painter.drawText(QRectF(8, top, label_w - 8, row_h),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, caption)
+            if level is None:
+                painter.setPen(QPen(text))
+                painter.drawText(QRectF(x0 + 8, top, bar_w + value_w - 8, row_h),
+                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                                 self.tr("not assessed in this test"))
+                continue
             bar_h = row_h * 0.56
             rect = QRectF(x0, top + (row_h - bar_h) / 2, bar_w * max(0, min(level, self.maximum)) / self.maximum,
                           bar_h)

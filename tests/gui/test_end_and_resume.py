@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QLabel
 from itembank.authoring import load_source
 from itembank.demo import DEMO_SOURCE
 from itembank.errors import AuthoringError
+from itembank.framework import DEFAULT_FRAMEWORK
 from itembank.pbank import open_bank
 from kiosk.app import PracticeApp, PracticeAttempt, PracticeKiosk, demo_bank
 from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession, State
@@ -123,6 +124,13 @@ def test_the_demo_bank_plays_through_in_practice_mode(qtbot, qapp, tmp_path):
         assert sum(types.values()) == 12
         chart = d.page(State.SUBMITTED).findChild(QtCompetenceChart)
         assert d.session.result["status"] == "scored" and len(chart.rows) == 16
+        # 12 questions cannot ask all 16 competences: the others are said to be not assessed.
+        asked = {kiosk.bank.item(t.item_id).competence for t in d.session.treated}
+        assert 1 < len(asked) < 16
+        assert {code for code, _, level in chart.rows if level is None} == set(DEFAULT_FRAMEWORK.codes) - asked
+        assert chart.accessibleDescription().count("non évaluée dans ce test") == 16 - len(asked)
+        hint = f"Ce test a posé des questions dans {len(asked)} des 16 compétences"
+        assert any(w.text().startswith(hint) for w in d.page(State.SUBMITTED).findChildren(QLabel))
     finally:
         ui.close()
 
