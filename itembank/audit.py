@@ -11,7 +11,9 @@ that bundle and the bank it names, and checks, in order:
 4. the profile: the one the bundle states is the bank's profile of that name, setting for setting
    (the score tables are in the profile, so a changed profile could carry a changed score);
 5. the questions: the engine, re-run with the bundle's profile and seed on the bundle's questions
-   and outcomes (neutralised questions included), chooses every item the bundle lists, in order;
+   and outcomes (neutralised questions included), chooses every item the bundle lists, in order
+   — only when the bundle's result names this engine version (``Result.engine``): another
+   version may choose other items for the same answers, which is no fault of the bundle;
 6. the result: every field the engine computes (status, score, level, competence levels,
    ability, counts…) is the one the bundle states, compared as canonical JSON, so bit for bit.
 
@@ -28,7 +30,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from itembank.cat.engine import NEUTRALISED, Event
+from itembank.cat.engine import ENGINE_VERSION, NEUTRALISED, Event
 from itembank.cat.errors import EngineError
 from itembank.cat.exposure import ExposureRecord
 from itembank.errors import ItemBankError
@@ -288,6 +290,12 @@ def _replay_checks(bundle: ResultBundle, bank: OpenBank, profile: ExamProfile,
         return [Check("questions", not differences, "not replayed"),
                 Check("result", False, "the bundle's result is not a mapping of the engine's result fields")], \
             differences, None
+    made_by = stated.get("engine", 1)
+    if made_by != ENGINE_VERSION:
+        return [Check("questions", False, f"not replayed: the bundle's result was computed by engine version "
+                                          f"{made_by!r}, and this Pupitre runs engine version {ENGINE_VERSION}; "
+                                          f"audit it with a Pupitre whose engine is version {made_by!r}"),
+                Check("result", False, "not compared: another engine version made it")], differences, None
     abort = bundle.end_reason if bundle.end_reason in ABORTS else None
     try:
         report = replay(bank.metas, bank.framework, profile, bundle.seed, log, abort=abort,

@@ -109,6 +109,10 @@ class Result:
     seed: int
     items: tuple[str, ...]
     neutralised: tuple[str, ...] = ()
+    # The version of the engine that computed the result (itembank.cat.engine.ENGINE_VERSION); a
+    # result states it so that an audit never blames a bundle for a change of engine. Results
+    # written before the field existed were computed by version 1.
+    engine: int = 1
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def level_code(self, profile: ExamProfile) -> str | None:

@@ -2,7 +2,7 @@
 blueprint, exposure control, and the loop the kiosk drives (:class:`AdaptiveTest`)."""
 
 from itembank.cat.blueprint import Blueprint, TestState
-from itembank.cat.engine import NEUTRALISED, AdaptiveTest, Event
+from itembank.cat.engine import ENGINE_VERSION, NEUTRALISED, AdaptiveTest, Event
 from itembank.cat.errors import EngineError, ItemNotPendingError, ReplayMismatchError, TestFinishedError
 from itembank.cat.estimation import (
     AbilityEstimator,
@@ -19,7 +19,7 @@ from itembank.cat.selection import ItemSelector, MaxInfoSelector, OpportunityCos
 from itembank.cat.strategy import FixedLength, FixedStart, Strategy, build_strategy
 
 __all__ = [
-    "NEUTRALISED", "AbilityEstimator", "AbilityState", "AdaptiveTest", "Blueprint", "EAPEstimator",
+    "ENGINE_VERSION", "NEUTRALISED", "AbilityEstimator", "AbilityState", "AdaptiveTest", "Blueprint", "EAPEstimator",
     "EngineError", "Estimate", "Event", "ExposureRecord", "FixedLength", "FixedStart", "ItemNotPendingError",
     "ItemPool", "ItemSelector", "MAPEstimator", "MLEstimator", "MaxInfoSelector", "OpportunityCostSelector",
     "ReferenceEstimator", "ReferenceSelector", "ReplayMismatchError", "Strategy", "TestFinishedError", "TestState",

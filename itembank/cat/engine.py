@@ -33,6 +33,12 @@ from itembank.profile import ExamProfile
 from itembank.scoring import ABORTS, TECHNICAL_ABORT, Result, score_ability, status_for
 
 NEUTRALISED = "neutralised"
+# What the engine chooses and computes, for the same inputs, changes only with this number; every
+# result states it (Result.engine) and an audit replays only results of its own version.
+# 1: maximum information at the estimate; every competence at the general ability.
+# 2: opportunity-cost selection by default (ADR 0004); competence levels from their own answers
+#    (scoring.competence_spread, ADR 0005).
+ENGINE_VERSION = 2
 _OUTCOMES = {o.value: o for o in Outcome}
 
 
@@ -258,7 +264,7 @@ class AdaptiveTest:
             score=score, level=level, competence_levels=competences,
             theta=estimate.theta, se=estimate.se, scored_theta=scored_theta,
             treated=treated, correct=int(sum(state.correct)), length=self.profile.length, degraded=degraded,
-            abort=abort, strategy=self.strategy.name, seed=self.seed, items=self.items,
+            abort=abort, strategy=self.strategy.name, seed=self.seed, items=self.items, engine=ENGINE_VERSION,
             neutralised=tuple(e.item_id for e in self._events if e.outcome == NEUTRALISED),
         )
 

@@ -47,10 +47,18 @@ class AbilityState:
         return self.log_weights - self.log_prior
 
     def posterior_weights(self) -> np.ndarray:
-        """The posterior on the grid divided by its largest value, so at most 1 (computed once
-        per answer, the same whoever asks first: estimate and selection share it)."""
+        """The posterior on the grid up to a factor (computed once per answer, the same whoever
+        asks first: estimate and selection share it).
+
+        The weights are at most 1 (log prior and log-likelihood are ≤ 0); they are rescaled so
+        that the largest is 1 only when they are so small that their sums would underflow, as
+        the estimate always did: rescaling otherwise would move the estimate's last bits, and
+        a result must replay bit for bit."""
         if self.weights is None:
-            self.weights = np.exp(self.log_weights - self.log_weights.max())
+            weights = np.exp(self.log_weights)
+            if not weights.sum() > 1e-280:
+                weights = np.exp(self.log_weights - self.log_weights.max())
+            self.weights = weights
         return self.weights
 
     def add(self, item: int, correct: bool) -> None:
@@ -162,8 +170,7 @@ class EAPEstimator(AbilityEstimator):
         self._moments = np.ascontiguousarray(np.stack(powers, axis=1))
 
     def _estimate(self, state: AbilityState) -> Estimate:
-        # The posterior up to a factor, shifted so that its largest weight is 1 (no underflow),
-        # and shared with selectors that weigh the whole posterior.
+        # The posterior up to a factor, shared with selectors that weigh the whole posterior.
         total, first, second = (state.posterior_weights() @ self._moments).tolist()
         mean = first / total
         variance = second / total - mean * mean

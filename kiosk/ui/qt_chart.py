@@ -90,9 +90,10 @@ class QtCompetenceChart(QWidget):
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, caption)
             if level is None:
                 painter.setPen(QPen(text))
-                painter.drawText(QRectF(x0 + 8, top, bar_w + value_w - 8, row_h),
-                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                                 self.tr("not assessed in this test"))
+                room = bar_w + value_w - 8
+                note = metrics.elidedText(self.tr("not assessed in this test"), Qt.TextElideMode.ElideRight, int(room))
+                painter.drawText(QRectF(x0 + 8, top, room, row_h),
+                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, note)
                 continue
             bar_h = row_h * 0.56
             rect = QRectF(x0, top + (row_h - bar_h) / 2, bar_w * max(0, min(level, self.maximum)) / self.maximum,

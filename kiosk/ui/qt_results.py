@@ -163,7 +163,7 @@ class QtEndScreen(QtPage):
         if competences:
             self._add(label("lead", self.tr("Estimated level in each competence (0 to 8)")))
             # A competence no treated question asked has only the whole test's level: said, not drawn.
-            asked = {self.services.item(t.item_id).competence for t in self.session.treated if t.outcome is not None}
+            asked = {t.competence for t in self.session.treated if t.outcome is not None} & set(competences)
             self.chart = QtCompetenceChart()
             rows = [(code, self.services.competence_name(code, locale), int(value) if code in asked else None)
                     for code, value in sorted(competences.items(), key=lambda kv: competence_order(kv[0]))]
@@ -171,8 +171,8 @@ class QtEndScreen(QtPage):
             self._add(self.chart)
             if len(asked) < len(rows):
                 self._add(label("hint", self.tr("This test asked questions in %1 of the %2 competences; the others "
-                                                "are not assessed here.").replace(
-                    "%1", str(len(asked & {code for code, _, _ in rows}))).replace("%2", str(len(rows)))))
+                                                "are not assessed here.").replace("%1", str(len(asked))).replace(
+                    "%2", str(len(rows)))))
 
         self._add(label("lead", self.tr("Your answers, question by question")))
         for treated_question in self.session.treated:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from itembank.audit import CHECKS, BundleAuditError, audit_bundle
-from itembank.cat import NEUTRALISED, AdaptiveTest, ExposureRecord, ItemPool
+from itembank.cat import ENGINE_VERSION, NEUTRALISED, AdaptiveTest, ExposureRecord, ItemPool
 from itembank.cli import main
 from itembank.model import Outcome
 from itembank.pbank import build_bank, open_bank, read_manifest
@@ -291,6 +291,22 @@ def test_a_changed_score_names_both_values(bank, pool, keys):
     difference = report.differences[0]
     assert (difference.stated, difference.replayed) == (true_score + 64, true_score)
     assert f"  score: the bundle states {true_score + 64}, the replay gives {true_score}" in report.lines()
+
+
+@pytest.mark.parametrize("version", [1, ENGINE_VERSION + 1, "2"])
+def test_a_bundle_of_another_engine_version_is_not_replayed_and_the_report_says_why(bank, pool, keys, version):
+    summary, steps = attempt(bank, pool, "certification")
+    if version == 1:  # results made before they stated their engine: version 1
+        for result in (summary["result"], payloads(steps, "finished")[0]["result"]):
+            result.pop("engine", None)
+    else:
+        _set_result(summary, steps, engine=version)
+    report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
+    checks = {c.name: c for c in report.checks}
+    assert not report.ok and checks["signature"].ok and checks["profile"].ok
+    assert not checks["questions"].ok and f"engine version {version!r}" in checks["questions"].detail
+    assert f"this Pupitre runs engine version {ENGINE_VERSION}" in checks["questions"].detail
+    assert report.differences == ()  # not a divergence: the bundle is not blamed
 
 
 def test_a_different_seed_diverges_at_the_first_question_the_engine_chooses_otherwise(bank, pool, keys):

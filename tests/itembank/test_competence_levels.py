@@ -6,7 +6,7 @@ import functools
 import numpy as np
 import pytest
 
-from itembank.cat import AdaptiveTest, ItemPool
+from itembank.cat import ENGINE_VERSION, AdaptiveTest, ItemPool
 from itembank.cat.estimation import competence_shifts
 from itembank.framework import DEFAULT_FRAMEWORK
 from itembank.model import Outcome, Problems
@@ -105,7 +105,11 @@ def test_a_degraded_result_counts_the_simulated_skips_in_their_competences():
 
 
 def test_the_reference_strategy_reads_the_general_ability_only():
-    profile = dataclasses.replace(PROFILE, strategy="reference")
+    # A spread so wide that the weak competence would fall levels below the others if it counted.
+    wide = with_spread(3.0)
+    assert played(wide, 4, weak_in_one).result().competence_levels[WEAK] < competence_levels_for(
+        played(wide, 4, weak_in_one).result().scored_theta, (WEAK,), PROFILE.scoring)[WEAK] - 1
+    profile = dataclasses.replace(wide, strategy="reference")
     result = played(profile, 4, weak_in_one).result()
     assert result.competence_levels == competence_levels_for(result.scored_theta, DEFAULT_FRAMEWORK.codes,
                                                              profile.scoring)
@@ -114,7 +118,7 @@ def test_the_reference_strategy_reads_the_general_ability_only():
 def test_the_competence_levels_replay_bit_for_bit():
     first = played(PROFILE, 6, weak_in_one)
     again = AdaptiveTest.from_dict(first.to_dict(), pool(), DEFAULT_FRAMEWORK, PROFILE)
-    assert again.result() == first.result()
+    assert again.result() == first.result() and first.result().engine == ENGINE_VERSION
 
 
 def test_score_ability_moves_only_the_competences_it_is_told_of():
