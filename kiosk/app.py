@@ -24,7 +24,7 @@ import os
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +119,8 @@ def open_practice_bank(args: argparse.Namespace, data_dir: Path) -> OpenBank:
         path, passphrase, trusted = demo_bank(data_dir)
     else:
         path = args.bank
+        if not Path(path).is_file():
+            raise KioskStartError(f"bank {path}: no such file (give the .pbank file with --bank)")
         if args.passphrase_file is not None:
             try:
                 passphrase = args.passphrase_file.read_text(encoding="utf-8").strip()
@@ -380,10 +382,42 @@ class PracticeApp:
         self.kiosk.close()
 
 
+XCB_PACKAGES = ("libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 "
+                "libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3")
+
+
+def display_problem(environ: Mapping[str, str] | None = None, platform: str = sys.platform,
+                    find_library: Callable[[str], str | None] | None = None) -> str | None:
+    """Why Qt could not open a window on this Linux machine, said before Qt tries: Qt aborts the
+    whole process (no exception to catch) when it finds no display or its X11 plugin cannot load.
+    None when nothing is known to be wrong, or on other systems."""
+    environ = os.environ if environ is None else environ
+    if not platform.startswith("linux"):
+        return None
+    chosen = environ.get("QT_QPA_PLATFORM", "")
+    if chosen and not chosen.startswith(("xcb", "wayland")):
+        return None  # offscreen, vnc, eglfs…: chosen on purpose
+    if not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
+        return ("no display: DISPLAY and WAYLAND_DISPLAY are unset, and the kiosk needs a graphical session. "
+                "To try it without one, set QT_QPA_PLATFORM=offscreen (nothing is shown), or run './run demo', "
+                "which then describes the demo bank instead.")
+    if chosen.startswith("wayland") or (not chosen and environ.get("WAYLAND_DISPLAY")):
+        return None
+    if find_library is None:
+        import ctypes.util
+
+        find_library = ctypes.util.find_library
+    # Only when the lookup works at all (it finds libxcb itself) is a missing libxcb-cursor news.
+    if find_library("xcb") is not None and find_library("xcb-cursor") is None:
+        return ("Qt's X11 plugin cannot start: libxcb-cursor is missing. On Debian or Ubuntu: "
+                f"sudo apt-get install {XCB_PACKAGES}")
+    return None
+
+
 def report_start_error(message: str) -> None:
     """Say why the kiosk cannot start: on the terminal, and in a dialog when there is a screen."""
     print(f"pupitre-kiosk: {message}", file=sys.stderr)
-    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen" or display_problem() is not None:
         return
     try:
         from PySide6.QtWidgets import QApplication, QMessageBox
@@ -450,6 +484,10 @@ def launch(args: argparse.Namespace) -> PracticeApp:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = parse_args(argv)
+    problem = display_problem()
+    if problem is not None:
+        report_start_error(problem)
+        return 2
     if args.exam:
         from kiosk.exam import run_exam
 

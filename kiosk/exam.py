@@ -82,6 +82,8 @@ def _read_secret(file: Path | None, env: str) -> str:
 
 def open_exam_bank(args: argparse.Namespace, data_dir: Path) -> OpenBank:
     """The exam bank, opened with the center's private key (--key) or the bank's passphrase."""
+    if args.bank is None or not Path(args.bank).is_file():
+        raise KioskStartError(f"bank {args.bank}: no such file (give the exam's .pbank file with --bank)")
     if args.key is None:
         if args.passphrase_file is None and not os.environ.get(BANK_PASSPHRASE_ENV):
             raise KioskStartError(f"bank {args.bank}: give the center's key with --key CENTER.key, or the bank's "

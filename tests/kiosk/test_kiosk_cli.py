@@ -74,3 +74,55 @@ def test_the_console_script_is_declared():
 
     scripts = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts["pupitre-kiosk"] == "kiosk.cli:main"
+
+
+# -- before Qt starts: what would make it abort the process ------------------------------------------
+def _libraries(*present):
+    return lambda name: f"lib{name}.so" if name in present else None
+
+
+@pytest.mark.parametrize(("environ", "libraries", "expected"), [
+    ({}, ("xcb", "xcb-cursor"), "no display: DISPLAY and WAYLAND_DISPLAY are unset"),
+    ({"QT_QPA_PLATFORM": "xcb"}, ("xcb", "xcb-cursor"), "no display"),
+    ({"QT_QPA_PLATFORM": "offscreen"}, (), None),
+    ({"DISPLAY": ":0"}, ("xcb", "xcb-cursor"), None),
+    ({"DISPLAY": ":0"}, ("xcb",), "libxcb-cursor is missing. On Debian or Ubuntu: sudo apt-get install libxcb-cursor0"),
+    ({"DISPLAY": ":0"}, (), None),  # the lookup finds nothing at all: it proves nothing, Qt may still start
+    ({"WAYLAND_DISPLAY": "wayland-0"}, (), None),
+    ({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0", "QT_QPA_PLATFORM": "xcb"}, ("xcb",), "libxcb-cursor"),
+])
+def test_display_problems_are_said_before_qt_would_abort(environ, libraries, expected):
+    from kiosk.app import display_problem
+
+    problem = display_problem(environ, "linux", _libraries(*libraries))
+    assert problem == expected if expected is None else expected in problem
+
+
+def test_other_systems_are_left_to_qt():
+    from kiosk.app import display_problem
+
+    assert display_problem({}, "win32", _libraries()) is None
+    assert display_problem({}, "darwin", _libraries()) is None
+
+
+def test_without_a_display_the_kiosk_says_so_and_exits_2(monkeypatch, capsys):
+    from kiosk import app
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    assert app.main(["--practice", "--demo"]) == 2
+    assert "pupitre-kiosk: no display" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("mode", [["--practice"], ["--exam", "--passphrase-file", "x"]])
+def test_a_bank_file_that_does_not_exist_is_named(tmp_path, capsys, monkeypatch, mode):
+    from kiosk import app
+    from kiosk.guard.unlock import set_unlock_code
+    from protocol.keys import ScryptParams
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    set_unlock_code(tmp_path / "data", "surveillant-42", ScryptParams(n=2**14))  # exam mode asks for it first
+    missing = tmp_path / "exam.pbank"
+    assert app.main([*mode, "--bank", str(missing), "--data-dir", str(tmp_path / "data")]) == 2
+    assert f"pupitre-kiosk: bank {missing}: no such file" in capsys.readouterr().err
