@@ -148,14 +148,20 @@ class PracticeAttempt:
 
 class CurrentItems:
     """The bank as the session sees it, keeping the last items decrypted (the one on screen and
-    the one before) so that showing a question decrypts it once, not at every step."""
+    the one before) so that showing a question decrypts it once, not at every step.
+
+    ``loaded`` hears of each item as it is decrypted, which is while the session command that
+    will show it runs, before the journal's commit: the interface prepares its illustrations
+    meanwhile (:class:`kiosk.ui.qt_figures.QtFigureCache`). A failing listener is logged, never
+    allowed to stop the session."""
 
     KEEP = 2
 
-    def __init__(self, bank: OpenBank):
+    def __init__(self, bank: OpenBank, loaded: Callable[[Item], None] | None = None):
         self._bank = bank
         self.metas = bank.metas
         self._kept: dict[str, Item] = {}
+        self._loaded = loaded
 
     def item(self, item_id: str) -> Item:
         found = self._kept.get(item_id)
@@ -164,6 +170,11 @@ class CurrentItems:
             self._kept[item_id] = found
             while len(self._kept) > self.KEEP:
                 del self._kept[next(iter(self._kept))]
+            if self._loaded is not None:
+                try:
+                    self._loaded(found)
+                except Exception:
+                    log.exception("preparing item %s for display failed; it will be prepared when shown", item_id)
         return found
 
 
@@ -212,6 +223,7 @@ class PracticeKiosk:
         self.sink = BundleWriter(data_dir, self.device, self.store, self.clock)
         self._pool = None
         self._pool_lock = threading.Lock()
+        self.item_loaded: Callable[[Item], None] | None = None  # the interface's, set when it starts
 
     def prepare_engine(self) -> None:
         """Load the adaptive engine and index the bank for it. Start-up leaves this for later (numpy
@@ -235,9 +247,14 @@ class PracticeKiosk:
         self.prepare_engine()
         return AdaptiveTest(self._pool, self.bank.framework, self.profile, seed)
 
+    def announce_item(self, item: Item) -> None:
+        """An item was decrypted for the session (see :class:`CurrentItems`)."""
+        if self.item_loaded is not None:
+            self.item_loaded(item)
+
     def _ports(self, journal, authority: LocalAuthority) -> dict:
-        return dict(bank=CurrentItems(self.bank), engine_factory=self.engine, journal=journal, clock=self.clock,
-                    authority=authority, results=self.sink)
+        return dict(bank=CurrentItems(self.bank, self.announce_item), engine_factory=self.engine, journal=journal,
+                    clock=self.clock, authority=authority, results=self.sink)
 
     def resume_or_start(self) -> PracticeAttempt:
         """Restore the latest unfinished attempt on this bank, or begin a new one."""
@@ -301,6 +318,10 @@ class PracticeApp:
         self.focus = None
         self.watch_focus = watch_focus
         self.attempt: PracticeAttempt | None = None
+        from kiosk.ui.qt_figures import QtFigureCache
+
+        self.figures = QtFigureCache(kiosk.bank.attachment)
+        kiosk.item_loaded = self.figures.prepare
 
     def start(self, attempt: PracticeAttempt | None = None) -> None:
         from kiosk.ui.qt_services import QtKioskServices
@@ -313,6 +334,7 @@ class PracticeApp:
         bank, authority = self.kiosk.bank, attempt.authority
         services = QtKioskServices(
             theme=self.theme, language=self.language, attachment=bank.attachment, item=bank.item,
+            figure=self.figures.image,
             competence_name=lambda code, locale: bank.framework.competence(code).name.get(locale),
             practice=True, confirm_resume=authority.confirm_resume,
             awaiting_confirmation=lambda: authority.waiting_for_confirmation,
@@ -378,6 +400,8 @@ class PracticeApp:
             self.window = None
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.window = None
+        self.kiosk.item_loaded = None
+        self.figures.close()
         self.language.close()
         self.kiosk.close()
 

@@ -123,8 +123,8 @@ class ExamKiosk:
         self.store = parts.store
 
     def _ports(self, journal: Any, authority: WorkstationAuthority) -> dict[str, Any]:
-        return dict(bank=CurrentItems(self.bank), engine_factory=self.parts.engine, journal=journal,
-                    clock=self.clock, authority=authority, results=self.parts.sink)
+        return dict(bank=CurrentItems(self.bank, self.parts.announce_item), engine_factory=self.parts.engine,
+                    journal=journal, clock=self.clock, authority=authority, results=self.parts.sink)
 
     def _bank_record(self) -> dict[str, Any]:
         return {"id": self.bank.id, "version": self.bank.meta.version, "manifest_sha256": self.bank.manifest_sha256}
@@ -180,6 +180,10 @@ class ExamApp:
         self.bridge: Any = None
         self.guard: Any = None
         self._closed = False
+        from kiosk.ui.qt_figures import QtFigureCache
+
+        self.figures = QtFigureCache(kiosk.bank.attachment)
+        kiosk.parts.item_loaded = self.figures.prepare
 
     def start(self, attempt: ExamAttempt | None = None) -> None:
         from kiosk.guard.guard import Guard
@@ -199,6 +203,7 @@ class ExamApp:
             policy = policy.with_(shell=False)
         services = QtKioskServices(
             theme=self.theme, language=self.language, attachment=bank.attachment, item=bank.item,
+            figure=self.figures.image,
             competence_name=lambda code, locale: bank.framework.competence(code).name.get(locale),
             practice=False, environment_check=self.check_environment,
             awaiting_confirmation=lambda: authority.waiting is Waiting.RESUME,
@@ -259,6 +264,8 @@ class ExamApp:
             self.window.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.window = None
+        self.kiosk.parts.item_loaded = None
+        self.figures.close()
         self.language.close()
         self.kiosk.close()
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from itembank.answers import is_blank
@@ -21,12 +21,12 @@ from kiosk.core.events import Event
 from kiosk.core.session import State
 from kiosk.ui.qt_answers import QtAnswerArea, QtChoiceAnswer, QtFieldsAnswer, batched, show
 from kiosk.ui.qt_attachments import QtAttachmentViewer, viewer_kind
+from kiosk.ui.qt_figures import display_image
 from kiosk.ui.qt_flow import QtFlowLayout, QtFlowSpring
 from kiosk.ui.qt_services import QtKioskServices
 from kiosk.ui.qt_session import QtSessionBridge
 from kiosk.ui.qt_timer import QtTimerBadge
 from kiosk.ui.qt_widgets import (
-    PAGE_WIDTH,
     QtConfirmDialog,
     QtPage,
     button,
@@ -36,8 +36,6 @@ from kiosk.ui.qt_widgets import (
     name,
     restyle,
 )
-
-ILLUSTRATION_MAX_HEIGHT = 380
 
 
 class QtFileRow(QFrame):
@@ -206,14 +204,11 @@ class QtQuestionScreen(QtPage):
     def _figure(self, file_name: str, alt: str) -> QWidget:
         figure = QLabel()
         figure.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        image = QImage.fromData(self.services.attachment(file_name))
+        figures = self.services.figure
+        image = figures(file_name) if figures is not None else display_image(self.services.attachment(file_name))
         if image.isNull():
             figure.setText(alt)
         else:
-            limit = QSize(PAGE_WIDTH - 20, ILLUSTRATION_MAX_HEIGHT)
-            if image.width() > limit.width() or image.height() > limit.height():
-                image = image.scaled(limit, Qt.AspectRatioMode.KeepAspectRatio,
-                                     Qt.TransformationMode.SmoothTransformation)
             figure.setPixmap(QPixmap.fromImage(image))
         figure.setProperty("alt", alt)
         figure.setToolTip(alt)

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtGui import QImage
+
 from itembank.model import Item
 from kiosk.ui.qt_attachments import QtAttachmentExporter
 from kiosk.ui.qt_i18n import QtLanguage
@@ -33,6 +35,7 @@ class QtKioskServices:
     attachment: Callable[[str], bytes]  # decrypted attachment bytes, in memory only
     item: Callable[[str], Item]  # one decrypted item (the practice review)
     competence_name: Callable[[str, str], str]  # (code, locale) → the competence's name
+    figure: Callable[[str], QImage] | None = None  # an illustration, decoded and sized for the question screen
     practice: bool = True
     environment_check: Callable[[], Findings] = no_environment_check
     confirm_resume: Callable[[], None] | None = None  # practice: the candidate confirms a re-entry
