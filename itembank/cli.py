@@ -11,6 +11,8 @@ from pathlib import Path
 
 from itembank import cli_engine
 from itembank.authoring import load_source, validate_source, write_source
+from itembank.authoring.cues import longest_key_cue
+from itembank.authoring.typography import typography_report
 from itembank.errors import AuthoringError, ItemBankError
 from itembank.pbank import OpenBank, build_bank, open_bank, read_manifest
 from itembank.synth import synthetic_bank
@@ -97,6 +99,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     assert report.source is not None
     print(f"{args.source}: valid — {len(report.source.items)} items, {len(report.source.attachments)} attachments, "
           f"profiles: {', '.join(report.source.profiles)}")
+    typography = typography_report(args.source)
+    print(f"\ntypography report: {len(typography)} finding(s) in the French text (docs/authoring.md)")
+    for issue in typography:
+        print(f"  {issue}")
+    cues = longest_key_cue(report.source.items)
+    print()
+    print("\n".join(cues.lines()))
+    excesses = cues.excesses()
+    for excess in excesses:
+        print(f"warning: {excess}", file=sys.stderr)
+    if args.strict and (typography or excesses):
+        print(f"{args.source}: fails --strict ({len(typography)} typography finding(s), "
+              f"{len(excesses)} cue(s) above the limits)", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -232,6 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check a bank source folder and report every problem")
     p.add_argument("source", help="the bank source folder")
+    p.add_argument("--strict", action="store_true",
+                   help="also fail on typography findings and on answer cues above their limits")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="build a signed, encrypted .pbank from a source folder")
