@@ -7,7 +7,7 @@ def to_seconds(text):
 
 
 qualified = 0
-with open("3.4-race-times.csv", newline="", encoding="utf-8") as file:
+with open("3.4-race-times.csv", newline="", encoding="utf-8-sig") as file:
     for row in csv.DictReader(file, delimiter=";"):
         if row["category"] == "junior" and to_seconds(row["time"]) < 600:
             qualified = qualified + 1

@@ -13,7 +13,6 @@ the same file; the items name the columns they need.
 from __future__ import annotations
 
 import base64
-import csv
 import datetime as dt
 import io
 import pathlib
@@ -30,18 +29,15 @@ from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from itembank.authoring.csvfile import write_csv
+
 ZIP_TIME = (2026, 1, 5, 9, 0, 0)
 ME = "camille.durand@horizon-asso.fr"
 
 
 # -- generic writers ------------------------------------------------------------------------------
 def _write_csv(path: pathlib.Path, header: list[str], rows: list[list]) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    # A byte-order mark lets spreadsheet programs detect UTF-8 (accents in names and headers).
-    path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+    write_csv(path, header, rows)
 
 
 def _zip(path: pathlib.Path, members: list[tuple[str, str | bytes]], stored_first: bool = False) -> None:

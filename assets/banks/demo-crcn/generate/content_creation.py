@@ -7,7 +7,6 @@ sibling ``attachments/`` folder; ``answers()`` gives the values the items rely o
 
 from __future__ import annotations
 
-import csv
 import io
 import pathlib
 import zipfile
@@ -18,6 +17,8 @@ from reportlab.lib.colors import HexColor, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm, mm
 from reportlab.pdfgen.canvas import Canvas
+
+from itembank.authoring.csvfile import csv_bytes, write_csv
 
 ZIP_DATE = (2026, 1, 5, 9, 0, 0)
 FONT_DIR = pathlib.Path("/usr/share/fonts/truetype/dejavu")
@@ -660,12 +661,8 @@ VIDEOS = [
 
 
 def video_inventory_csv(path: pathlib.Path) -> dict[str, object]:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["fichier", "conteneur", "codec_video", "codec_audio", "largeur", "hauteur",
-                     "duree_s", "taille_Mo"])
-    writer.writerows(VIDEOS)
-    path.write_text(out.getvalue(), encoding="utf-8-sig")  # the BOM lets spreadsheets detect UTF-8
+    write_csv(path, ["fichier", "conteneur", "codec_video", "codec_audio", "largeur", "hauteur", "duree_s",
+                     "taille_Mo"], VIDEOS)
     rates = {v[0]: v[7] * 8 / v[6] for v in VIDEOS}
     rejected = sorted(v[0] for v in VIDEOS if v[4] > 1920 or v[5] > 1080 or v[6] > 600)
     return {"bitrates": rates, "highest": max(rates, key=rates.get), "rejected": rejected}
@@ -701,11 +698,7 @@ MEMBERS = [
 
 
 def members_csv(path: pathlib.Path) -> dict[str, object]:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["id", "civilite", "prenom", "nom", "adresse", "code_postal", "ville", "preference"])
-    writer.writerows(MEMBERS)
-    path.write_text(out.getvalue(), encoding="utf-8-sig")  # the BOM lets spreadsheets detect UTF-8
+    write_csv(path, ["id", "civilite", "prenom", "nom", "adresse", "code_postal", "ville", "preference"], MEMBERS)
     postal = [m for m in MEMBERS if m[7] == "courrier"]
     return {
         "postal_letters": len(postal),
@@ -742,7 +735,7 @@ def to_seconds(text):
 
 
 qualified = 0
-with open("3.4-race-times.csv", newline="", encoding="utf-8") as file:
+with open("3.4-race-times.csv", newline="", encoding="utf-8-sig") as file:
     for row in csv.DictReader(file, delimiter=";"):
         if row["category"] == "junior" and to_seconds(row["time"]) < 600:
             qualified = qualified + 1
@@ -802,15 +795,15 @@ CLUB_PAGE = '''<!DOCTYPE html>
 '''
 
 
-def _run_python(source: str, files: dict[str, str] | None = None) -> str:
+def _run_python(source: str, files: dict[str, bytes] | None = None) -> str:
     """Run one of the small programs in a scratch directory and return what it prints."""
     import contextlib
     import os
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        for name, text in (files or {}).items():
-            pathlib.Path(tmp, name).write_text(text, encoding="utf-8")
+        for name, data in (files or {}).items():
+            pathlib.Path(tmp, name).write_bytes(data)
         out = io.StringIO()
         cwd = os.getcwd()
         try:
@@ -822,12 +815,8 @@ def _run_python(source: str, files: dict[str, str] | None = None) -> str:
     return out.getvalue().strip()
 
 
-def race_csv_text() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["name", "category", "time"])
-    writer.writerows(RACE)
-    return out.getvalue()
+def race_csv_bytes() -> bytes:
+    return csv_bytes(["name", "category", "time"], RACE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -853,7 +842,7 @@ def generate(out_dir: pathlib.Path) -> list[str]:
     target("3.4-loop.py").write_text(LOOP_PROGRAM, encoding="utf-8")
     target("3.4-average.py").write_text(AVERAGE_PROGRAM, encoding="utf-8")
     target("3.4-club-page.html").write_text(CLUB_PAGE, encoding="utf-8")
-    target("3.4-race-times.csv").write_text(race_csv_text(), encoding="utf-8")
+    target("3.4-race-times.csv").write_bytes(race_csv_bytes())
     target("3.4-race-filter.py").write_text(RACE_PROGRAM, encoding="utf-8")
     blocks_png(target("3.4-blocks-score.png"))
     return written
@@ -892,7 +881,7 @@ def answers() -> dict[str, object]:
         "3.4 loop.py prints": _run_python(LOOP_PROGRAM),
         "3.4 average.py prints": _run_python(AVERAGE_PROGRAM),
         "3.4 correct average": sum([12, 15, 9, 18, 11]) / 5,
-        "3.4 race-filter.py prints": _run_python(RACE_PROGRAM, {"3.4-race-times.csv": race_csv_text()}),
+        "3.4 race-filter.py prints": _run_python(RACE_PROGRAM, {"3.4-race-times.csv": race_csv_bytes()}),
     }
 
 

@@ -32,6 +32,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from itembank.authoring.csvfile import write_csv
+
 ZIP_TIME = (2026, 1, 12, 9, 0, 0)
 
 
@@ -42,9 +44,7 @@ def _text(path: pathlib.Path, text: str, bom: bool = False) -> None:
 
 
 def _csv(path: pathlib.Path, header: list[str], rows: list[list]) -> None:
-    """Semicolon-separated, UTF-8 with a byte-order mark so spreadsheets read the accents."""
-    lines = [";".join(header)] + [";".join(str(v) for v in row) for row in rows]
-    _text(path, "\n".join(lines) + "\n", bom=True)
+    write_csv(path, header, rows)
 
 
 def _zip(path: pathlib.Path, members: list[tuple[str, str | bytes]], stored_first: bool = False) -> None:

@@ -8,7 +8,6 @@ values the items rely on, computed from the same data.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import pathlib
@@ -26,6 +25,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from itembank.authoring.csvfile import write_csv
 
 ZIP_DATE = (2026, 1, 5, 9, 0, 0)
 FONT_DIR = pathlib.Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -52,9 +53,7 @@ def _save_png(image: Image.Image, path: pathlib.Path) -> None:
 
 
 def _write_csv(path: pathlib.Path, rows: list[list[object]]) -> None:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    path.write_bytes(buffer.getvalue().encode("utf-8"))
+    write_csv(path, rows[0], rows[1:])
 
 
 # ---------------------------------------------------------------------------------------------
