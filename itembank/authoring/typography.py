@@ -8,6 +8,8 @@ YAML file itself, so each finding names ``file:line`` and says what to type inst
 - U+00A0 no-break space before ``:``, between groups of thousands (``15 000``) and between a
   number and its unit (``15 €``, ``20 %``, ``300 ppp``);
 - the apostrophe ’ (U+2019), not the typewriter one;
+- « courriel », not « e-mail » or « mail » (a quoted interface label or a file name may keep it);
+- no "several answers possible" in a statement: the kiosk says it under every choice question;
 - « » for quotations, not “…” (straight quotes are left alone: they belong to formulas, code and
   search queries).
 
@@ -44,6 +46,17 @@ _PROTECTED = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail address
     re.DOTALL,
 )
+_EMAIL_WORD = re.compile(r"(?i)(?<![\w@./-])e?-?mails?(?![\w@-]|\.\w)")
+_INSTRUCTION_PHRASES = (  # what a statement need not say: the kiosk says it under every choice question
+    r"\(?plusieurs réponses (?:sont )?possibles\)?", r"cochez toutes les bonnes réponses",
+    r"\(?une seule réponse (?:est )?(?:possible|juste)\)?", r"\(?several answers (?:are )?possible\)?",
+    r"tick every right answer", r"select all (?:the )?correct answers", r"select all that apply",
+    r"\(?only one answer\)?",
+)
+_INSTRUCTION = re.compile(r"(?i)[ \t]*(?:\n[ \t]*)?(?:"
+                          + "|".join(p.replace(" ", r"\s+") for p in _INSTRUCTION_PHRASES) + r")\.?")
+INSTRUCTION_MESSAGE = ("the kiosk says under every choice question how many answers to tick: leave this "
+                       "instruction out of the statement")
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _LETTER = r"[^\W\d_]"
 
@@ -103,6 +116,11 @@ def _rules(text: str) -> Iterator[Finding]:
         yield Finding(m.start(), m.end(), NBSP + unit, f"between a number and « {unit} » use a U+00A0 no-break space")
     for m in re.finditer(r"'", text):
         yield Finding(m.start(), m.end(), APOSTROPHE, APOSTROPHE_MESSAGE)
+    quoted = [(q.start(), q.end()) for q in re.finditer(r"«[^»]*»", text)]
+    for m in _EMAIL_WORD.finditer(text):
+        if not any(a < m.start() < b for a, b in quoted):  # a quoted interface label keeps its word
+            yield Finding(m.start(), m.end(), m.group(), "write « courriel » in French text, not « "
+                          f"{m.group()} » (except in a quoted interface label or a file name)")
     for m in re.finditer(r"[“”]", text):
         yield Finding(m.start(), m.end(), m.group(), "quote with « » in French text (with U+202F inside)")
 
@@ -166,6 +184,19 @@ def _scalars(node: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, bool]]:
             yield from _scalars(child)
 
 
+def _statements(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    """Every language's text of every ``statement``."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if str(key.value) == "statement" and isinstance(value, yaml.MappingNode):
+                yield from (text for _, text in value.value if isinstance(text, yaml.ScalarNode))
+            else:
+                yield from _statements(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            yield from _statements(child)
+
+
 def _answer_findings(raw: str) -> Iterator[Finding]:
     """An answer key holds what a candidate types: a straight apostrophe and plain spaces."""
     for m in re.finditer("[\u2018\u2019\u02bc\u00a0\u202f\u2009\u201c\u201d]", raw):
@@ -185,12 +216,21 @@ def file_findings(text: str) -> list[Finding]:
         raw = text[start:end]
         inner = _answer_findings(raw) if is_answer else findings_in_scalar(raw, scalar.style)
         found += [Finding(start + f.start, start + f.end, f.replacement, f.message) for f in inner]
+    for scalar in _statements(root):
+        start, raw = scalar.start_mark.index, text[scalar.start_mark.index:scalar.end_mark.index]
+        found += [Finding(start + m.start(), start + m.end(), "", INSTRUCTION_MESSAGE)
+                  for m in _INSTRUCTION.finditer(raw)]
+    found.sort(key=lambda f: (f.start, f.end))
     return found
 
 
 def fix_text(text: str) -> str:
-    """The text with every finding replaced as it suggests (quotation marks are left to a person)."""
-    for f in sorted(file_findings(text), key=lambda f: f.start, reverse=True):
+    """The text with every finding replaced as it suggests (quotation marks and words are left to a person)."""
+    kept: list[Finding] = []
+    for f in file_findings(text):
+        if not kept or f.start >= kept[-1].end:
+            kept.append(f)
+    for f in reversed(kept):
         if f.replacement != text[f.start:f.end]:
             text = text[:f.start] + f.replacement + text[f.end:]
     return text

@@ -45,6 +45,9 @@ WRONG = {
     "plain space before a unit": ("une image de 300 ppp", "« ppp »"),
     "typewriter apostrophe": ("l'ordinateur", "apostrophe"),
     "English quotation marks": ("le bouton “Envoyer”", "quote with « »"),
+    "e-mail in French": ("reçu par e-mail", "write « courriel »"),
+    "mail in French": ("envoyez un mail.", "write « courriel »"),
+    "email in French": ("votre Email", "write « courriel »"),
 }
 
 RIGHT = {
@@ -60,6 +63,8 @@ RIGHT = {
     "glued punctuation that is not a sentence's": "Soleil2026! C:\\Windows 10:30 B2:B5 a;b",
     "a number that is not grouped": "en 2026 avec 06 01 02 03 04",
     "straight quotes (search queries, formulas)": '"tarte aux pommes" ou =NB.SI(B2:B30;">=10")',
+    "e-mail in a quoted label, a file name, an address": f"le bouton «{N}Envoyer l{A}e-mail{N}», mail.txt, "
+                                                          "mail-2026.eml, jean@mail.fr, Gmail, courriel",
 }
 
 
@@ -97,6 +102,20 @@ fields:
         (6, "use the apostrophe ’ (U+2019) in French text"),
         (9, "an answer key holds U+2019, which a keyboard does not type"),
     ]
+
+
+def test_choice_instructions_are_left_to_the_kiosk_in_both_languages():
+    text = f"""statement:
+  fr: |
+    Quelles affirmations sont vraies{N}? Cochez toutes les
+    bonnes réponses.
+  en: Which statements are true? (several answers possible)
+explanation: {{fr: "Plusieurs réponses possibles{B}: A et B.", en: "Tick every right answer: A, B."}}
+"""
+    found = [f for f in file_findings(text) if "kiosk" in f.message]
+    assert [text.count("\n", 0, f.end) + 1 for f in found] == [4, 5]  # statements only, not explanations
+    assert fix_text(text) == text.replace(" Cochez toutes les\n    bonnes réponses.", "").replace(
+        " (several answers possible)", "")
 
 
 def test_report_names_file_and_line_and_the_fix_clears_it(tmp_path):
