@@ -12,6 +12,7 @@ from pathlib import Path
 from itembank import cli_engine
 from itembank.authoring import load_source, validate_source, write_source
 from itembank.authoring.cues import longest_key_cue
+from itembank.authoring.links import attachment_links
 from itembank.authoring.typography import typography_report
 from itembank.errors import AuthoringError, ItemBankError
 from itembank.pbank import OpenBank, build_bank, open_bank, read_manifest
@@ -109,9 +110,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     excesses = cues.excesses()
     for excess in excesses:
         print(f"warning: {excess}", file=sys.stderr)
-    if args.strict and (typography or excesses):
+    links = attachment_links(report.source.items, report.source.attachments)
+    print(f"\nlinks report: {len(links)} text(s) naming a file the item does not hand out")
+    for link in links:
+        print(f"  {link}")
+    if args.strict and (typography or excesses or links):
         print(f"{args.source}: fails --strict ({len(typography)} typography finding(s), "
-              f"{len(excesses)} cue(s) above the limits)", file=sys.stderr)
+              f"{len(excesses)} cue(s) above the limits, {len(links)} broken link(s))", file=sys.stderr)
         return 1
     return 0
 
@@ -249,7 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check a bank source folder and report every problem")
     p.add_argument("source", help="the bank source folder")
     p.add_argument("--strict", action="store_true",
-                   help="also fail on typography findings and on answer cues above their limits")
+                   help="also fail on typography findings, answer cues above their limits and broken links")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="build a signed, encrypted .pbank from a source folder")

@@ -80,7 +80,7 @@ def test_validate_prints_both_reports_and_strict_fails_on_findings(tmp_path, cap
     assert "typography report: 1 finding(s)" in out and "items/2.4/online-civility-02.yaml:" in out
     assert main(["validate", str(source), "--strict"]) == 1  # …unless asked
     err = capsys.readouterr().err
-    assert "fails --strict (1 typography finding(s), 0 cue(s) above the limits)" in err
+    assert "fails --strict (1 typography finding(s), 0 cue(s) above the limits, 0 broken link(s))" in err
 
 
 def test_strict_fails_on_a_cue_above_the_limits(tmp_path, capsys):
