@@ -22,6 +22,7 @@ text keeps English typography and is not checked.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,7 +85,10 @@ class TypographyIssue:
 
 
 def _visible(ch: str) -> str:
-    return {NNBSP: "⍽", NBSP: "·", "\n": "⏎"}.get(ch, ch)
+    """A character as the report prints it: invisible spaces shown, control characters never sent to a terminal."""
+    if ch in (NNBSP, NBSP, "\n"):
+        return {NNBSP: "⍽", NBSP: "·", "\n": "⏎"}[ch]
+    return "�" if unicodedata.category(ch) in ("Cc", "Cf") and ch != "\t" else ch
 
 
 def _rules(text: str) -> Iterator[Finding]:
@@ -157,44 +161,49 @@ def findings_in_scalar(raw: str, style: str | None) -> list[Finding]:
     return kept
 
 
-def _answer_scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
-    if isinstance(node, yaml.ScalarNode):
-        yield node
-    elif isinstance(node, yaml.MappingNode):
-        for _, value in node.value:
-            yield from _answer_scalars(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            yield from _answer_scalars(child)
-
-
-def _scalars(node: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, bool]]:
-    """The French texts (``False``) and the answer keys (``True``) under ``node``."""
+def _children(node: yaml.Node) -> list[tuple[str | None, yaml.Node]]:
     if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            name = str(key.value)
-            if name in ANSWER_KEYS:
-                yield from ((scalar, True) for scalar in _answer_scalars(value))
-            elif name == "fr" and isinstance(value, yaml.ScalarNode):
-                yield value, False
-            else:
-                yield from _scalars(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            yield from _scalars(child)
+        return [(str(key.value), value) for key, value in node.value]
+    if isinstance(node, yaml.SequenceNode):
+        return [(None, child) for child in node.value]
+    return []
 
 
-def _statements(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
-    """Every language's text of every ``statement``."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if str(key.value) == "statement" and isinstance(value, yaml.MappingNode):
-                yield from (text for _, text in value.value if isinstance(text, yaml.ScalarNode))
-            else:
-                yield from _statements(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            yield from _statements(child)
+def _scalars(root: yaml.Node) -> Iterator[tuple[yaml.ScalarNode, frozenset[str]]]:
+    """The scalars to check under ``root``, each with what to check: ``french`` text, an
+    ``answer`` key, a ``statement`` (for instructions, in any language).
+
+    Each node is visited once, however many aliases point to it, so a file of nested aliases
+    (a "billion laughs") costs its size and not its expansion; the walk is iterative, so deep
+    nesting cannot exhaust the stack.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, str | None, str | None]] = [(root, None, None)]  # node, its key, its context
+    while stack:
+        node, name, context = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            checks = set()
+            if context == "answer":
+                checks.add("answer")
+            elif name == "fr":
+                checks.add("french")
+            if context == "statement":
+                checks.add("statement")
+            if checks:
+                yield node, frozenset(checks)
+            continue
+        if context == "answer" or name in ANSWER_KEYS:
+            inner = "answer"
+        elif name == "statement" and isinstance(node, yaml.MappingNode) and context is None:
+            inner = "statement"
+        else:
+            inner = None
+        for child_name, child in reversed(_children(node)):
+            stack.append((child, child_name, inner if inner != "statement" or isinstance(child, yaml.ScalarNode)
+                          else None))
 
 
 def _answer_findings(raw: str) -> Iterator[Finding]:
@@ -211,15 +220,17 @@ def file_findings(text: str) -> list[Finding]:
     if root is None:
         return []
     found = []
-    for scalar, is_answer in _scalars(root):
+    for scalar, checks in _scalars(root):
         start, end = scalar.start_mark.index, scalar.end_mark.index
         raw = text[start:end]
-        inner = _answer_findings(raw) if is_answer else findings_in_scalar(raw, scalar.style)
+        inner: list[Finding] = []
+        if "answer" in checks:
+            inner += _answer_findings(raw)
+        if "french" in checks:
+            inner += findings_in_scalar(raw, scalar.style)
+        if "statement" in checks:
+            inner += [Finding(m.start(), m.end(), "", INSTRUCTION_MESSAGE) for m in _INSTRUCTION.finditer(raw)]
         found += [Finding(start + f.start, start + f.end, f.replacement, f.message) for f in inner]
-    for scalar in _statements(root):
-        start, raw = scalar.start_mark.index, text[scalar.start_mark.index:scalar.end_mark.index]
-        found += [Finding(start + m.start(), start + m.end(), "", INSTRUCTION_MESSAGE)
-                  for m in _INSTRUCTION.finditer(raw)]
     found.sort(key=lambda f: (f.start, f.end))
     return found
 
@@ -254,7 +265,7 @@ def typography_report(folder: str | Path) -> list[TypographyIssue]:
         try:
             text = path.read_text(encoding="utf-8")
             found = file_findings(text)
-        except (UnicodeDecodeError, yaml.YAMLError, OSError):
+        except (UnicodeDecodeError, yaml.YAMLError, OSError, RecursionError):
             continue  # unreadable files are the validator's problems, reported there
         display = path.relative_to(root).as_posix()
         for f in found:

@@ -177,3 +177,17 @@ def test_answer_keys_of_the_demo_bank_hold_only_typable_characters(demo_items):
             for locale in ("fr", "en"):
                 text = answer.for_locale(locale)
                 assert not set(text) & {A, N, B, "\u2018", "\u201c", "\u201d"}, (item.id, text)
+
+
+def test_hostile_files_cost_their_size_not_their_expansion(tmp_path):
+    """Nested aliases ('billion laughs') are walked once per node; too deep a nesting is skipped, not raised."""
+    (tmp_path / "items").mkdir()
+    bomb = ['a0: &a0 {fr: "x ?"}'] + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 30)]
+    (tmp_path / "items" / "bomb.yaml").write_text("\n".join(bomb) + "\n", encoding="utf-8")
+    (tmp_path / "items" / "deep.yaml").write_text("fr: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    (tmp_path / "items" / "binary.yaml").write_bytes(b"\xff\xfe\x00fr: x")
+    (tmp_path / "items" / "escape.yaml").write_text('fr: "\u202eQue faire ?"\n', encoding="utf-8")
+    issues = typography_report(tmp_path)
+    assert [(i.where, "« ? »" in i.message) for i in issues] == [("items/bomb.yaml:1", True),
+                                                                  ("items/escape.yaml:1", True)]
+    assert "\u202e" not in str(issues[1])  # a right-to-left override is not sent to the terminal
