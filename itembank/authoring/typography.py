@@ -257,11 +257,14 @@ def _excerpt(text: str, f: Finding) -> str:
 def typography_report(folder: str | Path) -> list[TypographyIssue]:
     """Every typography finding of a source folder's YAML files, in file and line order."""
     root = Path(folder)
-    files = [root / name for name in ("bank.yaml", "competences.yaml", "profile.yaml") if (root / name).is_file()]
+    files = [root / name for name in ("bank.yaml", "competences.yaml", "profile.yaml")]
     if (root / "items").is_dir():
-        files += sorted(p for p in (root / "items").rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        files += sorted(p for p in (root / "items").rglob("*") if p.suffix in (".yaml", ".yml"))
     issues = []
+    inside = root.resolve()
     for path in files:
+        if path.is_symlink() or not path.is_file() or not path.resolve().is_relative_to(inside):
+            continue  # a link out of the folder is the validator's problem, and never read here
         try:
             text = path.read_text(encoding="utf-8")
             found = file_findings(text)

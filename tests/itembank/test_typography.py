@@ -186,6 +186,9 @@ def test_hostile_files_cost_their_size_not_their_expansion(tmp_path):
     (tmp_path / "items" / "bomb.yaml").write_text("\n".join(bomb) + "\n", encoding="utf-8")
     (tmp_path / "items" / "deep.yaml").write_text("fr: " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
     (tmp_path / "items" / "binary.yaml").write_bytes(b"\xff\xfe\x00fr: x")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.yaml"
+    outside.write_text("fr: Que faire ?\n", encoding="utf-8")
+    (tmp_path / "items" / "link.yaml").symlink_to(outside)
     (tmp_path / "items" / "escape.yaml").write_text('fr: "\u202eQue faire ?"\n', encoding="utf-8")
     issues = typography_report(tmp_path)
     assert [(i.where, "« ? »" in i.message) for i in issues] == [("items/bomb.yaml:1", True),
