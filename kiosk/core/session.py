@@ -23,7 +23,7 @@ from itembank.answers import Response, check
 from itembank.model import Item, ItemType, Mode, Outcome
 from itembank.profile import ExamProfile
 from kiosk.core import events as ev
-from kiosk.core.candidate import Candidate
+from kiosk.core.candidate import Candidate, require_exam_identity
 from kiosk.core.events import Event
 from kiosk.core.ports import Authority, Clock, Engine, ItemSource, Journal, ResultSink
 from kiosk.core.timer import ExamTimer, extra_seconds
@@ -274,6 +274,8 @@ class ExamSession:
         self._require("submit_check_in", State.CHECK_IN)
         if locale not in ("fr", "en"):
             raise ValueError(f"locale must be fr or en, not {locale!r}")
+        if self.attempt.mode is AttemptMode.EXAM:
+            require_exam_identity(candidate)
         self._emit(ev.CHECKED_IN, {"candidate": candidate.to_dict(), "locale": locale})
         self._emit(ev.AUTHORISATION_REQUESTED, {"resume": False})
         self._authority.authorisation_requested(resume=False)
