@@ -353,8 +353,8 @@ class ExamSession:
         assert self._engine is not None
         number = len(self._counted()) + 1
         item_id = self._engine.next_item()
-        if item_id is None:  # the bank cannot serve another question under the blueprint
-            self._finish("completed")
+        if item_id is None:  # the bank cannot serve another question under the blueprint: a technical end
+            self._finish("bank-exhausted")
             return
         item = self._bank.item(item_id)
         previous = self.treated[-1] if self.treated else None
@@ -465,7 +465,7 @@ class ExamSession:
                 self._journal.checkpoint(self.timer.elapsed(now), self._clock.now())
 
     def _finish(self, reason: str, by: str = "") -> None:
-        assert reason in ("completed", "time-up", "candidate", "technical")
+        assert reason in ("completed", "time-up", "candidate", "technical", "bank-exhausted")
         abort = reason if reason in ("candidate", "technical") else None
         result = self._engine.result(abort=abort) if self._engine is not None else None
         to_dict = getattr(result, "to_dict", None)

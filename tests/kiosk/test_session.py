@@ -517,3 +517,16 @@ def test_an_exam_check_in_without_a_session_number_or_access_code_is_refused(num
     practice = check_in(last_name="Martin", first_name="Léa", birth_date="17/05/2009", session_number=number,
                         access_code=code, today=dt.date(2026, 11, 22), exam=False)
     assert practice.last_name == "Martin"  # practice asks for neither
+
+
+def test_a_bank_with_no_eligible_item_left_ends_the_test_as_a_technical_end():
+    h = Harness(length=200)  # more questions than the bank has tubes
+    s = h.to_first_question()
+    while s.state is not State.FINISHED:
+        if s.state is State.FOCUS_WARNING:
+            s.acknowledge_focus_warning()
+            continue
+        s.answer(h.right())
+    assert s.end_reason == "bank-exhausted"  # not "completed", and not the candidate's doing
+    finished = [e for e in h.journal.events if e.kind == ev.FINISHED][-1]
+    assert finished.payload["reason"] == "bank-exhausted" and finished.payload["result"]["abort"] is None
