@@ -120,10 +120,18 @@ class AuditReport:
     differences: tuple[Difference, ...]
     notes: tuple[str, ...]
     replayed: Result | None
+    engine: Any = ENGINE_VERSION  # the engine version the bundle's result states
 
     @property
     def ok(self) -> bool:
         return all(c.ok for c in self.checks) and not self.differences
+
+    @property
+    def other_engine(self) -> bool:
+        """The bundle holds up in every check this Pupitre can make, but another engine version
+        computed its result: it cannot be replayed here, which is no fault of the bundle."""
+        failed = {c.name for c in self.checks if not c.ok}
+        return self.engine != ENGINE_VERSION and failed <= {"questions", "result"} and not self.differences
 
     def __bool__(self) -> bool:
         return self.ok
@@ -148,6 +156,10 @@ class AuditReport:
         out.extend(f"note: {n}" for n in self.notes)
         if self.ok:
             out.append("MATCH: the bundle is intact and the engine gives back its questions and its result.")
+        elif self.other_engine:
+            out.append(f"NOT REPLAYED: engine version {self.engine!r} computed the bundle's result and this Pupitre "
+                       f"runs version {ENGINE_VERSION}; every other check holds. Audit it with a Pupitre whose "
+                       f"engine is version {self.engine!r}.")
         else:
             failed = [c.name for c in self.checks if not c.ok]
             out.append(f"DIVERGES: {', '.join(failed)} (see above).")
@@ -509,7 +521,8 @@ def audit_bundle(
                        f"{meta.get('id')} v{meta.get('version')}, manifest {str(meta.get('manifest_sha256'))[:16]}…",
                        bundle.mode or "(not stated)", _candidate(bundle.candidate), bundle.session or "(none)",
                        f"'{bundle.device}', key {bundle.device_key_id}", tuple(checks), tuple(differences),
-                       tuple(notes), replayed)
+                       tuple(notes), replayed,
+                       bundle.result.get("engine", 1) if isinstance(bundle.result, Mapping) else ENGINE_VERSION)
 
 
 def _candidate(candidate: Mapping[str, Any] | None) -> str:

@@ -2,6 +2,7 @@
 
 Exit status: 0 when the bundle matches, 1 when it diverges (signature, journal, contents,
 profile, responses, questions or result), 2 when it cannot be audited (no trusted device key,
+a result computed by another engine version while every other check holds,
 unreadable file, not a bundle, a malformed or hostile one, a bundle of another bank, a bank that
 does not open, a key file that cannot be read).
 
@@ -55,8 +56,10 @@ def _audit(args: argparse.Namespace) -> int:
         return CANNOT_AUDIT
     print(f"Audit of {path}")
     for line in report.lines():
-        print(f"  {line}" if not line.startswith(("MATCH", "DIVERGES")) else line)
-    return MATCH if report.ok else DIVERGES
+        print(f"  {line}" if not line.startswith(("MATCH", "DIVERGES", "NOT REPLAYED")) else line)
+    if report.ok:
+        return MATCH
+    return CANNOT_AUDIT if report.other_engine else DIVERGES
 
 
 def add_parser(subparsers: Any) -> None:

@@ -327,8 +327,9 @@ def test_a_changed_score_names_both_values(bank, pool, keys):
     assert f"  score: the bundle states {true_score + 64}, the replay gives {true_score}" in report.lines()
 
 
-@pytest.mark.parametrize("version", [1, ENGINE_VERSION + 1, "2"])
-def test_a_bundle_of_another_engine_version_is_not_replayed_and_the_report_says_why(bank, pool, keys, version):
+@pytest.mark.parametrize("version", [1, 2, ENGINE_VERSION + 1, "2"])
+def test_a_bundle_of_another_engine_version_is_not_replayed_and_the_report_says_why(bank, pool, keys, files,
+                                                                                   tmp_path, capsys, version):
     summary, steps = attempt(bank, pool, "certification")
     if version == 1:  # results made before they stated their engine: version 1
         for result in (summary["result"], payloads(steps, "finished")[0]["result"]):
@@ -341,6 +342,19 @@ def test_a_bundle_of_another_engine_version_is_not_replayed_and_the_report_says_
     assert not checks["questions"].ok and f"engine version {version!r}" in checks["questions"].detail
     assert f"this Pupitre runs engine version {ENGINE_VERSION}" in checks["questions"].detail
     assert report.differences == ()  # not a divergence: the bundle is not blamed
+    assert report.other_engine and report.lines()[-1].startswith(f"NOT REPLAYED: engine version {version!r}")
+    path = tmp_path / "older.pbundle"
+    path.write_bytes(sign(summary, steps, keys["device"]).to_bytes())
+    assert _cli(files, path, "--trust-device", str(files / "kiosk-07.pub")) == 2  # cannot audit, not "diverges"
+    assert "NOT REPLAYED" in capsys.readouterr().out
+    # what does not depend on the engine is still checked: a doctored response is a divergence
+    index, answered = _first_answered(summary, steps)
+    if answered["outcome"] != "ok":
+        summary["questions"][index]["outcome"] = answered["outcome"] = "ok"
+    else:
+        summary["questions"][index]["response"] = answered["response"] = wrong_response(bank.item(answered["item_id"]))
+    doctored = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
+    assert not doctored.other_engine and doctored.lines()[-1].startswith("DIVERGES: responses")
 
 
 def test_a_different_seed_diverges_at_the_first_question_the_engine_chooses_otherwise(bank, pool, keys):
