@@ -315,7 +315,7 @@ def _log(bundle: ResultBundle, bank: OpenBank) -> tuple[list[Event], list[Differ
     for entry, question in enumerate(bundle.questions, start=1):
         number = counted + 1
         item_id, outcome = question.get("item_id"), question.get("outcome")
-        if not isinstance(item_id, str) or outcome not in _OUTCOMES:
+        if not isinstance(item_id, str) or not isinstance(outcome, str) or outcome not in _OUTCOMES:
             differences.append(Difference("log", f"item {item_id!r} with outcome {outcome!r}",
                                           "the engine cannot replay it", number, entry))
             break
@@ -335,8 +335,8 @@ def _focused_items(bundle: ResultBundle, bank: OpenBank) -> set[str]:
     The kiosk counts a focus loss on a focus question whatever the entry's own ``counted`` flag
     says here: the item's mode comes from the bank, not from the bundle."""
     focus = {m.id for m in bank.metas if m.mode.value == "focus"}
-    return {str(e.payload.get("item_id")) for e in bundle.events
-            if e.kind == "focus-lost" and e.payload.get("item_id") in focus}
+    return {item for e in bundle.events
+            if e.kind == "focus-lost" and isinstance(item := e.payload.get("item_id"), str) and item in focus}
 
 
 def _expected_outcome(item: Any, response: Any, stated: str, focused: bool, locale: str) -> str:
@@ -347,6 +347,8 @@ def _expected_outcome(item: Any, response: Any, stated: str, focused: bool, loca
         rescored = check_answer(item, response, locale)
     except AnswerFormatError as exc:
         return f"no outcome: the response is not an answer to this item ({exc})"
+    except (TypeError, ValueError) as exc:  # a hostile shape the answer checking does not foresee
+        return f"no outcome: the response is not an answer to this item ({type(exc).__name__}: {exc})"
     if focused and rescored is not Outcome.SKIPPED:
         return Outcome.FOCUSED_OUT.value
     return rescored.value
@@ -363,7 +365,8 @@ def _responses_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, list[
         if stated == NEUTRALISED:
             continue
         counted += 1
-        if stated not in _OUTCOMES or item_id not in known:
+        if not isinstance(stated, str) or stated not in _OUTCOMES or not isinstance(item_id, str) \
+                or item_id not in known:
             continue  # the replay names what cannot be replayed, and an item not of this bank
         if "response" not in question:
             differences.append(Difference("outcome", stated, "no outcome: the bundle lists no response", counted,

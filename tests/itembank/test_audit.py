@@ -415,6 +415,14 @@ def test_inputs_no_engine_could_have_run_are_reported_not_raised(bank, pool, key
     assert report.first_difference.what == "log" and report.first_difference.question == answered["number"]
     assert "'maybe'" in str(report.first_difference) and not report.check("questions").ok
 
+    unhashable = copy.deepcopy((summary, steps))
+    index, answered = _first_answered(*unhashable, after=2)
+    unhashable[0]["questions"][index]["outcome"] = answered["outcome"] = ["ok"]
+    unhashable[1].insert(3, ("focus-lost", {"number": 1, "item_id": ["x"], "counted": True, "detail": "",
+                                            "elapsed": 0.0}))
+    report = audit_bundle(sign(*unhashable, keys["device"]), bank, [keys["device"].public])
+    assert report.first_difference.what == "log" and not report.ok
+
     negative = copy.deepcopy((summary, steps))
     negative[0]["seed"] = payloads(negative[1], "attempt-created")[0]["seed"] = -1
     report = audit_bundle(sign(*negative, keys["device"]), bank, [keys["device"].public])
@@ -567,8 +575,14 @@ def test_responses_that_are_no_answer_to_their_item_or_missing_diverge(bank, poo
         if payload["item_id"] == other["item_id"]:
             payload["response"] = other["response"] = None
             payload["outcome"] = other["outcome"] = "timed-out" if other["outcome"] == "ok" else other["outcome"]
+    hostile = next(q for q in summary["questions"] if q not in (qcu, other)
+                   and bank.item(q["item_id"]).type is ItemType.QCM)
+    for payload in payloads(steps, "answered"):
+        if payload["item_id"] == hostile["item_id"]:
+            payload["response"] = hostile["response"] = [{"A": 1}, ["B"]]  # no proposal keys at all
     report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
     by_item = {d.item: d for d in report.differences if d.what == "outcome"}
+    assert "not an answer to this item" in by_item[hostile["item_id"]].replayed
     assert "not an answer to this item" in by_item[qcu["item_id"]].replayed
     assert "'Z' is not one of its proposals" in by_item[qcu["item_id"]].replayed
     assert not report.check("responses").ok
