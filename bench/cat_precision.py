@@ -9,6 +9,9 @@ answered the same way whoever asks it), go through:
 - pupitre: the default strategy (EAP; expected information less the cost of a quota slot, under
   the blueprint; randomesque among near-ties and r_max 0.25);
 - reference: the reference-compatible strategy;
+- unconstrained: EAP (the profile's grid and prior) and the single most informative item at the
+  estimate, with no blueprint (any competence, any tube) and no exposure control: what the
+  default's blueprint and exposure rules cost in precision;
 - catsim (PyPI, bench extra): its MaxInfoSelector and NumericalSearchEstimator (maximum
   likelihood by numerical search, Dodd's heuristic while all answers agree), start at 0,
   32 items, no blueprint and no exposure control — driven item by item with the same sheets.
@@ -41,7 +44,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _table import Row, report
 
 from itembank.calibration import calibrate
-from itembank.cat import AdaptiveTest, ExposureRecord, ItemPool
+from itembank.cat import AdaptiveTest, Blueprint, ExposureRecord, ItemPool, MaxInfoSelector, Strategy
+from itembank.cat.estimation import make_estimator
+from itembank.cat.strategy import FixedLength, FixedStart, profile_grid
 from itembank.framework import DEFAULT_FRAMEWORK
 from itembank.model import Outcome
 from itembank.simulation import (
@@ -94,6 +99,38 @@ def run_catsim(pool: ItemPool, true_theta: np.ndarray, length: int) -> dict:
     counts = np.bincount(np.concatenate(items), minlength=len(pool))
     return {"theta": np.array(estimates), "ms": 1000 * float(np.mean(seconds)), "counts": counts,
             "items": items}
+
+
+class NoBlueprint(Blueprint):
+    """Any open item may come next: no quota, no coverage, no competence spacing, no tube rule."""
+
+    def competences_open(self, pool: ItemPool, state) -> list[bool]:
+        return [count > 0 for count in state.open_counts[:len(pool.competences)]]
+
+
+def unconstrained(profile) -> Strategy:
+    """EAP and maximum information at the estimate, best item only, no blueprint, no exposure rule."""
+    estimator = make_estimator("eap", profile_grid(profile), profile.prior_mean, profile.prior_sd)
+    selector = MaxInfoSelector(NoBlueprint(None, 0, False, False), top_k=1, near_tie=0.0)
+    return Strategy("unconstrained", FixedStart(profile.prior_mean), estimator, selector,
+                    FixedLength(profile.length), uses_exposure=False)
+
+
+def run_unconstrained(pool: ItemPool, profile, true_theta: np.ndarray) -> dict:
+    """The unconstrained strategy on the shared answer sheets and engine seeds."""
+    engine_seeds, sheets = candidate_seeds(CANDIDATE_SEED, len(true_theta))
+    strategy = unconstrained(profile)
+    estimates, variances = [], []
+    for k, theta in enumerate(true_theta):
+        sheet = answer_sheet(pool, float(theta), int(sheets[k])).tolist()
+        test = AdaptiveTest(pool, DEFAULT_FRAMEWORK, profile, int(engine_seeds[k]), strategy=strategy)
+        while (index := test.next_index()) is not None:
+            test.record_index(index, Outcome.OK if sheet[index] else Outcome.KO)
+        estimates.append(test.estimate.theta)
+        variances.append(test.estimate.se ** 2)
+    theta = np.array(estimates)
+    return {"rmse": float(np.sqrt(np.mean((theta - true_theta) ** 2))),
+            "model": float(np.sqrt(np.mean(variances)))}
 
 
 def decision_times(pool: ItemPool, profile, record: ExposureRecord, tests: int = 300) -> np.ndarray:
@@ -159,6 +196,9 @@ def main() -> int:
                                   strategy=strategy, exposure=record if strategy == "pupitre" else None)
         print(f"{strategy}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
     summaries = {name: summarise(run, bound) for name, run in runs.items()}
+    started = time.perf_counter()
+    free = run_unconstrained(pool, profile, true_theta)
+    print(f"unconstrained: {time.perf_counter() - started:.1f} s", file=sys.stderr)
     catsim = None
     if not args.skip_catsim:
         started = time.perf_counter()
@@ -191,6 +231,11 @@ def main() -> int:
         Row("catsim RMSE / bound", catsim_rmse / float(bound.mean()), None, "×"),
         Row("pupitre model-based RMSE (√ mean posterior variance) / bound", ours.mean_se / ours.bound, None,
             "×"),
+        Row("unconstrained EAP max-info RMSE (no blueprint, no exposure control)", free["rmse"], None, ""),
+        Row("unconstrained RMSE / bound", free["rmse"] / float(bound.mean()), None, "×"),
+        Row("unconstrained model-based RMSE / bound", free["model"] / ours.bound, None, "×"),
+        Row("pupitre / unconstrained, model-based (the price of blueprint and exposure)",
+            ours.mean_se / free["model"], None, "×"),
         Row("pupitre bias", ours.bias, None, ""),
         Row("pupitre empirical reliability", ours.reliability, None, ""),
     ]

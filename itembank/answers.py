@@ -107,7 +107,7 @@ def check(item: Item, response: Response, locale: str = "fr") -> Outcome:
             raise AnswerFormatError(f"item {item.id}: '{response}' is not one of its proposals")
         return Outcome.OK if response == item.solution[0] else Outcome.KO
     if item.type is ItemType.QCM:
-        if isinstance(response, (str, Mapping)):
+        if isinstance(response, (str, Mapping)) or not all(isinstance(key, str) for key in response):
             raise AnswerFormatError(f"item {item.id}: a multiple-choice answer is a collection of proposal keys")
         chosen = set(response)
         if not chosen <= set(item.proposal_keys):

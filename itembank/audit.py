@@ -5,20 +5,26 @@ that bundle and the bank it names, and checks, in order:
 
 1. the bank: the bundle's bank id, version and manifest hash are the opened bank's (otherwise
    the bundle cannot be audited with this bank: :class:`BundleAuditError`);
-2. the signature, by a trusted device key or, when none is given, by the key the bundle carries
-   (which proves it intact, not who made it; the report says so);
+2. the signature, by a trusted device key (the key a bundle carries proves it intact, not which
+   kiosk made it: without a trusted key the signature check fails, and the command refuses to
+   audit at all);
 3. the journal chain and the bundle's agreement with its journal (:func:`protocol.bundle.verify_bundle`);
 4. the profile: the one the bundle states is the bank's profile of that name, setting for setting
    (the score tables are in the profile, so a changed profile could carry a changed score);
-5. the questions: the engine, re-run with the bundle's profile and seed on the bundle's questions
+5. the responses: every response the bundle lists is checked again against its item in the bank
+   (the kiosk's own answer checking, in the candidate's language), and must give the outcome the
+   bundle states — a bundle that marks wrong answers right is caught here even when its signature,
+   its journal and the engine's arithmetic all agree with it;
+6. the questions: the engine, re-run with the bundle's profile and seed on the bundle's questions
    and outcomes (neutralised questions included), chooses every item the bundle lists, in order
    — only when the bundle's result names this engine version (``Result.engine``): another
    version may choose other items for the same answers, which is no fault of the bundle;
-6. the result: every field the engine computes (status, score, level, competence levels,
+7. the result: every field the engine computes (status, score, level, competence levels,
    ability, counts…) is the one the bundle states, compared as canonical JSON, so bit for bit.
 
-The report names every check and, where the bundle and the replay part, the question number
-and what each side has.
+The report names the attempt's mode (practice or exam), candidate, session and device (with the
+fingerprint of the key that signed it), every check and, where the bundle and the replay part,
+the question number, the item and what each side has.
 """
 
 from __future__ import annotations
@@ -30,10 +36,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from itembank.answers import check as check_answer
 from itembank.cat.engine import ENGINE_VERSION, NEUTRALISED, Event
 from itembank.cat.errors import EngineError
 from itembank.cat.exposure import ExposureRecord
-from itembank.errors import ItemBankError
+from itembank.errors import AnswerFormatError, ItemBankError
 from itembank.model import Outcome
 from itembank.pbank import OpenBank
 from itembank.profile import ExamProfile
@@ -45,7 +52,8 @@ from protocol.envelope import SignedEnvelope
 from protocol.errors import CanonicalEncodingError, EnvelopeFormatError
 from protocol.keys import PublicKeys
 
-CHECKS = ("signature", "journal", "contents", "profile", "questions", "result")
+CHECKS = ("signature", "journal", "contents", "profile", "responses", "questions", "result")
+MAX_DEPTH = 64  # a bundle's JSON nests a dozen levels; anything far deeper is not a bundle
 _RESULT_FIELDS = tuple(f.name for f in fields(Result) if f.name != "extra")
 _OUTCOMES = frozenset({*(o.value for o in Outcome), NEUTRALISED})
 
@@ -60,8 +68,10 @@ class Difference:
 
     ``what`` is ``item`` (the engine chooses another item for a question), ``log`` (a question the
     engine cannot take: unreadable, or after the end), ``number`` or ``competence`` (a question's
-    stated number or competence), or ``result.<field>``. ``question`` is the question number
-    (from 1) and ``entry`` the position in the bundle's list of questions (from 1), when it applies.
+    stated number or competence), ``outcome`` (the response, re-scored against its item, does
+    not give the outcome stated), or ``result.<field>``. ``question`` is the question number
+    (from 1), ``entry`` the position in the bundle's list of questions (from 1) and ``item`` the
+    item's id, when they apply.
     """
 
     what: str
@@ -69,12 +79,15 @@ class Difference:
     replayed: Any
     question: int | None = None
     entry: int | None = None
+    item: str | None = None
 
     def __str__(self) -> str:
         where = f"question {self.question}" if self.question is not None else ""
         if self.entry is not None:
             where += f" (entry {self.entry} of the bundle's questions)"
-        if self.what == "item":
+        if self.what == "outcome":
+            return (f"{where}, item {self.item}: the bundle states outcome {_show(self.stated)}, re-scoring the "
+                    f"response gives {_show(self.replayed)}")
             return f"{where}: the bundle has item {self.stated}, the engine chooses {self.replayed}"
         if self.what == "log":
             return f"{where}: {self.stated} — {self.replayed}"
@@ -99,14 +112,26 @@ class AuditReport:
     bundle_id: str
     attempt_id: str
     bank: str  # the bank the bundle names: id, version and manifest hash
+    mode: str  # practice or exam, as the bundle states it
+    candidate: str  # name and date of birth as checked in, or "(no check-in)"
+    session: str  # the session number, or "(none)"
+    device: str  # the kiosk's name and the fingerprint of the key that signed the bundle
     checks: tuple[Check, ...]
     differences: tuple[Difference, ...]
     notes: tuple[str, ...]
     replayed: Result | None
+    engine: Any = ENGINE_VERSION  # the engine version the bundle's result states
 
     @property
     def ok(self) -> bool:
         return all(c.ok for c in self.checks) and not self.differences
+
+    @property
+    def other_engine(self) -> bool:
+        """The bundle holds up in every check this Pupitre can make, but another engine version
+        computed its result: it cannot be replayed here, which is no fault of the bundle."""
+        failed = {c.name for c in self.checks if not c.ok}
+        return self.engine != ENGINE_VERSION and failed <= {"questions", "result"} and not self.differences
 
     def __bool__(self) -> bool:
         return self.ok
@@ -120,7 +145,9 @@ class AuditReport:
 
     def lines(self) -> list[str]:
         """The report as a person reads it."""
-        out = [f"attempt    {self.attempt_id}", f"bundle     {self.bundle_id}", f"bank       {self.bank}"]
+        out = [f"attempt    {self.attempt_id}", f"bundle     {self.bundle_id}", f"bank       {self.bank}",
+               f"mode       {self.mode}", f"candidate  {self.candidate}", f"session    {self.session}",
+               f"device     {self.device}"]
         for check in self.checks:
             out.append(f"{check.name:<10} {'ok' if check.ok else 'FAILED'} — {check.detail}")
         if self.differences:
@@ -129,6 +156,10 @@ class AuditReport:
         out.extend(f"note: {n}" for n in self.notes)
         if self.ok:
             out.append("MATCH: the bundle is intact and the engine gives back its questions and its result.")
+        elif self.other_engine:
+            out.append(f"NOT REPLAYED: engine version {self.engine!r} computed the bundle's result and this Pupitre "
+                       f"runs version {ENGINE_VERSION}; every other check holds. Audit it with a Pupitre whose "
+                       f"engine is version {self.engine!r}.")
         else:
             failed = [c.name for c in self.checks if not c.ok]
             out.append(f"DIVERGES: {', '.join(failed)} (see above).")
@@ -153,15 +184,39 @@ def _same(stated: Any, replayed: Any) -> bool:
 
 
 # -- reading the input ----------------------------------------------------------------------------
+def _depth(value: Any) -> int:
+    """How deeply ``value`` nests lists and mappings, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, Mapping):
+            children: Iterable[Any] = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def _read(envelope_or_bytes: SignedEnvelope | bytes, what: str) -> tuple[SignedEnvelope, ResultBundle]:
     try:
         envelope = (envelope_or_bytes if isinstance(envelope_or_bytes, SignedEnvelope)
                     else read_bundle(bytes(envelope_or_bytes), what))
+        if _depth(envelope.signed) > MAX_DEPTH:
+            raise BundleAuditError(f"{what}: its JSON nests more than {MAX_DEPTH} levels deep, which no result "
+                                   "bundle does (not a result bundle, or a forged file)")
         return envelope, ResultBundle.from_dict(envelope.signed)
-    except EnvelopeFormatError as exc:
+    except (EnvelopeFormatError, CanonicalEncodingError) as exc:
         raise BundleAuditError(f"{exc} (not a result bundle, or a truncated or altered file)") from None
     except BundleError as exc:
         raise BundleAuditError(f"{what}: {exc}") from None
+    except RecursionError:
+        raise BundleAuditError(f"{what}: its JSON nests too deeply to be read (not a result bundle, or a forged "
+                               "file)") from None
 
 
 def _check_bank(bundle: ResultBundle, bank: OpenBank, what: str) -> None:
@@ -181,6 +236,9 @@ def _check_bank(bundle: ResultBundle, bank: OpenBank, what: str) -> None:
 # -- the checks -----------------------------------------------------------------------------------
 def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
                       trusted: list[PublicKeys | Ed25519PublicKey] | None) -> tuple[list[Check], list[str]]:
+    """Signature, journal chain and contents. Without trusted keys the signature is checked against
+    the key the bundle carries, but the check fails: that proves the bundle intact since it was
+    signed, and anyone can make a key and sign a bundle with it."""
     notes: list[str] = []
     keys: list[PublicKeys | Ed25519PublicKey] = list(trusted or [])
     embedded_problem = None
@@ -191,9 +249,6 @@ def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
             embedded, embedded_problem = None, str(exc)
         if embedded is not None:
             keys = [embedded]
-            notes.append("no trusted device key was given: the signature was checked against the key the bundle "
-                         "carries, which proves the bundle intact since it was signed, not which kiosk signed it "
-                         "(give the kiosk's public key to check that)")
     verification = verify_bundle(envelope, keys)
     by_kind: dict[str, list[str]] = {"signature": [], "journal": [], "contents": []}
     for reason in verification.reasons:
@@ -202,9 +257,13 @@ def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
     if trusted is None and not keys:
         signature = Check("signature", False, embedded_problem or "the bundle carries no device key and no trusted "
                           "device key was given: the signature could not be checked")
+    elif trusted is None:
+        intact = ("intact under the key it carries" if verification.signature_ok
+                  else "; ".join(by_kind["signature"]) or "not signed by the key it carries")
+        signature = Check("signature", False, f"no trusted device key was given: {intact}, which proves nothing "
+                                              "about which kiosk signed it (anyone can make a key and sign with it)")
     elif verification.signature_ok:
-        whose = "a trusted device key" if trusted is not None else "the key the bundle carries"
-        signature = Check("signature", True, f"signed by {whose} ({verification.signer}, device "
+        signature = Check("signature", True, f"signed by a trusted device key ({verification.signer}, device "
                                              f"'{bundle.device}')")
     else:
         signature = Check("signature", False, "; ".join(by_kind["signature"]) or "not signed by a trusted key")
@@ -256,7 +315,7 @@ def _log(bundle: ResultBundle, bank: OpenBank) -> tuple[list[Event], list[Differ
     for entry, question in enumerate(bundle.questions, start=1):
         number = counted + 1
         item_id, outcome = question.get("item_id"), question.get("outcome")
-        if not isinstance(item_id, str) or outcome not in _OUTCOMES:
+        if not isinstance(item_id, str) or not isinstance(outcome, str) or outcome not in _OUTCOMES:
             differences.append(Difference("log", f"item {item_id!r} with outcome {outcome!r}",
                                           "the engine cannot replay it", number, entry))
             break
@@ -268,6 +327,67 @@ def _log(bundle: ResultBundle, bank: OpenBank) -> tuple[list[Event], list[Differ
         if outcome != NEUTRALISED:
             counted += 1
     return log, differences
+
+
+def _focused_items(bundle: ResultBundle, bank: OpenBank) -> set[str]:
+    """Items of focus questions during which the journal records that the candidate left the window.
+
+    The kiosk counts a focus loss on a focus question whatever the entry's own ``counted`` flag
+    says here: the item's mode comes from the bank, not from the bundle."""
+    focus = {m.id for m in bank.metas if m.mode.value == "focus"}
+    return {item for e in bundle.events
+            if e.kind == "focus-lost" and isinstance(item := e.payload.get("item_id"), str) and item in focus}
+
+
+def _expected_outcome(item: Any, response: Any, stated: str, focused: bool, locale: str) -> str:
+    """The outcome the kiosk records for ``response`` (see kiosk.core.session: answer and tick)."""
+    if stated == Outcome.TIMED_OUT.value and response is None:
+        return stated  # the time limit ended the question with no response
+    try:
+        rescored = check_answer(item, response, locale)
+    except AnswerFormatError as exc:
+        return f"no outcome: the response is not an answer to this item ({exc})"
+    except (TypeError, ValueError) as exc:  # a hostile shape the answer checking does not foresee
+        return f"no outcome: the response is not an answer to this item ({type(exc).__name__}: {exc})"
+    if focused and rescored is not Outcome.SKIPPED:
+        return Outcome.FOCUSED_OUT.value
+    return rescored.value
+
+
+def _responses_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, list[Difference]]:
+    """Re-score every listed response against its item in the bank and compare with the outcome stated."""
+    known = {m.id for m in bank.metas}
+    focused = _focused_items(bundle, bank)
+    differences: list[Difference] = []
+    counted = checked = 0
+    for entry, question in enumerate(bundle.questions, start=1):
+        item_id, stated = question.get("item_id"), question.get("outcome")
+        if stated == NEUTRALISED:
+            continue
+        counted += 1
+        if not isinstance(stated, str) or stated not in _OUTCOMES or not isinstance(item_id, str) \
+                or item_id not in known:
+            continue  # the replay names what cannot be replayed, and an item not of this bank
+        if "response" not in question:
+            differences.append(Difference("outcome", stated, "no outcome: the bundle lists no response", counted,
+                                          entry, str(item_id)))
+            continue
+        try:
+            item = bank.item(str(item_id))
+        except ItemBankError as exc:
+            differences.append(Difference("outcome", stated, f"no outcome: the item cannot be read ({exc})",
+                                          counted, entry, str(item_id)))
+            continue
+        expected = _expected_outcome(item, question["response"], str(stated), item_id in focused, bundle.locale)
+        checked += 1
+        if expected != stated:
+            differences.append(Difference("outcome", stated, expected, counted, entry, str(item_id)))
+    if differences:
+        numbers = ", ".join(str(d.question) for d in differences)
+        return Check("responses", False, f"{len(differences)} outcome(s) are not what the response gives "
+                                         f"(question {numbers})"), differences
+    return Check("responses", True, f"{checked} responses re-scored against their items: every outcome is the "
+                                    "one the response gives"), differences
 
 
 def _replay_checks(bundle: ResultBundle, bank: OpenBank, profile: ExamProfile,
@@ -366,8 +486,9 @@ def audit_bundle(
     bank : OpenBank
         The opened ``.pbank`` the attempt ran on.
     trusted_device_keys : iterable of keys, optional
-        The kiosk keys to trust; None checks the signature against the key the bundle carries
-        (and the report says so). An empty list trusts no key.
+        The kiosk keys to trust. None checks the signature against the key the bundle carries,
+        which proves it intact, not who signed it, so the signature check fails (and the report
+        says why); an empty list trusts no key.
     exposure : ExposureRecord, optional
         The exposure record the kiosk's engine used, if any (bundles do not carry one; practice
         kiosks use none).
@@ -385,18 +506,31 @@ def audit_bundle(
     checks, notes = _signature_checks(envelope, bundle, trusted)
     profile_check, profile = _profile_check(bundle, bank)
     checks.append(profile_check)
-    differences: list[Difference] = []
+    responses, differences = _responses_check(bundle, bank)
+    checks.append(responses)
     replayed = None
     if profile is None:
         checks += [Check("questions", False, "not replayed: no profile to replay with"),
                    Check("result", False, "not compared: no profile to replay with")]
     else:
-        replay_checks, differences, replayed = _replay_checks(bundle, bank, profile, exposure)
+        replay_checks, replay_differences, replayed = _replay_checks(bundle, bank, profile, exposure)
         checks += replay_checks
+        differences += replay_differences
         record = f"an exposure record of {exposure.tests} tests" if exposure else "no exposure record"
         notes.append(f"replayed with profile '{profile.name}' (strategy {profile.strategy}), seed {bundle.seed}, "
                      f"{record}, end {bundle.end_reason or 'not recorded'}")
     meta = bundle.bank
     return AuditReport(bundle_id(envelope), bundle.attempt_id,
                        f"{meta.get('id')} v{meta.get('version')}, manifest {str(meta.get('manifest_sha256'))[:16]}…",
-                       tuple(checks), tuple(differences), tuple(notes), replayed)
+                       bundle.mode or "(not stated)", _candidate(bundle.candidate), bundle.session or "(none)",
+                       f"'{bundle.device}', key {bundle.device_key_id}", tuple(checks), tuple(differences),
+                       tuple(notes), replayed,
+                       bundle.result.get("engine", 1) if isinstance(bundle.result, Mapping) else ENGINE_VERSION)
+
+
+def _candidate(candidate: Mapping[str, Any] | None) -> str:
+    if not candidate:
+        return "(no check-in)"
+    name = f"{candidate.get('first_name', '')} {str(candidate.get('last_name', '')).upper()}".strip()
+    born = candidate.get("birth_date")
+    return f"{name or '(no name)'}, born {born}" if born else name or "(no name)"

@@ -7,7 +7,10 @@ item depends only on answers already observed, so the missingness is ignorable. 
 log a ~ N(0, 1) and an intercept d = −a·b ~ N(0, 5²) — keep items with few or one-sided answers
 finite (the "Bayes modal" variant). Adaptive tests give each item to candidates close to its
 difficulty, so b is well determined but a much less so: expect b within about 0.1 and a only
-within a few tenths from a few hundred answers.
+within a few tenths from a few hundred answers — and a is biased, not only noisy (in simulation,
+RMSE 0.4–0.5 and a correlation of about 0.25 with the true a). So the command line writes b only
+by default, re-estimated with each item's current a held fixed (``fixed_a``), and writes a only
+when asked.
 
 Also here, as pure text functions for the command line: reading a response table (CSV) and
 writing ``irt: {a: …, b: …}`` into an item's YAML source with a minimal edit.
@@ -59,10 +62,13 @@ def calibrate(
     tolerance: float = 1e-4,
     log_a_prior: tuple[float, float] = (0.0, 1.0),
     intercept_sd: float = 5.0,
+    fixed_a: Sequence[float] | np.ndarray | None = None,
 ) -> Calibration:
     """Fit a 2PL model to ``responses`` (candidates × items; 1 right, 0 wrong, NaN not asked).
 
-    Iterates until no a or b moves by more than ``tolerance`` (or ``max_iterations``).
+    ``fixed_a`` (one value per item, NaN for an item whose a is estimated too) holds those
+    items' discriminations at the given values and estimates only their b. Iterates until no a
+    or b moves by more than ``tolerance`` (or ``max_iterations``).
     """
     table = np.asarray(responses, dtype=float)
     if table.ndim != 2:
@@ -89,6 +95,15 @@ def calibrate(
     log_weight = irt.normal_log_density(grid, 0.0, 1.0)
     log_weight -= np.log(np.exp(log_weight).sum())
     a = np.ones(n_items)
+    held = np.zeros(n_items, dtype=bool)
+    if fixed_a is not None:
+        given = np.asarray(fixed_a, dtype=float)
+        if given.shape != (n_items,):
+            raise CalibrationError(f"{given.size} fixed discriminations for {n_items} items")
+        held = ~np.isnan(given)
+        if np.any(given[held] <= 0) or not np.all(np.isfinite(given[held])):
+            raise CalibrationError("a fixed discrimination must be a positive number")
+        a[held] = given[held]
     d = np.zeros(n_items)
     mu, sd_a = log_a_prior
     log_likelihood = -np.inf
@@ -128,6 +143,8 @@ def calibrate(
             det = h_aa * h_dd - h_ad * h_ad
             step_a = np.clip((h_dd * grad_a - h_ad * grad_d) / det, -0.5, 0.5)
             step_d = np.clip((h_aa * grad_d - h_ad * grad_a) / det, -1.0, 1.0)
+            step_a[held] = 0.0  # a held: Newton on d alone
+            step_d[held] = np.clip(grad_d[held] / h_dd[held], -1.0, 1.0)
             log_a = log_a + step_a
             d = d + step_d
             a = np.exp(log_a)

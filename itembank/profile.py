@@ -77,9 +77,11 @@ class EngineSettings:
 
     estimator: str = "eap"
     selection: str = "opportunity-cost"
-    grid_min: float = -5.0
-    grid_max: float = 5.0
-    grid_points: int = 101
+    # The score scale's span (the reference's, −8 to 8: docs/adr/0005), at 0.1 apart: a grid
+    # narrower than the scale makes its ends unreachable and cuts the posterior (ADR 0004).
+    grid_min: float = -8.0
+    grid_max: float = 8.0
+    grid_points: int = 161
     competence_gap: int = 1
     one_per_tube: bool = True
     extra: dict[str, Any] = field(default_factory=dict, compare=False)

@@ -30,6 +30,10 @@ SCORED, NO_CERTIFICATE, REJECTED, CANCELLED = "scored", "no-certificate", "rejec
 STATUSES = (SCORED, NO_CERTIFICATE, REJECTED, CANCELLED)
 CANDIDATE_ABORT, TECHNICAL_ABORT = "candidate", "technical"
 ABORTS = (CANDIDATE_ABORT, TECHNICAL_ABORT)
+# The engine's own end, never given by a caller: the bank had no eligible item left before the
+# test's length (a technical end, not the candidate's doing).
+BANK_EXHAUSTED = "bank-exhausted"
+TECHNICAL_ENDS = (TECHNICAL_ABORT, BANK_EXHAUSTED)
 CODE_ALPHABET = "2346789BCDFGHJKMPQRTVWXY"
 
 
@@ -60,13 +64,13 @@ def status_for(treated: int, min_treated: int, abort: str | None, score: int | N
     """The result's status from the number of treated questions, the abort reason and the score.
 
     Fewer than ``min_treated`` treated questions give no score: *cancelled* after a technical
-    abort, *rejected* otherwise (the candidate left, or ran out of time). A score of 0 gives no
-    certificate.
+    end (a technical abort, or a bank that ran out of eligible items), *rejected* otherwise (the
+    candidate left, or ran out of time). A score of 0 gives no certificate.
     """
-    if abort is not None and abort not in ABORTS:
-        raise ValueError(f"unknown abort reason '{abort}' (candidate or technical)")
+    if abort is not None and abort not in (*ABORTS, BANK_EXHAUSTED):
+        raise ValueError(f"unknown abort reason '{abort}' (candidate, technical or bank-exhausted)")
     if treated < min_treated:
-        return CANCELLED if abort == TECHNICAL_ABORT else REJECTED
+        return CANCELLED if abort in TECHNICAL_ENDS else REJECTED
     return NO_CERTIFICATE if not score else SCORED
 
 
@@ -90,7 +94,9 @@ class Result:
 
     ``theta``/``se`` estimate the ability from the answers; ``scored_theta`` is the ability the
     score comes from (lower than ``theta`` when untreated questions were counted as skipped).
-    ``score``, ``level`` and ``scored_theta`` are None when there is no score.
+    ``score``, ``level`` and ``scored_theta`` are None when there is no score. ``abort`` is None
+    for a test that ended normally or ran out of time, ``candidate`` or ``technical`` as the
+    kiosk said, or ``bank-exhausted`` when the engine found no eligible item before the end.
     """
 
     status: str

@@ -30,7 +30,15 @@ from itembank.cat.strategy import Strategy, build_strategy
 from itembank.framework import Framework
 from itembank.model import ItemMeta, Outcome
 from itembank.profile import ExamProfile
-from itembank.scoring import ABORTS, TECHNICAL_ABORT, Result, score_ability, status_for
+from itembank.scoring import (
+    ABORTS,
+    BANK_EXHAUSTED,
+    TECHNICAL_ABORT,
+    Result,
+    level_for,
+    score_ability,
+    status_for,
+)
 
 NEUTRALISED = "neutralised"
 # What the engine chooses and computes, for the same inputs, changes only with this number; every
@@ -38,7 +46,11 @@ NEUTRALISED = "neutralised"
 # 1: maximum information at the estimate; every competence at the general ability.
 # 2: opportunity-cost selection by default (ADR 0004); competence levels from their own answers
 #    (scoring.competence_spread, ADR 0005).
-ENGINE_VERSION = 2
+# 3: the default ability grid spans the score scale (−8 to 8, 161 points, was ±5 and 101), and a
+#    posterior cut by the grid's end is extended past it (honest SE there); no right answer scores
+#    0; a bank with no eligible item left ends the test with its own reason, "bank-exhausted";
+#    the reference strategy starts at −3 and caps each move of its estimate, as the reference does.
+ENGINE_VERSION = 3
 _OUTCOMES = {o.value: o for o in Outcome}
 
 
@@ -112,6 +124,15 @@ class AdaptiveTest:
     @property
     def finished(self) -> bool:
         return self._pending is None and (self._exhausted or self.strategy.stop.done(self._state))
+
+    @property
+    def exhausted(self) -> bool:
+        """The bank has no eligible item left before the test's length (known without drawing one,
+        so a replay that stops at the last logged answer finds it as the kiosk did)."""
+        if self._exhausted:
+            return True
+        return (self._pending is None and not self.strategy.stop.done(self._state)
+                and not self.strategy.blueprint.eligible(self.pool, self._state).any())
 
     @property
     def position(self) -> int:
@@ -234,13 +255,20 @@ class AdaptiveTest:
         """Score the test as it stands.
 
         ``abort`` is None for a test that ended normally (or ran out of time), "candidate" when
-        the candidate left, "technical" after a technical failure. Between ``min_treated`` and
+        the candidate left, "technical" after a technical failure. A test that ended because the
+        bank had no eligible item left ends with its own reason, "bank-exhausted": a technical
+        end (cancelled below ``min_treated``), not the candidate's. Between ``min_treated`` and
         ``length`` treated questions the missing ones are simulated as skipped on the most
         informative remaining items (not after a technical abort, unless the profile says so,
         nor when the bank ran out of eligible items).
         """
+        exhausted = self.exhausted
+        if abort == BANK_EXHAUSTED and exhausted:
+            abort = None  # as a replay of the recorded result passes it back: the engine finds it again
         if abort is not None and abort not in ABORTS:
             raise EngineError(f"unknown abort reason '{abort}' (candidate or technical)")
+        if abort is None and exhausted:
+            abort = BANK_EXHAUSTED
         settings = self.profile.scoring
         state = self._state
         estimate = self.estimate
@@ -251,7 +279,7 @@ class AdaptiveTest:
         degraded = False
         if treated >= self.profile.min_treated:
             scored_theta, ability = estimate.theta, self._ability
-            if (missing > 0 and settings.degrade and not self._exhausted
+            if (missing > 0 and settings.degrade and not exhausted
                     and (abort != TECHNICAL_ABORT or settings.degrade_technical_abort)):
                 ability = self._degraded_ability(missing)
                 scored_theta, degraded = self.strategy.estimator.estimate(ability).theta, True
@@ -259,6 +287,11 @@ class AdaptiveTest:
             shifts = competence_shifts(ability, settings.competence_spread if estimator.population_prior else 0.0)
             by_code = {code: float(shift) for code, shift in zip(self.pool.competences, shifts, strict=True)}
             score, level, competences = score_ability(scored_theta, self.framework.codes, settings, by_code)
+            if not any(state.correct):
+                # No right answer shows no ability on the scale: its bottom, 0 pix, whatever the
+                # prior's tail would say (docs/adr/0005); a score of 0 gives no certificate.
+                score, level = 0, level_for(0, settings)
+                competences = dict.fromkeys(self.framework.codes, 0)
         return Result(
             status=status_for(treated, self.profile.min_treated, abort, score),
             score=score, level=level, competence_levels=competences,

@@ -158,6 +158,12 @@ class AbilityEstimator(ABC):
         return _normalised(state.log_weights)
 
 
+# A posterior whose end point holds more than this share of its weight is cut by the grid (see
+# EAPEstimator._with_tails); the tail past it is summed over this many grid steps.
+EDGE_WEIGHT = 1e-9
+TAIL_STEPS = 400
+
+
 class EAPEstimator(AbilityEstimator):
     """Expected a posteriori on the grid, with a normal prior from the exam profile."""
 
@@ -171,10 +177,39 @@ class EAPEstimator(AbilityEstimator):
 
     def _estimate(self, state: AbilityState) -> Estimate:
         # The posterior up to a factor, shared with selectors that weigh the whole posterior.
-        total, first, second = (state.posterior_weights() @ self._moments).tolist()
+        weights = state.posterior_weights()
+        total, first, second = (weights @ self._moments).tolist()
+        if max(weights[0], weights[-1]) > EDGE_WEIGHT * total:
+            total, first, second = self._with_tails(weights, total, first, second)
         mean = first / total
         variance = second / total - mean * mean
         return Estimate(mean, float(np.sqrt(max(variance, 0.0))))
+
+    def _with_tails(self, weights: np.ndarray, total: float, first: float, second: float) -> tuple[float, float, float]:
+        """The posterior's moments with its tails past the grid's ends, where the grid would cut them.
+
+        A posterior with weight at an end of the grid (answers that say "at least this able", on
+        a grid or a prior that does not reach far enough) is truncated there, and its SD claims a
+        precision the answers do not give (0.05 at the end of a ±5 grid for a candidate of ability
+        7). Past each end the likelihood is taken to stay at its value at the end — it flattens
+        there for the answers that push that way, and falls for the others, so the tail, hence the
+        SE, errs on the wide side — and the prior continues: the tail is the prior's, scaled to the
+        end's weight, summed on the grid's spacing until it no longer counts. Only such
+        posteriors are extended: every other estimate is the grid's, to the bit."""
+        grid, step = self.grid, float(self.grid[1] - self.grid[0])
+        steps = np.arange(1, TAIL_STEPS + 1) * step
+        for end, outward, weight in ((grid[0], -1.0, weights[0]), (grid[-1], 1.0, weights[-1])):
+            if weight <= EDGE_WEIGHT * total:
+                continue
+            points = end + outward * steps
+            # prior(point) / prior(end) for the profile's normal prior
+            ratio = np.exp(-((points - self.prior_mean) ** 2 - (end - self.prior_mean) ** 2)
+                           / (2.0 * self.prior_sd**2))
+            tail = weight * ratio
+            total += float(tail.sum())
+            first += float(tail @ points)
+            second += float(tail @ (points * points))
+        return total, first, second
 
 
 def _refined_mode(grid: np.ndarray, values: np.ndarray) -> float:
@@ -226,11 +261,21 @@ def _information_se(state: AbilityState, theta: float, prior_precision: float) -
     return float(1.0 / np.sqrt(info)) if info > 0 else float("inf")
 
 
-# The reference's published estimator constants: a fixed grid and a moving normal prior.
+# The reference's published estimator constants: a fixed grid and a moving normal prior; its
+# certification configuration starts at −3 and caps each move (variationPercent 0.5).
 REFERENCE_GRID = -9.0 + 0.225 * np.arange(80)
 REFERENCE_PRIOR_VARIANCE = 1.5
 REFERENCE_DEFAULT_ERROR = 5.0
 REFERENCE_CLASS_WIDTH = 9.0 / 80.0
+REFERENCE_START = -3.0
+REFERENCE_VARIATION = 0.5
+
+
+def limit_variation(previous: float, raw: float, variation: float) -> float:
+    """The reference's cap on a move of the estimate: at most ``variation`` while the estimate is
+    within ±``variation`` of 0, else at most ``variation`` times its size."""
+    gap = variation if -variation < previous < variation else abs(previous * variation)
+    return min(raw, previous + gap) if raw > previous else max(raw, previous - gap)
 
 
 class ReferenceEstimator(AbilityEstimator):
@@ -239,30 +284,36 @@ class ReferenceEstimator(AbilityEstimator):
     Its grid runs from −9 to 8.775 in steps of 0.225. After each answer the posterior is the
     likelihood of *all* answers so far times a normal prior of variance 1.5 centred on the
     *previous* estimate (not on the population mean), so the estimate depends on the order of
-    the answers. Its error is the posterior SD corrected for the grid's class width. Before any
-    answer: ability 0 and error 5.
+    the answers; the new estimate is the posterior mean, moved from the previous one by at most
+    ``variation`` (0.5) while it is near 0, else by ``variation`` times its size. Its error is the
+    posterior's root mean squared distance to that estimate, corrected for the grid's class
+    width. Before any answer: ability ``start`` (−3, the reference's certification setting) and
+    error 5. ``variation=None`` removes the cap.
     """
 
     name = "reference"
     population_prior = False  # and the reference's competence levels read the general ability only
 
-    def __init__(self) -> None:
+    def __init__(self, start: float = REFERENCE_START, variation: float | None = REFERENCE_VARIATION) -> None:
         super().__init__(REFERENCE_GRID)  # a flat log prior: log_weights is the log-likelihood
+        self.start, self.variation = start, variation
 
     def update(self, state: AbilityState, item: int, correct: bool) -> None:
-        previous = state.history[-1].theta if state.history else 0.0
+        previous = state.history[-1].theta if state.history else self.start
         state.add(item, correct)
         prior = _normalised(-((self.grid - previous) ** 2) / (2 * REFERENCE_PRIOR_VARIANCE))
         likelihood = np.exp(state.log_weights - state.log_weights.max())
         posterior = likelihood * prior
         posterior /= posterior.sum()
         theta = float(posterior @ self.grid)
+        if self.variation:
+            theta = limit_variation(previous, theta, self.variation)
         variance = float(posterior @ (self.grid - theta) ** 2) - REFERENCE_CLASS_WIDTH**2 / 12.0
         state.history.append(Estimate(theta, float(np.sqrt(max(variance, 0.0)))))
         state.cache = state.history[-1]
 
     def _estimate(self, state: AbilityState) -> Estimate:
-        return state.history[-1] if state.history else Estimate(0.0, REFERENCE_DEFAULT_ERROR)
+        return state.history[-1] if state.history else Estimate(self.start, REFERENCE_DEFAULT_ERROR)
 
 
 def make_estimator(name: str, grid: np.ndarray, prior_mean: float, prior_sd: float) -> AbilityEstimator:

@@ -72,6 +72,7 @@ def build_strategy(profile: ExamProfile, name: str | None = None) -> Strategy:
                         FixedLength(profile.length))
     if name == "reference":
         selector = ReferenceSelector(Blueprint.from_profile(profile, quota=False))
-        return Strategy("reference", FixedStart(0.0), ReferenceEstimator(), selector,
+        estimator = ReferenceEstimator()
+        return Strategy("reference", FixedStart(estimator.start), estimator, selector,
                         FixedLength(profile.length), uses_exposure=False)
     raise ValueError(f"unknown strategy '{name}' (pupitre or reference)")

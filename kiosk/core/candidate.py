@@ -59,6 +59,30 @@ def parse_birth_date(text: str) -> dt.date | None:
     return None
 
 
+def exam_problems(session_number: str, access_code: str) -> dict[str, str]:
+    """What is wrong with an exam check-in's session number and access code (empty: required)."""
+    problems = {}
+    if not session_number:
+        problems["session_number"] = "required"
+    elif not session_number.isdigit() or not 1 <= len(session_number) <= 10:
+        problems["session_number"] = "the session number is the number given by the invigilator"
+    if not access_code:
+        problems["access_code"] = "required"
+    elif not ACCESS_CODE.match(access_code):
+        problems["access_code"] = "4 letters and 2 digits, as written on the board (e.g. PVXB89)"
+    return problems
+
+
+def require_exam_identity(candidate: Candidate) -> None:
+    """Refuse an exam check-in without a valid session number and access code, however it was made.
+
+    The check-in form checks them; this is the exam session's own guard, so that no other path
+    (a link, a script, a form with the fields hidden) starts an exam that names no session."""
+    problems = exam_problems(candidate.session_number, candidate.access_code)
+    if problems:
+        raise CheckInError(problems)
+
+
 def check_in(
     *, last_name: str, first_name: str, birth_date: str | dt.date, today: dt.date,
     session_number: str = "", access_code: str = "", exam: bool,
@@ -81,10 +105,7 @@ def check_in(
     number = _clean(session_number).replace(" ", "")
     code = _clean(access_code).replace(" ", "").upper()
     if exam:
-        if not number.isdigit() or not 1 <= len(number) <= 10:
-            problems["session_number"] = "the session number is the number given by the invigilator"
-        if not ACCESS_CODE.match(code):
-            problems["access_code"] = "4 letters and 2 digits, as written on the board (e.g. PVXB89)"
+        problems.update(exam_problems(number, code))
     if problems:
         raise CheckInError(problems)
     assert born is not None

@@ -23,7 +23,7 @@ from itembank.answers import Response, check
 from itembank.model import Item, ItemType, Mode, Outcome
 from itembank.profile import ExamProfile
 from kiosk.core import events as ev
-from kiosk.core.candidate import Candidate
+from kiosk.core.candidate import Candidate, require_exam_identity
 from kiosk.core.events import Event
 from kiosk.core.ports import Authority, Clock, Engine, ItemSource, Journal, ResultSink
 from kiosk.core.timer import ExamTimer, extra_seconds
@@ -274,6 +274,8 @@ class ExamSession:
         self._require("submit_check_in", State.CHECK_IN)
         if locale not in ("fr", "en"):
             raise ValueError(f"locale must be fr or en, not {locale!r}")
+        if self.attempt.mode is AttemptMode.EXAM:
+            require_exam_identity(candidate)
         self._emit(ev.CHECKED_IN, {"candidate": candidate.to_dict(), "locale": locale})
         self._emit(ev.AUTHORISATION_REQUESTED, {"resume": False})
         self._authority.authorisation_requested(resume=False)
@@ -351,8 +353,8 @@ class ExamSession:
         assert self._engine is not None
         number = len(self._counted()) + 1
         item_id = self._engine.next_item()
-        if item_id is None:  # the bank cannot serve another question under the blueprint
-            self._finish("completed")
+        if item_id is None:  # the bank cannot serve another question under the blueprint: a technical end
+            self._finish("bank-exhausted")
             return
         item = self._bank.item(item_id)
         previous = self.treated[-1] if self.treated else None
@@ -463,7 +465,7 @@ class ExamSession:
                 self._journal.checkpoint(self.timer.elapsed(now), self._clock.now())
 
     def _finish(self, reason: str, by: str = "") -> None:
-        assert reason in ("completed", "time-up", "candidate", "technical")
+        assert reason in ("completed", "time-up", "candidate", "technical", "bank-exhausted")
         abort = reason if reason in ("candidate", "technical") else None
         result = self._engine.result(abort=abort) if self._engine is not None else None
         to_dict = getattr(result, "to_dict", None)

@@ -445,3 +445,13 @@ def test_set_unlock_code_then_the_real_start_up_and_the_invigilators_exit(center
     payloads = [e.payload for e in ui.attempt.session.events if e.kind == "guard"]
     assert [p["type"] for p in payloads][-2:] == ["unlock-code-accepted", "guard-stopped"]
     assert not (data_dir / STATE_FILE).exists() and os.environ.get("PUPITRE_UNLOCK_CODE") == UNLOCK
+
+
+@pytest.mark.parametrize(("locale", "message"), [("fr", "⚠ Obligatoire."), ("en", "⚠ Required.")])
+def test_an_exam_check_in_with_an_empty_session_number_and_access_code_is_refused(exam, locale, message):
+    d = exam(locale)
+    d.check_in()  # name and date of birth only
+    screen = d.page(State.CHECK_IN)
+    assert d.session.state is State.CHECK_IN
+    for key in ("session_number", "access_code"):
+        assert screen.problems[key].isVisible() and screen.problems[key].text() == message

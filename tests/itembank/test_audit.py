@@ -7,10 +7,11 @@ import math
 import numpy as np
 import pytest
 
-from itembank.audit import CHECKS, BundleAuditError, audit_bundle
+from itembank.answers import reference_responses
+from itembank.audit import CHECKS, MAX_DEPTH, BundleAuditError, audit_bundle
 from itembank.cat import ENGINE_VERSION, NEUTRALISED, AdaptiveTest, ExposureRecord, ItemPool
 from itembank.cli import main
-from itembank.model import Outcome
+from itembank.model import ItemType, Outcome
 from itembank.pbank import build_bank, open_bank, read_manifest
 from itembank.synth import synthetic_bank
 from protocol.bundle import make_bundle
@@ -67,11 +68,31 @@ def chain(attempt_id, steps):
     return entries
 
 
+def wrong_response(item):
+    """A response the item's solution does not accept."""
+    if item.type is ItemType.QCU:
+        return next(key for key in item.proposal_keys if key != item.solution[0])
+    if item.type is ItemType.QCM:
+        return [key for key in item.proposal_keys if key not in item.solution][:1]
+    return {f.key: "zzz" for f in item.fields}
+
+
+def response_for(item, outcome):
+    """What a candidate typed for the kiosk to record ``outcome``."""
+    if outcome is Outcome.OK:
+        return reference_responses(item, "fr")[0]
+    if outcome in (Outcome.KO, Outcome.FOCUSED_OUT):
+        return wrong_response(item)
+    return None  # skipped, timed out
+
+
 def attempt(bank, pool, profile_name="practice-short", seed=20261122, theta=0.3, *, neutralise=(3,), stop_after=None,
-            end="completed", exposure=None):
+            end="completed", exposure=None, lie=False):
     """Run the real engine for a simulated candidate and return (summary, steps) as the kiosk would record them.
 
     ``neutralise`` lists question numbers whose first item is withdrawn (a validated problem report).
+    ``lie``: a doctored kiosk records every wrong answer as right (the engine is fed "ok" too, so the
+    bundle's questions and result are the engine's own for those outcomes).
     """
     profile = bank.profile(profile_name)
     test = AdaptiveTest(pool, bank.framework, profile, seed, exposure=exposure)
@@ -100,10 +121,18 @@ def attempt(bank, pool, profile_name="practice-short", seed=20261122, theta=0.3,
             continue
         right = rng.random() < 1 / (1 + math.exp(pool.a[k] * (pool.b[k] - theta)))
         outcome = Outcome.OK if right else WRONG[int(rng.integers(len(WRONG)))]
+        if outcome is Outcome.FOCUSED_OUT and pool.metas[k].mode.value != "focus":
+            outcome = Outcome.KO  # leaving the window counts only during a focus question
+        typed = response_for(bank.item(item_id), Outcome.KO if lie else outcome)
+        if lie:
+            outcome = Outcome.OK
         test.record(item_id, outcome)
         duration = round(float(rng.uniform(5, 90)), 3)
         elapsed = round(elapsed + duration, 3)
-        answer = {"number": number, "item_id": item_id, "response": "A" if right else None,
+        if outcome is Outcome.FOCUSED_OUT:  # the candidate left the window during a focus question
+            steps.append(("focus-lost", {"number": number, "item_id": item_id, "counted": True, "detail": "",
+                                         "elapsed": elapsed}))
+        answer = {"number": number, "item_id": item_id, "response": typed,
                   "outcome": outcome.value, "duration_s": duration, "focus_out_s": 0.0}
         steps.append(("answered", {**answer, "elapsed": elapsed}))
         questions.append({**answer, "competence": competence})
@@ -140,7 +169,7 @@ def test_a_faithful_bundle_matches_bit_for_bit(bank, pool, keys, profile_name, e
     report = audit_bundle(sign(summary, steps, keys["device"]).to_bytes(), bank, [keys["device"].public])
     assert report.ok, "\n".join(report.lines())
     assert [c.name for c in report.checks] == list(CHECKS)
-    assert CHECKS == ("signature", "journal", "contents", "profile", "questions", "result")
+    assert CHECKS == ("signature", "journal", "contents", "profile", "responses", "questions", "result")
     assert report.differences == ()
     assert report.replayed.to_dict() == summary["result"]
     assert [q["outcome"] for q in summary["questions"]].count(NEUTRALISED) == 2
@@ -150,13 +179,16 @@ def test_a_faithful_bundle_matches_bit_for_bit(bank, pool, keys, profile_name, e
     assert lines[-1].startswith("MATCH") and any("seed 20261122" in line for line in lines)
 
 
-def test_without_trusted_keys_the_key_the_bundle_carries_is_used_and_the_report_says_so(bank, pool, keys):
+def test_without_trusted_keys_the_bundle_never_matches_and_the_report_says_why(bank, pool, keys):
     summary, steps = attempt(bank, pool)
     envelope = sign(summary, steps, keys["device"])
     report = audit_bundle(envelope, bank)
-    assert report.ok
-    assert "the key the bundle carries" in report.check("signature").detail
-    assert any("not which kiosk signed it" in note for note in report.notes)
+    assert not report.ok and not report.check("signature").ok
+    assert [c.name for c in report.checks if not c.ok] == ["signature"]
+    detail = report.check("signature").detail
+    assert "no trusted device key" in detail and "intact under the key it carries" in detail
+    assert "anyone can make a key" in detail
+    assert report.lines()[-1].startswith("DIVERGES: signature")
     untrusted = audit_bundle(envelope, bank, [keys["other"].public])
     assert not untrusted.ok and not untrusted.check("signature").ok
     assert "untrusted key" in untrusted.check("signature").detail
@@ -277,7 +309,9 @@ def test_a_tampered_bundle_signed_with_the_right_key_diverges_where_it_was_chang
     assert not report.ok
     assert all(report.check(name).ok for name in ("signature", "journal", "contents", "profile")), report.lines()
     assert expected in [d.what for d in report.differences], report.lines()
-    if tamper is not last_answer_dropped:  # one answer fewer also moves the ability, hence the score
+    if tamper is item_swapped:  # the response was typed for the other item: re-scoring sees it first
+        assert report.first_difference.what in ("item", "outcome"), report.lines()
+    elif tamper is not last_answer_dropped:  # one answer fewer also moves the ability, hence the score
         assert report.first_difference.what == expected, report.lines()
     assert report.lines()[-1].startswith("DIVERGES")
 
@@ -293,8 +327,9 @@ def test_a_changed_score_names_both_values(bank, pool, keys):
     assert f"  score: the bundle states {true_score + 64}, the replay gives {true_score}" in report.lines()
 
 
-@pytest.mark.parametrize("version", [1, ENGINE_VERSION + 1, "2"])
-def test_a_bundle_of_another_engine_version_is_not_replayed_and_the_report_says_why(bank, pool, keys, version):
+@pytest.mark.parametrize("version", [1, 2, ENGINE_VERSION + 1, "2"])
+def test_a_bundle_of_another_engine_version_is_not_replayed_and_the_report_says_why(bank, pool, keys, files,
+                                                                                   tmp_path, capsys, version):
     summary, steps = attempt(bank, pool, "certification")
     if version == 1:  # results made before they stated their engine: version 1
         for result in (summary["result"], payloads(steps, "finished")[0]["result"]):
@@ -307,6 +342,19 @@ def test_a_bundle_of_another_engine_version_is_not_replayed_and_the_report_says_
     assert not checks["questions"].ok and f"engine version {version!r}" in checks["questions"].detail
     assert f"this Pupitre runs engine version {ENGINE_VERSION}" in checks["questions"].detail
     assert report.differences == ()  # not a divergence: the bundle is not blamed
+    assert report.other_engine and report.lines()[-1].startswith(f"NOT REPLAYED: engine version {version!r}")
+    path = tmp_path / "older.pbundle"
+    path.write_bytes(sign(summary, steps, keys["device"]).to_bytes())
+    assert _cli(files, path, "--trust-device", str(files / "kiosk-07.pub")) == 2  # cannot audit, not "diverges"
+    assert "NOT REPLAYED" in capsys.readouterr().out
+    # what does not depend on the engine is still checked: a doctored response is a divergence
+    index, answered = _first_answered(summary, steps)
+    if answered["outcome"] != "ok":
+        summary["questions"][index]["outcome"] = answered["outcome"] = "ok"
+    else:
+        summary["questions"][index]["response"] = answered["response"] = wrong_response(bank.item(answered["item_id"]))
+    doctored = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
+    assert not doctored.other_engine and doctored.lines()[-1].startswith("DIVERGES: responses")
 
 
 def test_a_different_seed_diverges_at_the_first_question_the_engine_chooses_otherwise(bank, pool, keys):
@@ -367,6 +415,14 @@ def test_inputs_no_engine_could_have_run_are_reported_not_raised(bank, pool, key
     assert report.first_difference.what == "log" and report.first_difference.question == answered["number"]
     assert "'maybe'" in str(report.first_difference) and not report.check("questions").ok
 
+    unhashable = copy.deepcopy((summary, steps))
+    index, answered = _first_answered(*unhashable, after=2)
+    unhashable[0]["questions"][index]["outcome"] = answered["outcome"] = ["ok"]
+    unhashable[1].insert(3, ("focus-lost", {"number": 1, "item_id": ["x"], "counted": True, "detail": "",
+                                            "elapsed": 0.0}))
+    report = audit_bundle(sign(*unhashable, keys["device"]), bank, [keys["device"].public])
+    assert report.first_difference.what == "log" and not report.ok
+
     negative = copy.deepcopy((summary, steps))
     negative[0]["seed"] = payloads(negative[1], "attempt-created")[0]["seed"] = -1
     report = audit_bundle(sign(*negative, keys["device"]), bank, [keys["device"].public])
@@ -382,10 +438,11 @@ def test_a_changed_outcome_re_signed_with_another_key(bank, pool, keys):
     envelope = sign(summary, steps, keys["other"])
     report = audit_bundle(envelope, bank, [keys["device"].public])
     assert not report.ok and not report.check("signature").ok
-    # without a trusted key it is intact under the key it carries, but the replay sees the change
+    # without a trusted key it is intact under the key it carries, which proves nothing; the re-scoring
+    # of the response sees the change too
     alone = audit_bundle(envelope, bank)
-    assert alone.check("signature").ok and not alone.ok
-    assert alone.first_difference.what == "item" or alone.first_difference.what.startswith("result.")
+    assert not alone.check("signature").ok and "intact under the key it carries" in alone.check("signature").detail
+    assert alone.first_difference.what == "outcome" and alone.first_difference.item == answered["item_id"]
 
 
 def test_a_bundle_altered_after_signing_fails_its_signature_and_contents(bank, pool, keys):
@@ -434,8 +491,9 @@ def test_the_audit_command(bank, pool, keys, files, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "MATCH" in out and "signature  ok" in out and "result     ok" in out
 
-    assert _cli(files, good) == 0  # the key the bundle carries, and a note saying so
-    assert "not which kiosk signed it" in capsys.readouterr().out
+    assert _cli(files, good) == 2  # no trusted key: refused, one line saying why
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no trusted device key" in err and "--trust-device" in err
     assert _cli(files, good, "--trust-device", str(files / "kiosk-99.pub")) == 1
     assert "signature  FAILED" in capsys.readouterr().out
 
@@ -457,11 +515,104 @@ def test_the_audit_command(bank, pool, keys, files, tmp_path, capsys):
         ((good, "--trust-device", str(tmp_path / "bad.pub")), "not a Pupitre key file"),
         ((good, "--trust-device", str(tmp_path / "absent.pub")), "absent.pub"),
     ]:
+        if "--trust-device" not in args:
+            args = (*args, "--trust-device", str(files / "kiosk-07.pub"))
         assert _cli(files, *args) == 2, fragment
         err = capsys.readouterr().err
         assert fragment in err and "Traceback" not in err
-    assert _cli(files, good, bank="other.pbank") == 2
+    assert _cli(files, good, "--trust-device", str(files / "kiosk-07.pub"), bank="other.pbank") == 2
     assert "give the bank the attempt ran on" in capsys.readouterr().err
     assert main(["audit", str(good), "--bank", str(files / "bank.pbank"), "--trust", str(files / "publisher.pub"),
-                 "--passphrase-file", str(tmp_path / "wrong-pp")]) == 2
+                 "--passphrase-file", str(tmp_path / "wrong-pp"), "--trust-device", str(files / "kiosk-07.pub")]) == 2
     assert "cannot audit" in capsys.readouterr().err
+
+
+# -- the responses, re-scored against their items -------------------------------------------------
+def test_wrong_responses_marked_right_by_a_kiosk_with_its_real_key_diverge_at_each_question(bank, pool, keys, files,
+                                                                                               tmp_path, capsys):
+    summary, steps = attempt(bank, pool, "certification", lie=True, neutralise=(4,))
+    assert {q["outcome"] for q in summary["questions"]} == {"ok", NEUTRALISED}
+    assert summary["result"]["score"] > 0  # what the doctored kiosk claims
+    envelope = sign(summary, steps, keys["device"])
+    report = audit_bundle(envelope, bank, [keys["device"].public])
+    assert not report.ok
+    assert [c.name for c in report.checks if not c.ok] == ["responses"], report.lines()  # all else is consistent
+    answered = [q for q in summary["questions"] if q["outcome"] != NEUTRALISED]
+    assert [(d.what, d.question, d.item, d.stated, d.replayed) for d in report.differences] == [
+        ("outcome", q["number"], q["item_id"], "ok", "ko") for q in answered]
+    first = answered[0]
+    assert (f'  question 1 (entry 1 of the bundle\'s questions), item {first["item_id"]}: the bundle states outcome '
+            '"ok", re-scoring the response gives "ko"') in report.lines()
+    assert f"{len(answered)} outcome(s) are not what the response gives" in report.check("responses").detail
+    path = tmp_path / "doctored.pbundle"
+    path.write_bytes(envelope.to_bytes())
+    assert _cli(files, path, "--trust-device", str(files / "kiosk-07.pub")) == 1
+    out = capsys.readouterr().out
+    assert "responses  FAILED" in out and "DIVERGES: responses" in out
+
+
+def test_a_right_answer_given_after_leaving_a_focus_question_is_focused_out(bank, pool, keys):
+    summary, steps = attempt(bank, pool, "certification", neutralise=())
+    focus = {m.id for m in bank.metas if m.mode.value == "focus"}
+    question = next(q for q in summary["questions"] if q["outcome"] == "ok" and q["item_id"] in focus)
+    at = next(i for i, (kind, p) in enumerate(steps) if kind == "answered" and p["item_id"] == question["item_id"])
+    # the journal says the candidate left the window, and the entry's own flag claims it did not count
+    steps.insert(at, ("focus-lost", {"number": question["number"], "item_id": question["item_id"], "counted": False,
+                                     "detail": "firefox", "elapsed": 0.0}))
+    report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
+    first = report.first_difference
+    assert (first.what, first.question, first.item, first.stated, first.replayed) == (
+        "outcome", question["number"], question["item_id"], "ok", "focused-out")
+
+
+def test_responses_that_are_no_answer_to_their_item_or_missing_diverge(bank, pool, keys):
+    summary, steps = attempt(bank, pool, "certification", neutralise=())
+    qcu = next(q for q in summary["questions"] if bank.item(q["item_id"]).type is ItemType.QCU)
+    other = next(q for q in summary["questions"] if q is not qcu)
+    for payload in payloads(steps, "answered"):
+        if payload["item_id"] == qcu["item_id"]:
+            payload["response"] = qcu["response"] = "Z"  # not one of its proposals
+        if payload["item_id"] == other["item_id"]:
+            payload["response"] = other["response"] = None
+            payload["outcome"] = other["outcome"] = "timed-out" if other["outcome"] == "ok" else other["outcome"]
+    hostile = next(q for q in summary["questions"] if q not in (qcu, other)
+                   and bank.item(q["item_id"]).type is ItemType.QCM)
+    for payload in payloads(steps, "answered"):
+        if payload["item_id"] == hostile["item_id"]:
+            payload["response"] = hostile["response"] = [{"A": 1}, ["B"]]  # no proposal keys at all
+    report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
+    by_item = {d.item: d for d in report.differences if d.what == "outcome"}
+    assert "not an answer to this item" in by_item[hostile["item_id"]].replayed
+    assert "not an answer to this item" in by_item[qcu["item_id"]].replayed
+    assert "'Z' is not one of its proposals" in by_item[qcu["item_id"]].replayed
+    assert not report.check("responses").ok
+
+
+def test_the_report_names_mode_candidate_session_and_device(bank, pool, keys):
+    summary, steps = attempt(bank, pool)
+    report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
+    lines = report.lines()
+    assert "mode       practice" in lines
+    assert "candidate  Léa MARTIN, born 2009-05-17" in lines
+    assert "session    12345" in lines
+    assert f"device     'kiosk-07', key {keys['device'].public.signing_id}" in lines
+    assert (report.mode, report.session) == ("practice", "12345")
+
+
+def test_a_hostile_deeply_nested_bundle_cannot_be_audited(bank, pool, keys, files, tmp_path, capsys):
+    summary, steps = attempt(bank, pool)
+    nested = []
+    for _ in range(MAX_DEPTH + 5):
+        nested = [nested]
+    summary["nested"] = nested  # an unknown field, kept and signed
+    deep = sign(summary, steps, keys["device"]).to_bytes()
+    with pytest.raises(BundleAuditError, match=f"nests more than {MAX_DEPTH} levels"):
+        audit_bundle(deep, bank, [keys["device"].public])
+    very_deep = b"[" * 100_000 + b"]" * 100_000  # deeper than the JSON reader's stack
+    for name, data in (("deep", deep), ("very-deep", very_deep)):
+        path = tmp_path / f"{name}.pbundle"
+        path.write_bytes(data)
+        assert _cli(files, path, "--trust-device", str(files / "kiosk-07.pub")) == 2, name
+        captured = capsys.readouterr()
+        assert captured.err.count("\n") == 1 and "cannot audit" in captured.err and "Traceback" not in captured.err
+        assert "DIVERGES" not in captured.out

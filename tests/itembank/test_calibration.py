@@ -39,6 +39,21 @@ def test_items_without_answers_keep_a_neutral_estimate_and_are_filtered():
     assert "i4" not in result.estimates(100) and "i0" in result.estimates(100)
 
 
+def test_fixed_discriminations_are_held_and_only_b_is_estimated():
+    a, b, table = simulated()
+    fixed = a.copy()
+    fixed[::3] = np.nan  # these items' a is estimated as usual
+    result = calibrate(table, fixed_a=fixed)
+    held = ~np.isnan(fixed)
+    assert np.array_equal(result.a[held], a[held])
+    assert np.sqrt(np.mean((result.b - b) ** 2)) < 0.15
+    assert not np.array_equal(result.a[~held], a[~held])
+    with pytest.raises(CalibrationError, match="fixed discriminations for 30 items"):
+        calibrate(table, fixed_a=a[:5])
+    with pytest.raises(CalibrationError, match="positive"):
+        calibrate(table, fixed_a=-a)
+
+
 def test_invalid_tables_are_refused():
     with pytest.raises(CalibrationError, match="not 0 or 1"):
         calibrate(np.array([[1.0, 2.0]]))
@@ -140,11 +155,19 @@ def test_the_calibrate_command_updates_a_source_folder(tmp_path, capsys):
                             "--min-count", "200"])
     assert code == 0
     out = capsys.readouterr()
-    assert ids[0] in out.out and "updated 9 items" in out.err
+    assert ids[0] in out.out and "updated b of 9 items" in out.err
+    assert "a is not written: estimated from adaptive tests it is biased" in out.err
     reloaded = {i.id: i for i in load_source(tmp_path / "bank").items}
     errors = [reloaded[i].irt.b - bb for i, bb in zip(ids[:9], b[:9], strict=True)]
     assert np.sqrt(np.mean(np.square(errors))) < 0.25
+    assert [reloaded[i].irt.a for i in ids[:9]] == pytest.approx(list(a[:9]), abs=5e-4)  # b only: a kept
     assert (tmp_path / "bank" / "items" / bank.items[9].competence / f"{ids[9]}.yaml").read_text() == before
+    # asked for, a is written too
+    assert cli_engine.main(["calibrate", str(tmp_path / "answers.csv"), "--bank", str(tmp_path / "bank"),
+                            "--write-a"]) == 0
+    assert "updated a and b of 9 items" in capsys.readouterr().err
+    rewritten = {i.id: i for i in load_source(tmp_path / "bank").items}
+    assert [rewritten[i].irt.a for i in ids[:9]] != pytest.approx(list(a[:9]), abs=5e-4)
     # a dry run writes nothing
     snapshot = {p: p.read_text() for p in (tmp_path / "bank").rglob("*.yaml")}
     assert cli_engine.main(["calibrate", str(tmp_path / "answers.csv"), "--bank", str(tmp_path / "bank"),

@@ -263,7 +263,7 @@ def test_the_reference_strategy_runs_and_ignores_exposure_records():
 def test_the_reference_picks_the_best_item_51_percent_of_the_time():
     strategy = build_strategy(PROFILE, "reference")
     p = pool()
-    info = p.information(0.0)
+    info = p.information(-3.0)  # the reference starts at −3
     order = np.argsort(-info, kind="stable")[:5].tolist()
     counts = dict.fromkeys(order, 0)
     draws = 4000
@@ -290,3 +290,94 @@ def test_a_pool_built_for_another_framework_is_refused():
     other = Framework((Domain("1", LocalText("x", "x"), (Competence("1.1", LocalText("y", "y")),)),))
     with pytest.raises(ValueError, match="another framework"):
         AdaptiveTest(pool(), other, PROFILE, 1)
+
+
+def test_a_bank_that_runs_out_of_eligible_items_ends_the_test_as_a_technical_end_of_its_own():
+    from itembank.replay import replay
+
+    small = ItemPool([i.meta() for i in synthetic_bank(18, 2).items], DEFAULT_FRAMEWORK)  # 18 items for 32
+
+    def run_out(test):
+        while (item := test.next_item()) is not None:
+            test.record(item, Outcome.OK)
+
+    test = AdaptiveTest(small, DEFAULT_FRAMEWORK, PROFILE, 4)
+    run_out(test)
+    assert test.finished and test.next_item() is None and test.answered < PROFILE.min_treated
+    result = test.result()
+    assert (result.abort, result.status, result.score) == ("bank-exhausted", "cancelled", None)  # not "rejected"
+    assert test.result(abort="candidate").status == "rejected"  # the candidate who leaves is another matter
+    assert test.result(abort="bank-exhausted") == result  # as a replay passes the recorded result back
+    log = list(test.events)
+    assert replay(small, DEFAULT_FRAMEWORK, PROFILE, 4, log, expected=result).ok
+    with pytest.raises(EngineError, match="unknown abort reason 'bank-exhausted'"):  # only the engine says so
+        AdaptiveTest(small, DEFAULT_FRAMEWORK, PROFILE, 4).result(abort="bank-exhausted")
+    # enough treated questions: scored, as after a technical abort (no degradation), with the reason stated
+    lenient = dataclasses.replace(PROFILE, min_treated=10)
+    test = AdaptiveTest(small, DEFAULT_FRAMEWORK, lenient, 4)
+    run_out(test)
+    result = test.result()
+    assert (result.abort, result.status, result.degraded) == ("bank-exhausted", "scored", False)
+
+
+# -- both ends of the score scale ----------------------------------------------------------------
+def _everything(test, outcome):
+    while not test.finished:
+        test.record(test.next_item(), outcome)
+    return test.result()
+
+
+def test_the_default_grid_spans_the_score_scale():
+    settings = ExamProfile()
+    assert settings.engine.grid_min <= settings.scoring.intervals[0].low
+    assert settings.engine.grid_max >= settings.scoring.intervals[-1].high
+    assert settings.scoring.thresholds_for("1.1")[-1] < settings.engine.grid_max  # competence level 8 too
+
+
+def test_no_right_answer_scores_0_and_gets_no_certificate():
+    result = _everything(AdaptiveTest(pool(), DEFAULT_FRAMEWORK, PROFILE, 7), Outcome.KO)
+    assert result.treated == 32 and result.correct == 0
+    assert (result.score, result.level, result.status) == (0, 0, "no-certificate")
+    assert set(result.competence_levels.values()) == {0}
+    assert result.theta < -3  # the estimate is kept, and says how low
+    degraded = AdaptiveTest(pool(), DEFAULT_FRAMEWORK, PROFILE, 7)  # 25 treated, all skipped, then time ran out
+    for _ in range(25):
+        degraded.record(degraded.next_item(), Outcome.SKIPPED)
+    assert (degraded.result().score, degraded.result().status) == (0, "no-certificate")
+    one_right = AdaptiveTest(pool(), DEFAULT_FRAMEWORK, PROFILE, 7)  # one right answer is some evidence
+    run(one_right, lambda k, item: Outcome.OK if k == 31 else Outcome.KO)
+    assert one_right.result().score > 0 and one_right.result().status == "scored"
+
+
+@functools.lru_cache
+def hard_pool() -> ItemPool:
+    """A bank whose hardest items reach the top of the scale (b up to about 8)."""
+    return ItemPool([i.meta() for i in synthetic_bank(800, 3, b_mean=3.5, b_sd=1.5, a_range=(0.8, 2.5)).items],
+                    DEFAULT_FRAMEWORK)
+
+
+def test_every_answer_right_on_a_bank_that_reaches_the_top_gives_expert_2():
+    result = _everything(AdaptiveTest(hard_pool(), DEFAULT_FRAMEWORK, PROFILE, 7), Outcome.OK)
+    assert result.theta >= 5.0 and result.score >= 896
+    assert PROFILE.scoring.levels[result.level].code == "expert-2" and result.level == 8
+    assert max(result.competence_levels.values()) == 8
+    narrow = dataclasses.replace(PROFILE, engine=EngineSettings(grid_min=-5.0, grid_max=5.0, grid_points=101))
+    capped = _everything(AdaptiveTest(hard_pool(), DEFAULT_FRAMEWORK, narrow, 7), Outcome.OK)
+    assert capped.theta < result.theta  # what the former ±5 grid allowed
+
+
+@pytest.mark.parametrize("grid", [(-5.0, 5.0, 101), (-8.0, 8.0, 161)])
+def test_the_standard_error_at_the_top_of_the_grid_is_honest(grid):
+    """A candidate of ability 7: the former ±5 grid reported 0.045 with its posterior cut at 5."""
+    profile = dataclasses.replace(PROFILE, engine=EngineSettings(grid_min=grid[0], grid_max=grid[1],
+                                                                 grid_points=grid[2]))
+    p = hard_pool()
+    rng = np.random.default_rng(0)
+    test = AdaptiveTest(p, DEFAULT_FRAMEWORK, profile, 7)
+    while not test.finished:
+        k = test.next_index()
+        right = rng.random() < 1 / (1 + np.exp(p.a[k] * (p.b[k] - 7.0)))
+        test.record_index(k, Outcome.OK if right else Outcome.KO)
+    result = test.result()
+    assert result.se > 0.18, result  # the posterior is not squeezed against the grid's end
+    assert result.theta > 5.0

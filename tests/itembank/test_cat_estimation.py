@@ -12,7 +12,7 @@ from itembank.cat import EAPEstimator, ItemPool, MAPEstimator, MLEstimator, Refe
 from itembank.framework import DEFAULT_FRAMEWORK
 from itembank.synth import synthetic_bank
 
-GRID = np.linspace(-5, 5, 101)
+GRID = np.linspace(-8, 8, 161)  # the default grid: the score scale
 
 
 @functools.lru_cache
@@ -60,7 +60,7 @@ def test_eap_is_the_posterior_mean_and_its_sd(pattern):
 def test_eap_without_answers_is_the_prior():
     estimator = EAPEstimator(GRID, 0.4, 0.9)
     estimate = estimator.estimate(estimator.begin(pool()))
-    assert estimate.theta == pytest.approx(0.4, abs=1e-5)  # the grid truncates the prior at ±5
+    assert estimate.theta == pytest.approx(0.4, abs=1e-5)
     assert estimate.se == pytest.approx(0.9, abs=1e-3)
 
 
@@ -119,26 +119,51 @@ def test_ml_is_the_likelihood_maximum_with_a_map_fallback():
     assert ml.estimate(ml.begin(p)) == map_.estimate(map_.begin(p))
 
 
-def test_the_reference_estimator_recentres_its_prior_on_the_previous_estimate():
+@pytest.mark.parametrize(("start", "variation"), [(-3.0, 0.5), (0.0, None)])
+def test_the_reference_estimator_recentres_its_prior_on_the_previous_estimate(start, variation):
     p = pool()
-    estimator = ReferenceEstimator()
+    estimator = ReferenceEstimator(start, variation)
     state = estimator.begin(p)
-    assert estimator.estimate(state).theta == 0.0 and estimator.estimate(state).se == 5.0
+    assert estimator.estimate(state).theta == start and estimator.estimate(state).se == 5.0
     grid = np.linspace(-9, 9 - 0.225, 80)
     assert np.allclose(estimator.grid, grid)
-    previous = 0.0
+    previous = start
     log_lik = np.zeros(80)
-    for item, correct in [(3, True), (7, False), (11, True), (12, True)]:
+    capped = 0
+    for item, correct in [(3, True), (7, True), (11, True), (12, False), (20, True), (30, False)]:
         estimator.update(state, item, correct)
         log_lik += irt.log_likelihood(grid, p.a[[item]], p.b[[item]], [correct])
         prior = np.exp(-((grid - previous) ** 2) / 3.0)
         post = np.exp(log_lik - log_lik.max()) * prior / prior.sum()
         post /= post.sum()
         expected = float(post @ grid)
+        if variation is not None:  # the reference's cap: ±0.5 near 0, else ±half the estimate's size
+            gap = variation if abs(previous) < variation else abs(previous) * variation
+            capped += not previous - gap <= expected <= previous + gap
+            expected = min(max(expected, previous - gap), previous + gap)
         assert estimator.estimate(state).theta == pytest.approx(expected, abs=1e-9)
         previous = expected
+    assert capped >= (1 if variation else 0)
     variance = float(post @ (grid - previous) ** 2) - (9 / 80) ** 2 / 12
     assert estimator.estimate(state).se == pytest.approx(np.sqrt(variance), abs=1e-9)
+
+
+def test_the_reference_strategy_starts_at_minus_3_with_the_variation_cap():
+    from itembank.cat import build_strategy
+    from itembank.profile import ExamProfile
+
+    strategy = build_strategy(ExamProfile(), "reference")
+    assert strategy.start.initial_theta() == -3.0
+    assert (strategy.estimator.start, strategy.estimator.variation) == (-3.0, 0.5)
+    state = strategy.estimator.begin(pool())
+    theta = []
+    for item in range(8):  # all right: the estimate climbs by at most half its size each time
+        strategy.estimator.update(state, item, True)
+        theta.append(strategy.estimator.estimate(state).theta)
+    previous = -3.0
+    for current in theta:
+        assert current - previous <= max(0.5, abs(previous) * 0.5) + 1e-12
+        previous = current
 
 
 def test_the_reference_estimate_depends_on_the_order_of_the_answers():
@@ -155,3 +180,24 @@ def test_state_copies_are_independent():
     estimator.update(copy, 3, False)
     assert estimator.estimate(copy).theta < estimator.estimate(state).theta
     assert len(state.items) == 2
+
+
+def test_a_posterior_cut_by_the_grid_is_extended_past_its_end():
+    narrow = np.linspace(-5, 5, 101)
+    estimator = EAPEstimator(narrow, 0.3, 1.2)
+    state = estimator.begin(pool())
+    estimate = estimator.estimate(state)  # no answers: the prior, whose tails the ±5 grid would cut
+    assert estimate.theta == pytest.approx(0.3, abs=1e-6) and estimate.se == pytest.approx(1.2, abs=1e-3)
+    w = estimator.posterior(state)
+    cut_mean = float(w @ narrow)
+    assert abs(cut_mean - 0.3) > 1e-4  # what the grid alone would give
+    hard = [k for k in np.argsort(-pool().b)[:12]]
+    for item in hard:  # the hardest items, all right: the likelihood still climbs at 5
+        estimator.update(state, int(item), True)
+    edge = estimator.estimate(state)
+    w = estimator.posterior(state)
+    cut_sd = float(np.sqrt(w @ (narrow - w @ narrow) ** 2))
+    assert edge.se > cut_sd and edge.theta > float(w @ narrow)
+    wide = EAPEstimator(np.linspace(-12, 12, 241), 0.3, 1.2)
+    reference = wide.estimate(fill(wide, [(int(k), True) for k in hard]))
+    assert abs(edge.theta - reference.theta) < abs(float(w @ narrow) - reference.theta)

@@ -489,3 +489,44 @@ def test_a_command_refused_by_the_state_machine_changes_nothing():
     with pytest.raises(IllegalTransitionError):
         s.start_test()
     assert len(h.journal.events) == before and s.state is State.QUESTION
+
+
+@pytest.mark.parametrize(("number", "code", "fields"), [
+    ("", "PVXB89", {"session_number": "required"}),
+    ("12345", "", {"access_code": "required"}),
+    ("   ", "  ", {"session_number": "required", "access_code": "required"}),
+    ("12a45", "PVXB8", {"session_number": "the session number is the number given by the invigilator",
+                        "access_code": "4 letters and 2 digits, as written on the board (e.g. PVXB89)"}),
+])
+def test_an_exam_check_in_without_a_session_number_or_access_code_is_refused(number, code, fields):
+    from kiosk.core.candidate import check_in
+    from kiosk.errors import CheckInError
+
+    h = Harness()
+    s = h.session
+    s.open_check_in()
+    with pytest.raises(CheckInError) as refused:  # however the candidate was made: the session's own guard
+        s.submit_check_in(dataclasses.replace(CANDIDATE, session_number=number.strip(), access_code=code.strip()),
+                          "fr")
+    assert refused.value.fields == fields
+    assert s.state is State.CHECK_IN and [e.kind for e in h.journal.events] == [ev.ATTEMPT_CREATED]
+    with pytest.raises(CheckInError) as form:  # the form says the same, field by field
+        check_in(last_name="Martin", first_name="Léa", birth_date="17/05/2009", session_number=number,
+                 access_code=code, today=dt.date(2026, 11, 22), exam=True)
+    assert form.value.fields == fields
+    practice = check_in(last_name="Martin", first_name="Léa", birth_date="17/05/2009", session_number=number,
+                        access_code=code, today=dt.date(2026, 11, 22), exam=False)
+    assert practice.last_name == "Martin"  # practice asks for neither
+
+
+def test_a_bank_with_no_eligible_item_left_ends_the_test_as_a_technical_end():
+    h = Harness(length=200)  # more questions than the bank has tubes
+    s = h.to_first_question()
+    while s.state is not State.FINISHED:
+        if s.state is State.FOCUS_WARNING:
+            s.acknowledge_focus_warning()
+            continue
+        s.answer(h.right())
+    assert s.end_reason == "bank-exhausted"  # not "completed", and not the candidate's doing
+    finished = [e for e in h.journal.events if e.kind == ev.FINISHED][-1]
+    assert finished.payload["reason"] == "bank-exhausted" and finished.payload["result"]["abort"] is None
