@@ -275,6 +275,24 @@ def build_exam(args: argparse.Namespace, data_dir: Path, gate: UnlockGate) -> Ex
     """Open the bank, the device key and the journal (the scrypt derivations run side by side)."""
     from kiosk.device import load_or_create_device
 
+    if getattr(args, "keeper", False):  # the keeper holds the device key and the journal (docs/adr/0012)
+        from kiosk.keeper.client import connect_keeper
+
+        custody = connect_keeper()
+        try:
+            bank = open_exam_bank(args, data_dir)
+        except BaseException:
+            custody.store.close()
+            raise
+        try:
+            return ExamKiosk(PracticeKiosk(bank, args.profile or bank.default_profile, data_dir,
+                                           custody=custody), gate)
+        except BaseException:
+            bank.close()
+            custody.store.close()
+            raise
+    log.warning("exam in single-account custody: the device key and the journal in %s are readable and writable "
+                "by this account (start the exam through 'pupitre-kiosk keeper' to keep them out of reach)", data_dir)
     with ThreadPoolExecutor(max_workers=2) as pool:
         modules = pool.submit(_load_journal_modules)
         device = pool.submit(load_or_create_device, data_dir)
