@@ -120,6 +120,7 @@ class RemoteJournal:
         self._events = list(events)
         self._checkpoint = checkpoint
         self._depth = 0
+        self._begun = False  # whether the keeper has opened the current transaction
 
     @property
     def head(self) -> str:
@@ -138,6 +139,8 @@ class RemoteJournal:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """One keeper transaction for the block. It opens with the block's first write (that request
+        carries ``begin``), so a command costs one round trip per write plus the commit."""
         if self._depth:  # a nested block joins the outer one
             self._depth += 1
             try:
@@ -146,31 +149,39 @@ class RemoteJournal:
                 self._depth -= 1
             return
         mark, checkpoint = len(self._events), self._checkpoint
-        self._client.call("begin", attempt=self.attempt_id)
-        self._depth = 1
+        self._depth, self._begun = 1, False
         try:
             try:
                 yield
             except BaseException:
                 self._forget(mark, checkpoint)
-                # A keeper that died left nothing committed: SQLite rolls back at its next start.
-                with suppress(KeeperGoneError):
-                    self._client.call("rollback", attempt=self.attempt_id)
+                if self._begun:
+                    # A keeper that died left nothing committed: SQLite rolls back at its next start.
+                    with suppress(KeeperGoneError):
+                        self._client.call("rollback", attempt=self.attempt_id)
                 raise
-            try:
-                self._client.call("commit", attempt=self.attempt_id)
-            except JournalError:
-                self._forget(mark, checkpoint)
-                raise
+            if self._begun:
+                try:
+                    self._client.call("commit", attempt=self.attempt_id)
+                except JournalError:
+                    self._forget(mark, checkpoint)
+                    raise
         finally:
-            self._depth = 0
+            self._depth, self._begun = 0, False
 
     def _forget(self, mark: int, checkpoint: tuple[float, dt.datetime] | None) -> None:
         del self._events[mark:]
         self._checkpoint = checkpoint
 
+    def _write(self, op: str, **fields: Any) -> dict[str, Any]:
+        begin = bool(self._depth) and not self._begun
+        reply = self._client.call(op, attempt=self.attempt_id, **fields, **({"begin": True} if begin else {}))
+        if begin:
+            self._begun = True
+        return reply
+
     def append(self, kind: str, payload: Mapping[str, Any]) -> Event:
-        reply = self._client.call("append", attempt=self.attempt_id, kind=kind, payload=dict(payload))
+        reply = self._write("append", kind=kind, payload=dict(payload))
         event = event_from_wire(reply.get("event"))
         self._events.append(event)
         return event
@@ -178,7 +189,7 @@ class RemoteJournal:
     def checkpoint(self, elapsed: float, wall: dt.datetime) -> None:
         if wall.tzinfo is None:
             raise JournalError("a checkpoint's wall time must be timezone-aware")
-        self._client.call("checkpoint", attempt=self.attempt_id, elapsed=float(elapsed), wall=wall.isoformat())
+        self._write("checkpoint", elapsed=float(elapsed), wall=wall.isoformat())
         self._checkpoint = (float(elapsed), wall)
 
 

@@ -73,6 +73,7 @@ class KeeperService:
             "hello": self._hello, "unfinished": self._unfinished, "create": self._create, "open": self._open,
             "append": self._append, "begin": self._begin, "commit": self._commit, "rollback": self._rollback,
             "checkpoint": self._checkpoint, "submit": self._submit, "unwrap-bank-key": self._unwrap_bank_key,
+            "ping": lambda request: {},
         }
 
     # -- one request ---------------------------------------------------------------------------------
@@ -153,13 +154,29 @@ class KeeperService:
         return {"events": [event_to_wire(e) for e in journal.events()],
                 "checkpoint": None if checkpoint is None else [checkpoint[0], checkpoint[1].isoformat()]}
 
+    def _write(self, request: dict[str, Any], write: Callable[[], Any]) -> Any:
+        """Run ``write``; ``"begin": true`` on the first write of a command opens its transaction first
+        (one round trip less), and a write that fails there closes it again, so the interface,
+        told of the failure, has no transaction left open."""
+        begin = request.get("begin", False)
+        if not isinstance(begin, bool):
+            raise RequestError("field 'begin' is not true or false")
+        if not begin:
+            return write()
+        self._begin(request)
+        try:
+            return write()
+        except BaseException:
+            self._end(request, _Rollback())
+            raise
+
     def _append(self, request: dict[str, Any]) -> dict[str, Any]:
         _, journal = self._journal(request)
         kind = _text(request, "kind", KIND)
         payload = request.get("payload")
         if not isinstance(payload, dict):
             raise RequestError("field 'payload' is not an object")
-        return {"event": event_to_wire(journal.append(kind, payload))}
+        return {"event": event_to_wire(self._write(request, lambda: journal.append(kind, payload)))}
 
     def _begin(self, request: dict[str, Any]) -> dict[str, Any]:
         attempt_id, journal = self._journal(request)
@@ -195,7 +212,8 @@ class KeeperService:
         if isinstance(elapsed, bool) or not isinstance(elapsed, (int, float)) or not math.isfinite(elapsed) \
                 or elapsed < 0:
             raise RequestError("field 'elapsed' is not a number of seconds")
-        journal.checkpoint(float(elapsed), _wall(request))
+        wall = _wall(request)
+        self._write(request, lambda: journal.checkpoint(float(elapsed), wall))
         return {}
 
     def _submit(self, request: dict[str, Any]) -> dict[str, Any]:

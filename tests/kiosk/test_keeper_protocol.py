@@ -100,6 +100,20 @@ def test_a_failed_command_leaves_nothing_on_disk_nor_in_the_interface(served):
     assert [e.seq for e in served.store.open_attempt("att-2").events()] == [1, 2]
 
 
+def test_a_first_write_that_fails_leaves_no_transaction_open_in_the_keeper(served):
+    custody = served.custody()
+    journal = custody.store.create_attempt("att-5")
+    journal.append("attempt-created", {"attempt_id": "att-5"})
+    with served.store.engine.begin() as conn:  # another writer moved the head
+        conn.exec_driver_sql("UPDATE attempts SET head_seq = 7 WHERE id = 'att-5'")
+    with pytest.raises(JournalError, match="changed under this kiosk"), journal.transaction():
+        journal.append("guard", {"n": 1})
+    assert served.service._transaction is None and len(journal.events()) == 1
+    with journal.transaction():  # a block that writes nothing costs no round trip and leaves nothing open
+        pass
+    assert served.service._transaction is None
+
+
 def test_durable_state_and_checkpoint_come_back_when_the_attempt_is_reopened(served):
     import datetime as dt
 
