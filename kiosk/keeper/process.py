@@ -27,9 +27,11 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kiosk.errors import KioskError
 from kiosk.keeper.errors import FrameError, KeeperError
@@ -121,8 +123,12 @@ def _interface_environment(environ: Mapping[str, str], candidate: Account | None
     return env
 
 
-def serve(sock: socket.socket, service: KeeperService) -> None:
-    """Answer requests until the interface closes its end (or the stream breaks)."""
+def serve(sock: socket.socket, service: KeeperService,
+          observe: Callable[[Any, float], None] | None = None) -> None:
+    """Answer requests until the interface closes its end (or the stream breaks).
+
+    ``observe(request, seconds)`` hears how long each request took to handle (the benchmark
+    separates the keeper's own work from the cost of reaching it)."""
     try:
         while True:
             try:
@@ -136,7 +142,13 @@ def serve(sock: socket.socket, service: KeeperService) -> None:
                 log.warning("keeper: refused a frame: %s", exc)
                 send_frame(sock, service.error("request", str(exc)))
                 continue
-            send_frame(sock, service.handle(request))
+            if observe is None:
+                send_frame(sock, service.handle(request))
+                continue
+            start = time.perf_counter()
+            reply = service.handle(request)
+            observe(request, time.perf_counter() - start)
+            send_frame(sock, reply)
     except OSError as exc:  # the interface died while the reply was being sent
         log.warning("keeper: the interface's connection broke (%s)", exc.strerror or exc)
     finally:
@@ -145,7 +157,8 @@ def serve(sock: socket.socket, service: KeeperService) -> None:
 
 def run_keeper(data_dir: Path, command: Sequence[str], *, service_user: str | None = None,
                candidate_user: str | None = None, environ: Mapping[str, str] | None = None,
-               open_parts: Callable[[Path], tuple[object, object, object]] | None = None) -> int:
+               open_parts: Callable[[Path], tuple[object, object, object]] | None = None,
+               observe: Callable[[Any, float], None] | None = None) -> int:
     """Run the keeper around ``command`` (the interface); return the interface's exit status."""
     if not command:
         raise KeeperError("give the interface's command after '--' (e.g. -- pupitre-kiosk --exam --keeper …)")
@@ -184,7 +197,7 @@ def run_keeper(data_dir: Path, command: Sequence[str], *, service_user: str | No
         admit = (lambda: interface_is_private(child.pid)) if candidate is not None else None
         keeper = KeeperService(store, sink, device, admit)
         log.info("keeper: serving interface process %s", child.pid)
-        serve(ours, keeper)
+        serve(ours, keeper, observe)
     finally:
         ours.close()
         store.close()  # type: ignore[attr-defined]
