@@ -81,11 +81,19 @@ def interface_is_private(pid: int) -> str | None:
 
 
 def _prepare_folder(data_dir: Path, service: Account | None) -> None:
+    """Make the data folder the service account's, 0700. A folder that another account owned is
+    refused: that account may have copied the device key (a kiosk moving from single-account
+    mode to custody starts from a new folder and is enrolled again)."""
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     if service is not None:
         owner = data_dir.stat().st_uid
         if owner not in (0, service.uid):
-            log.warning("%s belonged to uid %s; it now belongs to %s", data_dir, owner, service.name)
+            try:
+                name = pwd.getpwuid(owner).pw_name
+            except KeyError:
+                name = f"uid {owner}"
+            raise KeeperError(f"{data_dir} belongs to {name}, who could have copied its device key: give the keeper "
+                              "a new folder (the kiosk is then enrolled again with its new key)")
         os.chown(data_dir, service.uid, service.gid)
     os.chmod(data_dir, 0o700)
 
@@ -116,9 +124,16 @@ def _become(account: Account) -> None:
 
 
 def _interface_environment(environ: Mapping[str, str], candidate: Account | None, fd: int) -> dict[str, str]:
+    """The keeper's environment (set by whoever started it, so trusted) for the candidate's account.
+
+    Python must not load code from the candidate's own files before the interface is private:
+    the user site-packages (a ``.pth`` file there runs at start-up) are switched off, and so is
+    the working folder at the head of the module path (``python -m`` would look there first).
+    """
     env = {k: v for k, v in environ.items() if k != FD_ENV}
     if candidate is not None:
-        env.update(HOME=candidate.home, USER=candidate.name, LOGNAME=candidate.name)
+        env.update(HOME=candidate.home, USER=candidate.name, LOGNAME=candidate.name, PYTHONNOUSERSITE="1",
+                   PYTHONSAFEPATH="1")
     env[FD_ENV] = str(fd)
     return env
 
@@ -186,7 +201,9 @@ def run_keeper(data_dir: Path, command: Sequence[str], *, service_user: str | No
             child = subprocess.Popen(
                 list(command), pass_fds=(theirs.fileno(),),
                 env=_interface_environment(environ, candidate, theirs.fileno()),
-                **({} if candidate is None else {"user": candidate.uid, "group": candidate.gid,
+                # Under the candidate's account the interface starts in "/", not in a folder the
+                # candidate can write: "python -m" looks for modules in its working folder first.
+                **({} if candidate is None else {"user": candidate.uid, "group": candidate.gid, "cwd": "/",
                                                  "extra_groups": candidate.groups()}))
         except OSError as exc:
             raise KeeperError(f"cannot start the interface {command[0]!r}: {exc.strerror or exc}") from None

@@ -66,10 +66,13 @@ class Accounts:
         self.keepers: list[subprocess.Popen] = []
         self.base = Path(tempfile.mkdtemp(prefix="pupitre-custody-", dir="/tmp"))
         try:
-            for name in (self.service, self.candidate):
-                subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
-                                "--shell", "/usr/sbin/nologin", name], check=True, capture_output=True)
             os.chmod(self.base, 0o755)
+            self.home = self.base / "home"  # the candidate's, where they may leave files for the next start
+            for name, home in ((self.service, "/nonexistent"), (self.candidate, str(self.home))):
+                subprocess.run(["useradd", "--system", "--no-create-home", "--home-dir", home,
+                                "--shell", "/usr/sbin/nologin", name], check=True, capture_output=True)
+            self.home.mkdir()
+            os.chown(self.home, self.uid(self.candidate), pwd.getpwnam(self.candidate).pw_gid)
             self.data = self.base / "keeper"
             self.env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": os.pathsep.join([str(ROOT), *_site_packages()]),
                         "PYTHONDONTWRITEBYTECODE": "1", "LANG": "C.UTF-8"}
@@ -109,7 +112,8 @@ class Accounts:
     def as_candidate(self, code: str) -> dict:
         """Run ``code`` as another process of the candidate's account; it prints one JSON line."""
         done = subprocess.run([self.python, "-c", textwrap.dedent(code)], user=self.candidate, extra_groups=[],
-                              env=self.env, capture_output=True, text=True, cwd="/", timeout=60)
+                              env={**self.env, "HOME": str(self.home)}, capture_output=True, text=True, cwd="/",
+                              timeout=60)
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
 
@@ -124,14 +128,17 @@ def accounts():
 class Kiosk:
     """A real keeper (as root, dropping to the service account) running keeper_client.py as the candidate."""
 
-    def __init__(self, accounts: Accounts, *client_args: str):
+    def __init__(self, accounts: Accounts, *client_args: str, cwd: str = "/"):
+        """``cwd``: where the keeper is started; the interface runs as ``python -m`` (which looks in
+        its working folder first) when it is not "/"."""
         self.accounts = accounts
+        client = [str(CLIENT)] if cwd == "/" else ["-m", "tests.kiosk.keeper_client"]
         self.proc = subprocess.Popen(
-            [accounts.python, "-m", "kiosk", "keeper", "--data-dir", str(accounts.data),
+            [accounts.python, "-P", "-m", "kiosk", "keeper", "--data-dir", str(accounts.data),
              "--service-user", accounts.service, "--candidate-user", accounts.candidate,
-             "--", accounts.python, str(CLIENT), *client_args],
+             "--", accounts.python, *client, *client_args],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=accounts.env,
-            cwd="/")
+            cwd=cwd)
         accounts.keepers.append(self.proc)
         self.hello = self.read()
         if "pid" in self.hello:
@@ -288,6 +295,39 @@ def test_an_interface_that_stays_dumpable_is_reachable_so_the_keeper_refuses_it(
     assert "0" in seen  # another program of the candidate's account could reach its descriptors
     code, stderr = kiosk.finish()
     assert code == 3 and "not served" in stderr
+
+
+def test_code_the_candidate_leaves_in_their_files_does_not_run_in_the_interface(accounts):
+    planted = accounts.as_candidate("""
+        import json, os, site
+        user_site = site.getusersitepackages()
+        os.makedirs(user_site, exist_ok=True)
+        with open(os.path.join(user_site, "steal.pth"), "w") as handle:  # runs at every Python start-up
+            handle.write("import os; open(os.path.expanduser('~/ran-in-' + str(os.getpid())), 'w').close()\\n")
+        for package in ("kiosk", "tests"):  # look-alike packages in the home folder
+            os.makedirs(os.path.expanduser(f"~/{package}"), exist_ok=True)
+            with open(os.path.expanduser(f"~/{package}/__init__.py"), "w") as handle:
+                handle.write("import sys; print('{\\"error\\": \\"look-alike imported\\"}'); sys.exit(5)\\n")
+        print(json.dumps({"user_site": user_site}))
+    """)
+    assert accounts.as_candidate("import json; print(json.dumps(1))") == 1
+    ran = {p.name for p in accounts.home.iterdir() if p.name.startswith("ran-in-")}
+    assert ran, "the planted .pth file runs in the candidate's own programs (the check below means something)"
+    kiosk = Kiosk(accounts, cwd=str(accounts.home))  # started from the candidate's folder, by mistake
+    assert "pid" in kiosk.hello, kiosk.hello
+    assert f"ran-in-{kiosk.interface_pid}" not in {p.name for p in accounts.home.iterdir()}, planted
+    code, stderr = kiosk.finish()
+    assert code == 0, stderr
+
+
+def test_a_data_folder_another_account_owned_is_refused(accounts):
+    accounts.data.mkdir(mode=0o700)
+    os.chown(accounts.data, accounts.uid(accounts.candidate), 0)
+    done = subprocess.run([accounts.python, "-m", "kiosk", "keeper", "--data-dir", str(accounts.data),
+                           "--service-user", accounts.service, "--candidate-user", accounts.candidate, "--", "true"],
+                          env=accounts.env, capture_output=True, text=True, cwd="/")
+    assert done.returncode == 2 and "could have copied its device key" in done.stderr
+    assert "Traceback" not in done.stderr and not list(accounts.data.iterdir())
 
 
 def test_keeper_killed_mid_transaction_leaves_nothing_half_written_and_the_interface_says_so(accounts):
