@@ -229,6 +229,38 @@ class RemoteSink:
         return str(self._client.call("submit", attempt=attempt_id, summary=dict(summary), head=head)["receipt"])
 
 
+class RemoteUnlockGate:
+    """The invigilator's unlock code, checked by the keeper (as :class:`kiosk.guard.UnlockGate` is used).
+
+    The code's hash and the count of wrong codes stay in the keeper's folder: the candidate's
+    account can neither read the hash to guess the code offline nor replace it with its own.
+    """
+
+    def __init__(self, client: KeeperClient, folder: str):
+        self._client = client
+        self.path = f"{folder}/unlock-code.json (the keeper's)"
+        status = client.call("unlock-status")
+        self.is_set = bool(status.get("set"))
+        self.failures = int(status.get("failures", 0))
+        self._retry_after = float(status.get("retry_after", 0.0))
+
+    def retry_after(self) -> float:
+        return self._retry_after
+
+    def check(self, code: str) -> bool:
+        """True for the right code; raises UnlockThrottledError while the wait after wrong codes runs."""
+        from kiosk.guard.errors import UnlockThrottledError
+
+        reply = self._client.call("unlock", code=code)
+        self.failures = int(reply.get("failures", 0))
+        if "accepted" not in reply:
+            raise KioskError("the keeper's answer to an unlock code is malformed")
+        if reply.get("throttled"):
+            raise UnlockThrottledError(float(reply.get("retry_after", 0.0)))
+        self._retry_after = float(reply.get("retry_after", 0.0))
+        return bool(reply["accepted"])
+
+
 def unwrap_bank_key(client: KeeperClient, entry: Mapping[str, Any], context: bytes) -> bytes:
     """A bank's content key wrapped for this device (the room link's authorisation), opened by the keeper."""
     reply = client.call("unwrap-bank-key", entry=dict(entry), context=context.decode())
@@ -243,19 +275,25 @@ class Custody:
     device: RemoteDevice
     store: RemoteStore
     sink: RemoteSink
+    folder: str  # the keeper's data folder, for messages (the interface cannot open it)
+
+    def unlock_gate(self) -> RemoteUnlockGate:
+        return RemoteUnlockGate(self.client, self.folder)
 
 
 def connect_keeper(environ: Mapping[str, str] | None = None) -> Custody:
     """Greet the keeper over the inherited socket; raises :class:`KeeperError` when it refuses."""
     client = KeeperClient.from_environment(environ)
     try:
-        device = client.call("hello", version=1)["device"]
+        greeting = client.call("hello", version=1)
+        device = greeting["device"]
         public = PublicKeys.from_dict(device["public"], "the keeper's device key")
         remote = RemoteDevice(str(device["name"]), str(device["key_id"]), public)
+        folder = str(greeting.get("folder", ""))
     except (KeyError, TypeError, ProtocolError) as exc:
         client.close()
         raise KeeperError(f"the keeper's greeting is malformed ({exc})") from None
     except BaseException:
         client.close()
         raise
-    return Custody(client, remote, RemoteStore(client), RemoteSink(client))
+    return Custody(client, remote, RemoteStore(client), RemoteSink(client), folder)

@@ -192,8 +192,12 @@ def run_keeper(data_dir: Path, command: Sequence[str], *, service_user: str | No
                     "effect (single-account mode)", pwd.getpwuid(os.getuid()).pw_name)
     environ = os.environ if environ is None else environ
     _prepare_folder(data_dir, service)
+    _give_unlock_code(data_dir, service)
     with _acting_as(service):
+        from kiosk.guard.unlock import UnlockGate
+
         store, sink, device = (open_parts or _open_parts)(data_dir)
+        gate = UnlockGate(data_dir)
     ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         theirs.set_inheritable(True)
@@ -212,7 +216,7 @@ def run_keeper(data_dir: Path, command: Sequence[str], *, service_user: str | No
             _become(service)
         forward = signal.signal(signal.SIGTERM, lambda *_: child.send_signal(signal.SIGTERM))
         admit = (lambda: interface_is_private(child.pid)) if candidate is not None else None
-        keeper = KeeperService(store, sink, device, admit)
+        keeper = KeeperService(store, sink, device, admit, gate)
         log.info("keeper: serving interface process %s", child.pid)
         serve(ours, keeper, observe)
     finally:
@@ -226,6 +230,17 @@ def run_keeper(data_dir: Path, command: Sequence[str], *, service_user: str | No
         status = child.wait()
     signal.signal(signal.SIGTERM, forward)
     return status if status >= 0 else 128 - status
+
+
+def _give_unlock_code(data_dir: Path, service: Account | None) -> None:
+    """The invigilator's unlock code in the keeper's folder is set by root (``pupitre-kiosk
+    set-unlock-code --data-dir``); it becomes the service account's, which counts wrong codes in it."""
+    from kiosk.guard.unlock import UNLOCK_FILE
+
+    path = data_dir / UNLOCK_FILE
+    if service is not None and path.is_file() and not path.is_symlink() and path.stat().st_uid == 0:
+        os.chown(path, service.uid, service.gid)
+        os.chmod(path, 0o600)
 
 
 def _open_parts(data_dir: Path) -> tuple[object, object, object]:

@@ -57,13 +57,16 @@ class KeeperService:
     """Answers the requests of one interface over one connection.
 
     ``store`` is the :class:`~kiosk.journal.JournalStore`, ``sink`` the
-    :class:`~kiosk.outbox.BundleWriter` and ``device`` the :class:`~kiosk.device.DeviceIdentity`,
-    all opened under the keeper's account. ``admit`` is called on ``hello`` and returns why the
-    interface must not be served (or None): the process that holds the socket is checked there.
+    :class:`~kiosk.outbox.BundleWriter`, ``device`` the :class:`~kiosk.device.DeviceIdentity`
+    and ``gate`` the invigilator's :class:`~kiosk.guard.UnlockGate`, all opened under the
+    keeper's account (the candidate's account can neither read the code's hash nor replace it).
+    ``admit`` is called on ``hello`` and returns why the interface must not be served (or None):
+    the process that holds the socket is checked there.
     """
 
-    def __init__(self, store: Any, sink: Any, device: Any, admit: Callable[[], str | None] | None = None):
-        self.store, self.sink, self.device = store, sink, device
+    def __init__(self, store: Any, sink: Any, device: Any, admit: Callable[[], str | None] | None = None,
+                 gate: Any = None):
+        self.store, self.sink, self.device, self.gate = store, sink, device, gate
         self._admit = admit or (lambda: None)
         self._admitted = False
         self._refused: str | None = None
@@ -73,7 +76,7 @@ class KeeperService:
             "hello": self._hello, "unfinished": self._unfinished, "create": self._create, "open": self._open,
             "append": self._append, "begin": self._begin, "commit": self._commit, "rollback": self._rollback,
             "checkpoint": self._checkpoint, "submit": self._submit, "unwrap-bank-key": self._unwrap_bank_key,
-            "ping": lambda request: {},
+            "ping": lambda request: {}, "unlock-status": self._unlock_status, "unlock": self._unlock,
         }
 
     # -- one request ---------------------------------------------------------------------------------
@@ -125,7 +128,8 @@ class KeeperService:
             raise RequestError(self._refused)
         self._admitted = True
         public = self.device.public
-        return {"device": {"name": self.device.name, "key_id": self.device.key_id, "public": public.to_dict()}}
+        return {"device": {"name": self.device.name, "key_id": self.device.key_id, "public": public.to_dict()},
+                "folder": str(getattr(self.store, "data_dir", ""))}
 
     def _unfinished(self, request: dict[str, Any]) -> dict[str, Any]:
         return {"attempts": [r.attempt_id for r in self.store.unfinished_attempts()]}
@@ -224,6 +228,28 @@ class KeeperService:
         if _text(request, "head") != journal.head:
             raise RequestError(f"attempt {attempt_id}: the interface's events do not end at the journal's head")
         return {"receipt": self.sink.submit(summary, journal.events())}
+
+    def _unlock_status(self, request: dict[str, Any]) -> dict[str, Any]:
+        if self.gate is None:
+            return {"set": False, "failures": 0, "retry_after": 0.0}
+        return {"set": self.gate.is_set, "failures": self.gate.failures, "retry_after": self.gate.retry_after()}
+
+    def _unlock(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Check the invigilator's code, with the gate's throttle (kept here, where the candidate
+        cannot reset it)."""
+        from kiosk.guard.errors import UnlockThrottledError
+
+        code = request.get("code")
+        if not isinstance(code, str) or len(code) > 256:
+            raise RequestError("field 'code' is missing or too long")
+        if self.gate is None:
+            raise RequestError("this keeper holds no unlock code")
+        try:
+            ok = self.gate.check(code)
+        except UnlockThrottledError as exc:
+            return {"accepted": False, "throttled": True, "retry_after": exc.retry_after,
+                    "failures": self.gate.failures}
+        return {"accepted": ok, "retry_after": self.gate.retry_after(), "failures": self.gate.failures}
 
     def _unwrap_bank_key(self, request: dict[str, Any]) -> dict[str, Any]:
         """A bank's content key, wrapped for this device by the invigilator's console. Only bank-key

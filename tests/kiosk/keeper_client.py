@@ -9,6 +9,7 @@ prints ``{"pid": …}`` and then answers one JSON line per command read on stdin
     commit        end the held transaction
     append ID     append one entry to ID
     garbage       send malformed and oversized frames on the keeper's socket, then a valid request
+    unlock CODE   check the invigilator's code through the keeper
     quit
 """
 
@@ -98,6 +99,9 @@ def main() -> int:
             elif command == "append":
                 event = journals[arg].append("guard", {"n": 3})
                 say(seq=event.seq)
+            elif command == "unlock":
+                gate = custody.unlock_gate()
+                say(set=gate.is_set, accepted=gate.check(arg))
             elif command == "garbage":
                 sock = custody.client._sock
                 replies = []

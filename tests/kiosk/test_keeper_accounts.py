@@ -180,18 +180,27 @@ def reopen(data: Path, attempt_id: str):
 
 
 def test_the_candidate_can_neither_read_the_key_nor_write_the_journal(accounts):
+    from kiosk.guard import set_unlock_code
+    from kiosk.guard.unlock import UNLOCK_FILE
+    from protocol.keys import ScryptParams
+
+    set_unlock_code(accounts.data, "code-du-surveillant", ScryptParams(n=2**14))  # as root, before the start
     kiosk = Kiosk(accounts)
     assert "pid" in kiosk.hello, kiosk.hello
+    assert kiosk.ask("unlock wrong-code") == {"set": True, "accepted": False}
+    assert kiosk.ask("unlock code-du-surveillant") == {"set": True, "accepted": True}
     exam = kiosk.ask("exam att-1")
     assert "receipt" in exam, exam
     key, db = accounts.data / "device" / "device.key", accounts.data / "journal.sqlite"
     service = accounts.uid(accounts.service)
-    for path, mode in ((accounts.data, 0o700), (key.parent, 0o700), (key, 0o600), (db, 0o600)):
+    for path, mode in ((accounts.data, 0o700), (key.parent, 0o700), (key, 0o600), (db, 0o600),
+                       (accounts.data / UNLOCK_FILE, 0o600)):
         assert path.stat().st_uid == service and path.stat().st_mode & 0o777 == mode, path
     found = accounts.as_candidate(f"""
         import json, sqlite3
         out = {{}}
-        for name, path in (("key", {str(key)!r}), ("journal", {str(db)!r}), ("data", {str(accounts.data)!r})):
+        for name, path in (("key", {str(key)!r}), ("journal", {str(db)!r}), ("data", {str(accounts.data)!r}),
+                           ("unlock", {str(accounts.data / UNLOCK_FILE)!r})):
             try:
                 open(path, "rb").read(1) if name != "data" else __import__("os").listdir(path)
                 out[name] = "read"
@@ -212,7 +221,8 @@ def test_the_candidate_can_neither_read_the_key_nor_write_the_journal(accounts):
         print(json.dumps(out))
     """)
     assert found == {"key": "PermissionError", "journal": "PermissionError", "data": "PermissionError",
-                     "append": "unable to open database file", "outbox": "PermissionError"}
+                     "unlock": "PermissionError", "append": "unable to open database file",
+                     "outbox": "PermissionError"}
     # The interface process itself holds no descriptor on the key, the journal or the outbox.
     held = [os.readlink(f"/proc/{kiosk.interface_pid}/fd/{fd}") for fd in os.listdir(f"/proc/{kiosk.interface_pid}/fd")]
     assert not [h for h in held if h.startswith(str(accounts.data))], held

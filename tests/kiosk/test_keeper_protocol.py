@@ -31,9 +31,9 @@ def device():
 class Served:
     """A keeper service on one end of a socket pair, in a thread; the interface's end is ``theirs``."""
 
-    def __init__(self, data_dir, device, admit=None):
+    def __init__(self, data_dir, device, admit=None, gate=None):
         self.store = JournalStore(data_dir, device, FakeClock())
-        self.service = KeeperService(self.store, BundleWriter(data_dir, device, self.store), device, admit)
+        self.service = KeeperService(self.store, BundleWriter(data_dir, device, self.store), device, admit, gate)
         self.ours, self.theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.thread = threading.Thread(target=serve, args=(self.ours, self.service), daemon=True)
         self.thread.start()
@@ -218,3 +218,38 @@ def test_no_keeper_socket_is_said(tmp_path):
         connect_keeper({})
     with open(tmp_path / "f", "w") as handle, pytest.raises(KeeperError, match="not"):
         connect_keeper({FD_ENV: str(handle.fileno())})
+
+
+def test_the_invigilators_code_is_checked_by_the_keeper_with_its_throttle(tmp_path, device):
+    from kiosk.guard import UnlockGate, set_unlock_code
+    from kiosk.guard.errors import UnlockThrottledError
+    from protocol.keys import ScryptParams
+
+    folder = tmp_path / "keeper"
+    set_unlock_code(folder, "code-du-surveillant", ScryptParams(n=2**14))
+    clock = [100.0]
+    keeper = Served(folder, device, gate=UnlockGate(folder, clock=lambda: clock[0]))
+    try:
+        gate = keeper.custody().unlock_gate()
+        assert gate.is_set and str(folder) in gate.path
+        assert gate.check("code-du-surveillant") is True
+        assert [gate.check("wrong") for _ in range(3)] == [False] * 3 and gate.failures == 3
+        with pytest.raises(UnlockThrottledError) as throttled:
+            gate.check("code-du-surveillant")  # not even tried while the wait runs
+        assert throttled.value.retry_after > 0
+        clock[0] += 60
+        assert gate.check("code-du-surveillant") is True and gate.failures == 0
+        with pytest.raises(JournalError, match="'code'"):
+            keeper.custody().client.call("unlock", code="x" * 1000)
+    finally:
+        keeper.stop()
+
+
+def test_a_keeper_without_a_code_says_none_is_set(served):
+    from kiosk.app import KioskStartError
+    from kiosk.exam import require_unlock_code
+
+    custody = served.custody()
+    assert not custody.unlock_gate().is_set
+    with pytest.raises(KioskStartError, match=f"set-unlock-code --data-dir {served.store.data_dir}"):
+        require_unlock_code(served.store.data_dir / "elsewhere", custody)
