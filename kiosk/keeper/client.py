@@ -43,8 +43,9 @@ class KeeperClient:
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None) -> KeeperClient:
-        environ = os.environ if environ is None else environ
-        text = environ.get(FD_ENV, "")
+        """From ``$PUPITRE_KEEPER_FD``, which is then removed from this process's environment (the
+        socket is not inherited by programs the kiosk starts; neither is its number)."""
+        text = (os.environ.pop(FD_ENV, "") if environ is None else environ.get(FD_ENV, ""))
         if not text.isdigit():
             raise KeeperError(f"no keeper socket (${FD_ENV} is unset): an exam with --keeper is started by "
                               "'pupitre-kiosk keeper', which holds the journal and the device key")

@@ -257,11 +257,13 @@ def main(args: object) -> int:
     """``pupitre-kiosk keeper`` (arguments parsed by kiosk.cli)."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     command = list(args.interface)  # type: ignore[attr-defined]
+    data_dir = args.data_dir  # type: ignore[attr-defined]
     if command and command[0] == "--":
         command = command[1:]
     try:
-        return run_keeper(args.data_dir, command, service_user=args.service_user,  # type: ignore[attr-defined]
+        return run_keeper(data_dir, command, service_user=args.service_user,  # type: ignore[attr-defined]
                           candidate_user=args.candidate_user)  # type: ignore[attr-defined]
     except (KioskError, OSError) as exc:  # the accounts, the device key or the journal: one line, no traceback
         print(f"pupitre-kiosk keeper: {exc}", file=sys.stderr)
         return 2
+

@@ -152,6 +152,9 @@ class KeeperService:
         attempt_id = _text(request, "attempt", ATTEMPT)
         if self._transaction is not None:
             raise RequestError(f"a transaction is open on attempt {self._transaction[0]}")
+        if attempt_id not in {r.attempt_id for r in self.store.unfinished_attempts()}:
+            # A submitted attempt's journal is closed: nothing may be added after its bundle.
+            raise RequestError(f"attempt {attempt_id} is not an unfinished attempt; only those are continued")
         journal = self.store.open_attempt(attempt_id)
         self._journals[attempt_id] = journal
         checkpoint = journal.checkpoint_value()

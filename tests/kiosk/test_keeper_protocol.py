@@ -175,12 +175,23 @@ def test_requests_outside_what_the_interface_may_do_are_refused(served, name, re
 
 def test_an_integrity_failure_reaches_the_interface_as_one(served):
     custody = served.custody()
-    custody.store.create_attempt("broken").append("attempt-created", {"attempt_id": "broken"})
+    broken = custody.store.create_attempt("broken")
+    broken.append("attempt-created", {"attempt_id": "broken"})
+    broken.append("checked-in", {"candidate": {}, "locale": "fr"})
     with served.store.engine.begin() as conn:
         conn.exec_driver_sql("DROP TRIGGER IF EXISTS entries_no_update")
         conn.exec_driver_sql("UPDATE entries SET kind = 'guard' WHERE attempt_id = 'broken'")
     with pytest.raises(JournalIntegrityError, match="broken"):
         custody.store.open_attempt("broken")
+
+
+def test_a_submitted_attempt_is_not_opened_again(served):
+    custody = served.custody()
+    run_exam(custody.store, custody.sink, custody.device.name, "done")
+    with pytest.raises(JournalError, match="not an unfinished attempt"):
+        custody.store.open_attempt("done")
+    with pytest.raises(JournalError, match="not an unfinished attempt"):
+        custody.store.open_attempt("never-made")
 
 
 def test_the_keeper_opens_bank_keys_wrapped_for_the_device_and_nothing_else(served, device):

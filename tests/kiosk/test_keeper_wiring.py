@@ -68,3 +68,19 @@ def test_practice_keeps_its_journal_and_key_in_process(bank, tmp_path, monkeypat
         assert kiosk.device.keypair is not None and (tmp_path / "data" / "journal.sqlite").exists()
     finally:
         kiosk.close()
+
+
+@pytest.mark.parametrize("name, prepare, args, says", [
+    ("no interface command", lambda d: None, [], "give the interface's command after '--'"),
+    ("a damaged journal", lambda d: (d.mkdir(), (d / "journal.sqlite").write_bytes(b"SQLite format 3\0" + b"x" * 99)),
+     ["--", "true"], "cannot open the journal database"),
+    ("one account only", lambda d: None, ["--service-user", "root", "--", "true"], "give both --service-user"),
+])
+def test_the_keeper_refuses_to_start_in_one_line(tmp_path, capsys, name, prepare, args, says):
+    from kiosk.cli import main
+
+    folder = tmp_path / "keeper"
+    prepare(folder)
+    assert main(["keeper", "--data-dir", str(folder), *args]) == 2, name
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err, err
