@@ -319,7 +319,7 @@ def launch_exam(args: argparse.Namespace) -> ExamApp:
         log.warning("after a crash: %s %s (%s)", report["measure"], "restored" if report["restored"] else
                     "NOT restored", report["detail"])
     custody = None
-    if args.keeper:
+    if getattr(args, "keeper", False):
         from kiosk.keeper.client import connect_keeper
 
         custody = connect_keeper()
