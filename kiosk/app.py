@@ -80,6 +80,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--key-passphrase-file", type=Path, metavar="F",
                         help="file holding the passphrase of --key (or $PUPITRE_KEY_PASSPHRASE)")
     parser.add_argument("--data-dir", type=Path, help="journal, device key and outbox (default: the user data dir)")
+    parser.add_argument("--keeper", action="store_true",
+                        help="exam: the journal and the device key are held by 'pupitre-kiosk keeper', which started "
+                             "this kiosk (docs/kiosk.md, key custody); without it they are in --data-dir, readable "
+                             "by this account")
     parser.add_argument("--windowed", action="store_true", help="a 1366×768 window instead of full screen")
     parser.add_argument("--locale", choices=("fr", "en"), default="fr", help="interface language at start")
     args = parser.parse_args(list(argv) if argv is not None else None)
@@ -89,6 +93,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--demo is for practice; an exam needs --bank FILE")
     if args.practice and args.key is not None:
         parser.error("--key is for an exam; a practice bank opens with its passphrase")
+    if args.practice and args.keeper:
+        parser.error("--keeper is for an exam; practice keeps its journal in this account's data directory")
     if not args.demo and args.bank is None:
         parser.error("give --bank FILE, or --demo")
     return args
@@ -206,21 +212,29 @@ def restore_latest(store: Any, mode: AttemptMode, manifest_sha256: str,
 
 
 class PracticeKiosk:
-    """Practice mode: the bank, the journal store and the device key, and one attempt at a time."""
+    """Practice mode: the bank, the journal store and the device key, and one attempt at a time.
+
+    In-process, in this account's ``data_dir`` (single-account custody), unless ``custody`` (a
+    :class:`kiosk.keeper.client.Custody`) gives the keeper's device, store and sink: then this
+    process never holds the device key nor opens the journal (docs/adr/0012).
+    """
 
     def __init__(self, bank: OpenBank, profile_name: str, data_dir: Path, clock: Clock | None = None,
-                 device: DeviceIdentity | None = None):
-        from kiosk.device import load_or_create_device  # the journal's modules load here (SQLAlchemy):
-        from kiosk.journal import JournalStore  # main() builds the kiosk while Qt starts
-        from kiosk.outbox import BundleWriter
-
+                 device: DeviceIdentity | None = None, custody: Any = None):
         self.bank = bank
         self.profile = bank.profile(profile_name)
         self.data_dir = data_dir
         self.clock = clock or SystemClock()
-        self.device = device or load_or_create_device(data_dir)
-        self.store = JournalStore(data_dir, self.device, self.clock)
-        self.sink = BundleWriter(data_dir, self.device, self.store, self.clock)
+        if custody is not None:
+            self.device, self.store, self.sink = custody.device, custody.store, custody.sink
+        else:
+            from kiosk.device import load_or_create_device  # the journal's modules load here (SQLAlchemy):
+            from kiosk.journal import JournalStore  # main() builds the kiosk while Qt starts
+            from kiosk.outbox import BundleWriter
+
+            self.device = device or load_or_create_device(data_dir)
+            self.store = JournalStore(data_dir, self.device, self.clock)
+            self.sink = BundleWriter(data_dir, self.device, self.store, self.clock)
         self._pool = None
         self._pool_lock = threading.Lock()
         self.item_loaded: Callable[[Item], None] | None = None  # the interface's, set when it starts

@@ -10,6 +10,10 @@
                                                          each read back and checked
     pupitre-kiosk set-unlock-code [--data-dir DIR]       the invigilator's unlock code of this kiosk
                                                          (asked twice, or $PUPITRE_UNLOCK_CODE)
+    pupitre-kiosk keeper --data-dir DIR [--service-user S --candidate-user C] -- COMMAND …
+                                                         hold the device key and the journal under
+                                                         account S and run the interface COMMAND as
+                                                         account C (docs/adr/0012)
 
 Nothing here deletes a bundle: a bundle leaves the outbox only when the invigilator console has
 verified its receipt. Exit status: 0 done (or nothing to do), 1 a bundle or the target is in
@@ -27,7 +31,7 @@ from pathlib import Path
 
 from kiosk.errors import KioskError
 
-COMMANDS = ("outbox", "export", "set-unlock-code")
+COMMANDS = ("outbox", "export", "set-unlock-code", "keeper")
 UNLOCK_CODE_ENV = "PUPITRE_UNLOCK_CODE"
 
 
@@ -58,6 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="set the invigilator's unlock code of this kiosk (exam start and resume, lock screen, "
                             "leaving exam mode)")
     p.add_argument("--data-dir", type=Path, help=data_help)
+
+    p = sub.add_parser("keeper",
+                       help="hold the device key, the journal and the outbox under a service account, and run the "
+                            "kiosk interface as the candidate's account (started by root)")
+    p.add_argument("--data-dir", type=Path, required=True,
+                   help="the keeper's data directory (device key, journal, outbox), e.g. /var/lib/pupitre/kiosk")
+    p.add_argument("--service-user", metavar="NAME", help="the account that owns the keys and the journal")
+    p.add_argument("--candidate-user", metavar="NAME", help="the account the interface runs as")
+    p.add_argument("interface", nargs=argparse.REMAINDER, metavar="-- COMMAND",
+                   help="the interface, e.g. -- pupitre-kiosk --exam --keeper --bank FILE …")
     return parser
 
 
@@ -138,14 +152,31 @@ def cmd_set_unlock_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keeper(args: argparse.Namespace) -> int:
+    from kiosk.keeper.process import main as keeper_main
+
+    return keeper_main(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if os.environ.get("PUPITRE_KEEPER_FD"):
+        # Started by the keeper: become private before anything else, so that no other program of
+        # the candidate's account can ptrace this process or reach its socket through /proc.
+        from kiosk.keeper.private import make_undumpable
+
+        try:
+            make_undumpable()
+        except KioskError as exc:
+            print(f"pupitre-kiosk: {exc}", file=sys.stderr)
+            return 2
     if not argv or argv[0] not in COMMANDS:
         from kiosk.app import main as kiosk_main
 
         return kiosk_main(argv)
     args = build_parser().parse_args(argv)
-    commands = {"outbox": cmd_outbox, "export": cmd_export, "set-unlock-code": cmd_set_unlock_code}
+    commands = {"outbox": cmd_outbox, "export": cmd_export, "set-unlock-code": cmd_set_unlock_code,
+                "keeper": cmd_keeper}
     try:
         return commands[args.command](args)
     except KioskError as exc:

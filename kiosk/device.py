@@ -7,7 +7,12 @@ protocol key file (scrypt + AES-GCM) whose passphrase is derived from a *machine
 directory. docs/adr/0006 says what this protects against and what it does not: in short, it
 keeps the key from other local accounts and makes a copied data directory useless on another
 machine; it does not stop someone who can read files as the kiosk's user (or root) on the
-kiosk itself.
+kiosk itself, because every account can read the machine id.
+
+Which account that is decides everything (docs/adr/0012). In single-account mode (practice,
+or an exam without a keeper) it is the account the candidate's programs run as: they can read
+the key. Under custody it is the keeper's service account, and this module runs only in the
+keeper; the file mode, not the machine-bound passphrase, keeps the candidate out.
 """
 
 from __future__ import annotations

@@ -61,13 +61,16 @@ BANK_PASSPHRASE_ENV = "PUPITRE_BANK_PASSPHRASE"
 
 
 # -- before anything else --------------------------------------------------------------------------
-def require_unlock_code(data_dir: Path) -> UnlockGate:
-    """The invigilator's code of this kiosk: an exam at the workstation cannot start without it."""
-    gate = UnlockGate(data_dir)
+def require_unlock_code(data_dir: Path, custody: Any = None) -> UnlockGate:
+    """The invigilator's code of this kiosk: an exam at the workstation cannot start without it.
+    Under custody the keeper holds and checks it (docs/adr/0012)."""
+    gate = UnlockGate(data_dir) if custody is None else custody.unlock_gate()
     if not gate.is_set:
+        where = data_dir if custody is None else custody.folder
         raise KioskStartError(
             f"no unlock code is set for this kiosk ({gate.path}): an exam is started and resumed with the "
-            f"invigilator's code; set it first with 'pupitre-kiosk set-unlock-code --data-dir {data_dir}'")
+            f"invigilator's code; set it first with 'pupitre-kiosk set-unlock-code --data-dir {where}'"
+            + ("" if custody is None else " (as root, then restart the keeper)"))
     return gate
 
 
@@ -271,10 +274,29 @@ class ExamApp:
 
 
 # -- start-up --------------------------------------------------------------------------------------
-def build_exam(args: argparse.Namespace, data_dir: Path, gate: UnlockGate) -> ExamKiosk:
-    """Open the bank, the device key and the journal (the scrypt derivations run side by side)."""
+def build_exam(args: argparse.Namespace, data_dir: Path, gate: UnlockGate, custody: Any = None) -> ExamKiosk:
+    """Open the bank, the device key and the journal (the scrypt derivations run side by side), or,
+    with ``--keeper``, the bank here and the keeper's journal and device (``custody``)."""
     from kiosk.device import load_or_create_device
 
+    if getattr(args, "keeper", False):  # the keeper holds the device key and the journal (docs/adr/0012)
+        from kiosk.keeper.client import connect_keeper
+
+        custody = custody or connect_keeper()
+        try:
+            bank = open_exam_bank(args, data_dir)
+        except BaseException:
+            custody.store.close()
+            raise
+        try:
+            return ExamKiosk(PracticeKiosk(bank, args.profile or bank.default_profile, data_dir,
+                                           custody=custody), gate)
+        except BaseException:
+            bank.close()
+            custody.store.close()
+            raise
+    log.warning("exam in single-account custody: the device key and the journal in %s are readable and writable "
+                "by this account (start the exam through 'pupitre-kiosk keeper' to keep them out of reach)", data_dir)
     with ThreadPoolExecutor(max_workers=2) as pool:
         modules = pool.submit(_load_journal_modules)
         device = pool.submit(load_or_create_device, data_dir)
@@ -296,12 +318,22 @@ def launch_exam(args: argparse.Namespace) -> ExamApp:
     for report in restored:
         log.warning("after a crash: %s %s (%s)", report["measure"], "restored" if report["restored"] else
                     "NOT restored", report["detail"])
-    gate = require_unlock_code(data_dir)
-    import_shared_modules()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        building = pool.submit(build_exam, args, data_dir, gate)
-        qt = QtStart(args.locale)
-        kiosk = building.result()
+    custody = None
+    if getattr(args, "keeper", False):
+        from kiosk.keeper.client import connect_keeper
+
+        custody = connect_keeper()
+    try:
+        gate = require_unlock_code(data_dir, custody)
+        import_shared_modules()
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            building = pool.submit(build_exam, args, data_dir, gate, custody)
+            qt = QtStart(args.locale)
+            kiosk = building.result()
+    except BaseException:
+        if custody is not None:
+            custody.store.close()
+        raise
     ui = ExamApp(kiosk, qt=qt, windowed=args.windowed, restored=restored)
     try:
         ui.start()
