@@ -1,0 +1,180 @@
+"""Enrolled kiosks and the one-time codes that enrol them.
+
+An enrolment code is valid 10 minutes, enrols one kiosk, and burns after 5 wrong tries. A wrong
+try cannot tell which open code it was aimed at, so it counts against every open code: a guesser
+gets five tries per code whatever the number of codes shown, and the invigilator simply shows a
+new code when one burns. The console stores only a digest of each code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from invigilator.core.codes import code_digest, digest_matches, normalise_code
+from invigilator.errors import EnrolmentError, InvigilatorError
+
+ENROLMENT_CODE_LIFETIME = dt.timedelta(minutes=10)
+ENROLMENT_MAX_WRONG = 5
+KEY_ID = re.compile(r"^[0-9a-f]{32}$")
+MAX_KIOSK_NAME = 40
+
+
+class CodeState(StrEnum):
+    LIVE = "live"
+    EXPIRED = "expired"
+    USED = "used"
+    BURNED = "burned"
+
+
+@dataclass(frozen=True)
+class EnrolmentCode:
+    id: str
+    digest: str
+    issued_at: dt.datetime
+    expires_at: dt.datetime
+    wrong_tries: int = 0
+    used_at: dt.datetime | None = None
+    used_by: str | None = None
+    burned_at: dt.datetime | None = None
+
+    @classmethod
+    def issue(cls, id: str, code: str, now: dt.datetime) -> EnrolmentCode:
+        return cls(id, code_digest(code), now, now + ENROLMENT_CODE_LIFETIME)
+
+    def state(self, now: dt.datetime) -> CodeState:
+        if self.used_at is not None:
+            return CodeState.USED
+        if self.burned_at is not None:
+            return CodeState.BURNED
+        if now >= self.expires_at or now < self.issued_at:
+            return CodeState.EXPIRED
+        return CodeState.LIVE
+
+
+@dataclass(frozen=True)
+class Redemption:
+    """The outcome of one try: the codes as they now are, and the code it used (None when refused)."""
+
+    codes: tuple[EnrolmentCode, ...]
+    used: EnrolmentCode | None
+    error: EnrolmentError | None
+
+    def raise_if_refused(self) -> EnrolmentCode:
+        if self.error is not None:
+            raise self.error
+        assert self.used is not None
+        return self.used
+
+
+def redeem(codes: Sequence[EnrolmentCode], typed: str, kiosk_id: str, now: dt.datetime) -> Redemption:
+    """Try ``typed`` against the codes; return the updated codes (to be stored) and what happened.
+
+    Refusals are returned rather than raised so that the caller stores the wrong-try count in the
+    same transaction that read it.
+    """
+    target = next((c for c in codes if digest_matches(c.digest, typed)), None) if normalise_code(typed) else None
+    if target is not None:
+        state = target.state(now)
+        if state is CodeState.LIVE:
+            used = replace(target, used_at=now, used_by=kiosk_id)
+            return Redemption(tuple(used if c.id == target.id else c for c in codes), used, None)
+        messages = {
+            CodeState.EXPIRED: "this enrolment code has expired (codes last 10 minutes): show a new one",
+            CodeState.USED: "this enrolment code has already enrolled a kiosk (each code enrols one): show a new one",
+            CodeState.BURNED: "this enrolment code was burned after 5 wrong tries: show a new one",
+        }
+        return Redemption(tuple(codes), None, EnrolmentError(str(state), messages[state]))
+    live = [c for c in codes if c.state(now) is CodeState.LIVE]
+    if not live:
+        return Redemption(tuple(codes), None, EnrolmentError(
+            "none-open", "no enrolment code is open: show one with 'pupitre-invigilator enrol-code'"))
+    updated = []
+    for code in codes:
+        if code.state(now) is CodeState.LIVE:
+            tries = code.wrong_tries + 1
+            code = replace(code, wrong_tries=tries, burned_at=now if tries >= ENROLMENT_MAX_WRONG else None)
+        updated.append(code)
+    return Redemption(tuple(updated), None, EnrolmentError("wrong", "wrong enrolment code"))
+
+
+@dataclass(frozen=True)
+class KioskStatus:
+    """What a kiosk last said of itself at a sync; the dashboard draws it."""
+
+    state: str
+    candidate_id: str | None = None
+    attempt_id: str | None = None
+    question: int | None = None
+    total: int | None = None
+    seconds_left: float | None = None
+    focused: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"state": self.state, "candidate_id": self.candidate_id, "attempt_id": self.attempt_id,
+                "question": self.question, "total": self.total, "seconds_left": self.seconds_left,
+                "focused": self.focused}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> KioskStatus:
+        return cls(str(data["state"]), data.get("candidate_id"), data.get("attempt_id"), data.get("question"),
+                   data.get("total"), data.get("seconds_left"), bool(data.get("focused", True)))
+
+
+def _kiosk_name(name: str) -> str:
+    text = " ".join(str(name or "").split())
+    if not text or len(text) > MAX_KIOSK_NAME or not text.isprintable():
+        raise InvigilatorError(f"kiosk name {name!r} must be 1 to {MAX_KIOSK_NAME} printable characters")
+    return text
+
+
+@dataclass(frozen=True)
+class EnrolledKiosk:
+    """A kiosk whose public keys the console pinned; its id is its signing key's id."""
+
+    id: str
+    name: str
+    signing_public: str
+    wrapping_public: str
+    enrolled_at: dt.datetime
+    revoked_at: dt.datetime | None = None
+    last_heard_at: dt.datetime | None = None
+    status: KioskStatus | None = None
+
+    def __post_init__(self) -> None:
+        if not KEY_ID.match(self.id):
+            raise InvigilatorError(f"kiosk id {self.id!r} is not a key id")
+        _kiosk_name(self.name)
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def renamed(self, name: str) -> EnrolledKiosk:
+        return replace(self, name=_kiosk_name(name))
+
+    def revoke(self, now: dt.datetime) -> EnrolledKiosk:
+        return self if self.revoked_at is not None else replace(self, revoked_at=now)
+
+    def heard(self, now: dt.datetime, status: KioskStatus | None = None) -> EnrolledKiosk:
+        """Record a sync; a late-arriving older time never moves last-heard backwards."""
+        last = self.last_heard_at if self.last_heard_at is not None and self.last_heard_at > now else now
+        return replace(self, last_heard_at=last, status=status if status is not None else self.status)
+
+    def silent_for(self, now: dt.datetime) -> dt.timedelta | None:
+        return None if self.last_heard_at is None else max(now - self.last_heard_at, dt.timedelta(0))
+
+
+def unique_kiosk_name(wanted: str, taken: Iterable[str]) -> str:
+    """``wanted``, or ``wanted (2)``, ``wanted (3)``… so two kiosks never share a name on the dashboard."""
+    base, names = _kiosk_name(wanted), {t.casefold() for t in taken}
+    if base.casefold() not in names:
+        return base
+    n = 2
+    while f"{base} ({n})".casefold() in names:
+        n += 1
+    return _kiosk_name(f"{base[: MAX_KIOSK_NAME - 6]} ({n})")

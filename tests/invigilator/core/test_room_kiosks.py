@@ -1,0 +1,111 @@
+import datetime as dt
+
+import pytest
+
+from invigilator.core.kiosks import (
+    ENROLMENT_MAX_WRONG,
+    CodeState,
+    EnrolledKiosk,
+    EnrolmentCode,
+    KioskStatus,
+    redeem,
+    unique_kiosk_name,
+)
+from invigilator.errors import EnrolmentError, InvigilatorError
+
+T0 = dt.datetime(2026, 6, 15, 8, tzinfo=dt.UTC)
+K1, K2 = "1" * 32, "2" * 32
+
+
+def minutes(m):
+    return T0 + dt.timedelta(minutes=m)
+
+
+def test_a_code_enrols_one_kiosk_within_ten_minutes():
+    code = EnrolmentCode.issue("e1", "BCDF-2346", T0)
+    out = redeem([code], "bcdf 2346", K1, minutes(9.9))
+    used = out.raise_if_refused()
+    assert used.used_by == K1 and used.state(minutes(9.9)) is CodeState.USED
+    again = redeem(out.codes, "BCDF2346", K2, minutes(9.95))
+    assert again.error is not None and again.error.reason == "used"
+
+
+def test_a_code_expires_after_ten_minutes():
+    code = EnrolmentCode.issue("e1", "BCDF-2346", T0)
+    assert code.state(minutes(10) - dt.timedelta(microseconds=1)) is CodeState.LIVE
+    out = redeem([code], "BCDF-2346", K1, minutes(10))
+    assert out.error is not None and out.error.reason == "expired" and out.used is None
+    with pytest.raises(EnrolmentError, match="expired"):
+        out.raise_if_refused()
+
+
+def test_a_clock_set_back_does_not_revive_or_use_a_code():
+    code = EnrolmentCode.issue("e1", "BCDF-2346", T0)
+    assert code.state(T0 - dt.timedelta(seconds=1)) is CodeState.EXPIRED
+
+
+def test_five_wrong_tries_burn_every_open_code():
+    codes = (EnrolmentCode.issue("e1", "BCDF-2346", T0), EnrolmentCode.issue("e2", "GHJK-7789", T0))
+    for n in range(1, ENROLMENT_MAX_WRONG + 1):
+        out = redeem(codes, f"WRNG-{n:04d}", K1, minutes(1))
+        assert out.error is not None and out.error.reason == "wrong"
+        codes = out.codes
+        assert all(c.wrong_tries == n for c in codes)
+    assert all(c.state(minutes(1)) is CodeState.BURNED for c in codes)
+    out = redeem(codes, "BCDF-2346", K1, minutes(1))  # the right code, too late
+    assert out.error is not None and out.error.reason == "burned"
+
+
+def test_four_wrong_tries_leave_the_code_usable():
+    codes = (EnrolmentCode.issue("e1", "BCDF-2346", T0),)
+    for _ in range(ENROLMENT_MAX_WRONG - 1):
+        codes = redeem(codes, "XXXX-XXXX", K1, minutes(1)).codes
+    assert redeem(codes, "BCDF-2346", K1, minutes(2)).used is not None
+
+
+def test_wrong_tries_do_not_touch_finished_codes():
+    used = redeem([EnrolmentCode.issue("e1", "BCDF-2346", T0)], "BCDF-2346", K1, minutes(1)).codes[0]
+    out = redeem([used], "GHJK-7789", K2, minutes(2))
+    assert out.error is not None and out.error.reason == "none-open"
+    assert out.codes[0].wrong_tries == 0
+
+
+def test_an_empty_try_is_a_wrong_try():
+    out = redeem([EnrolmentCode.issue("e1", "BCDF-2346", T0)], "  ", K1, minutes(1))
+    assert out.error is not None and out.error.reason == "wrong" and out.codes[0].wrong_tries == 1
+
+
+def kiosk(**kw):
+    base = {"id": K1, "name": "PC 01", "signing_public": "s", "wrapping_public": "w", "enrolled_at": T0}
+    base.update(kw)
+    return EnrolledKiosk(**base)
+
+
+def test_last_heard_never_moves_backwards():
+    k = kiosk().heard(minutes(5), KioskStatus("question", question=3, total=32))
+    k = k.heard(minutes(4))
+    assert k.last_heard_at == minutes(5) and k.status is not None and k.status.question == 3
+    assert k.silent_for(minutes(6)) == dt.timedelta(minutes=1)
+    assert kiosk().silent_for(minutes(6)) is None
+
+
+def test_revoke_keeps_the_first_time_and_names_are_checked():
+    k = kiosk().revoke(minutes(1)).revoke(minutes(2))
+    assert k.revoked and k.revoked_at == minutes(1)
+    assert kiosk().renamed("  PC   02 ").name == "PC 02"
+    for bad in ("", "x" * 41, "PC\x0703"):
+        with pytest.raises(InvigilatorError, match="kiosk name"):
+            kiosk().renamed(bad)
+    with pytest.raises(InvigilatorError, match="key id"):
+        kiosk(id="not-a-key-id")
+
+
+def test_unique_names():
+    assert unique_kiosk_name("PC", []) == "PC"
+    assert unique_kiosk_name("PC", ["pc", "PC (2)"]) == "PC (3)"
+    assert len(unique_kiosk_name("P" * 40, ["P" * 40])) <= 40
+
+
+def test_status_round_trip():
+    s = KioskStatus("paused", "c1", "a1", 4, 32, 812.5, False)
+    assert KioskStatus.from_dict(s.to_dict()) == s
