@@ -11,10 +11,16 @@ acknowledgement carries the head, and the kiosk resends from there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from protocol.errors import ProtocolError
 from protocol.journal_chain import ChainEntry, genesis_hash
+
+HEX64 = re.compile(r"^[0-9a-f]{64}$")
+MAX_KIND = 64
+MAX_T_WALL = 64
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,11 @@ def plan_append(head: ReplicaHead, incoming: Sequence[ChainEntry], stored_hashes
     duplicates = 0
     current = head
     for entry in sorted(incoming, key=lambda e: e.seq):
-        if entry.computed_hash() != entry.hash:
+        problem = _shape_problem(entry)
+        if problem:
+            return AppendPlan(tuple(accepted), duplicates, current,
+                              ChainBreak(entry.seq, str(entry.hash)[:64], f"entry {entry.seq}: {problem}"))
+        if _computed(entry) != entry.hash:
             reason = f"entry {entry.seq} ({entry.kind}) does not match its hash (its content was changed)"
             return AppendPlan(tuple(accepted), duplicates, current, ChainBreak(entry.seq, entry.hash, reason))
         if entry.seq <= current.seq:
@@ -77,6 +87,26 @@ def plan_append(head: ReplicaHead, incoming: Sequence[ChainEntry], stored_hashes
         accepted.append(entry)
         current = ReplicaHead(entry.seq, entry.hash)
     return AppendPlan(tuple(accepted), duplicates, current)
+
+
+def _shape_problem(entry: ChainEntry) -> str:
+    """What makes an entry impossible for a kiosk's journal to have written, or ``""``."""
+    if entry.seq < 1:
+        return "entry numbers start at 1"
+    if not HEX64.match(entry.hash) or not HEX64.match(entry.prev_hash):
+        return "its hash and prev_hash must be 64 hexadecimal digits"
+    if not entry.kind or len(entry.kind) > MAX_KIND:
+        return f"its kind must be 1 to {MAX_KIND} characters"
+    if entry.t_wall is not None and len(entry.t_wall) > MAX_T_WALL:
+        return f"its wall time is longer than {MAX_T_WALL} characters"
+    return ""
+
+
+def _computed(entry: ChainEntry) -> str | None:
+    try:
+        return entry.computed_hash()
+    except ProtocolError:  # NaN, infinities, values with no canonical bytes: nothing a kiosk hashes
+        return None
 
 
 def _hash_of(entries: Sequence[ChainEntry], seq: int) -> str | None:

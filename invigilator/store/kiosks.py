@@ -17,6 +17,7 @@ from invigilator.errors import EnrolmentError, InvigilatorError, KioskRevokedErr
 from invigilator.store.alerts import open_alerts, raise_in, save_alert
 from invigilator.store.database import Database
 from invigilator.store.schema import EnrolmentCodeRow, KioskRow
+from protocol.keys import PublicKeys
 
 RACE_RETRIES = 3
 
@@ -28,6 +29,12 @@ class KioskKeys:
     id: str
     signing_public: str
     wrapping_public: str
+
+    @classmethod
+    def of(cls, public: PublicKeys) -> KioskKeys:
+        """The keys a kiosk presented, its id derived from its signing key (never taken from the request)."""
+        raw = public.public_dict()
+        return cls(public.signing_id, raw["ed25519"], raw["x25519"])
 
 
 def _code(row: EnrolmentCodeRow) -> EnrolmentCode:

@@ -1,5 +1,7 @@
 import dataclasses
 
+import pytest
+
 from invigilator.core.replica import ReplicaHead, plan_append
 
 
@@ -65,3 +67,20 @@ def test_a_gap_merges_nothing_and_is_not_a_break(make_chain, steps):
     plan = plan_append(ReplicaHead(2, entries[1].hash), entries[3:], {})
     assert plan.gap_from == 3 and plan.chain_break is None and plan.accepted == ()
     assert plan.head == ReplicaHead(2, entries[1].hash)
+
+
+@pytest.mark.parametrize("change, reason", [
+    ({"seq": 0}, "start at 1"),
+    ({"seq": -3}, "start at 1"),
+    ({"hash": "Z" * 64}, "hexadecimal"),
+    ({"prev_hash": "short"}, "hexadecimal"),
+    ({"kind": "k" * 65}, "kind"),
+    ({"kind": ""}, "kind"),
+    ({"t_wall": "2026" * 20}, "wall time"),
+    ({"payload": {"x": float("nan")}}, "does not match its hash"),
+    ({"t_mono": float("inf")}, "does not match its hash"),
+])
+def test_hostile_entries_are_breaks_never_crashes(make_chain, steps, change, reason):
+    entry = dataclasses.replace(make_chain("a1", steps(1))[0], **change)
+    plan = plan_append(ReplicaHead.empty("a1"), [entry], {})
+    assert plan.accepted == () and plan.chain_break is not None and reason in plan.chain_break.reason

@@ -99,3 +99,60 @@ def test_heard_records_status_and_time(store, enrol, t0):
     kiosk = store.kiosks.kiosk(k)
     assert kiosk.last_heard_at == later(t0, seconds=5) and kiosk.status is not None
     assert (kiosk.status.question, kiosk.status.seconds_left) == (3, 5400.0)
+
+
+def test_keys_of_a_real_key_pair_give_its_id(store, t0):
+    from protocol.keys import KeyPair
+
+    pair = KeyPair.generate("PC 01")
+    public = pair.public
+    code, _ = store.kiosks.issue_enrolment_code(t0, random.Random(1))
+    kiosk = store.kiosks.enrol(code, KioskKeys.of(public), "PC 01", t0)
+    assert kiosk.id == public.signing_id and kiosk.signing_public == public.public_dict()["ed25519"]
+
+
+def _together(url, count, action):
+    import threading
+
+    stores = [RoomStore.open(url) for _ in range(count)]
+    barrier, outcomes = threading.Barrier(count), []
+
+    def run(i, s):
+        barrier.wait()
+        try:
+            outcomes.append(("ok", action(i, s)))
+        except EnrolmentError as exc:
+            outcomes.append((exc.reason, None))
+        except Exception as exc:
+            outcomes.append(("crash", exc))
+
+    threads = [threading.Thread(target=run, args=(i, s)) for i, s in enumerate(stores)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    for s in stores:
+        s.close()
+    return outcomes
+
+
+def test_guesses_at_the_same_moment_are_all_counted(db_url, kid, t0):
+    store = RoomStore.open(db_url)
+    code, _ = store.kiosks.issue_enrolment_code(t0, random.Random(1))
+    outcomes = _together(db_url, 8, lambda i, s: s.kiosks.enrol(f"BBBB-BBB{'BCDFGHJK'[i]}", keys(kid, 10 + i),
+                                                                "PC", later(t0, seconds=1)))
+    assert sorted(o for o, _ in outcomes) == ["none-open"] * 3 + ["wrong"] * 5, outcomes
+    [record] = store.kiosks.enrolment_codes()
+    assert record.wrong_tries == 5 and record.burned_at is not None
+    with pytest.raises(EnrolmentError, match="burned"):
+        store.kiosks.enrol(code, keys(kid, 1), "PC 01", later(t0, seconds=2))
+    store.close()
+
+
+def test_one_code_raced_by_several_kiosks_enrols_one(db_url, kid, t0):
+    store = RoomStore.open(db_url)
+    code, _ = store.kiosks.issue_enrolment_code(t0, random.Random(1))
+    outcomes = _together(db_url, 5, lambda i, s: s.kiosks.enrol(code, keys(kid, i), f"PC {i}", later(t0, seconds=1)))
+    assert sorted(o for o, _ in outcomes) == ["ok"] + ["used"] * 4, outcomes
+    assert len(store.kiosks.kiosks()) == 1
+    store.close()
