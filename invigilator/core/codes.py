@@ -19,6 +19,8 @@ ACCESS_CODE = re.compile(rf"^[{ACCESS_LETTERS}]{{4}}[{ACCESS_DIGITS}]{{2}}$")
 
 ENROLMENT_ALPHABET = ACCESS_LETTERS + ACCESS_DIGITS
 ENROLMENT_LENGTH = 8  # 24^8 ≈ 1.1e11 codes; 5 wrong tries in 10 minutes leave a guess no chance
+CODE_SALT = b"pupitre/enrolment-code/v1"
+CODE_KDF = {"n": 2**14, "r": 8, "p": 1}  # 16 MiB and some tens of milliseconds per guess
 
 
 class Chooser(Protocol):
@@ -47,10 +49,31 @@ def new_enrolment_code(rng: Chooser) -> str:
     return f"{raw[:4]}-{raw[4:]}"
 
 
-def code_digest(code: str) -> str:
-    """SHA-256 (hex) of a normalised code: the console keeps this, never the code itself."""
-    return hashlib.sha256(b"pupitre/enrolment-code|" + normalise_code(code).encode("utf-8")).hexdigest()
+def code_verifier(code: str) -> str:
+    """What the console keeps of an enrolment code: scrypt of the normalised code (hex), never the code.
+
+    scrypt makes every guess cost memory and time, so a proof seen on the network (below) cannot
+    be turned back into the code within the code's ten minutes.
+    """
+    return hashlib.scrypt(normalise_code(code).encode("utf-8"), salt=CODE_SALT, dklen=32,
+                          maxmem=64 * 1024 * 1024, **CODE_KDF).hex()
 
 
-def digest_matches(digest: str, typed: str) -> bool:
-    return hmac.compare_digest(digest, code_digest(typed))
+def enrolment_proof(verifier: str, role: str, kiosk_signing_public: str, console_pin: str) -> str:
+    """HMAC-SHA256 binding the code to *this* kiosk key and *this* console certificate (ADR 0017).
+
+    ``role`` is ``kiosk`` for the proof the kiosk sends, ``console`` for the one the console
+    answers with; ``console_pin`` is the SHA-256 (hex) of the console certificate's public key as
+    the kiosk saw it in the TLS handshake. A machine in the middle shows the kiosk another
+    certificate, so the kiosk's proof does not verify at the console, and without the code it
+    cannot make one that does.
+    """
+    if role not in ("kiosk", "console"):
+        raise ValueError(f"enrolment proof role must be 'kiosk' or 'console', not {role!r}")
+    message = "|".join(("pupitre/enrolment/v1", role, kiosk_signing_public, console_pin)).encode("utf-8")
+    return hmac.new(bytes.fromhex(verifier), message, hashlib.sha256).hexdigest()
+
+
+def proof_matches(verifier: str, role: str, kiosk_signing_public: str, console_pin: str, proof: str) -> bool:
+    expected = enrolment_proof(verifier, role, kiosk_signing_public, console_pin)
+    return isinstance(proof, str) and hmac.compare_digest(expected.encode(), proof.lower().encode("utf-8"))

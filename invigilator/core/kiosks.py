@@ -3,19 +3,21 @@
 An enrolment code is valid 10 minutes, enrols one kiosk, and burns after 5 wrong tries. A wrong
 try cannot tell which open code it was aimed at, so it counts against every open code: a guesser
 gets five tries per code whatever the number of codes shown, and the invigilator simply shows a
-new code when one burns. The console stores only a digest of each code.
+new code when one burns. The console stores only a verifier of each code (scrypt), and a kiosk
+never sends the code itself but a proof bound to its key and to the console's certificate
+(:func:`invigilator.core.codes.enrolment_proof`, ADR 0017).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from invigilator.core.codes import code_digest, digest_matches, normalise_code
+from invigilator.core.codes import code_verifier, enrolment_proof, proof_matches
 from invigilator.errors import EnrolmentError, InvigilatorError
 
 ENROLMENT_CODE_LIFETIME = dt.timedelta(minutes=10)
@@ -34,7 +36,7 @@ class CodeState(StrEnum):
 @dataclass(frozen=True)
 class EnrolmentCode:
     id: str
-    digest: str
+    verifier: str
     issued_at: dt.datetime
     expires_at: dt.datetime
     wrong_tries: int = 0
@@ -44,7 +46,7 @@ class EnrolmentCode:
 
     @classmethod
     def issue(cls, id: str, code: str, now: dt.datetime) -> EnrolmentCode:
-        return cls(id, code_digest(code), now, now + ENROLMENT_CODE_LIFETIME)
+        return cls(id, code_verifier(code), now, now + ENROLMENT_CODE_LIFETIME)
 
     def state(self, now: dt.datetime) -> CodeState:
         if self.used_at is not None:
@@ -71,13 +73,30 @@ class Redemption:
         return self.used
 
 
-def redeem(codes: Sequence[EnrolmentCode], typed: str, kiosk_id: str, now: dt.datetime) -> Redemption:
-    """Try ``typed`` against the codes; return the updated codes (to be stored) and what happened.
+@dataclass(frozen=True)
+class EnrolmentClaim:
+    """What a kiosk sends to enrol: its signing key, the console pin it saw, and its proof of the code."""
+
+    kiosk_signing_public: str
+    console_pin: str
+    proof: str
+
+    def matches(self, code: EnrolmentCode) -> bool:
+        return proof_matches(code.verifier, "kiosk", self.kiosk_signing_public, self.console_pin, self.proof)
+
+    def console_proof(self, code: EnrolmentCode) -> str:
+        """The console's answer, which tells the kiosk it reached the console the code came from."""
+        return enrolment_proof(code.verifier, "console", self.kiosk_signing_public, self.console_pin)
+
+
+def redeem(codes: Sequence[EnrolmentCode], matches: Callable[[EnrolmentCode], bool], kiosk_id: str,
+           now: dt.datetime) -> Redemption:
+    """Try a claim (``matches``) against the codes; return the updated codes (to be stored) and what happened.
 
     Refusals are returned rather than raised so that the caller stores the wrong-try count in the
     same transaction that read it.
     """
-    target = next((c for c in codes if digest_matches(c.digest, typed)), None) if normalise_code(typed) else None
+    target = next((c for c in codes if matches(c)), None)
     if target is not None:
         state = target.state(now)
         if state is CodeState.LIVE:

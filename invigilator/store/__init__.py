@@ -12,11 +12,11 @@ from pathlib import Path
 from invigilator.store.alerts import AlertStore
 from invigilator.store.commands import CommandStore
 from invigilator.store.database import Database, open_database
-from invigilator.store.kiosks import KioskKeys, KioskStore
+from invigilator.store.kiosks import Enrolled, KioskKeys, KioskStore
 from invigilator.store.replicas import AppendResult, ReplicaStore
 from invigilator.store.sessions import SessionStore
 
-__all__ = ["AppendResult", "KioskKeys", "RoomStore"]
+__all__ = ["AppendResult", "Enrolled", "KioskKeys", "RoomStore"]
 
 
 def _uuid() -> str:

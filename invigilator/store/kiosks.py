@@ -6,13 +6,20 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from invigilator.core.alerts import Alert, AlertKind, close_offline, needs_offline_alert
-from invigilator.core.codes import Chooser, code_digest, new_enrolment_code
-from invigilator.core.kiosks import EnrolledKiosk, EnrolmentCode, KioskStatus, redeem, unique_kiosk_name
+from invigilator.core.codes import Chooser, new_enrolment_code
+from invigilator.core.kiosks import (
+    EnrolledKiosk,
+    EnrolmentClaim,
+    EnrolmentCode,
+    KioskStatus,
+    redeem,
+    unique_kiosk_name,
+)
 from invigilator.errors import EnrolmentError, InvigilatorError, KioskRevokedError, UnknownKioskError
 from invigilator.store.alerts import open_alerts, raise_in, save_alert
 from invigilator.store.database import Database
@@ -20,6 +27,15 @@ from invigilator.store.schema import EnrolmentCodeRow, KioskRow
 from protocol.keys import PublicKeys
 
 RACE_RETRIES = 3
+RECENT = dt.timedelta(days=1)  # older codes are long dead and need no message of their own
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    """An enrolled kiosk and the console's proof, which the answer carries back to the kiosk."""
+
+    kiosk: EnrolledKiosk
+    console_proof: str
 
 
 @dataclass(frozen=True)
@@ -38,7 +54,7 @@ class KioskKeys:
 
 
 def _code(row: EnrolmentCodeRow) -> EnrolmentCode:
-    return EnrolmentCode(row.id, row.digest, row.issued_at, row.expires_at, row.wrong_tries, row.used_at,
+    return EnrolmentCode(row.id, row.verifier, row.issued_at, row.expires_at, row.wrong_tries, row.used_at,
                          row.used_by, row.burned_at)
 
 
@@ -70,7 +86,7 @@ class KioskStore:
             code = EnrolmentCode.issue(self._new_id(), text, now)
             try:
                 with self._db.transaction() as session:
-                    session.add(EnrolmentCodeRow(id=code.id, digest=code.digest, issued_at=code.issued_at,
+                    session.add(EnrolmentCodeRow(id=code.id, verifier=code.verifier, issued_at=code.issued_at,
                                                  expires_at=code.expires_at, wrong_tries=0))
                 return text, code
             except IntegrityError:
@@ -81,53 +97,52 @@ class KioskStore:
         with self._db.transaction() as session:
             return [_code(r) for r in session.scalars(select(EnrolmentCodeRow).order_by(EnrolmentCodeRow.issued_at))]
 
-    def enrol(self, typed_code: str, keys: KioskKeys, name: str, now: dt.datetime) -> EnrolledKiosk:
-        """Enrol a kiosk with a one-time code, pinning its public keys.
+    def enrol(self, proof: str, keys: KioskKeys, console_pin: str, name: str, now: dt.datetime) -> Enrolled:
+        """Enrol a kiosk whose proof of an open code is bound to its key and the console pin it saw.
 
         A wrong try is counted (and a code burned) even though the call raises. A kiosk that
-        enrolled but lost the answer can send the same code again and gets the same record.
+        enrolled but lost the answer can send the same proof again and gets the same record.
         """
+        claim = EnrolmentClaim(keys.signing_public, console_pin, proof)
         for attempt in range(RACE_RETRIES):
             try:
-                return self._enrol_once(typed_code, keys, name, now)
+                return self._enrol_once(claim, keys, name, now)
             except IntegrityError:
                 if attempt == RACE_RETRIES - 1:
                     raise
         raise AssertionError("unreachable")
 
-    def _enrol_once(self, typed_code: str, keys: KioskKeys, name: str, now: dt.datetime) -> EnrolledKiosk:
+    def _enrol_once(self, claim: EnrolmentClaim, keys: KioskKeys, name: str, now: dt.datetime) -> Enrolled:
         error: EnrolmentError | None = None
         with self._db.transaction() as session:
             held = session.get(KioskRow, keys.id, with_for_update=True)
             if held is not None and held.revoked_at is not None:
                 raise KioskRevokedError(f"kiosk {held.name} ({held.id}) was revoked; a revoked device key cannot "
                                         "enrol again (make the kiosk a new key)")
-            rows = session.scalars(
-                select(EnrolmentCodeRow)
-                .where(or_(EnrolmentCodeRow.digest == code_digest(typed_code),
-                           (EnrolmentCodeRow.used_at.is_(None)) & (EnrolmentCodeRow.burned_at.is_(None))
-                           & (EnrolmentCodeRow.expires_at > now)))
-                .order_by(EnrolmentCodeRow.id).with_for_update()).all()
+            # every recent code, locked: a try may count against all the open ones
+            rows = session.scalars(select(EnrolmentCodeRow).where(EnrolmentCodeRow.issued_at > now - RECENT)
+                                   .order_by(EnrolmentCodeRow.id).with_for_update()).all()
             codes = [_code(r) for r in rows]
-            replay = next((c for c in codes if c.digest == code_digest(typed_code) and c.used_by == keys.id), None)
+            replay = next((c for c in codes if c.used_by == keys.id and claim.matches(c)), None)
             if replay is not None and held is not None:
-                return _kiosk(held)
-            outcome = redeem(codes, typed_code, keys.id, now)
+                return Enrolled(_kiosk(held), claim.console_proof(replay))
+            outcome = redeem(codes, claim.matches, keys.id, now)
             for row, code in zip(rows, outcome.codes, strict=True):
                 row.wrong_tries, row.used_at, row.used_by, row.burned_at = (code.wrong_tries, code.used_at,
                                                                             code.used_by, code.burned_at)
             if outcome.error is not None:
                 error = outcome.error
-            elif held is not None:
-                return _kiosk(held)
             else:
+                assert outcome.used is not None
+                if held is not None:
+                    return Enrolled(_kiosk(held), claim.console_proof(outcome.used))
                 taken = session.scalars(select(KioskRow.name)).all()
                 kiosk = EnrolledKiosk(keys.id, unique_kiosk_name(name, taken), keys.signing_public,
                                       keys.wrapping_public, now)
                 session.add(KioskRow(id=kiosk.id, name=kiosk.name, signing_public=kiosk.signing_public,
                                      wrapping_public=kiosk.wrapping_public, enrolled_at=now))
                 session.flush()
-                return kiosk
+                return Enrolled(kiosk, claim.console_proof(outcome.used))
         assert error is not None
         raise error  # after the commit, so the wrong try stays counted
 

@@ -125,7 +125,7 @@ class EnrolmentCodeRow(Base):
     __tablename__ = "enrolment_codes"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    verifier: Mapped[str] = mapped_column(String(64), unique=True)
     issued_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
     wrong_tries: Mapped[int] = mapped_column(Integer, default=0)

@@ -2,10 +2,12 @@ import datetime as dt
 
 import pytest
 
+from invigilator.core.codes import code_verifier, enrolment_proof
 from invigilator.core.kiosks import (
     ENROLMENT_MAX_WRONG,
     CodeState,
     EnrolledKiosk,
+    EnrolmentClaim,
     EnrolmentCode,
     KioskStatus,
     redeem,
@@ -15,6 +17,12 @@ from invigilator.errors import EnrolmentError, InvigilatorError
 
 T0 = dt.datetime(2026, 6, 15, 8, tzinfo=dt.UTC)
 K1, K2 = "1" * 32, "2" * 32
+PIN = "ab" * 32
+
+
+def typed(code, kiosk_key="key-1", pin=PIN):
+    """What a kiosk sends for a typed code: its proof, checked by ``redeem``."""
+    return EnrolmentClaim(kiosk_key, PIN, enrolment_proof(code_verifier(code), "kiosk", kiosk_key, pin)).matches
 
 
 def minutes(m):
@@ -23,17 +31,17 @@ def minutes(m):
 
 def test_a_code_enrols_one_kiosk_within_ten_minutes():
     code = EnrolmentCode.issue("e1", "BCDF-2346", T0)
-    out = redeem([code], "bcdf 2346", K1, minutes(9.9))
+    out = redeem([code], typed("bcdf 2346"), K1, minutes(9.9))
     used = out.raise_if_refused()
     assert used.used_by == K1 and used.state(minutes(9.9)) is CodeState.USED
-    again = redeem(out.codes, "BCDF2346", K2, minutes(9.95))
+    again = redeem(out.codes, typed("BCDF2346"), K2, minutes(9.95))
     assert again.error is not None and again.error.reason == "used"
 
 
 def test_a_code_expires_after_ten_minutes():
     code = EnrolmentCode.issue("e1", "BCDF-2346", T0)
     assert code.state(minutes(10) - dt.timedelta(microseconds=1)) is CodeState.LIVE
-    out = redeem([code], "BCDF-2346", K1, minutes(10))
+    out = redeem([code], typed("BCDF-2346"), K1, minutes(10))
     assert out.error is not None and out.error.reason == "expired" and out.used is None
     with pytest.raises(EnrolmentError, match="expired"):
         out.raise_if_refused()
@@ -47,32 +55,44 @@ def test_a_clock_set_back_does_not_revive_or_use_a_code():
 def test_five_wrong_tries_burn_every_open_code():
     codes = (EnrolmentCode.issue("e1", "BCDF-2346", T0), EnrolmentCode.issue("e2", "GHJK-7789", T0))
     for n in range(1, ENROLMENT_MAX_WRONG + 1):
-        out = redeem(codes, f"WRNG-{n:04d}", K1, minutes(1))
+        out = redeem(codes, typed(f"WRNG-{n:04d}"), K1, minutes(1))
         assert out.error is not None and out.error.reason == "wrong"
         codes = out.codes
         assert all(c.wrong_tries == n for c in codes)
     assert all(c.state(minutes(1)) is CodeState.BURNED for c in codes)
-    out = redeem(codes, "BCDF-2346", K1, minutes(1))  # the right code, too late
+    out = redeem(codes, typed("BCDF-2346"), K1, minutes(1))  # the right code, too late
     assert out.error is not None and out.error.reason == "burned"
 
 
 def test_four_wrong_tries_leave_the_code_usable():
     codes = (EnrolmentCode.issue("e1", "BCDF-2346", T0),)
     for _ in range(ENROLMENT_MAX_WRONG - 1):
-        codes = redeem(codes, "XXXX-XXXX", K1, minutes(1)).codes
-    assert redeem(codes, "BCDF-2346", K1, minutes(2)).used is not None
+        codes = redeem(codes, typed("XXXX-XXXX"), K1, minutes(1)).codes
+    assert redeem(codes, typed("BCDF-2346"), K1, minutes(2)).used is not None
 
 
 def test_wrong_tries_do_not_touch_finished_codes():
-    used = redeem([EnrolmentCode.issue("e1", "BCDF-2346", T0)], "BCDF-2346", K1, minutes(1)).codes[0]
-    out = redeem([used], "GHJK-7789", K2, minutes(2))
+    used = redeem([EnrolmentCode.issue("e1", "BCDF-2346", T0)], typed("BCDF-2346"), K1, minutes(1)).codes[0]
+    out = redeem([used], typed("GHJK-7789"), K2, minutes(2))
     assert out.error is not None and out.error.reason == "none-open"
     assert out.codes[0].wrong_tries == 0
 
 
-def test_an_empty_try_is_a_wrong_try():
-    out = redeem([EnrolmentCode.issue("e1", "BCDF-2346", T0)], "  ", K1, minutes(1))
-    assert out.error is not None and out.error.reason == "wrong" and out.codes[0].wrong_tries == 1
+def test_an_empty_or_misbound_try_is_a_wrong_try():
+    codes = (EnrolmentCode.issue("e1", "BCDF-2346", T0),)
+    for claim in (typed("  "), typed("BCDF-2346", pin="cd" * 32),
+                  EnrolmentClaim("key-1", PIN, "").matches, EnrolmentClaim("key-1", PIN, "zz" * 32).matches):
+        out = redeem(codes, claim, K1, minutes(1))
+        assert out.error is not None and out.error.reason == "wrong"
+        codes = out.codes
+    assert codes[0].wrong_tries == 4
+
+
+def test_the_console_answers_with_its_own_proof():
+    code = EnrolmentCode.issue("e1", "BCDF-2346", T0)
+    claim = EnrolmentClaim("key-1", PIN, enrolment_proof(code_verifier("BCDF-2346"), "kiosk", "key-1", PIN))
+    answer = claim.console_proof(code)
+    assert answer == enrolment_proof(code_verifier("BCDF-2346"), "console", "key-1", PIN) and answer != claim.proof
 
 
 def kiosk(**kw):

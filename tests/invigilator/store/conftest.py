@@ -22,7 +22,21 @@ from pathlib import Path
 
 import pytest
 
+from invigilator.core.codes import code_verifier, enrolment_proof
 from invigilator.store import KioskKeys, RoomStore
+
+PIN = "ab" * 32  # the console certificate's key hash, as a kiosk saw it
+
+
+def kiosk_proof(code: str, keys: KioskKeys, pin: str = PIN) -> str:
+    """What a kiosk computes from a typed code (the kiosk side of ADR 0017's enrolment)."""
+    return enrolment_proof(code_verifier(code), "kiosk", keys.signing_public, pin)
+
+
+@pytest.fixture
+def proof():
+    return kiosk_proof
+
 
 MISSING = ("PostgreSQL store tests need the PostgreSQL server binaries (initdb, pg_ctl under "
            "/usr/lib/postgresql/*/bin; Debian: apt-get install postgresql)")
@@ -132,6 +146,6 @@ def enrol(store: RoomStore, kid, t0):
         now = now or t0
         code, _ = store.kiosks.issue_enrolment_code(now, random.Random(n))
         keys = KioskKeys(kid(n), f"sig-{n}", f"wrap-{n}")
-        return store.kiosks.enrol(code, keys, name or f"PC {n:02d}", now).id
+        return store.kiosks.enrol(kiosk_proof(code, keys), keys, PIN, name or f"PC {n:02d}", now).kiosk.id
 
     return _enrol

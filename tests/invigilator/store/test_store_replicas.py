@@ -1,5 +1,6 @@
 import dataclasses
 import datetime as dt
+import random
 import threading
 
 import pytest
@@ -8,7 +9,7 @@ from sqlalchemy.exc import DBAPIError
 
 from invigilator.core.alerts import AlertKind
 from invigilator.errors import InvigilatorError, KioskRevokedError, UnknownKioskError
-from invigilator.store import RoomStore
+from invigilator.store import KioskKeys, RoomStore
 from protocol.journal_chain import check_chain
 
 
@@ -132,14 +133,8 @@ def _race(url: str, kiosk: str, batches: list, t0: dt.datetime, workers: int = 2
     return results
 
 
-def test_concurrent_appends_to_one_replica_lose_and_double_nothing(db_url, make_chain, steps, kid, t0):
-    store = RoomStore.open(db_url)
-    import random
-
-    from invigilator.store import KioskKeys
-
-    code, _ = store.kiosks.issue_enrolment_code(t0, random.Random(1))
-    k = store.kiosks.enrol(code, KioskKeys(kid(1), "s", "w"), "PC 01", t0).id
+def test_concurrent_appends_to_one_replica_lose_and_double_nothing(db_url, store, enrol, make_chain, steps, t0):
+    k = enrol(1)
     entries = make_chain("att-1", steps(60))
     # the same kiosk's sync delivered twice at once (a retry racing the original), in growing batches
     batches = [entries[: n] for n in range(5, 61, 5)]
@@ -147,17 +142,13 @@ def test_concurrent_appends_to_one_replica_lose_and_double_nothing(db_url, make_
     held = store.replicas.entries(k, "att-1")
     assert held == entries and check_chain("att-1", held, expected_head=entries[-1].hash)
     assert store.alerts.alerts() == []
-    store.close()
 
 
-def test_concurrent_first_appends_create_one_replica(postgres_url, make_chain, steps, kid, t0):
+def test_concurrent_first_appends_create_one_replica(postgres_url, make_chain, steps, kid, proof, t0):
     store = RoomStore.open(postgres_url)
-    import random
-
-    from invigilator.store import KioskKeys
-
     code, _ = store.kiosks.issue_enrolment_code(t0, random.Random(1))
-    k = store.kiosks.enrol(code, KioskKeys(kid(1), "s", "w"), "PC 01", t0).id
+    keys = KioskKeys(kid(1), "s", "w")
+    k = store.kiosks.enrol(proof(code, keys), keys, "ab" * 32, "PC 01", t0).kiosk.id
     entries = make_chain("att-1", steps(3))
     results = _race(postgres_url, k, [entries], t0, workers=4)
     assert sorted(r.stored for r in results) == [0, 0, 0, 3]

@@ -40,7 +40,7 @@ def upgrade() -> None:
     )
     op.create_table('enrolment_codes',
     sa.Column('id', sa.String(length=64), nullable=False),
-    sa.Column('digest', sa.String(length=64), nullable=False),
+    sa.Column('verifier', sa.String(length=64), nullable=False),
     sa.Column('issued_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('wrong_tries', sa.Integer(), nullable=False),
@@ -48,7 +48,7 @@ def upgrade() -> None:
     sa.Column('used_by', sa.String(length=32), nullable=True),
     sa.Column('burned_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_enrolment_codes')),
-    sa.UniqueConstraint('digest', name=op.f('uq_enrolment_codes_digest'))
+    sa.UniqueConstraint('verifier', name=op.f('uq_enrolment_codes_verifier'))
     )
     with op.batch_alter_table('enrolment_codes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_enrolment_codes_expires_at'), ['expires_at'], unique=False)
