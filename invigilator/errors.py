@@ -29,6 +29,15 @@ class KioskRevokedError(InvigilatorError):
     """A request comes from, or is addressed to, a kiosk the invigilator revoked."""
 
 
+class ReplayedRequestError(InvigilatorError):
+    """A kiosk request whose counter is not above the last one accepted: a replay, or a stale retry."""
+
+    def __init__(self, kiosk_id: str, counter: int, last: int):
+        self.kiosk_id, self.counter, self.last = kiosk_id, counter, last
+        super().__init__(f"kiosk {kiosk_id}: request counter {counter} is not above the last accepted ({last}); "
+                         "a replayed or stale request")
+
+
 class CommandRefusedError(InvigilatorError):
     """A command that the room's state does not allow (wrong kiosk, bad argument, nothing to act on)."""
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,13 @@ from invigilator.core.kiosks import (
     redeem,
     unique_kiosk_name,
 )
-from invigilator.errors import EnrolmentError, InvigilatorError, KioskRevokedError, UnknownKioskError
+from invigilator.errors import (
+    EnrolmentError,
+    InvigilatorError,
+    KioskRevokedError,
+    ReplayedRequestError,
+    UnknownKioskError,
+)
 from invigilator.store.alerts import open_alerts, raise_in, save_alert
 from invigilator.store.database import Database
 from invigilator.store.schema import EnrolmentCodeRow, KioskRow
@@ -140,7 +146,7 @@ class KioskStore:
                 kiosk = EnrolledKiosk(keys.id, unique_kiosk_name(name, taken), keys.signing_public,
                                       keys.wrapping_public, now)
                 session.add(KioskRow(id=kiosk.id, name=kiosk.name, signing_public=kiosk.signing_public,
-                                     wrapping_public=kiosk.wrapping_public, enrolled_at=now))
+                                     wrapping_public=kiosk.wrapping_public, enrolled_at=now, last_counter=0))
                 session.flush()
                 return Enrolled(kiosk, claim.console_proof(outcome.used))
         assert error is not None
@@ -162,6 +168,23 @@ class KioskStore:
         """The enrolled, unrevoked kiosk with this id, or an error saying why it is refused."""
         with self._db.transaction() as session:
             return _kiosk(_active(session, kiosk_id))
+
+    def accept_request(self, kiosk_id: str, counter: int) -> EnrolledKiosk:
+        """Take a signed request's counter: it must be above the last accepted, atomically (ADR 0017).
+
+        Call it after the signature was verified against the kiosk's pinned key. Two requests
+        with one counter, however simultaneous, are accepted once.
+        """
+        if not isinstance(counter, int) or isinstance(counter, bool) or not 0 < counter < 2**63:
+            raise ReplayedRequestError(kiosk_id, counter if isinstance(counter, int) else -1, 0)
+        with self._db.transaction() as session:
+            row = _active(session, kiosk_id)
+            taken = session.execute(update(KioskRow).where(KioskRow.id == kiosk_id, KioskRow.last_counter < counter)
+                                    .values(last_counter=counter)).rowcount
+            if taken != 1:
+                last = session.scalars(select(KioskRow.last_counter).where(KioskRow.id == kiosk_id)).one()
+                raise ReplayedRequestError(kiosk_id, counter, last)
+            return _kiosk(row)
 
     def rename(self, kiosk_id: str, name: str) -> EnrolledKiosk:
         with self._db.transaction() as session:

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     Float,
@@ -119,6 +120,7 @@ class KioskRow(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     last_heard_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     status: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    last_counter: Mapped[int] = mapped_column(BigInteger, default=0)  # of its signed requests (ADR 0017)
 
 
 class EnrolmentCodeRow(Base):

@@ -5,7 +5,13 @@ import pytest
 
 from invigilator.core.codes import code_verifier, enrolment_proof
 from invigilator.core.kiosks import KioskStatus
-from invigilator.errors import EnrolmentError, InvigilatorError, KioskRevokedError, UnknownKioskError
+from invigilator.errors import (
+    EnrolmentError,
+    InvigilatorError,
+    KioskRevokedError,
+    ReplayedRequestError,
+    UnknownKioskError,
+)
 from invigilator.store import KioskKeys, RoomStore
 
 PIN = "ab" * 32
@@ -180,3 +186,35 @@ def test_the_console_proves_it_saw_the_code_and_a_machine_in_the_middle_cannot_e
     done = store.kiosks.enrol(stolen, k, PIN, "PC 01", t0)
     assert done.console_proof == enrolment_proof(code_verifier(code), "console", k.signing_public, PIN)
     assert store.kiosks.enrolment_codes()[0].wrong_tries == 2
+
+
+def test_request_counters_only_go_up(store, enrol, kid):
+    k = enrol(1)
+    assert store.kiosks.accept_request(k, 1_000).id == k
+    store.kiosks.accept_request(k, 1_001)
+    for stale in (1_001, 1_000, 5):
+        with pytest.raises(ReplayedRequestError) as refused:
+            store.kiosks.accept_request(k, stale)
+        assert refused.value.last == 1_001
+    for bad in (0, -1, 2**63, True, "7"):
+        with pytest.raises(ReplayedRequestError):
+            store.kiosks.accept_request(k, bad)
+    with pytest.raises(UnknownKioskError):
+        store.kiosks.accept_request(kid(8), 5_000)
+    store.kiosks.revoke(k, dt.datetime(2026, 6, 15, 9, tzinfo=dt.UTC))
+    with pytest.raises(KioskRevokedError):
+        store.kiosks.accept_request(k, 5_000)
+
+
+def test_one_counter_sent_twice_at_once_is_accepted_once(db_url, store, enrol):
+    k = enrol(1)
+    counter = 2**40 + 7  # microsecond wall times do not fit 32 bits
+
+    def take(i, s):
+        try:
+            return s.kiosks.accept_request(k, counter)
+        except ReplayedRequestError:
+            return None
+
+    outcomes = _together(db_url, 4, take)
+    assert sorted(o is not None and o[1] is not None for o in outcomes) == [False, False, False, True], outcomes

@@ -62,6 +62,7 @@ def upgrade() -> None:
     sa.Column('revoked_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('last_heard_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('status', sa.JSON(), nullable=True),
+    sa.Column('last_counter', sa.BigInteger(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_kiosks')),
     sa.UniqueConstraint('name', name=op.f('uq_kiosks_name'))
     )
