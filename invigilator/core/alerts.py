@@ -21,6 +21,7 @@ from protocol.journal_chain import ChainEntry
 OFFLINE_AFTER = dt.timedelta(seconds=15)
 IDLE_STATES = frozenset({"idle", "submitted", "finished"})  # a kiosk in these is not expected to sync
 MAX_RESOLUTION = 500
+MAX_PERSON = 120  # an invigilator's name as the dashboard shows it
 GUARD_ALERT_SEVERITIES = frozenset({"warning", "violation"})  # kiosk.guard.report's levels
 
 
@@ -56,8 +57,8 @@ class Alert:
         resolution = " ".join(str(resolution or "").split())
         if not resolution or len(resolution) > MAX_RESOLUTION:
             raise CommandRefusedError(f"alert {self.id}: say how it was handled (1 to {MAX_RESOLUTION} characters)")
-        if not str(by or "").strip():
-            raise CommandRefusedError(f"alert {self.id}: say who handled it")
+        if not str(by or "").strip() or len(str(by).strip()) > MAX_PERSON:
+            raise CommandRefusedError(f"alert {self.id}: say who handled it (1 to {MAX_PERSON} characters)")
         return replace(self, handled_at=now, handled_by=str(by).strip(), resolution=resolution)
 
     def to_dict(self) -> dict[str, Any]:

@@ -49,6 +49,7 @@ class TrustedPublisher:
     added_at: dt.datetime
 
     def __post_init__(self) -> None:
+        _label(self.name, "publisher name")
         if not KEY_ID.match(self.key_id):
             raise SessionError(f"publisher {self.name!r}: {self.key_id!r} is not a key id")
 
@@ -64,6 +65,10 @@ class Bank:
     imported_at: dt.datetime
 
     def __post_init__(self) -> None:
+        _label(self.id, "bank id")
+        _label(self.title, f"bank {self.id}: title")
+        if not KEY_ID.match(self.publisher_key_id):
+            raise SessionError(f"bank {self.id}: publisher key id {self.publisher_key_id!r} is not a key id")
         if not re.fullmatch(r"[0-9a-f]{64}", self.sha256):
             raise SessionError(f"bank {self.id}: {self.sha256!r} is not a SHA-256 digest")
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from invigilator.core.alerts import IDLE_STATES, Alert, AlertKind
+from invigilator.core.alerts import IDLE_STATES, MAX_PERSON, Alert, AlertKind
 from invigilator.core.kiosks import EnrolledKiosk
+from invigilator.core.replica import ATTEMPT_ID
 from invigilator.errors import CommandRefusedError, KioskRevokedError, OpenAlertError
 
 COMMAND_TYPE = "pupitre/room-command"
@@ -93,11 +94,12 @@ def _note(args: dict[str, Any], key: str) -> str:
 
 def _check_args(kind: CommandKind, args: dict[str, Any]) -> dict[str, Any]:
     if kind is CommandKind.AUTHORISE_START:
-        candidate = args.get("candidate_id")
-        if not isinstance(candidate, str) or not candidate:
+        candidate, attempt = args.get("candidate_id"), args.get("attempt_id")
+        if not isinstance(candidate, str) or not 0 < len(candidate) <= 64:
             raise CommandRefusedError("authorise-start needs the checked-in candidate's id")
-        return {"candidate_id": candidate, **({"attempt_id": str(args["attempt_id"])} if args.get("attempt_id")
-                                              else {})}
+        if attempt is not None and not (isinstance(attempt, str) and ATTEMPT_ID.match(attempt)):
+            raise CommandRefusedError(f"authorise-start: attempt id {attempt!r} is not a valid attempt id")
+        return {"candidate_id": candidate, **({"attempt_id": attempt} if attempt else {})}
     if kind is CommandKind.ADD_TIME:
         minutes, purpose = args.get("minutes"), args.get("purpose")
         if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= MAX_ADD_MINUTES:
@@ -127,8 +129,9 @@ def issue(kind: CommandKind, kiosk: EnrolledKiosk, args: dict[str, Any], *, comm
         raise CommandRefusedError(f"command id {command_id!r} is not 8 to 64 letters, digits, '.', '_' or '-'")
     if kiosk.revoked:
         raise KioskRevokedError(f"kiosk {kiosk.name} ({kiosk.id}) is revoked: it takes no more commands")
-    if not str(by or "").strip():
-        raise CommandRefusedError("a command needs the name of the invigilator who gives it")
+    if not str(by or "").strip() or len(str(by).strip()) > MAX_PERSON:
+        raise CommandRefusedError(f"a command needs the name of the invigilator who gives it (1 to {MAX_PERSON} "
+                                  "characters)")
     kind = CommandKind(kind)
     clean = _check_args(kind, dict(args))
     mine = [a for a in open_alerts if a.kiosk_id == kiosk.id and a.is_open]

@@ -19,6 +19,7 @@ from protocol.errors import ProtocolError
 from protocol.journal_chain import ChainEntry, genesis_hash
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
+ATTEMPT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")  # as the kiosk's journal names attempts
 MAX_KIND = 64
 MAX_T_WALL = 64
 

@@ -19,6 +19,7 @@ from invigilator.errors import RosterError
 
 MAX_NAME = 80
 MAX_EXTERNAL_ID = 64
+MAX_CANDIDATE_ID = 64
 MAX_EXTRA_TIME_MINUTES = 210  # twice the default test: beyond that the roster line is surely wrong
 NAME = re.compile(r"^[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?$")
 
@@ -48,6 +49,8 @@ class Candidate:
     accommodations: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
+        if not isinstance(self.id, str) or not 0 < len(self.id) <= MAX_CANDIDATE_ID or not self.id.isprintable():
+            raise RosterError(f"candidate id {self.id!r} must be 1 to {MAX_CANDIDATE_ID} printable characters")
         for label, value in (("last name", self.last_name), ("first name", self.first_name)):
             if not value or len(value) > MAX_NAME or not NAME.match(value):
                 raise RosterError(f"candidate {self.id}: {label} {value!r} is empty, too long or not a name")

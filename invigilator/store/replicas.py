@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from invigilator.core.alerts import Alert, AlertKind, alerts_from_entries
-from invigilator.core.replica import AppendPlan, ReplicaHead, plan_append
+from invigilator.core.replica import ATTEMPT_ID, AppendPlan, ReplicaHead, plan_append
 from invigilator.errors import InvigilatorError
 from invigilator.store.alerts import open_alerts, raise_in
 from invigilator.store.database import Database
@@ -32,7 +31,6 @@ from invigilator.store.schema import ReplicaEntryRow, ReplicaRow
 from protocol.canonical import canonical_bytes
 from protocol.journal_chain import ChainEntry, genesis_hash
 
-ATTEMPT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")  # as the kiosk's journal names attempts
 RACE_RETRIES = 5
 
 

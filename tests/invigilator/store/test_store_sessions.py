@@ -91,3 +91,29 @@ def test_check_in_against_the_roster(store, bank, t0):
         store.sessions.add_candidates([Candidate.create("c3", "S-1", "Roux", "Ana", dt.date(2009, 1, 1))])
     with pytest.raises(SessionError, match="cannot open again"):
         store.sessions.set_status("S-1", SessionStatus.OPEN, t0)
+
+
+def test_overlong_values_are_refused_by_the_model_not_by_the_database(store, bank, enrol, t0):
+    """PostgreSQL would raise a bare DataError for a value past a column's length; the model says it first."""
+    from invigilator.core.commands import CommandKind
+    from invigilator.errors import CommandRefusedError
+
+    store.sessions.create_session(bank, "default", DAY, "B12", t0, random.Random(1), "S-1")
+    with pytest.raises(RosterError, match="candidate id"):
+        store.sessions.add_candidates([Candidate.create("c" * 65, "S-1", "Roux", "Ana", dt.date(2009, 1, 1))])
+    with pytest.raises(SessionError, match="bank id"):
+        store.sessions.add_bank(Bank("b" * 121, "Demo", "b" * 32, "c" * 64, t0))
+    with pytest.raises(SessionError, match="publisher name"):
+        store.sessions.trust_publisher(TrustedPublisher("d" * 32, "n" * 121, "pub", t0))
+    with pytest.raises(SessionError, match="profile"):
+        store.sessions.create_session(bank, "p" * 121, DAY, "B12", t0, random.Random(2))
+    k = enrol(1)
+    with pytest.raises(CommandRefusedError, match="invigilator"):
+        store.commands.issue(CommandKind.PAUSE, k, {}, t0, "x" * 121)
+    with pytest.raises(CommandRefusedError, match="attempt id"):
+        store.commands.issue(CommandKind.AUTHORISE_START, k, {"candidate_id": "c1", "attempt_id": "a" * 81}, t0, "R")
+    with pytest.raises(CommandRefusedError, match="candidate"):
+        store.commands.issue(CommandKind.AUTHORISE_START, k, {"candidate_id": "c" * 65}, t0, "R")
+    alert = store.alerts.raise_alert(k, "guard-event", t0)
+    with pytest.raises(CommandRefusedError, match="who handled it"):
+        store.alerts.handle(alert.id, t0, "y" * 121, "seen")
