@@ -2,7 +2,8 @@
 
 Opening always migrates to the newest schema (Alembic ``upgrade head``, migrations shipped inside
 the package so an installed console can migrate itself). A database stamped by a newer console is
-refused and left untouched.
+refused and left untouched, and so is a database that holds other tables but no console schema
+(``--db`` pointed at the wrong file).
 
 SQLite runs in WAL mode with ``synchronous=FULL`` and every transaction starts with
 ``BEGIN IMMEDIATE``: the console's writes read first (a replica's head, a code's tries), and
@@ -23,7 +24,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -146,6 +147,10 @@ def open_database(url: str | None = None, data_dir: Path | None = None) -> Datab
 def _refuse_newer(conn: Any, where: str) -> None:
     current = MigrationContext.configure(conn).get_current_revision()
     if current is None:
+        foreign = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
+        if foreign:
+            raise StoreError(f"{where}: this database holds other tables ({', '.join(sorted(foreign)[:4])}…) and no "
+                             "console schema; give the console its own database — nothing was changed")
         return
     script = ScriptDirectory.from_config(alembic_config())
     if not _known(script, current):

@@ -222,8 +222,11 @@ class KioskStore:
         """Raise an offline alert for each kiosk in a test that has been silent too long."""
         raised = []
         with self._db.transaction() as session:
+            # rows locked: two sweeps at once (two server workers) raise one alert, not two
+            rows = session.scalars(select(KioskRow).where(KioskRow.revoked_at.is_(None))
+                                   .order_by(KioskRow.id).with_for_update()).all()
             alerts = open_alerts(session)
-            for row in session.scalars(select(KioskRow).where(KioskRow.revoked_at.is_(None))):
+            for row in rows:
                 kiosk = _kiosk(row)
                 if needs_offline_alert(kiosk, alerts, now):
                     silent = kiosk.silent_for(now)

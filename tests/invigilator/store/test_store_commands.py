@@ -117,3 +117,27 @@ def test_a_silent_kiosk_raises_one_offline_alert_which_closes_when_it_is_heard(s
     store.kiosks.heard(a, later(t0, 31))
     assert store.alerts.alerts(open_only=True) == []
     assert store.alerts.alerts()[0].handled_by == "console"
+
+
+def test_two_sweeps_at_once_raise_one_offline_alert(db_url, store, enrol, t0):
+    import threading
+
+    from invigilator.store import RoomStore
+
+    k = enrol(1)
+    store.kiosks.heard(k, t0, KioskStatus("question"))
+    sweepers = [RoomStore.open(db_url) for _ in range(3)]
+    barrier, raised = threading.Barrier(3), []
+
+    def sweep(s):
+        barrier.wait()
+        raised.extend(s.kiosks.sweep_offline(later(t0, 60)))
+
+    threads = [threading.Thread(target=sweep, args=(s,)) for s in sweepers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    for s in sweepers:
+        s.close()
+    assert len(raised) == 1 and len(store.alerts.alerts(open_only=True)) == 1

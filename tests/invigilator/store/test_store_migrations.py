@@ -94,3 +94,14 @@ def test_stdlib_sqlite_can_read_the_file(tmp_path):
     with sqlite3.connect(tmp_path / DB_FILE) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
 
+
+
+def test_another_programs_database_is_refused_and_left_untouched(tmp_path):
+    other = tmp_path / "journal.sqlite"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE attempts (id TEXT PRIMARY KEY)")
+    with pytest.raises(StoreError, match="holds other tables"):
+        open_database(f"sqlite:///{other}")
+    with sqlite3.connect(other) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert names == {"attempts"}
