@@ -21,6 +21,10 @@ class EnrolmentError(InvigilatorError):
         super().__init__(message)
 
 
+class StatusFormatError(InvigilatorError):
+    """A kiosk's status report is malformed; the message names the field."""
+
+
 class UnknownKioskError(InvigilatorError):
     """A request names a kiosk the console never enrolled."""
 

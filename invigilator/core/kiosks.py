@@ -11,6 +11,7 @@ never sends the code itself but a proof bound to its key and to the console's ce
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -18,12 +19,14 @@ from enum import StrEnum
 from typing import Any
 
 from invigilator.core.codes import code_verifier, enrolment_proof, proof_matches
-from invigilator.errors import EnrolmentError, InvigilatorError
+from invigilator.errors import EnrolmentError, InvigilatorError, StatusFormatError
 
 ENROLMENT_CODE_LIFETIME = dt.timedelta(minutes=10)
 ENROLMENT_MAX_WRONG = 5
 KEY_ID = re.compile(r"^[0-9a-f]{32}$")
 MAX_KIOSK_NAME = 40
+MAX_SECONDS_LEFT = 24 * 3600
+STATE = re.compile(r"^[a-z][a-z-]{0,31}$")  # the kiosk session's State values (kiosk.core.session)
 
 
 class CodeState(StrEnum):
@@ -139,9 +142,35 @@ class KioskStatus:
                 "focused": self.focused}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> KioskStatus:
-        return cls(str(data["state"]), data.get("candidate_id"), data.get("attempt_id"), data.get("question"),
-                   data.get("total"), data.get("seconds_left"), bool(data.get("focused", True)))
+    def from_dict(cls, data: Any, what: str = "status") -> KioskStatus:
+        """Read a status as a kiosk sends it, raising :class:`StatusFormatError` naming the bad field."""
+        if not isinstance(data, dict):
+            raise StatusFormatError(f"{what}: expected a mapping")
+        state = data.get("state")
+        if not isinstance(state, str) or not STATE.match(state):
+            raise StatusFormatError(f"{what}: 'state' must be a short lower-case word, not {state!r:.40}")
+        ids = {}
+        for name in ("candidate_id", "attempt_id"):
+            value = data.get(name)
+            if value is not None and not (isinstance(value, str) and 0 < len(value) <= 80 and value.isprintable()):
+                raise StatusFormatError(f"{what}: '{name}' must be 1 to 80 printable characters or null")
+            ids[name] = value
+        counts = {}
+        for name in ("question", "total"):
+            value = data.get(name)
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1000):
+                raise StatusFormatError(f"{what}: '{name}' must be a whole number from 0 to 1000 or null")
+            counts[name] = value
+        left = data.get("seconds_left")
+        if left is not None and (not isinstance(left, (int, float)) or isinstance(left, bool)
+                                 or not math.isfinite(left) or not 0 <= left <= MAX_SECONDS_LEFT):
+            raise StatusFormatError(f"{what}: 'seconds_left' must be a number of seconds from 0 to "
+                                    f"{MAX_SECONDS_LEFT} or null")
+        focused = data.get("focused", True)
+        if not isinstance(focused, bool):
+            raise StatusFormatError(f"{what}: 'focused' must be true or false")
+        return cls(state, ids["candidate_id"], ids["attempt_id"], counts["question"], counts["total"],
+                   None if left is None else float(left), focused)
 
 
 def _kiosk_name(name: str) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from invigilator.core.alerts import Alert, AlertKind, close_offline, needs_offline_alert
 from invigilator.core.codes import Chooser, new_enrolment_code
+from invigilator.core.dashboard import RoomView, room_view
 from invigilator.core.kiosks import (
     EnrolledKiosk,
     EnrolmentClaim,
@@ -217,6 +218,12 @@ class KioskStore:
             for alert in close_offline(open_alerts(session, kiosk_id), kiosk_id, now):
                 save_alert(session, alert)
             return kiosk
+
+    def room_view(self, now: dt.datetime) -> RoomView:
+        """The dashboard's tiles (ADR 0016), kiosks and open alerts read in one transaction."""
+        with self._db.transaction() as session:
+            kiosks = [_kiosk(r) for r in session.scalars(select(KioskRow))]
+            return room_view(kiosks, open_alerts(session), now)
 
     def sweep_offline(self, now: dt.datetime) -> list[Alert]:
         """Raise an offline alert for each kiosk in a test that has been silent too long."""

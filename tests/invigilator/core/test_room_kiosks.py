@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from invigilator.core.codes import code_verifier, enrolment_proof
 from invigilator.core.kiosks import (
@@ -13,7 +15,7 @@ from invigilator.core.kiosks import (
     redeem,
     unique_kiosk_name,
 )
-from invigilator.errors import EnrolmentError, InvigilatorError
+from invigilator.errors import EnrolmentError, InvigilatorError, StatusFormatError
 
 T0 = dt.datetime(2026, 6, 15, 8, tzinfo=dt.UTC)
 K1, K2 = "1" * 32, "2" * 32
@@ -129,3 +131,48 @@ def test_unique_names():
 def test_status_round_trip():
     s = KioskStatus("paused", "c1", "a1", 4, 32, 812.5, False)
     assert KioskStatus.from_dict(s.to_dict()) == s
+
+
+GOOD_STATUS = {"state": "awaiting-authorisation", "candidate_id": "c1", "attempt_id": "a1", "question": 0,
+               "total": 32, "seconds_left": 6300, "focused": True}
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"state": None}, "state"), ({"state": "Question"}, "state"), ({"state": "q" * 33}, "state"),
+    ({"state": "question; drop"}, "state"),
+    ({"candidate_id": ""}, "candidate_id"), ({"candidate_id": 7}, "candidate_id"),
+    ({"attempt_id": "a" * 81}, "attempt_id"), ({"attempt_id": "a\n"}, "attempt_id"),
+    ({"question": -1}, "question"), ({"question": 1001}, "question"), ({"question": True}, "question"),
+    ({"total": 3.0}, "total"),
+    ({"seconds_left": float("nan")}, "seconds_left"), ({"seconds_left": -1}, "seconds_left"),
+    ({"seconds_left": 10**9}, "seconds_left"), ({"seconds_left": "60"}, "seconds_left"),
+    ({"focused": "yes"}, "focused"), ({"focused": 1}, "focused"),
+])
+def test_a_malformed_status_names_its_field(change, field):
+    with pytest.raises(StatusFormatError, match=f"'{field}'"):
+        KioskStatus.from_dict({**GOOD_STATUS, **change})
+
+
+def test_a_status_that_is_not_a_mapping_is_refused():
+    for data in (None, [], "question", 3):
+        with pytest.raises(StatusFormatError, match="mapping"):
+            KioskStatus.from_dict(data)
+
+
+def test_a_good_status_is_read_and_written_back():
+    status = KioskStatus.from_dict(GOOD_STATUS)
+    assert status.seconds_left == 6300.0 and isinstance(status.seconds_left, float)
+    assert KioskStatus.from_dict(status.to_dict()) == status
+    assert KioskStatus.from_dict({"state": "idle"}) == KioskStatus("idle")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from([*sorted(GOOD_STATUS), "extra"]),
+                       st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=90)
+                       | st.lists(st.integers(), max_size=2)))
+def test_any_input_is_read_or_refused_with_one_error(data):
+    try:
+        status = KioskStatus.from_dict(data)
+    except StatusFormatError:
+        return
+    assert KioskStatus.from_dict(status.to_dict()) == status

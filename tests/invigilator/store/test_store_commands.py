@@ -141,3 +141,13 @@ def test_two_sweeps_at_once_raise_one_offline_alert(db_url, store, enrol, t0):
     for s in sweepers:
         s.close()
     assert len(raised) == 1 and len(store.alerts.alerts(open_only=True)) == 1
+
+
+def test_the_room_view_puts_the_kiosk_with_an_alert_first(store, enrol, make_chain, t0):
+    a, b = enrol(1, "A"), enrol(2, "B")
+    store.kiosks.heard(a, t0, KioskStatus("question"))
+    store.kiosks.heard(b, t0, KioskStatus("question"))
+    store.replicas.append(b, "att-1", focus_lost(make_chain), t0)
+    view = store.kiosks.room_view(later(t0, 2))
+    assert [t.kiosk.id for t in view.tiles] == [b, a] and view.needing_action == 1
+    assert view.tiles[0].alerts[0].kind is AlertKind.FOCUS_LOST
