@@ -20,8 +20,10 @@ from enum import StrEnum
 from typing import Any
 
 from invigilator.core.alerts import IDLE_STATES, MAX_PERSON, Alert, AlertKind
+from invigilator.core.center import ExamSession, SessionStatus
 from invigilator.core.kiosks import EnrolledKiosk
 from invigilator.core.replica import ATTEMPT_ID
+from invigilator.core.roster import Candidate
 from invigilator.errors import CommandRefusedError, KioskRevokedError, OpenAlertError
 
 COMMAND_TYPE = "pupitre/room-command"
@@ -119,11 +121,16 @@ def _check_args(kind: CommandKind, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def issue(kind: CommandKind, kiosk: EnrolledKiosk, args: dict[str, Any], *, command_id: str, now: dt.datetime,
-          by: str, open_alerts: Sequence[Alert] = (), acknowledged: frozenset[str] = frozenset()) -> Issued:
+          by: str, open_alerts: Sequence[Alert] = (), acknowledged: frozenset[str] = frozenset(),
+          candidate: Candidate | None = None, session: ExamSession | None = None) -> Issued:
     """Decide one command for ``kiosk``.
 
     ``open_alerts`` are the kiosk's open alerts as the store holds them now; ``acknowledged`` the
-    ids the invigilator was shown and confirmed (resume only).
+    ids the invigilator was shown and confirmed (resume only). An authorisation to start needs
+    the roster line of ``args["candidate_id"]`` (``candidate``) and its ``session``, which must be
+    open; the command then carries what the kiosk needs from them — the session, bank and
+    profile, and the candidate's extra time and accommodations (the console is the source of
+    truth for extra time).
     """
     if not COMMAND_ID.match(command_id):
         raise CommandRefusedError(f"command id {command_id!r} is not 8 to 64 letters, digits, '.', '_' or '-'")
@@ -136,7 +143,9 @@ def issue(kind: CommandKind, kiosk: EnrolledKiosk, args: dict[str, Any], *, comm
     clean = _check_args(kind, dict(args))
     mine = [a for a in open_alerts if a.kiosk_id == kiosk.id and a.is_open]
     handled: list[Alert] = []
-    if kind in RESUME_KINDS:
+    if kind is CommandKind.AUTHORISE_START:
+        clean = {**clean, **_start_terms(clean["candidate_id"], candidate, session)}
+    elif kind in RESUME_KINDS:
         unread = [a.id for a in mine if a.id not in acknowledged]
         if unread:
             raise OpenAlertError(kiosk.id, unread)
@@ -152,6 +161,17 @@ def issue(kind: CommandKind, kiosk: EnrolledKiosk, args: dict[str, Any], *, comm
         handled = [report.handled(now, by, verdict)]
     command = Command(command_id, kiosk.id, kind, clean, now, str(by).strip())
     return Issued(command, tuple(handled))
+
+
+def _start_terms(candidate_id: str, candidate: Candidate | None, session: ExamSession | None) -> dict[str, Any]:
+    if candidate is None or candidate.id != candidate_id:
+        raise CommandRefusedError(f"authorise-start: candidate {candidate_id!r} is on no roster of this console")
+    if session is None or session.id != candidate.session_id:
+        raise CommandRefusedError(f"authorise-start: the session of candidate {candidate_id} was not found")
+    if session.status is not SessionStatus.OPEN:
+        raise CommandRefusedError(f"authorise-start: session {session.id} is {session.status}, not open")
+    return {"session_id": session.id, "bank_id": session.bank_id, "profile": session.profile,
+            "extra_time_minutes": candidate.extra_time_minutes, "accommodations": list(candidate.accommodations)}
 
 
 def in_a_test(kiosks: Sequence[EnrolledKiosk]) -> list[EnrolledKiosk]:

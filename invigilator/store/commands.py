@@ -13,8 +13,9 @@ from invigilator.core.commands import Command, CommandKind, Issued, in_a_test, i
 from invigilator.errors import CommandRefusedError
 from invigilator.store.alerts import open_alerts, save_alert
 from invigilator.store.database import Database
-from invigilator.store.kiosks import _kiosk
-from invigilator.store.schema import CommandRow, KioskRow
+from invigilator.store.kiosks import kiosk_from_row
+from invigilator.store.schema import CandidateRow, CommandRow, KioskRow, SessionRow
+from invigilator.store.sessions import candidate_from_row, session_from_row
 
 
 def _command(row: CommandRow) -> Command:
@@ -43,7 +44,7 @@ class CommandStore:
         if kind not in (CommandKind.PAUSE, CommandKind.RESUME):
             raise CommandRefusedError(f"{kind} is given to one kiosk at a time")
         with self._db.transaction() as session:
-            kiosks = in_a_test([_kiosk(r) for r in session.scalars(select(KioskRow).order_by(KioskRow.name))])
+            kiosks = in_a_test([kiosk_from_row(r) for r in session.scalars(select(KioskRow).order_by(KioskRow.name))])
             return [self._issue_in(session, kind, k.id, args, now, by, frozenset(acknowledged)) for k in kiosks]
 
     def _issue_in(self, session: Session, kind: CommandKind, kiosk_id: str, args: dict[str, Any],
@@ -51,8 +52,16 @@ class CommandStore:
         row = session.get(KioskRow, kiosk_id, with_for_update=True)
         if row is None:
             raise CommandRefusedError(f"kiosk {kiosk_id!r} is not enrolled on this console")
-        issued = issue(kind, _kiosk(row), args, command_id=self._new_id(), now=now, by=by,
-                       open_alerts=open_alerts(session, kiosk_id, lock=True), acknowledged=acknowledged)
+        candidate = exam = None
+        if kind is CommandKind.AUTHORISE_START and isinstance(args.get("candidate_id"), str):
+            candidate_row = session.get(CandidateRow, args["candidate_id"])
+            if candidate_row is not None:
+                candidate = candidate_from_row(candidate_row)
+                session_row = session.get(SessionRow, candidate.session_id)
+                exam = session_from_row(session_row) if session_row is not None else None
+        issued = issue(kind, kiosk_from_row(row), args, command_id=self._new_id(), now=now, by=by,
+                       open_alerts=open_alerts(session, kiosk_id, lock=True), acknowledged=acknowledged,
+                       candidate=candidate, session=exam)
         c = issued.command
         session.add(CommandRow(id=c.id, kiosk_id=c.kiosk_id, kind=str(c.kind), args=c.args, issued_at=c.issued_at,
                                issued_by=c.issued_by))

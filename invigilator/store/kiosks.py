@@ -65,13 +65,13 @@ def _code(row: EnrolmentCodeRow) -> EnrolmentCode:
                          row.used_by, row.burned_at)
 
 
-def _kiosk(row: KioskRow) -> EnrolledKiosk:
+def kiosk_from_row(row: KioskRow) -> EnrolledKiosk:
     status = KioskStatus.from_dict(row.status) if row.status else None
     return EnrolledKiosk(row.id, row.name, row.signing_public, row.wrapping_public, row.enrolled_at, row.revoked_at,
                          row.last_heard_at, status)
 
 
-def _active(session: Session, kiosk_id: str, *, lock: bool = False) -> KioskRow:
+def active_kiosk_row(session: Session, kiosk_id: str, *, lock: bool = False) -> KioskRow:
     row = session.get(KioskRow, kiosk_id, with_for_update=lock)
     if row is None:
         raise UnknownKioskError(f"kiosk {kiosk_id!r} is not enrolled on this console")
@@ -132,7 +132,7 @@ class KioskStore:
             codes = [_code(r) for r in rows]
             replay = next((c for c in codes if c.used_by == keys.id and claim.matches(c)), None)
             if replay is not None and held is not None:
-                return Enrolled(_kiosk(held), claim.console_proof(replay))
+                return Enrolled(kiosk_from_row(held), claim.console_proof(replay))
             outcome = redeem(codes, claim.matches, keys.id, now)
             for row, code in zip(rows, outcome.codes, strict=True):
                 row.wrong_tries, row.used_at, row.used_by, row.burned_at = (code.wrong_tries, code.used_at,
@@ -142,7 +142,7 @@ class KioskStore:
             else:
                 assert outcome.used is not None
                 if held is not None:
-                    return Enrolled(_kiosk(held), claim.console_proof(outcome.used))
+                    return Enrolled(kiosk_from_row(held), claim.console_proof(outcome.used))
                 taken = session.scalars(select(KioskRow.name)).all()
                 kiosk = EnrolledKiosk(keys.id, unique_kiosk_name(name, taken), keys.signing_public,
                                       keys.wrapping_public, now)
@@ -156,19 +156,19 @@ class KioskStore:
     # -- the kiosks -------------------------------------------------------------------------------------
     def kiosks(self) -> list[EnrolledKiosk]:
         with self._db.transaction() as session:
-            return [_kiosk(r) for r in session.scalars(select(KioskRow).order_by(KioskRow.name))]
+            return [kiosk_from_row(r) for r in session.scalars(select(KioskRow).order_by(KioskRow.name))]
 
     def kiosk(self, kiosk_id: str) -> EnrolledKiosk:
         with self._db.transaction() as session:
             row = session.get(KioskRow, kiosk_id)
             if row is None:
                 raise UnknownKioskError(f"kiosk {kiosk_id!r} is not enrolled on this console")
-            return _kiosk(row)
+            return kiosk_from_row(row)
 
     def authenticate(self, kiosk_id: str) -> EnrolledKiosk:
         """The enrolled, unrevoked kiosk with this id, or an error saying why it is refused."""
         with self._db.transaction() as session:
-            return _kiosk(_active(session, kiosk_id))
+            return kiosk_from_row(active_kiosk_row(session, kiosk_id))
 
     def accept_request(self, kiosk_id: str, counter: int) -> EnrolledKiosk:
         """Take a signed request's counter: it must be above the last accepted, atomically (ADR 0017).
@@ -179,20 +179,20 @@ class KioskStore:
         if not isinstance(counter, int) or isinstance(counter, bool) or not 0 < counter < 2**63:
             raise ReplayedRequestError(kiosk_id, counter if isinstance(counter, int) else -1, 0)
         with self._db.transaction() as session:
-            row = _active(session, kiosk_id)
+            row = active_kiosk_row(session, kiosk_id)
             taken = session.execute(update(KioskRow).where(KioskRow.id == kiosk_id, KioskRow.last_counter < counter)
                                     .values(last_counter=counter)).rowcount
             if taken != 1:
                 last = session.scalars(select(KioskRow.last_counter).where(KioskRow.id == kiosk_id)).one()
                 raise ReplayedRequestError(kiosk_id, counter, last)
-            return _kiosk(row)
+            return kiosk_from_row(row)
 
     def rename(self, kiosk_id: str, name: str) -> EnrolledKiosk:
         with self._db.transaction() as session:
             row = session.get(KioskRow, kiosk_id, with_for_update=True)
             if row is None:
                 raise UnknownKioskError(f"kiosk {kiosk_id!r} is not enrolled on this console")
-            kiosk = _kiosk(row).renamed(name)
+            kiosk = kiosk_from_row(row).renamed(name)
             clash = session.scalars(select(KioskRow.id).where(KioskRow.name == kiosk.name, KioskRow.id != kiosk_id))
             if clash.first() is not None:
                 raise InvigilatorError(f"another kiosk is already called {kiosk.name!r}")
@@ -204,15 +204,15 @@ class KioskStore:
             row = session.get(KioskRow, kiosk_id, with_for_update=True)
             if row is None:
                 raise UnknownKioskError(f"kiosk {kiosk_id!r} is not enrolled on this console")
-            kiosk = _kiosk(row).revoke(now)
+            kiosk = kiosk_from_row(row).revoke(now)
             row.revoked_at = kiosk.revoked_at
             return kiosk
 
     def heard(self, kiosk_id: str, now: dt.datetime, status: KioskStatus | None = None) -> EnrolledKiosk:
         """Record a sync from a kiosk (refused for unknown or revoked kiosks); closes its offline alert."""
         with self._db.transaction() as session:
-            row = _active(session, kiosk_id, lock=True)
-            kiosk = _kiosk(row).heard(now, status)
+            row = active_kiosk_row(session, kiosk_id, lock=True)
+            kiosk = kiosk_from_row(row).heard(now, status)
             row.last_heard_at = kiosk.last_heard_at
             row.status = kiosk.status.to_dict() if kiosk.status else None
             for alert in close_offline(open_alerts(session, kiosk_id), kiosk_id, now):
@@ -222,7 +222,7 @@ class KioskStore:
     def room_view(self, now: dt.datetime) -> RoomView:
         """The dashboard's tiles (ADR 0016), kiosks and open alerts read in one transaction."""
         with self._db.transaction() as session:
-            kiosks = [_kiosk(r) for r in session.scalars(select(KioskRow))]
+            kiosks = [kiosk_from_row(r) for r in session.scalars(select(KioskRow))]
             return room_view(kiosks, open_alerts(session), now)
 
     def sweep_offline(self, now: dt.datetime) -> list[Alert]:
@@ -234,7 +234,7 @@ class KioskStore:
                                    .order_by(KioskRow.id).with_for_update()).all()
             alerts = open_alerts(session)
             for row in rows:
-                kiosk = _kiosk(row)
+                kiosk = kiosk_from_row(row)
                 if needs_offline_alert(kiosk, alerts, now):
                     silent = kiosk.silent_for(now)
                     raised.append(raise_in(session, self._new_id, kiosk.id, AlertKind.OFFLINE, now,

@@ -26,7 +26,7 @@ from invigilator.core.replica import ATTEMPT_ID, AppendPlan, ReplicaHead, plan_a
 from invigilator.errors import InvigilatorError
 from invigilator.store.alerts import open_alerts, raise_in
 from invigilator.store.database import Database
-from invigilator.store.kiosks import _active
+from invigilator.store.kiosks import active_kiosk_row
 from invigilator.store.schema import ReplicaEntryRow, ReplicaRow
 from protocol.canonical import canonical_bytes
 from protocol.journal_chain import ChainEntry, genesis_hash
@@ -69,7 +69,7 @@ class ReplicaStore:
 
     def _append_once(self, session: Session, kiosk_id: str, attempt_id: str, entries: Sequence[ChainEntry],
                      now: dt.datetime) -> AppendResult:
-        _active(session, kiosk_id)
+        active_kiosk_row(session, kiosk_id)
         replica = self._locked_replica(session, kiosk_id, attempt_id, now)
         head = ReplicaHead(replica.head_seq, replica.head_hash)
         resent = sorted({e.seq for e in entries if 0 < e.seq <= head.seq})

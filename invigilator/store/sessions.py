@@ -19,12 +19,12 @@ from invigilator.store.schema import BankRow, CandidateRow, CenterRow, Publisher
 ACCESS_CODE_TRIES = 50
 
 
-def _session(row: SessionRow) -> ExamSession:
+def session_from_row(row: SessionRow) -> ExamSession:
     return ExamSession(row.id, row.bank_id, row.profile, row.date, row.room, row.access_code,
                        SessionStatus(row.status), row.created_at, row.closed_at)
 
 
-def _candidate(row: CandidateRow) -> Candidate:
+def candidate_from_row(row: CandidateRow) -> Candidate:
     return Candidate(row.id, row.session_id, row.last_name, row.first_name, row.birth_date, row.external_id,
                      row.extra_time_minutes, tuple(row.accommodations))
 
@@ -110,18 +110,19 @@ class SessionStore:
             row = session.get(SessionRow, session_id)
             if row is None:
                 raise SessionError(f"session {session_id!r} does not exist")
-            return _session(row)
+            return session_from_row(row)
 
     def sessions(self) -> list[ExamSession]:
         with self._db.transaction() as session:
-            return [_session(r) for r in session.scalars(select(SessionRow).order_by(SessionRow.date, SessionRow.id))]
+            rows = session.scalars(select(SessionRow).order_by(SessionRow.date, SessionRow.id))
+            return [session_from_row(r) for r in rows]
 
     def set_status(self, session_id: str, status: SessionStatus, now: dt.datetime) -> ExamSession:
         with self._db.transaction() as session:
             row = session.get(SessionRow, session_id, with_for_update=True)
             if row is None:
                 raise SessionError(f"session {session_id!r} does not exist")
-            exam = _session(row)
+            exam = session_from_row(row)
             exam = exam.opened() if status is SessionStatus.OPEN else exam.closed(now) \
                 if status is SessionStatus.CLOSED else exam
             row.status, row.closed_at = str(exam.status), exam.closed_at
@@ -157,17 +158,17 @@ class SessionStore:
         with self._db.transaction() as session:
             rows = session.scalars(select(CandidateRow).where(CandidateRow.session_id == session_id)
                                    .order_by(CandidateRow.last_name, CandidateRow.first_name, CandidateRow.id))
-            return [_candidate(r) for r in rows]
+            return [candidate_from_row(r) for r in rows]
 
     def check_in(self, session_id: str, access_code: str, last_name: str, first_name: str,
                  birth_date: dt.date) -> CheckInMatch:
         """Match what a candidate typed at a kiosk against the session's roster."""
         with self._db.transaction() as session:
             row = session.get(SessionRow, session_id)
-            if row is None or not _session(row).accepts_code(access_code):
+            if row is None or not session_from_row(row).accepts_code(access_code):
                 # one answer for both: a kiosk learns nothing about which sessions exist
                 return CheckInMatch(MatchStatus.NOT_FOUND, reason="session number or access code is wrong")
             if row.status != SessionStatus.OPEN:
                 return CheckInMatch(MatchStatus.NOT_FOUND, reason=f"session {row.id} is not open for check-in")
             rows = session.scalars(select(CandidateRow).where(CandidateRow.session_id == session_id))
-            return match_check_in([_candidate(r) for r in rows], last_name, first_name, birth_date)
+            return match_check_in([candidate_from_row(r) for r in rows], last_name, first_name, birth_date)

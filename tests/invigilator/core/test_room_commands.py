@@ -1,10 +1,13 @@
+import dataclasses
 import datetime as dt
 
 import pytest
 
 from invigilator.core.alerts import Alert, AlertKind
+from invigilator.core.center import ExamSession, SessionStatus
 from invigilator.core.commands import COMMAND_TYPE, CommandKind, in_a_test, issue
 from invigilator.core.kiosks import EnrolledKiosk, KioskStatus
+from invigilator.core.roster import Candidate
 from invigilator.errors import CommandRefusedError, KioskRevokedError, OpenAlertError
 from protocol.canonical import canonical_bytes
 
@@ -57,6 +60,7 @@ def test_other_commands_do_not_need_alerts_acknowledged():
     (CommandKind.END, {"reason": "bored"}, "reason"),
     (CommandKind.END, {"reason": "technical", "note": "x" * 501}, "longer"),
     (CommandKind.AUTHORISE_START, {}, "candidate"),
+    (CommandKind.AUTHORISE_START, {"candidate_id": "nobody"}, "on no roster"),
     (CommandKind.VALIDATE_PROBLEM, {"alert_id": "al-focus"}, "no open problem report"),
     (CommandKind.DISMISS_PROBLEM, {"alert_id": "nope"}, "no open problem report"),
 ])
@@ -121,3 +125,30 @@ def test_room_wide_commands_address_kiosks_in_a_test():
     revoked = EnrolledKiosk("3" * 32, "PC 03", "s", "w", T0).heard(T0, KioskStatus("question")).revoke(T0)
     never = EnrolledKiosk("4" * 32, "PC 04", "s", "w", T0)
     assert in_a_test([running, idle, revoked, never]) == [running]
+
+
+ROSTER_LINE = Candidate.create("c1", "S-1", "Lefèvre", "Éloïse", dt.date(2009, 3, 14), extra_time_minutes=35,
+                               accommodations=["screen reader"])
+OPEN = ExamSession("S-1", "demo", "default", dt.date(2026, 6, 15), "B12", "PVXB89").opened()
+
+
+def test_authorise_start_carries_the_rosters_terms():
+    issued = issue(CommandKind.AUTHORISE_START, KIOSK, {"candidate_id": "c1", "attempt_id": "att-1"},
+                   command_id="cmd-0001", now=T0, by="Mme Roux", candidate=ROSTER_LINE, session=OPEN)
+    assert issued.command.args == {"candidate_id": "c1", "attempt_id": "att-1", "session_id": "S-1",
+                                   "bank_id": "demo", "profile": "default", "extra_time_minutes": 35,
+                                   "accommodations": ["screen reader"]}
+
+
+@pytest.mark.parametrize("candidate, session, message", [
+    (None, OPEN, "on no roster"),
+    (ROSTER_LINE.edited(id="c2"), OPEN, "on no roster"),          # the roster line of someone else
+    (ROSTER_LINE, None, "not found"),
+    (ROSTER_LINE, dataclasses.replace(OPEN, id="S-2"), "not found"),
+    (ROSTER_LINE, dataclasses.replace(OPEN, status=SessionStatus.PLANNED), "not open"),
+    (ROSTER_LINE, OPEN.closed(T0), "not open"),
+])
+def test_authorise_start_needs_an_open_sessions_roster_line(candidate, session, message):
+    with pytest.raises(CommandRefusedError, match=message):
+        issue(CommandKind.AUTHORISE_START, KIOSK, {"candidate_id": "c1"}, command_id="cmd-0001", now=T0,
+              by="Mme Roux", candidate=candidate, session=session)

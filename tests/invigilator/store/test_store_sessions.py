@@ -117,3 +117,21 @@ def test_overlong_values_are_refused_by_the_model_not_by_the_database(store, ban
     alert = store.alerts.raise_alert(k, "guard-event", t0)
     with pytest.raises(CommandRefusedError, match="who handled it"):
         store.alerts.handle(alert.id, t0, "y" * 121, "seen")
+
+
+def test_authorise_start_reads_the_roster_in_the_same_transaction(store, bank, enrol, t0):
+    from invigilator.core.commands import CommandKind
+    from invigilator.errors import CommandRefusedError
+
+    store.sessions.create_session(bank, "default", DAY, "B12", t0, random.Random(1), "S-1")
+    store.sessions.add_candidates([Candidate.create("c1", "S-1", "Roux", "Ana", dt.date(2009, 1, 1),
+                                                    extra_time_minutes=20)])
+    k = enrol(1)
+    with pytest.raises(CommandRefusedError, match="not open"):
+        store.commands.issue(CommandKind.AUTHORISE_START, k, {"candidate_id": "c1"}, t0, "Mme Roux")
+    store.sessions.set_status("S-1", SessionStatus.OPEN, t0)
+    with pytest.raises(CommandRefusedError, match="on no roster"):
+        store.commands.issue(CommandKind.AUTHORISE_START, k, {"candidate_id": "c9"}, t0, "Mme Roux")
+    issued = store.commands.issue(CommandKind.AUTHORISE_START, k, {"candidate_id": "c1"}, t0, "Mme Roux")
+    assert issued.command.args["extra_time_minutes"] == 20 and issued.command.args["session_id"] == "S-1"
+    assert store.commands.pending(k)[0].args == issued.command.args
