@@ -1,0 +1,66 @@
+"""Errors of the room console; every message says what is wrong and what to do about it."""
+
+
+class InvigilatorError(Exception):
+    """Base class for every error of the console."""
+
+
+class RosterError(InvigilatorError):
+    """A candidate's roster fields are missing or wrong; the message names the field."""
+
+
+class SessionError(InvigilatorError):
+    """A session cannot be created or changed as asked (bad date, code clash, closed session)."""
+
+
+class EnrolmentError(InvigilatorError):
+    """An enrolment code was refused; ``reason`` is one of wrong, expired, used, burned, none-open."""
+
+    def __init__(self, reason: str, message: str):
+        self.reason = reason
+        super().__init__(message)
+
+
+class StatusFormatError(InvigilatorError):
+    """A kiosk's status report is malformed; the message names the field."""
+
+
+class UnknownKioskError(InvigilatorError):
+    """A request names a kiosk the console never enrolled."""
+
+
+class KioskRevokedError(InvigilatorError):
+    """A request comes from, or is addressed to, a kiosk the invigilator revoked."""
+
+
+class ReplayedRequestError(InvigilatorError):
+    """A kiosk request whose counter is not above the last one accepted: a replay, or a stale retry."""
+
+    def __init__(self, kiosk_id: str, counter: int, last: int):
+        self.kiosk_id, self.counter, self.last = kiosk_id, counter, last
+        super().__init__(f"kiosk {kiosk_id}: request counter {counter} is not above the last accepted ({last}); "
+                         "a replayed or stale request")
+
+
+class CommandRefusedError(InvigilatorError):
+    """A command that the room's state does not allow (wrong kiosk, bad argument, nothing to act on)."""
+
+
+class OpenAlertError(CommandRefusedError):
+    """A resume was asked while alerts on that kiosk are open and were not acknowledged by id."""
+
+    def __init__(self, kiosk_id: str, alert_ids: list[str]):
+        self.kiosk_id = kiosk_id
+        self.alert_ids = list(alert_ids)
+        super().__init__(
+            f"kiosk {kiosk_id}: {len(alert_ids)} open alert(s) ({', '.join(alert_ids)}) must be read and "
+            "acknowledged before a resume is authorised"
+        )
+
+
+class UnknownAlertError(InvigilatorError):
+    """An alert id that the console does not hold."""
+
+
+class StoreError(InvigilatorError):
+    """The console's database cannot be opened, migrated or written."""

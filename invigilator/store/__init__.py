@@ -1,0 +1,44 @@
+"""The console's store: the room model persisted with SQLAlchemy 2, migrated by Alembic.
+
+:class:`RoomStore` opens (and migrates) the database and offers one store per part of the room.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from invigilator.store.alerts import AlertStore
+from invigilator.store.commands import CommandStore
+from invigilator.store.database import Database, open_database
+from invigilator.store.kiosks import Enrolled, KioskKeys, KioskStore
+from invigilator.store.replicas import AppendResult, ReplicaStore
+from invigilator.store.sessions import SessionStore
+
+__all__ = ["AppendResult", "Enrolled", "KioskKeys", "RoomStore"]
+
+
+def _uuid() -> str:
+    return uuid.uuid4().hex
+
+
+class RoomStore:
+    """The room's persistent state: sessions, kiosks, replicas, alerts and commands."""
+
+    def __init__(self, db: Database, new_id: Callable[[], str] = _uuid):
+        self.db = db
+        self.sessions = SessionStore(db, new_id)
+        self.kiosks = KioskStore(db, new_id)
+        self.replicas = ReplicaStore(db, new_id)
+        self.alerts = AlertStore(db, new_id)
+        self.commands = CommandStore(db, new_id)
+
+    @classmethod
+    def open(cls, url: str | None = None, data_dir: Path | None = None,
+             new_id: Callable[[], str] = _uuid) -> RoomStore:
+        """Open the database (``url``, or ``console.sqlite`` in ``data_dir``) migrated to the newest schema."""
+        return cls(open_database(url, data_dir), new_id)
+
+    def close(self) -> None:
+        self.db.close()
