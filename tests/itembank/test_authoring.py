@@ -138,3 +138,30 @@ def test_blueprint_needs_enough_tubes(folder):
         path.write_text(yaml.safe_dump(data))
     text = "\n".join(validate_source(folder).problems)
     assert "competence 3.4 has 1 tube(s); profile 'certification' needs 2" in text
+
+
+ALIAS_BOMB = "\n".join(
+    ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    + ["id: *a8"]
+) + "\n"
+
+
+def test_yaml_alias_bomb_is_refused_with_its_line(folder):
+    assert len(ALIAS_BOMB) < 500
+    write(folder / "items/bomb.yaml", ALIAS_BOMB)
+    problems = [p for p in validate_source(folder).problems if p.startswith("items/bomb.yaml")]
+    assert problems == ["items/bomb.yaml:2: YAML aliases (*name) are not allowed in a bank source; "
+                        "write the value out in full"]
+
+
+@pytest.mark.parametrize("text, line", [
+    ("id: &x one\nstem: *x\n", 2),                       # a scalar alias
+    ("base: &b {level: 2}\nother:\n  <<: *b\n", 3),       # a merge key
+    ("loop: &l [1, *l]\n", 1),                            # a recursive alias
+])
+def test_every_alias_is_refused(folder, text, line):
+    write(folder / "items/alias.yaml", text)
+    problems = [p for p in validate_source(folder).problems if p.startswith("items/alias.yaml")]
+    assert problems == [f"items/alias.yaml:{line}: YAML aliases (*name) are not allowed in a bank source; "
+                        "write the value out in full"]
