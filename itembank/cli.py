@@ -31,6 +31,9 @@ def _secret(file: str | None, env: str, prompt: str, confirm: bool = False) -> s
             value = Path(file).read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as exc:
             raise CliError(f"cannot read the passphrase file {file}: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise CliError(f"the passphrase file {file} is not UTF-8 text (byte {exc.start}); "
+                           "save it as UTF-8") from None
         if not value:
             raise CliError(f"the passphrase file {file} is empty")
         return value

@@ -43,6 +43,8 @@ def test_values_without_canonical_form_are_refused(name, value, fragment):
         (b'{"a":1', "not valid UTF-8 JSON"),
         (b"\xff\xfe", "not valid UTF-8 JSON"),
         (b'{"a":"\\u00e9"}', "not in canonical form"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested deeper than 64 levels"),
+        (b'{"a":' * 65 + b"1" + b"}" * 65, "nested deeper than 64 levels"),
     ],
 )
 def test_parse_canonical_rejects_any_other_layout(data, fragment):
