@@ -8,7 +8,6 @@ kiosk, *exported* means a verified copy was written somewhere, and only a verifi
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import logging
@@ -25,6 +24,7 @@ from kiosk.device import DeviceIdentity, ensure_private_dir
 from kiosk.errors import KioskError
 from kiosk.journal import JournalStore
 from kiosk.journal.store import ATTEMPT_ID
+from protocol.atomicfile import write_atomic
 from protocol.bundle import BundleError, ResultBundle, bundle_id, make_bundle, read_bundle, receipt_code
 from protocol.errors import EnvelopeFormatError
 
@@ -51,36 +51,6 @@ class PendingBundle:
 
 def outbox_dir(data_dir: str | os.PathLike[str]) -> Path:
     return Path(data_dir) / OUTBOX_DIR
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename durable: fsync the directory that holds the name (POSIX only)."""
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_durably(path: Path, data: bytes, mode: int = 0o600) -> Path:
-    """Write ``data`` to ``path`` atomically: temp file, fsync, rename, fsync of the directory."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        if os.name == "posix":
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-    return path
 
 
 class BundleWriter:
@@ -123,7 +93,7 @@ class BundleWriter:
                 raise OutboxError(f"attempt {attempt_id}: {exc}") from exc
             data = envelope.to_bytes()
             try:
-                write_durably(ensure_private_dir(target.parent) / target.name, data)
+                write_atomic(ensure_private_dir(target.parent) / target.name, data, mode=0o600)
             except OSError as exc:
                 raise OutboxError(f"cannot write the result bundle {target} ({exc.strerror or exc}); the answers "
                                   "stay in the journal: free some space or call the invigilator") from exc
@@ -224,7 +194,7 @@ def export_pending(data_dir: str | os.PathLike[str], target_dir: str | os.PathLi
                                       "another folder or stick)")
             else:
                 try:
-                    write_durably(copy, data, mode=0o644)
+                    write_atomic(copy, data, mode=0o644)
                 except OSError as exc:
                     raise OutboxError(f"cannot copy {bundle.path.name} to {target} ({exc.strerror or exc})") from exc
             if hashlib.sha256(copy.read_bytes()).hexdigest() != bundle.bundle_id:

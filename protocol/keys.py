@@ -8,12 +8,10 @@ without the passphrase. Files are written with mode 0600, atomically.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
+from protocol.atomicfile import write_atomic
 from protocol.canonical import b64decode, b64encode, canonical_bytes
 from protocol.errors import CanonicalEncodingError, KeyFileError, WrongPassphraseError
 
@@ -229,19 +228,7 @@ def _read_json(path: str | os.PathLike[str]) -> Any:
 
 
 def write_private_file(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -> Path:
-    """Write ``data`` atomically with ``mode`` from the first byte (never world-readable in between)."""
+    """Write ``data`` atomically with ``mode`` from the first byte, creating the folder if needed."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return target
+    return write_atomic(target, data, mode=mode)

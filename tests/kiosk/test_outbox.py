@@ -18,7 +18,8 @@ from kiosk.core.candidate import Candidate
 from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession, State
 from kiosk.device import DeviceIdentity
 from kiosk.journal import JournalStore
-from kiosk.outbox import BundleWriter, OutboxError, export_pending, pending, write_durably
+from kiosk.outbox import BundleWriter, OutboxError, export_pending, pending
+from protocol.atomicfile import write_atomic
 from protocol.bundle import read_bundle, receipt_code, verify_bundle
 from protocol.keys import KeyPair
 from tests.kiosk.fakes import FakeClock, ManualAuthority, SequentialEngine, SourceItems
@@ -172,7 +173,7 @@ def test_export_never_overwrites_another_file_on_the_stick(kiosk, tmp_path):
 def test_export_refuses_an_altered_outbox_file(kiosk, tmp_path):
     kiosk.finished_session("att-1").submit()
     path = kiosk.data_dir / "outbox" / "att-1.pbundle"
-    write_durably(path, path.read_bytes().replace(b'"en"', b'"fr"'))
+    write_atomic(path, path.read_bytes().replace(b'"en"', b'"fr"'))
     stick = tmp_path / "usb"
     stick.mkdir()
     with pytest.raises(OutboxError, match="does not match the bundle recorded"):
