@@ -1,12 +1,13 @@
 """The source folder: every problem at once, each with its file and line."""
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
 
-from itembank.authoring import load_source, validate_source, write_source
+from itembank.authoring import SizeLimits, load_source, validate_source, write_source
 from itembank.errors import AuthoringError
 from itembank.synth import synthetic_bank
 from tests.itembank.conftest import base_item
@@ -165,3 +166,75 @@ def test_every_alias_is_refused(folder, text, line):
     problems = [p for p in validate_source(folder).problems if p.startswith("items/alias.yaml")]
     assert problems == [f"items/alias.yaml:{line}: YAML aliases (*name) are not allowed in a bank source; "
                         "write the value out in full"]
+
+
+def _attachment_problems(report):
+    return sorted(p for p in report.problems if p.startswith("attachments/"))
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="POSIX links and FIFOs")
+def test_links_and_special_files_in_attachments_are_refused_by_name(folder):
+    attachments = folder / "attachments"
+    attachments.mkdir(exist_ok=True)
+    (attachments / "passwd.txt").symlink_to("/etc/passwd")
+    (attachments / "gone.png").symlink_to(attachments / "nowhere.png")
+    (attachments / "loop.png").symlink_to(attachments / "loop.png")
+    (attachments / "system").symlink_to("/etc", target_is_directory=True)
+    os.mkfifo(attachments / "pipe.csv")
+    report = validate_source(folder)
+    problems = _attachment_problems(report)
+    assert problems == [
+        f"attachments/gone.png: a symbolic link (to {attachments / 'nowhere.png'}); links are not followed: copy "
+        "the file itself into attachments/",
+        f"attachments/loop.png: a symbolic link (to {attachments / 'loop.png'}); links are not followed: copy "
+        "the file itself into attachments/",
+        "attachments/passwd.txt: a symbolic link (to /etc/passwd); links are not followed: copy the file itself "
+        "into attachments/",
+        "attachments/pipe.csv: a named pipe (FIFO), not a file; remove it",
+        "attachments/system: a symbolic link (to /etc); links are not followed: copy the file itself into "
+        "attachments/",
+    ]
+    assert report.source is None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX links")
+def test_a_linked_attachments_folder_is_refused(folder, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.txt").write_text("not for the bank")
+    (folder / "attachments").symlink_to(elsewhere, target_is_directory=True)
+    assert any(p.startswith("attachments/: a symbolic link") for p in validate_source(folder).problems)
+
+
+def test_an_empty_attachment_is_a_warning(folder):
+    (folder / "attachments").mkdir(exist_ok=True)
+    (folder / "attachments" / "empty.csv").write_bytes(b"")
+    report = validate_source(folder)
+    assert "attachments/empty.csv: empty file (0 bytes)" in report.warnings
+    assert report.ok
+
+
+def test_attachment_and_bank_sizes_are_capped(folder):
+    (folder / "attachments").mkdir(exist_ok=True)
+    (folder / "attachments" / "big.pdf").write_bytes(b"%" * 3000)
+    (folder / "attachments" / "a.csv").write_bytes(b"x" * 900)
+    (folder / "attachments" / "b.csv").write_bytes(b"x" * 900)
+    report = validate_source(folder, SizeLimits(attachment_bytes=1000, bank_bytes=1500))
+    problems = _attachment_problems(report)
+    assert len(problems) == 2
+    assert problems[0].startswith("attachments/: 0.0 MiB in all, more than the 0 MiB a bank may hold")
+    assert problems[1].startswith("attachments/big.pdf: 0.0 MiB, more than the 0 MiB an attachment may have")
+    assert validate_source(folder).ok  # the defaults leave room for them
+
+
+def test_cli_size_options(folder, capsys):
+    from itembank.cli import main
+
+    (folder / "attachments").mkdir(exist_ok=True)
+    (folder / "attachments" / "big.pdf").write_bytes(b"%" * 300_000)
+    assert main(["validate", str(folder), "--max-attachment-mb", "0.1"]) == 1
+    err = capsys.readouterr().err
+    assert "attachments/big.pdf: 0.3 MiB, more than the 0 MiB an attachment may have (--max-attachment-mb)" in err
+    assert "Traceback" not in err
+    assert main(["validate", str(folder), "--max-bank-mb", "0"]) == 1
+    assert "--max-bank-mb must be a positive number of MiB, not 0" in capsys.readouterr().err
