@@ -44,9 +44,9 @@ class Kiosk:
         self.store = JournalStore(data_dir, device, self.clock)
         self.writer = BundleWriter(data_dir, device, self.store)
 
-    def finished_session(self, attempt_id):
-        """An exam of two questions, finished and not yet submitted."""
-        attempt = AttemptInfo(attempt_id, AttemptMode.EXAM, 7, BANK_REF, PROFILE, "kiosk-07")
+    def finished_session(self, attempt_id, mode=AttemptMode.EXAM):
+        """An exam (or practice test) of two questions, finished and not yet submitted."""
+        attempt = AttemptInfo(attempt_id, mode, 7, BANK_REF, PROFILE, "kiosk-07")
         session = ExamSession(attempt=attempt, bank=self.bank, journal=self.store.create_attempt(attempt_id),
                               engine_factory=lambda seed: SequentialEngine(self.bank.metas, PROFILE.length, seed),
                               clock=self.clock, authority=ManualAuthority(), results=self.writer)
