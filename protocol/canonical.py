@@ -95,6 +95,11 @@ def b64decode(text: Any, what: str) -> bytes:
     if not isinstance(text, str):
         raise CanonicalEncodingError(f"{what}: expected base64 text, found {type(text).__name__}")
     try:
-        return base64.b64decode(text.encode("ascii"), validate=True)
+        data = base64.b64decode(text.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError):
         raise CanonicalEncodingError(f"{what}: not valid base64") from None
+    # The last character before the padding has bits that decoding ignores: two texts would give
+    # the same bytes, so a changed signature text could still verify. Only the canonical one passes.
+    if base64.b64encode(data).decode("ascii") != text:
+        raise CanonicalEncodingError(f"{what}: not canonical base64 (altered)")
+    return data

@@ -58,3 +58,13 @@ def test_base64_round_trip_and_strictness():
         b64decode("not base64!", "f")
     with pytest.raises(CanonicalEncodingError, match="expected base64 text"):
         b64decode(12, "f")
+
+
+def test_base64_with_changed_unused_bits_is_refused():
+    """'QQ==' and 'QR==' both decode to b'A': only the canonical text may pass, or a signature could be altered."""
+    assert b64decode("QQ==", "f") == b"A"
+    import base64
+
+    assert base64.b64decode("QR==") == b"A"
+    with pytest.raises(CanonicalEncodingError, match="f: not canonical base64"):
+        b64decode("QR==", "f")
