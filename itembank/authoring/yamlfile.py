@@ -29,6 +29,16 @@ class YamlDocument:
         return f"{self.display}:{self._lines.get(parts, 1)}"
 
 
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings in a source file; items use fewer than ten levels."""
+
+
+class _TooDeep(Exception):
+    def __init__(self, node: yaml.Node):
+        super().__init__(node)
+        self.node = node
+
+
 class _AliasFound(Exception):
     """A node is reached twice: an alias reuses an anchored value."""
 
@@ -37,23 +47,26 @@ class _AliasFound(Exception):
         self.node = node
 
 
-def _walk(node: yaml.Node, path: tuple[str, ...], lines: dict[tuple[str, ...], int], seen: set[int]) -> None:
+def _walk(node: yaml.Node, path: tuple[str, ...], lines: dict[tuple[str, ...], int], seen: set[int],
+          depth: int = 0) -> None:
     # The composer gives an alias the very node of its anchor, so a node met twice is an alias.
     # Refusing them keeps the work linear in the file's size: nine nested aliases of a
     # 400-byte file would otherwise expand to billions of values (an "alias bomb").
     if id(node) in seen:
         raise _AliasFound(node)
+    if depth > MAX_DEPTH:
+        raise _TooDeep(node)
     seen.add(id(node))
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key_path = (*path, str(key_node.value))
             lines[key_path] = key_node.start_mark.line + 1
-            _walk(value_node, key_path, lines, seen)
+            _walk(value_node, key_path, lines, seen, depth + 1)
             lines[key_path] = key_node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
         for index, child in enumerate(node.value):
-            _walk(child, (*path, str(index)), lines, seen)
+            _walk(child, (*path, str(index)), lines, seen, depth + 1)
 
 
 def _first_alias(text: str) -> int | None:
@@ -92,6 +105,9 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
         line = _first_alias(text) or found.node.start_mark.line + 1
         raise ValueError(f"{display}:{line}: YAML aliases (*name) are not allowed in a bank source; "
                          "write the value out in full") from None
+    except _TooDeep as found:
+        raise ValueError(f"{display}:{found.node.start_mark.line + 1}: nested deeper than {MAX_DEPTH} levels "
+                         "(lists and mappings inside one another)") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

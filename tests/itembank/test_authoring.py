@@ -238,3 +238,11 @@ def test_cli_size_options(folder, capsys):
     assert "Traceback" not in err
     assert main(["validate", str(folder), "--max-bank-mb", "0"]) == 1
     assert "--max-bank-mb must be a positive number of MiB, not 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("depth", [100, 999, 5000])
+def test_deep_nesting_is_one_clear_problem(folder, depth):
+    write(folder / "items/deep.yaml", "stem: x\nid: " + "[" * depth + "]" * depth + "\n")
+    problems = [p for p in validate_source(folder).problems if p.startswith("items/deep.yaml")]
+    assert len(problems) == 1 and problems[0].startswith("items/deep.yaml:2: ")
+    assert "nested deeper than 64 levels" in problems[0] or "maximum nesting depth" in problems[0]
