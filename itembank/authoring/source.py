@@ -71,7 +71,11 @@ def _read_attachments(attach_dir: Path, limits: SizeLimits, report: SourceReport
     """
     attachments: dict[str, bytes] = {}
     total = 0
-    for folder, dirs, files in os.walk(attach_dir, followlinks=False):
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename).relative_to(attach_dir).as_posix() if exc.filename else ""
+        report.problems.append(f"attachments/{where}: cannot be listed ({exc.strerror or exc})")
+
+    for folder, dirs, files in os.walk(attach_dir, onerror=unreadable, followlinks=False):
         here = Path(folder)
         for name in sorted(dirs):  # os.walk lists a link to a folder among the folders, without entering it
             if (here / name).is_symlink() and not name.startswith("."):
@@ -82,7 +86,11 @@ def _read_attachments(attach_dir: Path, limits: SizeLimits, report: SourceReport
                 continue
             path = here / file_name
             name = path.relative_to(attach_dir).as_posix()
-            info = path.lstat()
+            try:
+                info = path.lstat()
+            except OSError as exc:
+                report.problems.append(f"attachments/{name}: cannot be read ({exc.strerror or exc})")
+                continue
             if stat.S_ISLNK(info.st_mode):
                 report.problems.append(f"attachments/{name}: a symbolic link (to {os.readlink(path)}); links are "
                                        "not followed: copy the file itself into attachments/")

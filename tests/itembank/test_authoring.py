@@ -246,3 +246,27 @@ def test_deep_nesting_is_one_clear_problem(folder, depth):
     problems = [p for p in validate_source(folder).problems if p.startswith("items/deep.yaml")]
     assert len(problems) == 1 and problems[0].startswith("items/deep.yaml:2: ")
     assert "nested deeper than 64 levels" in problems[0] or "maximum nesting depth" in problems[0]
+
+
+def test_unreadable_attachments_and_folders_are_problems(folder, monkeypatch):
+    """As an account that may not read them (simulated: the tests may run as root, who reads anything)."""
+    (folder / "attachments" / "locked").mkdir(parents=True)
+    (folder / "attachments" / "locked" / "a.csv").write_text("x")
+    (folder / "attachments" / "nope.csv").write_text("x")
+    real_open, real_scandir = os.open, os.scandir
+
+    def refusing_open(path, *args, **kwargs):
+        if str(path).endswith("nope.csv"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    def refusing_scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    monkeypatch.setattr(os, "scandir", refusing_scandir)
+    problems = _attachment_problems(validate_source(folder))
+    assert problems == ["attachments/locked: cannot be listed (Permission denied)",
+                        "attachments/nope.csv: cannot be read (Permission denied)"]
