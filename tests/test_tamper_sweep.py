@@ -74,6 +74,22 @@ def test_random_flips_in_a_bank_are_all_refused(bank_file, tmp_path):
     assert accepted == []
 
 
+def test_flipped_banks_through_pupitre_bank_verify(bank_file, tmp_path, capsys):
+    path, keys = bank_file
+    original = path.read_bytes()
+    key = keys["center"].save(tmp_path / "center.key", "pw", ScryptParams(n=2**14))
+    trust = keys["publisher"].public.save(tmp_path / "publisher.pub")
+    (tmp_path / "pp").write_text("pw")
+    target = tmp_path / "t.pbank"
+    for position, bit in _flips(len(original), 12, SEED + 4):
+        target.write_bytes(_flipped(original, position, bit))
+        code = bank_cli.main(["verify", str(target), "--trust", str(trust), "--key", str(key),
+                              "--key-passphrase-file", str(tmp_path / "pp")])
+        err = capsys.readouterr().err
+        assert code == 1 and err.startswith("pupitre-bank: error: ") and err.count("\n") == 1, err
+        assert "Traceback" not in err
+
+
 # -- the result bundle ------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def written(tmp_path_factory, device, bank):
