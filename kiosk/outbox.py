@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import stat
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ OUTBOX_DIR = "outbox"
 PRACTICE_DIR = "practice"
 SUFFIX = ".pbundle"
 PRACTICE = "practice"
+MAX_BUNDLE_BYTES = 64_000_000  # a 32-question bundle is about 100 kB; a journal of a very long test, a few MB
 
 
 class OutboxError(KioskError):
@@ -135,9 +137,12 @@ class BundleWriter:
         (guard findings) can follow the end of a test, so it is kept rather than replaced by a
         second bundle with another id (it may already have been exported).
         """
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             return None
-        data = path.read_bytes()
+        data, problem = _read_regular(path)
+        if data is None:
+            raise OutboxError(f"{path} is in the outbox but is {problem}; it was left in place as evidence: call "
+                              "the support")
         try:
             written = ResultBundle.from_dict(read_bundle(data, str(path)).signed)
         except (EnvelopeFormatError, BundleError) as exc:
@@ -214,6 +219,28 @@ def _check(path: Path, data: bytes, own_key: PublicKeys | None) -> tuple[ResultB
     return bundle, ""
 
 
+def _read_regular(path: Path) -> tuple[bytes | None, str]:
+    """The bytes of a bundle file, or why not: a link, a pipe or a device is never opened as one
+    (reading ``/dev/zero`` or a FIFO would never end), nor a file larger than any bundle."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        if path.is_symlink():
+            return None, f"a symbolic link (to {os.readlink(path)}), not a bundle file"
+        fd = os.open(path, flags)
+    except OSError as exc:
+        return None, f"cannot be read ({exc.strerror or exc})"
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None, "not a regular file (a pipe, a socket or a device), not a bundle file"
+        if info.st_size > MAX_BUNDLE_BYTES:
+            return None, f"{info.st_size:,} bytes, larger than any result bundle ({MAX_BUNDLE_BYTES:,} at most)"
+        try:
+            return handle.read(MAX_BUNDLE_BYTES + 1), ""
+        except OSError as exc:
+            return None, f"cannot be read ({exc.strerror or exc})"
+
+
 def survey_outbox(data_dir: str | os.PathLike[str], store: JournalStore | None = None) -> OutboxSurvey:
     """List the outbox, verifying every bundle; a damaged journal or bundle is said, never fatal."""
     data_dir = Path(data_dir)
@@ -227,10 +254,9 @@ def survey_outbox(data_dir: str | os.PathLike[str], store: JournalStore | None =
         record = records.get(attempt_id)
         if record is not None and record.receipt_verified_at is not None:
             continue
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            damaged.append(DamagedBundle(path, f"cannot be read ({exc.strerror or exc})"))
+        data, problem_with_file = _read_regular(path)
+        if data is None:
+            damaged.append(DamagedBundle(path, problem_with_file))
             continue
         ident = hashlib.sha256(data).hexdigest()
         if record is not None and record.bundle_id and record.bundle_id != ident:

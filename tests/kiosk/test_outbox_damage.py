@@ -1,6 +1,7 @@
 """The outbox when something is wrong: practice results, garbage bundles, a damaged journal, a pulled stick."""
 
 import hashlib
+import os
 import shutil
 import sqlite3
 
@@ -139,3 +140,34 @@ def test_the_stick_pulled_out_during_the_export_is_said(kiosk, tmp_path, monkeyp
     assert kiosk.store.attempt("att-1").exported_at is None
     assert hashlib.sha256((kiosk.data_dir / "outbox" / "att-1.pbundle").read_bytes()).hexdigest() == \
         kiosk.store.attempt("att-1").bundle_id
+
+
+def test_links_pipes_and_devices_in_the_outbox_are_never_read(kiosk, tmp_path, monkeypatch):
+    """``pupitre-kiosk outbox`` must not hang on a FIFO nor read /dev/zero for ever."""
+    kiosk.finished_session("att-1").submit()
+    box = kiosk.data_dir / "outbox"
+    (box / "att-2.pbundle").symlink_to("/dev/zero")
+    (box / "att-3.pbundle").symlink_to(box / "att-1.pbundle")
+    os.mkfifo(box / "att-4.pbundle")
+    limit = (box / "att-1.pbundle").stat().st_size
+    (box / "att-5.pbundle").write_bytes(b"x" * (limit + 1))
+    monkeypatch.setattr(outbox_module, "MAX_BUNDLE_BYTES", limit)
+    found = survey_outbox(kiosk.data_dir)
+    reasons = {d.path.name: d.reason for d in found.damaged}
+    assert reasons == {
+        "att-2.pbundle": "a symbolic link (to /dev/zero), not a bundle file",
+        "att-3.pbundle": f"a symbolic link (to {box / 'att-1.pbundle'}), not a bundle file",
+        "att-4.pbundle": "not a regular file (a pipe, a socket or a device), not a bundle file",
+        "att-5.pbundle": f"{limit + 1:,} bytes, larger than any result bundle ({limit:,} at most)",
+    }
+    assert [p.attempt_id for p in found.pending] == ["att-1"]
+
+
+def test_a_pipe_where_the_bundle_goes_stops_the_submission_without_hanging(kiosk):
+    session = kiosk.finished_session("att-1")
+    (kiosk.data_dir / "outbox").mkdir()
+    os.mkfifo(kiosk.data_dir / "outbox" / "att-1.pbundle")
+    with pytest.raises(OutboxError, match=r"att-1.pbundle is in the outbox but is not a regular file .* call the "
+                                          "support"):
+        session.submit()
+    assert kiosk.store.attempt("att-1").submitted_at is None
