@@ -10,9 +10,10 @@ from collections import Counter
 from pathlib import Path
 
 from itembank import cli_engine
-from itembank.authoring import load_source, validate_source, write_source
+from itembank.authoring import SizeLimits, load_source, validate_source, write_source
 from itembank.authoring.cues import longest_key_cue
 from itembank.authoring.links import attachment_links
+from itembank.authoring.source import MIB
 from itembank.authoring.typography import typography_report
 from itembank.errors import AuthoringError, ItemBankError
 from itembank.pbank import OpenBank, build_bank, open_bank, read_manifest
@@ -34,6 +35,9 @@ def _secret(file: str | None, env: str, prompt: str, confirm: bool = False) -> s
             value = Path(file).read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as exc:
             raise CliError(f"cannot read the passphrase file {file}: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise CliError(f"the passphrase file {file} is not UTF-8 text (byte {exc.start}); "
+                           "save it as UTF-8") from None
         if not value:
             raise CliError(f"the passphrase file {file} is empty")
         return value
@@ -88,8 +92,15 @@ def cmd_keygen(args: argparse.Namespace) -> int:
     return 0
 
 
+def _limits(args: argparse.Namespace) -> SizeLimits:
+    for option, value in (("--max-attachment-mb", args.max_attachment_mb), ("--max-bank-mb", args.max_bank_mb)):
+        if value <= 0:
+            raise CliError(f"{option} must be a positive number of MiB, not {value:g}")
+    return SizeLimits(attachment_bytes=int(args.max_attachment_mb * MIB), bank_bytes=int(args.max_bank_mb * MIB))
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    report = validate_source(args.source)
+    report = validate_source(args.source, _limits(args))
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not report.ok:
@@ -122,7 +133,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    source = load_source(args.source)
+    limits = _limits(args)
+    source = load_source(args.source, limits)
     publisher = KeyPair.load(args.sign, _secret(args.sign_passphrase_file, KEY_PASSPHRASE_ENV,
                                                 f"Passphrase of {args.sign}"))
     recipients = _load_public(args.recipient)
@@ -131,7 +143,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         passphrase = _secret(args.bank_passphrase_file, BANK_PASSPHRASE_ENV, "Passphrase for the bank", confirm=True)
     if not recipients and not passphrase:
         raise CliError("give at least one --recipient CENTER.pub or --passphrase-recipient")
-    out = build_bank(source, args.output, publisher, recipients, passphrase, progress=_progress("encrypting"))
+    out = build_bank(source, args.output, publisher, recipients, passphrase, progress=_progress("encrypting"),
+                     max_bytes=limits.bank_bytes)
     print(f"{out}: bank {source.meta.id} v{source.meta.version}, {len(source.items)} items, "
           f"{len(source.attachments)} attachments, {out.stat().st_size:,} bytes, signed by {publisher.name}")
     return 0
@@ -240,6 +253,14 @@ def _add_open_options(parser: argparse.ArgumentParser, trust_required: bool) -> 
                         help=f"open with the bank passphrase in FILE (or ${BANK_PASSPHRASE_ENV})")
 
 
+def _add_size_options(parser: argparse.ArgumentParser) -> None:
+    defaults = SizeLimits()
+    parser.add_argument("--max-attachment-mb", type=float, default=defaults.attachment_bytes / MIB, metavar="MIB",
+                        help="largest attachment accepted (default %(default)g MiB)")
+    parser.add_argument("--max-bank-mb", type=float, default=defaults.bank_bytes / MIB, metavar="MIB",
+                        help="largest bank accepted (default %(default)g MiB)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pupitre-bank", description="Pupitre item banks: author, build, verify.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -255,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", help="the bank source folder")
     p.add_argument("--strict", action="store_true",
                    help="also fail on typography findings, answer cues above their limits and broken links")
+    _add_size_options(p)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="build a signed, encrypted .pbank from a source folder")
@@ -266,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a center public key that may open the bank (repeatable)")
     p.add_argument("--passphrase-recipient", action="store_true", help="also let a passphrase open the bank")
     p.add_argument("--bank-passphrase-file", metavar="FILE", help=f"that passphrase (or ${BANK_PASSPHRASE_ENV})")
+    _add_size_options(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("verify", help="check the signature and every item and attachment of a .pbank")

@@ -44,6 +44,10 @@ class UntrustedPublisherError(BankFileError):
     """The manifest is signed, but not by a publisher key the center trusts."""
 
 
+class BankTooLargeError(BankFileError):
+    """A bank would be larger than the size limit it is built or opened with."""
+
+
 class BankKeyError(BankFileError):
     """No key or passphrase given opens the bank's content key."""
 

@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from itembank.authoring.source import ATTACHMENT_TYPES
+from itembank.authoring.source import ATTACHMENT_TYPES, MIB, SizeLimits
 from itembank.bank import BankMeta, BankSource
 from itembank.errors import (
     BankKeyError,
+    BankTooLargeError,
     ExpiredBankError,
     NotABankError,
     TamperedBankError,
@@ -83,8 +84,12 @@ def build_bank(
     now: dt.datetime | None = None,
     progress: Progress | None = None,
     scrypt: ScryptParams | None = None,
+    max_bytes: int | None = None,
 ) -> Path:
-    """Write ``source`` as a signed, encrypted ``.pbank`` file and return its path."""
+    """Write ``source`` as a signed, encrypted ``.pbank`` file and return its path.
+
+    ``max_bytes`` caps the file (default :class:`SizeLimits`' bank size); nothing is written past it.
+    """
     recipients = list(recipients)
     if not recipients and not passphrase:
         raise BankKeyError("a bank needs at least one recipient: a center public key or a passphrase")
@@ -142,6 +147,10 @@ def build_bank(
     }
     manifest = SignedEnvelope.create(signed, publisher).to_bytes()
     body = b"".join([HEADER.pack(MAGIC, FORMAT, len(manifest)), manifest, index_blob, *pieces])
+    limit = SizeLimits().bank_bytes if max_bytes is None else max_bytes
+    if len(body) > limit:
+        raise BankTooLargeError(f"{out}: the bank would be {len(body) / MIB:,.1f} MiB, more than the limit of "
+                                f"{limit / MIB:,.0f} MiB (--max-bank-mb); nothing was written")
     return write_private_file(out, body, mode=0o644)
 
 

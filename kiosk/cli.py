@@ -16,8 +16,9 @@
                                                          account C (docs/adr/0012)
 
 Nothing here deletes a bundle: a bundle leaves the outbox only when the invigilator console has
-verified its receipt. Exit status: 0 done (or nothing to do), 1 a bundle or the target is in
-trouble (the message says which and what to do), 2 bad usage.
+verified its receipt. Practice results are kept apart and never listed or exported. Exit status:
+0 done (or nothing to do), 1 a bundle, the journal or the target is in trouble (the message says
+which and what to do; intact bundles are still listed and copied), 2 bad usage.
 """
 
 from __future__ import annotations
@@ -75,18 +76,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _say_damage(damaged, journal_problem: str | None) -> None:
+    for item in damaged:
+        print(f"pupitre-kiosk: {item.path.name} is damaged and is not listed as waiting nor exported (kept as it is; "
+              f"call the support): {item.reason}", file=sys.stderr)
+    if journal_problem:
+        print(f"pupitre-kiosk: {journal_problem}", file=sys.stderr)
+
+
 def cmd_outbox(args: argparse.Namespace) -> int:
-    from kiosk.journal import JournalStore
-    from kiosk.outbox import pending
+    from kiosk.outbox import practice_dir, survey_outbox
 
     data_dir = _data_dir(args)
     if not data_dir.is_dir():
         print(f"pupitre-kiosk: there is no kiosk data directory at {data_dir} (check --data-dir)", file=sys.stderr)
         return 2
-    with JournalStore(data_dir, None) as store:
-        waiting = pending(data_dir, store)
-        quarantined = store.quarantined()
-        unfinished = store.unfinished_attempts()
+    found = survey_outbox(data_dir)
+    waiting = found.pending
     if not waiting:
         print("No result bundle is waiting for delivery.")
     else:
@@ -94,6 +100,14 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         for bundle in waiting:
             state = f"exported {bundle.exported_at:%Y-%m-%d %H:%M}" if bundle.exported_at else "not exported yet"
             print(f"  {bundle.receipt_code}  {bundle.path.name}  ({state})")
+    practice = len(list(practice_dir(data_dir).glob("*.pbundle"))) + len(found.practice_in_outbox)
+    if practice:
+        print(f"{practice} practice result(s) kept on this kiosk: practice results are not exam results and are "
+              "never exported.")
+    attempts = found.attempts or []
+    unfinished = [r for r in attempts if r.checked_in_at is not None and r.submitted_at is None
+                  and r.quarantined_at is None]
+    quarantined = [r for r in attempts if r.quarantined_at is not None]
     if unfinished:
         print(f"{len(unfinished)} attempt(s) not submitted yet (the kiosk resumes or submits them at its next start):")
         for record in unfinished:
@@ -103,23 +117,24 @@ def cmd_outbox(args: argparse.Namespace) -> int:
               "call the support):")
         for record in quarantined:
             print(f"  {record.attempt_id}  entry {record.quarantine_seq}: {record.quarantine_reason}")
-    return 0
+    _say_damage(found.damaged, found.journal_problem)
+    return 1 if found.damaged or found.journal_problem else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kiosk.outbox import export_pending, pending
+    from kiosk.outbox import export_outbox
 
     data_dir = _data_dir(args)
-    copies = export_pending(data_dir, args.to)
-    if not copies:
+    report = export_outbox(data_dir, args.to)
+    if not report.copies:
         print(f"No result bundle is waiting for delivery in {data_dir}; nothing was copied.")
-        return 0
-    codes = {b.path.name: b.receipt_code for b in pending(data_dir)}
-    print(f"{len(copies)} result bundle(s) copied to {args.to} and read back:")
-    for copy in copies:
-        print(f"  {codes.get(copy.name, '?')}  {copy.name}")
-    print("The bundles stay on this kiosk until the invigilator console has verified their receipt.")
-    return 0
+    else:
+        print(f"{len(report.copies)} result bundle(s) copied to {args.to} and read back:")
+        for bundle, copy in report.copies:
+            print(f"  {bundle.receipt_code}  {copy.name}")
+        print("The bundles stay on this kiosk until the invigilator console has verified their receipt.")
+    _say_damage(report.damaged, report.journal_problem)
+    return 1 if report.damaged or report.journal_problem else 0
 
 
 def _new_unlock_code() -> str:

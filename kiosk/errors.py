@@ -21,6 +21,10 @@ class JournalError(KioskError):
     """The journal cannot be written or read."""
 
 
+class JournalDamagedError(JournalError):
+    """The journal file fails SQLite's own check (a damaged page or index); it is kept untouched."""
+
+
 class JournalIntegrityError(JournalError):
     """A journal fails its hash-chain check: it is kept as evidence and the attempt cannot continue."""
 

@@ -16,12 +16,19 @@ from typing import Any
 
 from protocol.errors import CanonicalEncodingError
 
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings a canonical document may have; real ones stay under 10.
+
+Without a bound, a few kilobytes of ``[[[[…`` exhaust the interpreter's stack while parsing."""
+
 _ENCODER = json.JSONEncoder(
     ensure_ascii=False, allow_nan=False, sort_keys=True, separators=(",", ":"), check_circular=True
 )
 
 
-def _check(value: Any, path: str) -> None:
+def _check(value: Any, path: str, depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise CanonicalEncodingError(f"{path}: nested deeper than {MAX_DEPTH} levels")
     if value is None or isinstance(value, (bool, str, int)):
         return
     if isinstance(value, float):
@@ -32,11 +39,11 @@ def _check(value: Any, path: str) -> None:
         for key, item in value.items():
             if not isinstance(key, str):
                 raise CanonicalEncodingError(f"{path}: key {key!r} is not a string")
-            _check(item, f"{path}.{key}")
+            _check(item, f"{path}.{key}", depth + 1)
         return
     if isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
-            _check(item, f"{path}[{index}]")
+            _check(item, f"{path}[{index}]", depth + 1)
         return
     raise CanonicalEncodingError(
         f"{path}: a {type(value).__name__} has no canonical encoding "
@@ -66,6 +73,9 @@ def parse_canonical(data: bytes, what: str) -> Any:
         value = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CanonicalEncodingError(f"{what}: not valid UTF-8 JSON ({exc})") from None
+    except RecursionError:
+        raise CanonicalEncodingError(f"{what}: nested deeper than {MAX_DEPTH} levels "
+                                     "(not a Pupitre document)") from None
     try:
         again = canonical_bytes(value)
     except CanonicalEncodingError as exc:
@@ -85,6 +95,11 @@ def b64decode(text: Any, what: str) -> bytes:
     if not isinstance(text, str):
         raise CanonicalEncodingError(f"{what}: expected base64 text, found {type(text).__name__}")
     try:
-        return base64.b64decode(text.encode("ascii"), validate=True)
+        data = base64.b64decode(text.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError):
         raise CanonicalEncodingError(f"{what}: not valid base64") from None
+    # The last character before the padding has bits that decoding ignores: two texts would give
+    # the same bytes, so a changed signature text could still verify. Only the canonical one passes.
+    if base64.b64encode(data).decode("ascii") != text:
+        raise CanonicalEncodingError(f"{what}: not canonical base64 (altered)")
+    return data

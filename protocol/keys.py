@@ -8,12 +8,10 @@ without the passphrase. Files are written with mode 0600, atomically.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
+from protocol.atomicfile import write_atomic
 from protocol.canonical import b64decode, b64encode, canonical_bytes
 from protocol.errors import CanonicalEncodingError, KeyFileError, WrongPassphraseError
 
@@ -33,11 +32,19 @@ PUBLIC_FORMAT = "pupitre-public-key"
 FORMAT_VERSION = 1
 
 
+MIN_N, MAX_N = 2**14, 2**20
+"""Bounds on the scrypt cost read from a file: 2^20 takes about 1 GiB (128·r·n bytes at r=8) and
+a few seconds; a file asking for more is refused rather than left to exhaust the machine."""
+MAX_R, MAX_P = 16, 4
+PERSON_N = 2**17
+"""Cost for a key sealed by a person's passphrase (128 MiB, about a third of a second)."""
+
+
 @dataclass(frozen=True)
 class ScryptParams:
     """Cost of the passphrase KDF; stored beside what it protects so it can be raised later."""
 
-    n: int = 2**15
+    n: int = PERSON_N
     r: int = 8
     p: int = 1
 
@@ -55,8 +62,10 @@ class ScryptParams:
             params = cls(n=int(data["n"]), r=int(data["r"]), p=int(data["p"]))
         except (KeyError, TypeError, ValueError):
             raise KeyFileError(f"{what}: scrypt parameters n, r, p are missing or not integers") from None
-        if params.n < 2**14 or params.n & (params.n - 1) or not (1 <= params.r <= 64) or not (1 <= params.p <= 16):
-            raise KeyFileError(f"{what}: scrypt parameters n={params.n} r={params.r} p={params.p} are out of range")
+        if (not MIN_N <= params.n <= MAX_N or params.n & (params.n - 1) or not 1 <= params.r <= MAX_R
+                or not 1 <= params.p <= MAX_P or 128 * params.n * params.r > 128 * MAX_N * 8):
+            raise KeyFileError(f"{what}: scrypt parameters n={params.n} r={params.r} p={params.p} are out of range "
+                               f"(n a power of two from 2^14 to 2^20, r 1–{MAX_R}, p 1–{MAX_P}, at most 1 GiB)")
         return params
 
 
@@ -214,22 +223,12 @@ def _read_json(path: str | os.PathLike[str]) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise KeyFileError(f"{path}:{exc.lineno}: not a key file (invalid JSON: {exc.msg})") from None
+    except RecursionError:
+        raise KeyFileError(f"{path}: not a key file (JSON nested too deeply)") from None
 
 
 def write_private_file(path: str | os.PathLike[str], data: bytes, mode: int = 0o600) -> Path:
-    """Write ``data`` atomically with ``mode`` from the first byte (never world-readable in between)."""
+    """Write ``data`` atomically with ``mode`` from the first byte, creating the folder if needed."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return target
+    return write_atomic(target, data, mode=mode)

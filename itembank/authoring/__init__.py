@@ -2,10 +2,11 @@
 
 from itembank.authoring.source import (
     ATTACHMENT_TYPES,
+    SizeLimits,
     SourceReport,
     load_source,
     validate_source,
     write_source,
 )
 
-__all__ = ["ATTACHMENT_TYPES", "SourceReport", "load_source", "validate_source", "write_source"]
+__all__ = ["ATTACHMENT_TYPES", "SizeLimits", "SourceReport", "load_source", "validate_source", "write_source"]

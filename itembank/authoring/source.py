@@ -6,6 +6,8 @@ problem never builds. Warnings (an attachment nobody uses…) are reported but d
 
 from __future__ import annotations
 
+import os
+import stat
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +38,102 @@ ATTACHMENT_TYPES = {
     ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".wav": "audio/wav", ".mp4": "video/mp4", ".webm": "video/webm",
 }
 REQUIRED_FILES = ("bank.yaml", "competences.yaml", "profile.yaml")
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SizeLimits:
+    """Caps on what a bank carries; a kiosk decrypts an attachment whole, so each must stay small.
+
+    The defaults leave room for a short video per question and keep a bank copyable to every
+    kiosk of a room in seconds; ``pupitre-bank build --max-attachment-mb/--max-bank-mb`` raise them.
+    """
+
+    attachment_bytes: int = 20 * MIB
+    bank_bytes: int = 100 * MIB
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _read_attachments(attach_dir: Path, limits: SizeLimits, report: SourceReport) -> dict[str, bytes]:
+    """Read every regular file under ``attach_dir``; refuse links and special files by name.
+
+    A link is never followed: ``attachments/x -> /etc/passwd`` would put a file of the machine
+    that builds the bank into it, and a dangling or looping link would vanish without a word.
+    """
+    attachments: dict[str, bytes] = {}
+    total = 0
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename).relative_to(attach_dir).as_posix() if exc.filename else ""
+        report.problems.append(f"attachments/{where}: cannot be listed ({exc.strerror or exc})")
+
+    for folder, dirs, files in os.walk(attach_dir, onerror=unreadable, followlinks=False):
+        here = Path(folder)
+        for name in sorted(dirs):  # os.walk lists a link to a folder among the folders, without entering it
+            if (here / name).is_symlink() and not name.startswith("."):
+                files.append(name)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
+        for file_name in sorted(files):
+            if file_name.startswith("."):
+                continue
+            path = here / file_name
+            name = path.relative_to(attach_dir).as_posix()
+            try:
+                info = path.lstat()
+            except OSError as exc:
+                report.problems.append(f"attachments/{name}: cannot be read ({exc.strerror or exc})")
+                continue
+            if stat.S_ISLNK(info.st_mode):
+                report.problems.append(f"attachments/{name}: a symbolic link (to {os.readlink(path)}); links are "
+                                       "not followed: copy the file itself into attachments/")
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                report.problems.append(f"attachments/{name}: {_kind(info.st_mode)}, not a file; remove it")
+                continue
+            if path.suffix.lower() not in ATTACHMENT_TYPES:
+                report.problems.append(f"attachments/{name}: file type '{path.suffix}' is not supported "
+                                       f"({', '.join(sorted(ATTACHMENT_TYPES))})")
+                continue
+            if info.st_size > limits.attachment_bytes:
+                report.problems.append(f"attachments/{name}: {info.st_size / MIB:,.1f} MiB, more than the "
+                                       f"{limits.attachment_bytes / MIB:,.0f} MiB an attachment may have "
+                                       "(--max-attachment-mb)")
+                continue
+            data = _read_regular(path, name, report)
+            if data is None:
+                continue
+            if not data:
+                report.warnings.append(f"attachments/{name}: empty file (0 bytes)")
+            total += len(data)
+            attachments[name] = data
+    if total > limits.bank_bytes:
+        report.problems.append(f"attachments/: {total / MIB:,.1f} MiB in all, more than the "
+                               f"{limits.bank_bytes / MIB:,.0f} MiB a bank may hold (--max-bank-mb); remove unused "
+                               "or oversized files")
+    return attachments
+
+
+def _read_regular(path: Path, name: str, report: SourceReport) -> bytes | None:
+    """The bytes of ``path``, opened without following a link swapped in since it was listed."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        report.problems.append(f"attachments/{name}: cannot be read ({exc.strerror or exc})")
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            report.problems.append(f"attachments/{name}: not a regular file; remove it")
+            return None
+        return handle.read()
 
 
 @dataclass
@@ -114,7 +212,7 @@ def _check_bank(items: list[Item], where: dict[str, str], framework: Framework, 
         report.warnings.append(f"attachments/{name}: not used by any item")
 
 
-def validate_source(folder: str | Path) -> SourceReport:
+def validate_source(folder: str | Path, limits: SizeLimits | None = None) -> SourceReport:
     """Read and check a whole source folder, collecting every problem."""
     root = Path(folder)
     report = SourceReport()
@@ -155,14 +253,11 @@ def validate_source(folder: str | Path) -> SourceReport:
 
     attachments: dict[str, bytes] = {}
     attach_dir = root / "attachments"
-    if attach_dir.is_dir():
-        for path in sorted(p for p in attach_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
-            name = path.relative_to(attach_dir).as_posix()
-            if path.suffix.lower() not in ATTACHMENT_TYPES:
-                report.problems.append(f"attachments/{name}: file type '{path.suffix}' is not supported "
-                                       f"({', '.join(sorted(ATTACHMENT_TYPES))})")
-                continue
-            attachments[name] = path.read_bytes()
+    if attach_dir.is_symlink():
+        report.problems.append(f"attachments/: a symbolic link (to {os.readlink(attach_dir)}); links are not "
+                               "followed: make it a folder")
+    elif attach_dir.is_dir():
+        attachments = _read_attachments(attach_dir, limits or SizeLimits(), report)
 
     items: list[Item] = []
     where: dict[str, str] = {}
@@ -200,9 +295,9 @@ def validate_source(folder: str | Path) -> SourceReport:
     return report
 
 
-def load_source(folder: str | Path) -> BankSource:
+def load_source(folder: str | Path, limits: SizeLimits | None = None) -> BankSource:
     """Load a valid source folder, or raise :class:`AuthoringError` listing every problem."""
-    report = validate_source(folder)
+    report = validate_source(folder, limits)
     if not report.ok or report.source is None:
         raise AuthoringError(report.problems)
     return report.source

@@ -16,13 +16,13 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.guard.errors import GuardStartError, GuardUnavailableError
+from protocol.atomicfile import write_atomic
 
 STATE_FILE = "guard-state.json"
 
@@ -76,16 +76,7 @@ class CrashRecord:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         body = {"pid": os.getpid(), "started": _process_started(os.getpid()), "written": time.time(),
                 "measures": self._entries}
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".guard-state-")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(body, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(self.path, json.dumps(body).encode("utf-8"), mode=0o600)
 
 
 def _resolve(spec: str) -> Callable[[dict[str, Any]], str]:

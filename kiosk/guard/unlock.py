@@ -11,13 +11,13 @@ import hmac
 import json
 import os
 import secrets
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kiosk.guard.errors import UnlockCodeError, UnlockThrottledError
+from protocol.atomicfile import write_atomic
 from protocol.canonical import b64decode, b64encode
 from protocol.errors import CanonicalEncodingError, KeyFileError
 from protocol.keys import ScryptParams
@@ -35,17 +35,7 @@ def _path(settings: str | os.PathLike[str]) -> Path:
 
 def _write(path: Path, body: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".unlock-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(body, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps(body).encode("utf-8"), mode=0o600)
 
 
 def _read(path: Path) -> dict[str, Any]:

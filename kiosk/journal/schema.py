@@ -16,7 +16,7 @@ from sqlalchemy import DDL, Engine, ForeignKey, LargeBinary, String, Text, creat
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-from kiosk.errors import JournalError
+from kiosk.errors import JournalDamagedError, JournalError
 
 DB_FILE = "journal.sqlite"
 SCHEMA_VERSION = 1
@@ -134,8 +134,36 @@ def _on_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+def damaged_message(path: Path, finding: str) -> str:
+    """One line naming the file and SQLite's first findings, and what to do."""
+    finding = " ".join(finding.replace("*** in database main ***", "").split())
+    if len(finding) > 160:
+        finding = finding[:160] + "…"
+    return (f"{path}: the journal file is damaged ({finding}). It was kept as it is, untouched: copy the "
+            "whole data directory for the support. The result bundles in the outbox do not depend on it and can "
+            "still be listed and exported (pupitre-kiosk outbox, pupitre-kiosk export)")
+
+
+def _quick_check(conn, path: Path) -> None:
+    """SQLite's own check of every page and index (``PRAGMA quick_check``), before anything is written.
+
+    The hash chain catches edits of the entries, not a damaged page of an index, which would make
+    queries miss rows or fail later; a file that fails is refused as it is (nothing is repaired,
+    rebuilt or moved, so the evidence stays as it was found).
+    """
+    rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check(3)").all()]
+    if rows != ["ok"]:
+        raise JournalDamagedError(damaged_message(path, "; ".join(rows)))
+
+
+_DAMAGE_SIGNS = ("not a database", "malformed", "disk image", "database corrupt")
+
+
 def open_database(data_dir: Path) -> Engine:
-    """Open (creating if needed) ``<data_dir>/journal.sqlite`` with the durability settings above."""
+    """Open (creating if needed) ``<data_dir>/journal.sqlite`` with the durability settings above.
+
+    Raises :class:`~kiosk.errors.JournalDamagedError` when the file fails SQLite's check.
+    """
     path = data_dir / DB_FILE
     if os.name == "posix" and not path.exists():
         # An empty file is an empty database; making it first gives it (and so its -wal and -shm
@@ -145,6 +173,8 @@ def open_database(data_dir: Path) -> Engine:
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     try:
+        with engine.connect() as conn:
+            _quick_check(conn, path)
         with engine.begin() as conn:
             version = conn.exec_driver_sql("PRAGMA user_version").scalar() or 0
             if version > SCHEMA_VERSION:
@@ -158,5 +188,7 @@ def open_database(data_dir: Path) -> Engine:
         raise
     except Exception as exc:
         engine.dispose()
+        if any(sign in str(exc).lower() for sign in _DAMAGE_SIGNS):
+            raise JournalDamagedError(damaged_message(path, str(getattr(exc, "orig", exc)))) from None
         raise JournalError(f"{path}: cannot open the journal database ({exc})") from exc
     return engine

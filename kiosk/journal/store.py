@@ -18,9 +18,9 @@ from kiosk.clock import SystemClock
 from kiosk.core.events import Event
 from kiosk.core.ports import Clock
 from kiosk.device import DeviceIdentity, ensure_private_dir
-from kiosk.errors import JournalError, JournalIntegrityError
+from kiosk.errors import JournalDamagedError, JournalError, JournalIntegrityError
 from kiosk.journal.attempt import AttemptJournal
-from kiosk.journal.schema import DB_FILE, AttemptRow, CheckpointRow, EntryRow, open_database
+from kiosk.journal.schema import DB_FILE, AttemptRow, CheckpointRow, EntryRow, damaged_message, open_database
 from kiosk.journal.sealing import SEALED_KINDS, AttemptKeys, wrap_context
 from protocol import aead
 from protocol.errors import DecryptionError, UnwrapError
@@ -158,11 +158,14 @@ class JournalStore:
         attempt_id = row.id
         # One read transaction, so one snapshot of the database (WAL): the head, the entries and the
         # checkpoint are read as they were at one instant, even while another process appends.
-        with self._engine.connect() as conn, conn.begin():
-            row = conn.execute(select(AttemptRow).where(AttemptRow.id == attempt_id)).one()
-            rows = conn.execute(select(EntryRow).where(EntryRow.attempt_id == attempt_id)
-                                .order_by(EntryRow.seq)).all()
-            mark = conn.execute(select(CheckpointRow).where(CheckpointRow.attempt_id == attempt_id)).first()
+        try:
+            with self._engine.connect() as conn, conn.begin():
+                row = conn.execute(select(AttemptRow).where(AttemptRow.id == attempt_id)).one()
+                rows = conn.execute(select(EntryRow).where(EntryRow.attempt_id == attempt_id)
+                                    .order_by(EntryRow.seq)).all()
+                mark = conn.execute(select(CheckpointRow).where(CheckpointRow.attempt_id == attempt_id)).first()
+        except SQLAlchemyError as exc:
+            raise self._read_error(exc) from None
         entries, unreadable = [], None
         for entry in rows:
             try:
@@ -220,8 +223,11 @@ class JournalStore:
 
     # -- listing ----------------------------------------------------------------------------------
     def _row(self, attempt_id: str) -> Any:
-        with self._engine.connect() as conn:
-            row = conn.execute(select(AttemptRow).where(AttemptRow.id == attempt_id)).first()
+        try:
+            with self._engine.connect() as conn:
+                row = conn.execute(select(AttemptRow).where(AttemptRow.id == attempt_id)).first()
+        except SQLAlchemyError as exc:
+            raise self._read_error(exc) from None
         if row is None:
             raise JournalError(f"there is no attempt {attempt_id} in {self.path}")
         return row
@@ -230,9 +236,16 @@ class JournalStore:
         return AttemptRecord.of(self._row(attempt_id))
 
     def _select(self, *conditions: Any) -> list[AttemptRecord]:
-        with self._engine.connect() as conn:
-            rows = conn.execute(select(AttemptRow).where(*conditions).order_by(AttemptRow.created_at)).all()
-        return [AttemptRecord.of(r) for r in rows]
+        try:
+            with self._engine.connect() as conn:
+                rows = conn.execute(select(AttemptRow).where(*conditions).order_by(AttemptRow.created_at)).all()
+            return [AttemptRecord.of(r) for r in rows]
+        except (SQLAlchemyError, ValueError, TypeError) as exc:  # a damaged page, or a row no writer of ours made
+            raise self._read_error(exc) from None
+
+    def _read_error(self, exc: Exception) -> JournalError:
+        """A read failed after the quick check passed: name the file and keep it."""
+        return JournalDamagedError(damaged_message(self.path, str(getattr(exc, "orig", exc))))
 
     def attempts(self) -> list[AttemptRecord]:
         return self._select()

@@ -3,18 +3,23 @@
 The viewer reads the decrypted bytes from memory and never writes them to disk. On *free*
 questions only, the candidate may open a file with the workstation's application: it is written
 to a private folder (mode 0700, file 0600), opened with the desktop's default application, and
-the folder is deleted when the test ends.
+the folder is deleted when the test ends. A kiosk that died leaves its folder behind: the next
+kiosk to start deletes the folders whose process is gone, and logs each one.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path, PurePath
 
+import psutil
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
@@ -230,17 +235,57 @@ class QtAttachmentViewer(QDialog):
         self.view.setFocus(Qt.FocusReason.PopupFocusReason)
 
 
+log = logging.getLogger(__name__)
+
+EXPORT_PREFIX = "pupitre-files-"
+_OWNER = re.compile(re.escape(EXPORT_PREFIX) + r"(\d+)-")
+
+
+def remove_leftover_exports(base: Path | None = None,
+                            alive: Callable[[int], bool] = psutil.pid_exists) -> list[Path]:
+    """Delete the export folders that kiosks which died left in ``base`` (the temp folder); return them.
+
+    A folder is named after the process that made it; one whose process still runs is another
+    kiosk's and is kept. Only this account's folders are touched.
+    """
+    removed = []
+    folder = Path(base or tempfile.gettempdir())
+    for path in sorted(folder.glob(f"{EXPORT_PREFIX}*")):
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if not path.is_dir() or path.is_symlink() or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            continue
+        owner = _OWNER.match(path.name)
+        if owner is not None and (int(owner.group(1)) == os.getpid() or alive(int(owner.group(1)))):
+            continue
+        files = sum(1 for p in path.rglob("*") if p.is_file())
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            log.warning("removed %s: %d decrypted attachment file(s) left by a kiosk that stopped without "
+                        "cleaning up", path, files)
+            removed.append(path)
+        else:
+            log.error("cannot remove %s, left by a kiosk that stopped: decrypted attachments stay there", path)
+    return removed
+
+
 class QtAttachmentExporter:
-    """Writes attachments for the workstation's applications into one private folder per test."""
+    """Writes attachments for the workstation's applications into one private folder per test.
+
+    Making one first removes the folders of kiosks that died (:func:`remove_leftover_exports`).
+    """
 
     def __init__(self, base: Path | None = None):
         self._base = base
         self.folder: Path | None = None
         self.exported: list[Path] = []
+        self.leftovers_removed = remove_leftover_exports(base)
 
     def export(self, file_name: str, data: bytes) -> Path:
         if self.folder is None:
-            self.folder = Path(tempfile.mkdtemp(prefix="pupitre-files-", dir=self._base))
+            self.folder = Path(tempfile.mkdtemp(prefix=f"{EXPORT_PREFIX}{os.getpid()}-", dir=self._base))
             os.chmod(self.folder, 0o700)
         path = self.folder / PurePath(file_name).name
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -1,12 +1,13 @@
 """The source folder: every problem at once, each with its file and line."""
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
 
-from itembank.authoring import load_source, validate_source, write_source
+from itembank.authoring import SizeLimits, load_source, validate_source, write_source
 from itembank.errors import AuthoringError
 from itembank.synth import synthetic_bank
 from tests.itembank.conftest import base_item
@@ -138,3 +139,134 @@ def test_blueprint_needs_enough_tubes(folder):
         path.write_text(yaml.safe_dump(data))
     text = "\n".join(validate_source(folder).problems)
     assert "competence 3.4 has 1 tube(s); profile 'certification' needs 2" in text
+
+
+ALIAS_BOMB = "\n".join(
+    ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    + ["id: *a8"]
+) + "\n"
+
+
+def test_yaml_alias_bomb_is_refused_with_its_line(folder):
+    assert len(ALIAS_BOMB) < 500
+    write(folder / "items/bomb.yaml", ALIAS_BOMB)
+    problems = [p for p in validate_source(folder).problems if p.startswith("items/bomb.yaml")]
+    assert problems == ["items/bomb.yaml:2: YAML aliases (*name) are not allowed in a bank source; "
+                        "write the value out in full"]
+
+
+@pytest.mark.parametrize("text, line", [
+    ("id: &x one\nstem: *x\n", 2),                       # a scalar alias
+    ("base: &b {level: 2}\nother:\n  <<: *b\n", 3),       # a merge key
+    ("loop: &l [1, *l]\n", 1),                            # a recursive alias
+])
+def test_every_alias_is_refused(folder, text, line):
+    write(folder / "items/alias.yaml", text)
+    problems = [p for p in validate_source(folder).problems if p.startswith("items/alias.yaml")]
+    assert problems == [f"items/alias.yaml:{line}: YAML aliases (*name) are not allowed in a bank source; "
+                        "write the value out in full"]
+
+
+def _attachment_problems(report):
+    return sorted(p for p in report.problems if p.startswith("attachments/"))
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix", reason="POSIX links and FIFOs")
+def test_links_and_special_files_in_attachments_are_refused_by_name(folder):
+    attachments = folder / "attachments"
+    attachments.mkdir(exist_ok=True)
+    (attachments / "passwd.txt").symlink_to("/etc/passwd")
+    (attachments / "gone.png").symlink_to(attachments / "nowhere.png")
+    (attachments / "loop.png").symlink_to(attachments / "loop.png")
+    (attachments / "system").symlink_to("/etc", target_is_directory=True)
+    os.mkfifo(attachments / "pipe.csv")
+    report = validate_source(folder)
+    problems = _attachment_problems(report)
+    assert problems == [
+        f"attachments/gone.png: a symbolic link (to {attachments / 'nowhere.png'}); links are not followed: copy "
+        "the file itself into attachments/",
+        f"attachments/loop.png: a symbolic link (to {attachments / 'loop.png'}); links are not followed: copy "
+        "the file itself into attachments/",
+        "attachments/passwd.txt: a symbolic link (to /etc/passwd); links are not followed: copy the file itself "
+        "into attachments/",
+        "attachments/pipe.csv: a named pipe (FIFO), not a file; remove it",
+        "attachments/system: a symbolic link (to /etc); links are not followed: copy the file itself into "
+        "attachments/",
+    ]
+    assert report.source is None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX links")
+def test_a_linked_attachments_folder_is_refused(folder, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "secret.txt").write_text("not for the bank")
+    (folder / "attachments").symlink_to(elsewhere, target_is_directory=True)
+    assert any(p.startswith("attachments/: a symbolic link") for p in validate_source(folder).problems)
+
+
+def test_an_empty_attachment_is_a_warning(folder):
+    (folder / "attachments").mkdir(exist_ok=True)
+    (folder / "attachments" / "empty.csv").write_bytes(b"")
+    report = validate_source(folder)
+    assert "attachments/empty.csv: empty file (0 bytes)" in report.warnings
+    assert report.ok
+
+
+def test_attachment_and_bank_sizes_are_capped(folder):
+    (folder / "attachments").mkdir(exist_ok=True)
+    (folder / "attachments" / "big.pdf").write_bytes(b"%" * 3000)
+    (folder / "attachments" / "a.csv").write_bytes(b"x" * 900)
+    (folder / "attachments" / "b.csv").write_bytes(b"x" * 900)
+    report = validate_source(folder, SizeLimits(attachment_bytes=1000, bank_bytes=1500))
+    problems = _attachment_problems(report)
+    assert len(problems) == 2
+    assert problems[0].startswith("attachments/: 0.0 MiB in all, more than the 0 MiB a bank may hold")
+    assert problems[1].startswith("attachments/big.pdf: 0.0 MiB, more than the 0 MiB an attachment may have")
+    assert validate_source(folder).ok  # the defaults leave room for them
+
+
+def test_cli_size_options(folder, capsys):
+    from itembank.cli import main
+
+    (folder / "attachments").mkdir(exist_ok=True)
+    (folder / "attachments" / "big.pdf").write_bytes(b"%" * 300_000)
+    assert main(["validate", str(folder), "--max-attachment-mb", "0.1"]) == 1
+    err = capsys.readouterr().err
+    assert "attachments/big.pdf: 0.3 MiB, more than the 0 MiB an attachment may have (--max-attachment-mb)" in err
+    assert "Traceback" not in err
+    assert main(["validate", str(folder), "--max-bank-mb", "0"]) == 1
+    assert "--max-bank-mb must be a positive number of MiB, not 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("depth", [100, 999, 5000])
+def test_deep_nesting_is_one_clear_problem(folder, depth):
+    write(folder / "items/deep.yaml", "stem: x\nid: " + "[" * depth + "]" * depth + "\n")
+    problems = [p for p in validate_source(folder).problems if p.startswith("items/deep.yaml")]
+    assert len(problems) == 1 and problems[0].startswith("items/deep.yaml:2: ")
+    assert "nested deeper than 64 levels" in problems[0] or "maximum nesting depth" in problems[0]
+
+
+def test_unreadable_attachments_and_folders_are_problems(folder, monkeypatch):
+    """As an account that may not read them (simulated: the tests may run as root, who reads anything)."""
+    (folder / "attachments" / "locked").mkdir(parents=True)
+    (folder / "attachments" / "locked" / "a.csv").write_text("x")
+    (folder / "attachments" / "nope.csv").write_text("x")
+    real_open, real_scandir = os.open, os.scandir
+
+    def refusing_open(path, *args, **kwargs):
+        if str(path).endswith("nope.csv"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    def refusing_scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    monkeypatch.setattr(os, "scandir", refusing_scandir)
+    problems = _attachment_problems(validate_source(folder))
+    assert problems == ["attachments/locked: cannot be listed (Permission denied)",
+                        "attachments/nope.csv: cannot be read (Permission denied)"]

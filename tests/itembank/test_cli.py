@@ -77,9 +77,12 @@ def test_validate(workspace, capsys):
         (["build", "{w}/nowhere", "-o", "{w}/x.pbank", "--sign", "{w}/publisher.key"], "not a folder"),
         (["verify", "{w}/b.pbank", "--trust", "{w}/publisher.pub", "--bank-passphrase-file", "{w}/missing"],
          "cannot read the passphrase file"),
+        (["verify", "{w}/b.pbank", "--trust", "{w}/publisher.pub", "--bank-passphrase-file", "{w}/latin1"],
+         "is not UTF-8 text (byte 2)"),
     ],
 )
 def test_errors_are_one_clear_line(workspace, capsys, args, fragment):
+    (workspace / "latin1").write_bytes("clé secrète".encode("latin-1"))
     assert main([a.format(w=workspace) for a in args]) == 1
     err = capsys.readouterr().err
     assert fragment in err

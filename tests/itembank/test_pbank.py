@@ -11,6 +11,7 @@ from itembank.bank import BankMeta
 from itembank.errors import (
     BankFileError,
     BankKeyError,
+    BankTooLargeError,
     ExpiredBankError,
     NotABankError,
     TamperedBankError,
@@ -230,3 +231,11 @@ def test_meta_of_other_version_does_not_open_piece(tmp_path, source, keys):
     with opened(p1, keys) as b1, opened(p2, keys) as b2:
         assert b1.manifest_sha256 != b2.manifest_sha256
         assert b1.item(source.items[0].id) == b2.item(source.items[0].id)
+
+
+def test_a_bank_past_its_size_limit_is_not_written(tmp_path, source, keys):
+    target = tmp_path / "big.pbank"
+    with pytest.raises(BankTooLargeError, match=r"more than the limit of 0 MiB \(--max-bank-mb\); nothing was written"):
+        build_bank(source, target, keys["publisher"], [keys["center"].public], max_bytes=10_000)
+    assert not target.exists()
+    assert build_bank(source, target, keys["publisher"], [keys["center"].public]).exists()  # the default fits

@@ -15,7 +15,7 @@ the start did:
 Every answer the child acknowledged (an ``ACK`` line, printed only after ``session.answer()``
 returned, so after the journal's commit) must be in the journal, with the same item and outcome;
 at most one answer per kill may be there unacknowledged (the one whose acknowledgement the kill
-cut off). Every submitted attempt has a valid signed bundle in the outbox whose questions are
+cut off). Every submitted attempt has a valid signed bundle in the practice folder whose questions are
 the journal's answers. A resume records how long the kiosk was down (the ``recovered`` event's
 ``downtime_s``): at least the time from the kill to the candidate's click on "Resume".
 """
@@ -174,9 +174,9 @@ class Chain:
     def _check_bundle(self, attempt: str, events) -> list[str]:
         from protocol.bundle import ResultBundle, bundle_id, read_bundle, receipt_code, verify_bundle
 
-        path = self.data_dir / "outbox" / f"{attempt}.pbundle"
+        path = self.data_dir / "practice" / f"{attempt}.pbundle"
         if not path.exists():
-            return [f"attempt {attempt} is marked submitted but {path.name} is not in the outbox"]
+            return [f"attempt {attempt} is marked submitted but {path.name} is not in the practice folder"]
         data = path.read_bytes()
         envelope = read_bundle(data, str(path))
         verification = verify_bundle(envelope, [self.device.public])

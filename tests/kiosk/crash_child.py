@@ -23,7 +23,7 @@ exam seconds::
     CLICK   what attempt n t                                      just before a click is delivered
     ACK     attempt n item outcome t                              an answer is durable: session.answer() returned
     RESUMED attempt state n item remaining_s to_screen_s after_click_s t
-    DONE    attempt receipt t                                     the attempt is submitted (bundle in the outbox)
+    DONE    attempt receipt t                                     the attempt is submitted (bundle in practice/)
     WRITE   begin|end t                                           a command's journal writes: the first, the commit
     ERROR   exception                                             an exception reached the event loop (a failure)
 

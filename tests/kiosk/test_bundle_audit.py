@@ -128,7 +128,7 @@ def written(request, demo, tmp_path_factory):
     take_the_test(session, kiosk.clock)
     receipt = session.submit()
     assert session.state is State.SUBMITTED and receipt
-    path = data_dir / "outbox" / "practice-1.pbundle"
+    path = data_dir / "practice" / "practice-1.pbundle"
     yield kiosk, session, path
     kiosk.store.close()
 

@@ -18,7 +18,8 @@ from kiosk.core.candidate import Candidate
 from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession, State
 from kiosk.device import DeviceIdentity
 from kiosk.journal import JournalStore
-from kiosk.outbox import BundleWriter, OutboxError, export_pending, pending, write_durably
+from kiosk.outbox import BundleWriter, OutboxError, export_pending, pending
+from protocol.atomicfile import write_atomic
 from protocol.bundle import read_bundle, receipt_code, verify_bundle
 from protocol.keys import KeyPair
 from tests.kiosk.fakes import FakeClock, ManualAuthority, SequentialEngine, SourceItems
@@ -43,9 +44,9 @@ class Kiosk:
         self.store = JournalStore(data_dir, device, self.clock)
         self.writer = BundleWriter(data_dir, device, self.store)
 
-    def finished_session(self, attempt_id):
-        """An exam of two questions, finished and not yet submitted."""
-        attempt = AttemptInfo(attempt_id, AttemptMode.EXAM, 7, BANK_REF, PROFILE, "kiosk-07")
+    def finished_session(self, attempt_id, mode=AttemptMode.EXAM):
+        """An exam (or practice test) of two questions, finished and not yet submitted."""
+        attempt = AttemptInfo(attempt_id, mode, 7, BANK_REF, PROFILE, "kiosk-07")
         session = ExamSession(attempt=attempt, bank=self.bank, journal=self.store.create_attempt(attempt_id),
                               engine_factory=lambda seed: SequentialEngine(self.bank.metas, PROFILE.length, seed),
                               clock=self.clock, authority=ManualAuthority(), results=self.writer)
@@ -172,7 +173,7 @@ def test_export_never_overwrites_another_file_on_the_stick(kiosk, tmp_path):
 def test_export_refuses_an_altered_outbox_file(kiosk, tmp_path):
     kiosk.finished_session("att-1").submit()
     path = kiosk.data_dir / "outbox" / "att-1.pbundle"
-    write_durably(path, path.read_bytes().replace(b'"en"', b'"fr"'))
+    write_atomic(path, path.read_bytes().replace(b'"en"', b'"fr"'))
     stick = tmp_path / "usb"
     stick.mkdir()
     with pytest.raises(OutboxError, match="does not match the bundle recorded"):

@@ -43,6 +43,8 @@ def test_values_without_canonical_form_are_refused(name, value, fragment):
         (b'{"a":1', "not valid UTF-8 JSON"),
         (b"\xff\xfe", "not valid UTF-8 JSON"),
         (b'{"a":"\\u00e9"}', "not in canonical form"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested deeper than 64 levels"),
+        (b'{"a":' * 65 + b"1" + b"}" * 65, "nested deeper than 64 levels"),
     ],
 )
 def test_parse_canonical_rejects_any_other_layout(data, fragment):
@@ -56,3 +58,13 @@ def test_base64_round_trip_and_strictness():
         b64decode("not base64!", "f")
     with pytest.raises(CanonicalEncodingError, match="expected base64 text"):
         b64decode(12, "f")
+
+
+def test_base64_with_changed_unused_bits_is_refused():
+    """'QQ==' and 'QR==' both decode to b'A': only the canonical text may pass, or a signature could be altered."""
+    assert b64decode("QQ==", "f") == b"A"
+    import base64
+
+    assert base64.b64decode("QR==") == b"A"
+    with pytest.raises(CanonicalEncodingError, match="f: not canonical base64"):
+        b64decode("QR==", "f")

@@ -5,7 +5,7 @@ import stat
 import pytest
 
 from protocol.errors import KeyFileError, UnwrapError, WrongPassphraseError
-from protocol.keys import KeyPair, PublicKeys
+from protocol.keys import KeyPair, PublicKeys, ScryptParams
 from protocol.keywrap import (
     unwrap_for_recipient,
     unwrap_with_passphrase,
@@ -61,6 +61,15 @@ def test_swapped_public_part_is_detected(tmp_path, pair):
         ('{"format": "pupitre-key", "version": 1, "sealed": {"kdf": "md5"}}', "unsupported key derivation"),
         ('{"format": "pupitre-key", "version": 1, "sealed": {"kdf": "scrypt", "n": 2, "r": 8, "p": 1}}',
          "out of range"),
+        ('{"format": "pupitre-key", "version": 1, "sealed": {"kdf": "scrypt", "n": 1073741824, "r": 8, "p": 1}}',
+         "out of range"),  # 2^30 would ask for 128 GiB
+        ('{"format": "pupitre-key", "version": 1, "sealed": {"kdf": "scrypt", "n": 2097152, "r": 8, "p": 1}}',
+         "out of range"),  # 2^21: 2 GiB and several seconds before the passphrase is even checked
+        ('{"format": "pupitre-key", "version": 1, "sealed": {"kdf": "scrypt", "n": 1048576, "r": 64, "p": 1}}',
+         "out of range"),
+        ('{"format": "pupitre-key", "version": 1, "sealed": {"kdf": "scrypt", "n": 16384, "r": 8, "p": 16}}',
+         "out of range"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
     ],
 )
 def test_bad_key_files(tmp_path, content, fragment):
@@ -106,3 +115,10 @@ def test_wrap_with_passphrase():
         unwrap_with_passphrase(entry, "Demo", b"ctx")
     with pytest.raises(UnwrapError, match="malformed"):
         unwrap_with_passphrase({**entry, "salt": "@@"}, "demo", b"ctx")
+
+
+def test_new_key_files_cost_at_least_2_17(tmp_path, pair):
+    """A key sealed by a person's passphrase must resist guessing: scrypt n of 2^17 or more."""
+    body = json.loads(pair.save(tmp_path / "c.key", "pw").read_text())
+    assert body["sealed"]["n"] >= 2**17
+    assert ScryptParams().n >= 2**17
