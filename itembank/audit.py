@@ -53,7 +53,6 @@ from protocol.errors import CanonicalEncodingError, EnvelopeFormatError
 from protocol.keys import PublicKeys
 
 CHECKS = ("signature", "journal", "contents", "profile", "responses", "questions", "result")
-MAX_DEPTH = 64  # a bundle's JSON nests a dozen levels; anything far deeper is not a bundle
 _RESULT_FIELDS = tuple(f.name for f in fields(Result) if f.name != "extra")
 _OUTCOMES = frozenset({*(o.value for o in Outcome), NEUTRALISED})
 
@@ -184,39 +183,15 @@ def _same(stated: Any, replayed: Any) -> bool:
 
 
 # -- reading the input ----------------------------------------------------------------------------
-def _depth(value: Any) -> int:
-    """How deeply ``value`` nests lists and mappings, counted without recursion."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        node, level = stack.pop()
-        if isinstance(node, Mapping):
-            children: Iterable[Any] = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
-        deepest = max(deepest, level)
-        if deepest > MAX_DEPTH:
-            break
-        stack.extend((child, level + 1) for child in children)
-    return deepest
-
-
 def _read(envelope_or_bytes: SignedEnvelope | bytes, what: str) -> tuple[SignedEnvelope, ResultBundle]:
     try:
         envelope = (envelope_or_bytes if isinstance(envelope_or_bytes, SignedEnvelope)
                     else read_bundle(bytes(envelope_or_bytes), what))
-        if _depth(envelope.signed) > MAX_DEPTH:
-            raise BundleAuditError(f"{what}: its JSON nests more than {MAX_DEPTH} levels deep, which no result "
-                                   "bundle does (not a result bundle, or a forged file)")
         return envelope, ResultBundle.from_dict(envelope.signed)
     except (EnvelopeFormatError, CanonicalEncodingError) as exc:
         raise BundleAuditError(f"{exc} (not a result bundle, or a truncated or altered file)") from None
     except BundleError as exc:
         raise BundleAuditError(f"{what}: {exc}") from None
-    except RecursionError:
-        raise BundleAuditError(f"{what}: its JSON nests too deeply to be read (not a result bundle, or a forged "
-                               "file)") from None
 
 
 def _check_bank(bundle: ResultBundle, bank: OpenBank, what: str) -> None:

@@ -8,12 +8,13 @@ import numpy as np
 import pytest
 
 from itembank.answers import reference_responses
-from itembank.audit import CHECKS, MAX_DEPTH, BundleAuditError, audit_bundle
+from itembank.audit import CHECKS, BundleAuditError, audit_bundle
 from itembank.cat import ENGINE_VERSION, NEUTRALISED, AdaptiveTest, ExposureRecord, ItemPool
 from itembank.cli import main
 from itembank.model import ItemType, Outcome
 from itembank.pbank import build_bank, open_bank, read_manifest
 from itembank.synth import synthetic_bank
+from protocol import canonical
 from protocol.bundle import make_bundle
 from protocol.journal_chain import entry_hash, genesis_hash
 from protocol.keys import KeyPair
@@ -599,14 +600,16 @@ def test_the_report_names_mode_candidate_session_and_device(bank, pool, keys):
     assert (report.mode, report.session) == ("practice", "12345")
 
 
-def test_a_hostile_deeply_nested_bundle_cannot_be_audited(bank, pool, keys, files, tmp_path, capsys):
+def test_a_hostile_deeply_nested_bundle_cannot_be_audited(bank, pool, keys, files, tmp_path, capsys, monkeypatch):
     summary, steps = attempt(bank, pool)
     nested = []
-    for _ in range(MAX_DEPTH + 5):
+    for _ in range(canonical.MAX_DEPTH + 5):
         nested = [nested]
     summary["nested"] = nested  # an unknown field, kept and signed
-    deep = sign(summary, steps, keys["device"]).to_bytes()
-    with pytest.raises(BundleAuditError, match=f"nests more than {MAX_DEPTH} levels"):
+    with monkeypatch.context() as forger:  # a forger's own encoder knows no depth limit
+        forger.setattr(canonical, "MAX_DEPTH", 10_000)
+        deep = sign(summary, steps, keys["device"]).to_bytes()
+    with pytest.raises(BundleAuditError, match=f"nested deeper than {canonical.MAX_DEPTH} levels"):
         audit_bundle(deep, bank, [keys["device"].public])
     very_deep = b"[" * 100_000 + b"]" * 100_000  # deeper than the JSON reader's stack
     for name, data in (("deep", deep), ("very-deep", very_deep)):
