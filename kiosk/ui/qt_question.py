@@ -99,7 +99,7 @@ class QtQuestionScreen(QtPage):
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("progressBar")
         self.progress_bar.setTextVisible(False)
-        self.progress_bar.setFixedWidth(160)
+        self.progress_bar.setFixedWidth(120)
         self.progress_bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.badge = label("badge", wrap=False)
         self.competence = label("hint", wrap=False)
