@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from itembank.answers import is_blank
 from itembank.model import Item, Mode
@@ -20,8 +20,9 @@ from kiosk.core import events as ev
 from kiosk.core.events import Event
 from kiosk.core.session import State
 from kiosk.ui.qt_answers import QtAnswerArea, QtChoiceAnswer, QtFieldsAnswer, batched, show
-from kiosk.ui.qt_attachments import QtAttachmentViewer, viewer_kind
+from kiosk.ui.qt_attachments import QtAttachmentViewer
 from kiosk.ui.qt_figures import display_image
+from kiosk.ui.qt_file_row import QtFileRow
 from kiosk.ui.qt_flow import QtFlowLayout, QtFlowSpring
 from kiosk.ui.qt_services import QtKioskServices
 from kiosk.ui.qt_session import QtSessionBridge
@@ -36,46 +37,6 @@ from kiosk.ui.qt_widgets import (
     name,
     restyle,
 )
-
-
-class QtFileRow(QFrame):
-    """One document of the question: its title, "Open" (built-in viewer), "Open with the
-    workstation's application" (free questions only), or why it cannot be opened."""
-
-    def __init__(self, open_viewer: Callable[[str, str], None], open_external: Callable[[str], None]):
-        super().__init__()
-        self.setProperty("role", "card")
-        self.file, self.title = "", ""
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 8, 14, 8)
-        self.caption = label("", "")
-        layout.addWidget(self.caption, 1)
-        self.view = button("")
-        self.view.setProperty("action", "view")
-        self.view.clicked.connect(lambda _=False: open_viewer(self.file, self.title))
-        self.external = button("")
-        self.external.setProperty("action", "export")
-        self.external.clicked.connect(lambda _=False: open_external(self.file))
-        self.note = label("hint")
-        self.note.setProperty("action", "unavailable")
-        for widget in (self.view, self.external, self.note):
-            layout.addWidget(widget)
-
-    def fill(self, file_name: str, title: str, free: bool) -> None:
-        self.file, self.title = file_name, title
-        self.caption.setText(title)
-        self.caption.setProperty("file", file_name)
-        viewable = viewer_kind(file_name) is not None
-        for widget in (self.view, self.external):
-            widget.setProperty("file", file_name)
-            widget.setProperty("title", title)
-        show(self.view, viewable)
-        show(self.external, free)
-        show(self.note, not free and not viewable)
-
-    def buttons(self) -> list[QWidget]:
-        """The row's visible buttons, in Tab order."""
-        return [b for b in (self.view, self.external) if not b.isHidden()]
 
 
 class QtQuestionScreen(QtPage):

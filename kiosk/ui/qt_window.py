@@ -52,9 +52,9 @@ def key_sequences(standard: QKeySequence.StandardKey | None, *extra: str) -> lis
 
 
 def zoom_shortcuts(services: QtKioskServices) -> list[tuple[list[QKeySequence], Callable[[], None]]]:
-    """"Ctrl +" as people type it: Ctrl and the + key, which takes Shift on most layouts (Ctrl+Shift+=
-    on a US keyboard, Ctrl+Shift+= on an AZERTY one too), or the keypad's +; Ctrl+= for those who do
-    not reach for Shift."""
+    """"Ctrl +" as people type it: Ctrl and the + key, which takes Shift on a US and on an AZERTY
+    keyboard alike (Qt then sees Ctrl+Shift++), or the keypad's +; Ctrl+= for those who do not
+    reach for Shift."""
     theme = services.theme
     return [
         (key_sequences(QKeySequence.StandardKey.ZoomIn, "Ctrl++", "Ctrl+Shift++", "Ctrl+=", "Ctrl+Shift+="),
@@ -366,8 +366,8 @@ class QtKioskWindow(QMainWindow):
 
     def ask_close(self) -> None:
         """The window's close button during a practice test: end it, or go on."""
-        if self.findChild(QtConfirmDialog, "closeConfirm") is not None:
-            return
+        if any(d.isVisible() for d in self.findChildren(QtConfirmDialog, "closeConfirm")):
+            return  # a second click on the close button while the question is open
         dialog = QtConfirmDialog(self, self.tr("Close the practice test?"),
                                  self.tr("Closing the window ends the test now: the questions not yet answered "
                                          "count as wrong."),
