@@ -6,10 +6,11 @@ when shown (``refresh``); text sizes come from the theme's roles, so the zoom re
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
@@ -29,6 +30,9 @@ from PySide6.QtWidgets import (
 PAGE_WIDTH = 980  # the reading column; wider lines are hard to follow
 SPACING = 18
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# Enter does nothing on a page for this long after it appears: the Enter that validated a question
+# may come twice, and the second must not acknowledge the focus briefing unread.
+ENTER_GRACE_S = 0.4
 # A dialog of the kiosk is part of the test, not a window of its own: a title and a close button,
 # nothing to minimise or maximise, and the screen behind waits for it.
 DIALOG_FLAGS = (Qt.WindowType.Dialog | Qt.WindowType.CustomizeWindowHint | Qt.WindowType.WindowTitleHint
@@ -131,6 +135,7 @@ class QtPage(QWidget):
     """A screen: a centred reading column inside a scroll area, and a footer row for actions."""
 
     enter_presses_buttons = True  # False: Enter does nothing here (a screen where a stray Enter would cost)
+    _shown_at = float("-inf")
 
     def __init__(self, parent: QWidget | None = None, *, scroll: bool = True):
         super().__init__(parent)
@@ -166,6 +171,10 @@ class QtPage(QWidget):
         self.actions.setSpacing(14)
         outer.addWidget(self.footer)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self._shown_at = time.monotonic()
+        super().showEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
@@ -189,7 +198,10 @@ class QtPage(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter presses the focused button, else the screen's default one; a text field keeps its own
         Enter (it reaches here when the field did not use it)."""
-        if event.key() in ENTER_KEYS and not event.isAutoRepeat() and self.enter_presses_buttons:
+        if event.key() in ENTER_KEYS and (event.isAutoRepeat() or time.monotonic() - self._shown_at < ENTER_GRACE_S):
+            event.accept()  # a held key, or the end of a double press: not a decision
+            return
+        if event.key() in ENTER_KEYS and self.enter_presses_buttons:
             focused = self.focusWidget()
             if isinstance(focused, (QLineEdit, QPlainTextEdit)):
                 super().keyPressEvent(event)
