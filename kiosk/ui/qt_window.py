@@ -388,7 +388,9 @@ class QtKioskWindow(QMainWindow):
         if during_test and not self.services.practice:
             event.ignore()
             return
-        if during_test and self.bridge.running:  # the candidate's close, not the kiosk shutting down
+        # The candidate's close (not the kiosk shutting down), once the test has begun: before the
+        # first question, closing loses nothing (the next start comes back to the rules).
+        if during_test and self.session.started and self.bridge.running:
             event.ignore()
             self.ask_close()
             return

@@ -216,7 +216,13 @@ def test_a_file_the_workstation_did_not_open_is_said_with_one_button_and_where_t
 
 # -- 8. closing the practice window asks first ------------------------------------------------------
 def test_closing_the_practice_window_asks_before_ending_the_test(practice):
-    d = practice("fr")
+    before = practice("fr")
+    before.check_in()
+    before.wait_state(State.INSTRUCTIONS)
+    assert before.window.close()  # on the rules page nothing is lost: the next start comes back to them
+    assert before.session.state is State.INSTRUCTIONS and before.window.findChild(QDialog, "closeConfirm") is None
+
+    d = practice("fr", data_dir=before.ui.kiosk.data_dir.parent / "second")
     d.check_in()
     d.start()
     d.answer_current()
