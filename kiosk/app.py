@@ -64,7 +64,11 @@ def default_data_dir() -> Path:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="pupitre-kiosk", description="The Pupitre candidate kiosk.")
+    from kiosk.cli import commands_epilog
+
+    parser = argparse.ArgumentParser(prog="pupitre-kiosk", description="The Pupitre candidate kiosk.",
+                                     usage="%(prog)s --practice|--exam [options]\n       %(prog)s COMMAND …",
+                                     epilog=commands_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--practice", action="store_true", help="practice mode: no invigilator, results at the end")
     parser.add_argument("--exam", action="store_true",
                         help="exam mode: the invigilator allows the start at this workstation with their unlock code "
@@ -338,9 +342,11 @@ class PracticeApp:
         kiosk.item_loaded = self.figures.prepare
 
     def start(self, attempt: PracticeAttempt | None = None) -> None:
+        from PySide6.QtCore import QSize
+
         from kiosk.ui.qt_services import QtKioskServices
         from kiosk.ui.qt_session import QtSessionBridge
-        from kiosk.ui.qt_window import QtKioskWindow
+        from kiosk.ui.qt_window import QtKioskWindow, show_windowed
 
         attempt = attempt or self.kiosk.resume_or_start()
         if attempt.restored:
@@ -350,6 +356,7 @@ class PracticeApp:
             theme=self.theme, language=self.language, attachment=bank.attachment, item=bank.item,
             figure=self.figures.image,
             competence_name=lambda code, locale: bank.framework.competence(code).name.get(locale),
+            domains={d.code: {"fr": d.name.fr, "en": d.name.en} for d in bank.framework.domains},
             practice=True, confirm_resume=authority.confirm_resume,
             awaiting_confirmation=lambda: authority.waiting_for_confirmation,
             today=lambda: self.kiosk.clock.now().date(), new_attempt=self.new_attempt, quit=self.quit,
@@ -360,8 +367,7 @@ class PracticeApp:
         self.bridge = QtSessionBridge(attempt.session)
         self.window = QtKioskWindow(self.bridge, services)
         if self.windowed:
-            self.window.resize(*WINDOW_SIZE)
-            self.window.show()
+            show_windowed(self.window, QSize(*WINDOW_SIZE))
         else:
             self.window.showFullScreen()
         self.bridge.start()

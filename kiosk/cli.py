@@ -84,6 +84,18 @@ def _say_damage(damaged, journal_problem: str | None) -> None:
         print(f"pupitre-kiosk: {journal_problem}", file=sys.stderr)
 
 
+def commands_epilog() -> str:
+    """The commands, as ``pupitre-kiosk --help`` lists them after the kiosk's own options: read from
+    the commands' parser, so a new command is listed without anyone remembering to."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    helps = {choice.dest: choice.help for choice in sub._choices_actions}
+    width = max(len(command) for command in sub.choices) + 2
+    lines = ["commands (pupitre-kiosk COMMAND --help for their options):"]
+    lines += [f"  {command:<{width}}{helps.get(command, '')}" for command in sub.choices]
+    return "\n".join(lines)
+
+
 def cmd_outbox(args: argparse.Namespace) -> int:
     from kiosk.outbox import practice_dir, survey_outbox
 

@@ -189,11 +189,13 @@ class ExamApp:
         kiosk.parts.item_loaded = self.figures.prepare
 
     def start(self, attempt: ExamAttempt | None = None) -> None:
+        from PySide6.QtCore import QSize
+
         from kiosk.guard.guard import Guard
         from kiosk.guard.policy import GuardPolicy
         from kiosk.ui.qt_services import QtKioskServices
         from kiosk.ui.qt_session import QtSessionBridge
-        from kiosk.ui.qt_window import QtKioskWindow
+        from kiosk.ui.qt_window import QtKioskWindow, show_windowed
 
         attempt = attempt or self.kiosk.resume_or_start()
         session, authority, bank = attempt.session, attempt.authority, self.kiosk.bank
@@ -221,8 +223,9 @@ class ExamApp:
                            unlock=self.kiosk.gate, restored=self.restored, on_exit=self._exit, **self.guard_options)
         self.restored = []
         if self.windowed:
-            self.window.resize(*WINDOW_SIZE)
-        self.window.show()
+            show_windowed(self.window, QSize(*WINDOW_SIZE))
+        else:
+            self.window.show()
         self.guard.start()  # the shell makes the window full screen (unless windowed)
         self.bridge.start()
         threading.Thread(target=self.kiosk.parts.prepare_engine, name="pupitre-engine", daemon=True).start()

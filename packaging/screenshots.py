@@ -236,6 +236,15 @@ def practice_run(bank_file: BankFile, locale: str, shooter: Shooter, data: Path)
         if kind not in seen:
             seen.add(kind)
             shooter.shot(window, kind)
+        if len(item.fields) >= 2 and "empty-box" not in seen:
+            seen.add("empty-box")  # one box filled, the other forgotten: the kiosk asks
+            first = next(iter(screen.answer.inputs.values()))
+            first.setFocus()
+            first.insert("1")
+            click(screen.validate_button)
+            shooter.shot(window, "empty-box-confirm", screen.dialog)
+            click(screen.dialog.cancel_button)
+            first.clear()
         if item.mode is Mode.FREE and item.attachments and "attachments" not in seen:
             seen.add("attachments")
             screen.scroll.ensureWidgetVisible(screen.answer)
@@ -248,6 +257,9 @@ def practice_run(bank_file: BankFile, locale: str, shooter: Shooter, data: Path)
                 pump(300)
                 viewer = window.findChildren(QDialog, "attachmentViewer")[-1]
                 shooter.shot(window, f"viewer-{kind_of}", viewer)
+                if kind_of == "csv":
+                    click(viewer.raw_toggle)
+                    shooter.shot(window, "viewer-csv-raw", viewer)
                 viewer.accept()
                 pump(50)
         if number == 6 and "zoom" not in seen:
@@ -274,6 +286,30 @@ def practice_run(bank_file: BankFile, locale: str, shooter: Shooter, data: Path)
             session.focus_lost("another application")
             shooter.shot(window, "question-focus-left")
             session.focus_regained()
+        if number == 10 and "csv" not in viewers:
+            viewers.add("csv")  # no CSV on this run's path: the viewer shown on one of the bank's
+            name = next(n for m in bank.metas for n in m.attachments if _viewer(n) == "csv")
+            screen.open_viewer(name, name)
+            pump(300)
+            viewer = window.findChildren(QDialog, "attachmentViewer")[-1]
+            shooter.shot(window, "viewer-csv", viewer)
+            click(viewer.raw_toggle)
+            shooter.shot(window, "viewer-csv-raw", viewer)
+            viewer.accept()
+            pump(50)
+        if number == 9 and "failure" not in seen:
+            seen.add("failure")  # what a journal that cannot be written shows, then the detail
+            window.bridge.failed.emit("journal: disk I/O error (sqlite3.OperationalError)")
+            pump(50)
+            shooter.shot(window, "technical-error")
+            click(window.failure.detail_toggle)
+            shooter.shot(window, "technical-error-details")
+            click(window.failure.primary)
+            window.close()  # the candidate closes the practice window: asked first
+            pump(50)
+            dialog = window.findChild(QDialog, "closeConfirm")
+            shooter.shot(window, "close-confirm", dialog)
+            click(dialog.cancel_button)
         if number == 8 and "timer" not in seen:
             seen.add("timer")
             session.add_time(by="invigilator", minutes=10)
@@ -289,7 +325,7 @@ def practice_run(bank_file: BankFile, locale: str, shooter: Shooter, data: Path)
     if end.chart is not None:
         end.scroll.ensureWidgetVisible(end.chart, 0, 0)
         end.scroll.verticalScrollBar().setValue(end.chart.y() - 40)
-        shooter.shot(window, "results-competences")
+        shooter.shot(window, "results-domains")
         end.scroll.verticalScrollBar().setValue(end.chart.y() + end.chart.height())
         shooter.shot(window, "results-review")
     ui.close()

@@ -124,6 +124,18 @@
         <source>Actual size</source>
         <translation>Actual size</translation>
     </message>
+    <message>
+        <source>Show as a table</source>
+        <translation>Show as a table</translation>
+    </message>
+    <message>
+        <source>Show the raw text</source>
+        <translation>Show the raw text</translation>
+    </message>
+    <message>
+        <source>Switches between the table and the file&apos;s text as it is written, separators included.</source>
+        <translation>Switches between the table and the file&apos;s text as it is written, separators included.</translation>
+    </message>
 </context>
 <context>
     <name>QtAwaitingScreen</name>
@@ -297,24 +309,8 @@
 <context>
     <name>QtCompetenceChart</name>
     <message>
-        <source>Estimated level in each competence, from 0 to %1</source>
-        <translation>Estimated level in each competence, from 0 to %1</translation>
-    </message>
-    <message>
-        <source>%1 %2: level %3</source>
-        <translation>%1 %2: level %3</translation>
-    </message>
-    <message>
-        <source>%1 %2: not assessed in this test</source>
-        <translation>%1 %2: not assessed in this test</translation>
-    </message>
-    <message>
-        <source>level %1</source>
-        <translation>level %1</translation>
-    </message>
-    <message>
-        <source>not assessed in this test</source>
-        <translation>not assessed in this test</translation>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>
@@ -384,8 +380,20 @@
         <translation>Level: %1</translation>
     </message>
     <message>
-        <source>Questions treated: %1 of %2</source>
-        <translation>Questions treated: %1 of %2</translation>
+        <source>Questions answered or skipped: %1 of %2</source>
+        <translation>Questions answered or skipped: %1 of %2</translation>
+    </message>
+    <message>
+        <source>Your answers in the five domains</source>
+        <translation>Your answers in the five domains</translation>
+    </message>
+    <message>
+        <source>Right answers in each domain</source>
+        <translation>Right answers in each domain</translation>
+    </message>
+    <message>
+        <source>With %1 questions, a level in each of the 16 competences would be a guess: most were asked once or not at all. The chart shows, for each domain, how many of its questions you answered right. The complete test estimates a level in every competence.</source>
+        <translation>With %1 questions, a level in each of the 16 competences would be a guess: most were asked once or not at all. The chart shows, for each domain, how many of its questions you answered right. The complete test estimates a level in every competence.</translation>
     </message>
     <message>
         <source>right answers: %1</source>
@@ -404,16 +412,16 @@
         <translation>Practice score: an estimate, not a certificate.</translation>
     </message>
     <message>
-        <source>Estimated level in each competence (0 to 8)</source>
-        <translation>Estimated level in each competence (0 to 8)</translation>
-    </message>
-    <message>
-        <source>This test asked questions in %1 of the %2 competences; the others are not assessed here.</source>
-        <translation>This test asked questions in %1 of the %2 competences; the others are not assessed here.</translation>
-    </message>
-    <message>
         <source>Your answers, question by question</source>
         <translation>Your answers, question by question</translation>
+    </message>
+    <message>
+        <source>not asked in this test</source>
+        <translation>not asked in this test</translation>
+    </message>
+    <message>
+        <source>%1 of %2 right</source>
+        <translation>%1 of %2 right</translation>
     </message>
     <message>
         <source>✓ Right</source>
@@ -483,6 +491,22 @@
         <translation>The answers you validated are saved. Please call the invigilator.</translation>
     </message>
     <message>
+        <source>Hide the technical details</source>
+        <translation>Hide the technical details</translation>
+    </message>
+    <message>
+        <source>Technical details (for the invigilator)</source>
+        <translation>Technical details (for the invigilator)</translation>
+    </message>
+    <message>
+        <source>Shows what went wrong, in the words of the program.</source>
+        <translation>Shows what went wrong, in the words of the program.</translation>
+    </message>
+    <message>
+        <source>The answers you validated are saved. Try again; if the problem persists, close the practice test and start it again: it resumes where it stopped.</source>
+        <translation>The answers you validated are saved. Try again; if the problem persists, close the practice test and start it again: it resumes where it stopped.</translation>
+    </message>
+    <message>
         <source>Try again</source>
         <translation>Try again</translation>
     </message>
@@ -533,16 +557,16 @@
 <context>
     <name>QtFocusWarningScreen</name>
     <message>
-        <source>◉ Focus questions</source>
-        <translation>◉ Focus questions</translation>
+        <source>◉ Focus question</source>
+        <translation>◉ Focus question</translation>
     </message>
     <message>
-        <source>The next questions are focus questions. Answer from your own knowledge, without leaving this window: no other application, no browser, no phone.</source>
-        <translation>The next questions are focus questions. Answer from your own knowledge, without leaving this window: no other application, no browser, no phone.</translation>
+        <source>The next question is a focus question. Answer it from your own knowledge, without leaving this window: no other application, no browser, no phone.</source>
+        <translation>The next question is a focus question. Answer it from your own knowledge, without leaving this window: no other application, no browser, no phone.</translation>
     </message>
     <message>
-        <source>If you leave the window during a focus question, your answer to that question will not count.</source>
-        <translation>If you leave the window during a focus question, your answer to that question will not count.</translation>
+        <source>If you leave the window during a focus question, your answer to that question will not count. The time does not run while you read this page.</source>
+        <translation>If you leave the window during a focus question, your answer to that question will not count. The time does not run while you read this page.</translation>
     </message>
     <message>
         <source>I understand, continue</source>
@@ -776,6 +800,18 @@
         <source>Continue the test</source>
         <translation>Continue the test</translation>
     </message>
+    <message>
+        <source>Close the practice test?</source>
+        <translation>Close the practice test?</translation>
+    </message>
+    <message>
+        <source>Closing the window ends the test now: the questions not yet answered count as wrong.</source>
+        <translation>Closing the window ends the test now: the questions not yet answered count as wrong.</translation>
+    </message>
+    <message>
+        <source>End the test and close</source>
+        <translation>End the test and close</translation>
+    </message>
 </context>
 <context>
     <name>QtQuestionScreen</name>
@@ -786,6 +822,14 @@
     <message>
         <source>Question %1 / %2</source>
         <translation>Question %1 / %2</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>%1 questions done out of %2</source>
+        <translation>%1 questions done out of %2</translation>
     </message>
     <message>
         <source>◉ Focus question: stay in this window</source>
@@ -908,8 +952,40 @@
         <translation>Back to the question</translation>
     </message>
     <message>
-        <source>A skipped question counts as wrong and will not come back. You cannot return to it.</source>
-        <translation>A skipped question counts as wrong and will not come back. You cannot return to it.</translation>
+        <source>One of the %2 boxes is empty.</source>
+        <translation>One of the %2 boxes is empty.</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 boxes are empty.</source>
+        <translation>%1 of the %2 boxes are empty.</translation>
+    </message>
+    <message>
+        <source>An incomplete answer counts as wrong, and you cannot come back to this question.</source>
+        <translation>An incomplete answer counts as wrong, and you cannot come back to this question.</translation>
+    </message>
+    <message>
+        <source>Validate with an empty box?</source>
+        <translation>Validate with an empty box?</translation>
+    </message>
+    <message>
+        <source>Validate anyway</source>
+        <translation>Validate anyway</translation>
+    </message>
+    <message>
+        <source>A skipped question counts as wrong, and you cannot come back to it.</source>
+        <translation>A skipped question counts as wrong, and you cannot come back to it.</translation>
+    </message>
+    <message>
+        <source>The workstation did not open this file by itself. A copy is in the folder %1: open it from the File menu of the application you want to use.</source>
+        <translation>The workstation did not open this file by itself. A copy is in the folder %1: open it from the File menu of the application you want to use.</translation>
+    </message>
+    <message>
+        <source>The workstation did not open this file by itself. A copy is in the folder %1: open it from the File menu of an application, or ask the invigilator.</source>
+        <translation>The workstation did not open this file by itself. A copy is in the folder %1: open it from the File menu of an application, or ask the invigilator.</translation>
+    </message>
+    <message>
+        <source>The file did not open</source>
+        <translation>The file did not open</translation>
     </message>
     <message>
         <source>Describe the problem if you wish (a missing image, a file that does not open, a mistake in the question). The time stops while it is examined.</source>
@@ -932,20 +1008,8 @@
         <translation>For example: the picture does not show.</translation>
     </message>
     <message>
-        <source>This file cannot be opened</source>
-        <translation>This file cannot be opened</translation>
-    </message>
-    <message>
-        <source>No application of this workstation opens this kind of file. Ask the invigilator.</source>
-        <translation>No application of this workstation opens this kind of file. Ask the invigilator.</translation>
-    </message>
-    <message>
         <source>OK</source>
         <translation>OK</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Close</translation>
     </message>
 </context>
 <context>

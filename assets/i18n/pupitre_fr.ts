@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>Invigilator&apos;s unlock code:</source>
-        <translation>Code de déverrouillage du surveillant :</translation>
+        <translation>Code de déverrouillage du surveillant&#xa0;:</translation>
     </message>
     <message>
         <source>Wrong code.</source>
@@ -17,22 +17,22 @@
     </message>
     <message>
         <source>Too many wrong codes: try again in %1 s.</source>
-        <translation>Trop de codes erronés : réessayez dans %1 s.</translation>
+        <translation>Trop de codes erronés&#xa0;: réessayez dans %1 s.</translation>
     </message>
     <message>
         <source>The code was not accepted (%1).</source>
-        <translation>Le code n&apos;a pas été accepté (%1).</translation>
+        <translation>Le code n’a pas été accepté (%1).</translation>
     </message>
 </context>
 <context>
     <name>FocusNotice</name>
     <message>
         <source>You left the exam window during a focus question. You can still answer, but this question will count as wrong.</source>
-        <translation>Vous avez quitté la fenêtre de l&apos;examen pendant une question en mode focus. Vous pouvez encore répondre, mais cette question comptera comme fausse.</translation>
+        <translation>Vous avez quitté la fenêtre de l’examen pendant une question en mode focus. Vous pouvez encore répondre, mais cette question comptera comme fausse.</translation>
     </message>
     <message>
         <source>I understand</source>
-        <translation>J&apos;ai compris</translation>
+        <translation>J’ai compris</translation>
     </message>
 </context>
 <context>
@@ -43,7 +43,7 @@
     </message>
     <message>
         <source>The invigilator has been alerted. Please stay seated: they will come and unlock the workstation.</source>
-        <translation>Le surveillant a été prévenu. Restez à votre place : il va venir débloquer le poste.</translation>
+        <translation>Le surveillant a été prévenu. Restez à votre place&#xa0;: il va venir débloquer le poste.</translation>
     </message>
     <message>
         <source>Invigilator&apos;s code</source>
@@ -55,31 +55,31 @@
     </message>
     <message>
         <source>Reason: environment check</source>
-        <translation>Motif : contrôle de l&apos;environnement</translation>
+        <translation>Motif&#xa0;: contrôle de l’environnement</translation>
     </message>
     <message>
         <source>Reason: prohibited software</source>
-        <translation>Motif : logiciel interdit</translation>
+        <translation>Motif&#xa0;: logiciel interdit</translation>
     </message>
     <message>
         <source>Reason: remote session</source>
-        <translation>Motif : session à distance</translation>
+        <translation>Motif&#xa0;: session à distance</translation>
     </message>
     <message>
         <source>Reason: virtual machine</source>
-        <translation>Motif : machine virtuelle</translation>
+        <translation>Motif&#xa0;: machine virtuelle</translation>
     </message>
     <message>
         <source>Reason: screens</source>
-        <translation>Motif : écrans</translation>
+        <translation>Motif&#xa0;: écrans</translation>
     </message>
     <message>
         <source>Reason: %1</source>
-        <translation>Motif : %1</translation>
+        <translation>Motif&#xa0;: %1</translation>
     </message>
     <message>
         <source>Too many wrong codes: try again in %1 s.</source>
-        <translation>Trop de codes erronés : réessayez dans %1 s.</translation>
+        <translation>Trop de codes erronés&#xa0;: réessayez dans %1 s.</translation>
     </message>
     <message>
         <source>No unlock code can be checked on this workstation (%1).</source>
@@ -102,7 +102,7 @@
     </message>
     <message>
         <source>Document: %1</source>
-        <translation>Document : %1</translation>
+        <translation>Document&#xa0;: %1</translation>
     </message>
     <message>
         <source>This image cannot be displayed.</source>
@@ -124,6 +124,18 @@
         <source>Actual size</source>
         <translation>Taille réelle</translation>
     </message>
+    <message>
+        <source>Show as a table</source>
+        <translation>Afficher en tableau</translation>
+    </message>
+    <message>
+        <source>Show the raw text</source>
+        <translation>Afficher le texte brut</translation>
+    </message>
+    <message>
+        <source>Switches between the table and the file&apos;s text as it is written, separators included.</source>
+        <translation>Passe du tableau au texte du fichier tel qu’il est écrit, séparateurs compris.</translation>
+    </message>
 </context>
 <context>
     <name>QtAwaitingScreen</name>
@@ -133,7 +145,7 @@
     </message>
     <message>
         <source>Your test was interrupted. Your answers are saved and the time lost does not count. The invigilator must allow you to resume: please stay at your place.</source>
-        <translation>Votre test a été interrompu. Vos réponses sont enregistrées et le temps perdu n’est pas décompté. Le surveillant doit autoriser la reprise : restez à votre place.</translation>
+        <translation>Votre test a été interrompu. Vos réponses sont enregistrées et le temps perdu n’est pas décompté. Le surveillant doit autoriser la reprise&#xa0;: restez à votre place.</translation>
     </message>
     <message>
         <source>Test interrupted</source>
@@ -192,7 +204,7 @@
     </message>
     <message>
         <source>Practice test: enter your name to begin. Nothing is sent anywhere.</source>
-        <translation>Entraînement : indiquez votre nom pour commencer. Rien n’est envoyé nulle part.</translation>
+        <translation>Entraînement&#xa0;: indiquez votre nom pour commencer. Rien n’est envoyé nulle part.</translation>
     </message>
     <message>
         <source>Enter your details and the codes written on the board by the invigilator.</source>
@@ -200,7 +212,7 @@
     </message>
     <message>
         <source>Language:</source>
-        <translation>Langue :</translation>
+        <translation>Langue&#xa0;:</translation>
     </message>
     <message>
         <source>Interface language</source>
@@ -283,11 +295,11 @@
     <name>QtChoiceAnswer</name>
     <message>
         <source>Several answers may be right: tick every right one.</source>
-        <translation>Plusieurs réponses peuvent être justes : cochez toutes les bonnes.</translation>
+        <translation>Plusieurs réponses peuvent être justes&#xa0;: cochez toutes les bonnes.</translation>
     </message>
     <message>
         <source>One answer is right: choose it.</source>
-        <translation>Une seule réponse est juste : choisissez-la.</translation>
+        <translation>Une seule réponse est juste&#xa0;: choisissez-la.</translation>
     </message>
     <message>
         <source>Proposal %1 of %2</source>
@@ -297,24 +309,8 @@
 <context>
     <name>QtCompetenceChart</name>
     <message>
-        <source>Estimated level in each competence, from 0 to %1</source>
-        <translation>Niveau estimé dans chaque compétence, de 0 à %1</translation>
-    </message>
-    <message>
-        <source>%1 %2: level %3</source>
-        <translation>%1 %2 : niveau %3</translation>
-    </message>
-    <message>
-        <source>%1 %2: not assessed in this test</source>
-        <translation>%1 %2 : non évaluée dans ce test</translation>
-    </message>
-    <message>
-        <source>level %1</source>
-        <translation>niveau %1</translation>
-    </message>
-    <message>
-        <source>not assessed in this test</source>
-        <translation>non évaluée dans ce test</translation>
+        <source>%1 %</source>
+        <translation>%1&#x202f;%</translation>
     </message>
 </context>
 <context>
@@ -361,7 +357,7 @@
     </message>
     <message>
         <source>Write this code down or show it to the invigilator. It proves that your answers were recorded.</source>
-        <translation>Notez ce code ou montrez-le au surveillant : il prouve que vos réponses ont été enregistrées.</translation>
+        <translation>Notez ce code ou montrez-le au surveillant&#xa0;: il prouve que vos réponses ont été enregistrées.</translation>
     </message>
     <message>
         <source>Practice test finished</source>
@@ -381,39 +377,51 @@
     </message>
     <message>
         <source>Level: %1</source>
-        <translation>Niveau : %1</translation>
+        <translation>Niveau&#xa0;: %1</translation>
     </message>
     <message>
-        <source>Questions treated: %1 of %2</source>
-        <translation>Questions traitées : %1 sur %2</translation>
+        <source>Questions answered or skipped: %1 of %2</source>
+        <translation>Questions répondues ou passées&#xa0;: %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Your answers in the five domains</source>
+        <translation>Vos réponses dans les cinq domaines</translation>
+    </message>
+    <message>
+        <source>Right answers in each domain</source>
+        <translation>Réponses justes dans chaque domaine</translation>
+    </message>
+    <message>
+        <source>With %1 questions, a level in each of the 16 competences would be a guess: most were asked once or not at all. The chart shows, for each domain, how many of its questions you answered right. The complete test estimates a level in every competence.</source>
+        <translation>Avec %1 questions, un niveau dans chacune des 16 compétences serait deviné&#xa0;: la plupart ont été posées une fois ou pas du tout. Le graphique montre, pour chaque domaine, combien de ses questions ont reçu une réponse juste. Le test complet estime un niveau dans chaque compétence.</translation>
     </message>
     <message>
         <source>right answers: %1</source>
-        <translation>bonnes réponses : %1</translation>
+        <translation>bonnes réponses&#xa0;: %1</translation>
     </message>
     <message>
         <source>Fewer than %1 questions were treated: no score is given.</source>
-        <translation>Moins de %1 questions traitées : pas de score.</translation>
+        <translation>Moins de %1 questions traitées&#xa0;: pas de score.</translation>
     </message>
     <message>
         <source>The test ended early: the untreated questions lower the score.</source>
-        <translation>Le test s’est arrêté avant la fin : les questions non traitées abaissent le score.</translation>
+        <translation>Le test s’est arrêté avant la fin&#xa0;: les questions non traitées abaissent le score.</translation>
     </message>
     <message>
         <source>Practice score: an estimate, not a certificate.</source>
-        <translation>Score d’entraînement : une estimation, pas une certification.</translation>
-    </message>
-    <message>
-        <source>Estimated level in each competence (0 to 8)</source>
-        <translation>Niveau estimé dans chaque compétence (de 0 à 8)</translation>
-    </message>
-    <message>
-        <source>This test asked questions in %1 of the %2 competences; the others are not assessed here.</source>
-        <translation>Ce test a posé des questions dans %1 des %2 compétences ; les autres ne sont pas évaluées ici.</translation>
+        <translation>Score d’entraînement&#xa0;: une estimation, pas une certification.</translation>
     </message>
     <message>
         <source>Your answers, question by question</source>
         <translation>Vos réponses, question par question</translation>
+    </message>
+    <message>
+        <source>not asked in this test</source>
+        <translation>pas de question dans ce test</translation>
+    </message>
+    <message>
+        <source>%1 of %2 right</source>
+        <translation>%1 sur %2 justes</translation>
     </message>
     <message>
         <source>✓ Right</source>
@@ -429,7 +437,7 @@
     </message>
     <message>
         <source>⚠ Window left during a focus question: not counted</source>
-        <translation>⚠ Fenêtre quittée pendant une question focus : non comptée</translation>
+        <translation>⚠ Fenêtre quittée pendant une question focus&#xa0;: non comptée</translation>
     </message>
     <message>
         <source>✗ Time for this question ran out</source>
@@ -437,7 +445,7 @@
     </message>
     <message>
         <source>— Withdrawn after a report: not counted</source>
-        <translation>— Retirée après un signalement : non comptée</translation>
+        <translation>— Retirée après un signalement&#xa0;: non comptée</translation>
     </message>
     <message>
         <source>Question %1</source>
@@ -445,15 +453,15 @@
     </message>
     <message>
         <source>Your answer: %1</source>
-        <translation>Votre réponse : %1</translation>
+        <translation>Votre réponse&#xa0;: %1</translation>
     </message>
     <message>
         <source>Right answer: %1</source>
-        <translation>Bonne réponse : %1</translation>
+        <translation>Bonne réponse&#xa0;: %1</translation>
     </message>
     <message>
         <source>**Explanation:** %1</source>
-        <translation>**Explication :** %1</translation>
+        <translation>**Explication&#xa0;:** %1</translation>
     </message>
     <message>
         <source>(no answer)</source>
@@ -483,6 +491,22 @@
         <translation>Les réponses que vous avez validées sont enregistrées. Appelez le surveillant.</translation>
     </message>
     <message>
+        <source>Hide the technical details</source>
+        <translation>Masquer les détails techniques</translation>
+    </message>
+    <message>
+        <source>Technical details (for the invigilator)</source>
+        <translation>Détails techniques (pour le surveillant)</translation>
+    </message>
+    <message>
+        <source>Shows what went wrong, in the words of the program.</source>
+        <translation>Montre ce qui n’a pas fonctionné, dans les termes du programme.</translation>
+    </message>
+    <message>
+        <source>The answers you validated are saved. Try again; if the problem persists, close the practice test and start it again: it resumes where it stopped.</source>
+        <translation>Les réponses que vous avez validées sont enregistrées. Réessayez&#x202f;; si le problème persiste, fermez le test d’entraînement et relancez-le&#xa0;: il reprendra là où il s’est arrêté.</translation>
+    </message>
+    <message>
         <source>Try again</source>
         <translation>Réessayer</translation>
     </message>
@@ -499,7 +523,7 @@
     </message>
     <message>
         <source>Fill in every box; the order of your answers does not matter.</source>
-        <translation>Remplissez toutes les cases ; l’ordre de vos réponses n’a pas d’importance.</translation>
+        <translation>Remplissez toutes les cases&#x202f;; l’ordre de vos réponses n’a pas d’importance.</translation>
     </message>
     <message>
         <source>Fill in every box.</source>
@@ -519,7 +543,7 @@
     </message>
     <message>
         <source>A number; a comma or a point for decimals.</source>
-        <translation>Un nombre ; une virgule ou un point pour les décimales.</translation>
+        <translation>Un nombre&#x202f;; une virgule ou un point pour les décimales.</translation>
     </message>
     <message>
         <source>Free text.</source>
@@ -527,22 +551,22 @@
     </message>
     <message>
         <source>Unit: %1</source>
-        <translation>Unité : %1</translation>
+        <translation>Unité&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>QtFocusWarningScreen</name>
     <message>
-        <source>◉ Focus questions</source>
-        <translation>◉ Questions focus</translation>
+        <source>◉ Focus question</source>
+        <translation>◉ Question focus</translation>
     </message>
     <message>
-        <source>The next questions are focus questions. Answer from your own knowledge, without leaving this window: no other application, no browser, no phone.</source>
-        <translation>Les questions suivantes sont des questions focus. Répondez avec vos propres connaissances, sans quitter cette fenêtre : pas d’autre application, pas de navigateur, pas de téléphone.</translation>
+        <source>The next question is a focus question. Answer it from your own knowledge, without leaving this window: no other application, no browser, no phone.</source>
+        <translation>La prochaine question est une question focus. Répondez-y avec vos propres connaissances, sans quitter cette fenêtre&#xa0;: aucune autre application, aucun navigateur, aucun téléphone.</translation>
     </message>
     <message>
-        <source>If you leave the window during a focus question, your answer to that question will not count.</source>
-        <translation>Si vous quittez la fenêtre pendant une question focus, votre réponse à cette question ne comptera pas.</translation>
+        <source>If you leave the window during a focus question, your answer to that question will not count. The time does not run while you read this page.</source>
+        <translation>Si vous quittez la fenêtre pendant une question focus, votre réponse à cette question ne comptera pas. Le temps ne s’écoule pas pendant que vous lisez cette page.</translation>
     </message>
     <message>
         <source>I understand, continue</source>
@@ -628,27 +652,27 @@
     </message>
     <message>
         <source>• You may skip a question: it counts as wrong and does not come back.</source>
-        <translation>• Vous pouvez passer une question : elle compte comme fausse et ne revient pas.</translation>
+        <translation>• Vous pouvez passer une question&#xa0;: elle compte comme fausse et ne revient pas.</translation>
     </message>
     <message>
         <source>• Free questions: you may use the workstation&apos;s tools (word processor, spreadsheet…).</source>
-        <translation>• Questions libres : vous pouvez utiliser les outils du poste (traitement de texte, tableur…).</translation>
+        <translation>• Questions libres&#xa0;: vous pouvez utiliser les outils du poste (traitement de texte, tableur…).</translation>
     </message>
     <message>
         <source>• Focus questions: answer without leaving the test window, or the answer does not count.</source>
-        <translation>• Questions focus : répondez sans quitter la fenêtre du test, sinon la réponse ne compte pas.</translation>
+        <translation>• Questions focus&#xa0;: répondez sans quitter la fenêtre du test, sinon la réponse ne compte pas.</translation>
     </message>
     <message>
         <source>• If a question has a problem, use “Report a problem”.</source>
-        <translation>• Si une question pose problème, utilisez « Signaler un problème ».</translation>
+        <translation>• Si une question pose problème, utilisez «&#x202f;Signaler un problème&#x202f;».</translation>
     </message>
     <message>
         <source>• Ctrl + and Ctrl − change the text size; Ctrl+Shift+H switches to high contrast.</source>
-        <translation>• Ctrl + et Ctrl − changent la taille du texte ; Ctrl+Maj+H active le contraste élevé.</translation>
+        <translation>• Ctrl + et Ctrl − changent la taille du texte&#x202f;; Ctrl+Maj+H active le contraste élevé.</translation>
     </message>
     <message>
         <source>• Extra time granted: + %1.</source>
-        <translation>• Temps majoré accordé : + %1.</translation>
+        <translation>• Temps majoré accordé&#xa0;: + %1.</translation>
     </message>
 </context>
 <context>
@@ -667,7 +691,7 @@
     </message>
     <message>
         <source>⚠ Too many wrong codes: try again in %1 s.</source>
-        <translation>⚠ Trop de codes erronés : réessayez dans %1 s.</translation>
+        <translation>⚠ Trop de codes erronés&#xa0;: réessayez dans %1 s.</translation>
     </message>
     <message>
         <source>⚠ Wrong code.</source>
@@ -679,7 +703,7 @@
     </message>
     <message>
         <source>⚠ The unlock code of this kiosk cannot be read: set it again with “pupitre-kiosk set-unlock-code”.</source>
-        <translation>⚠ Le code de déverrouillage de ce kiosque est illisible : définissez-le à nouveau avec « pupitre-kiosk set-unlock-code ».</translation>
+        <translation>⚠ Le code de déverrouillage de ce kiosque est illisible&#xa0;: définissez-le à nouveau avec «&#x202f;pupitre-kiosk set-unlock-code&#x202f;».</translation>
     </message>
     <message>
         <source>Typed by the invigilator only.</source>
@@ -726,7 +750,7 @@
     </message>
     <message>
         <source>Shortcut: Ctrl and minus</source>
-        <translation>Raccourci : Ctrl et moins</translation>
+        <translation>Raccourci&#xa0;: Ctrl et moins</translation>
     </message>
     <message>
         <source>A−</source>
@@ -742,7 +766,7 @@
     </message>
     <message>
         <source>Shortcut: Ctrl and plus</source>
-        <translation>Raccourci : Ctrl et plus</translation>
+        <translation>Raccourci&#xa0;: Ctrl et plus</translation>
     </message>
     <message>
         <source>High contrast</source>
@@ -750,11 +774,11 @@
     </message>
     <message>
         <source>Shortcut: Ctrl+Shift+H</source>
-        <translation>Raccourci : Ctrl+Maj+H</translation>
+        <translation>Raccourci&#xa0;: Ctrl+Maj+H</translation>
     </message>
     <message>
         <source>Text %1 %</source>
-        <translation>Texte %1 %</translation>
+        <translation>Texte %1&#x202f;%</translation>
     </message>
     <message>
         <source>Text size</source>
@@ -762,7 +786,7 @@
     </message>
     <message>
         <source>Stop the practice test?</source>
-        <translation>Arrêter l’entraînement ?</translation>
+        <translation>Arrêter l’entraînement&#x202f;?</translation>
     </message>
     <message>
         <source>The test ends now and the questions not yet treated count as wrong.</source>
@@ -776,6 +800,18 @@
         <source>Continue the test</source>
         <translation>Continuer le test</translation>
     </message>
+    <message>
+        <source>Close the practice test?</source>
+        <translation>Fermer le test d’entraînement&#x202f;?</translation>
+    </message>
+    <message>
+        <source>Closing the window ends the test now: the questions not yet answered count as wrong.</source>
+        <translation>Fermer la fenêtre termine le test maintenant&#xa0;: les questions sans réponse comptent comme fausses.</translation>
+    </message>
+    <message>
+        <source>End the test and close</source>
+        <translation>Terminer le test et fermer</translation>
+    </message>
 </context>
 <context>
     <name>QtQuestionScreen</name>
@@ -788,8 +824,16 @@
         <translation>Question %1 / %2</translation>
     </message>
     <message>
+        <source>Progress</source>
+        <translation>Progression</translation>
+    </message>
+    <message>
+        <source>%1 questions done out of %2</source>
+        <translation>%1 questions faites sur %2</translation>
+    </message>
+    <message>
         <source>◉ Focus question: stay in this window</source>
-        <translation>◉ Question focus : restez dans cette fenêtre</translation>
+        <translation>◉ Question focus&#xa0;: restez dans cette fenêtre</translation>
     </message>
     <message>
         <source>Answer from your own knowledge. Leaving this window cancels your answer.</source>
@@ -797,7 +841,7 @@
     </message>
     <message>
         <source>○ Free question: you may use the workstation&apos;s tools</source>
-        <translation>○ Question libre : vous pouvez utiliser les outils du poste</translation>
+        <translation>○ Question libre&#xa0;: vous pouvez utiliser les outils du poste</translation>
     </message>
     <message>
         <source>You may use the workstation&apos;s applications to answer.</source>
@@ -841,11 +885,11 @@
     </message>
     <message>
         <source>Records your answer and shows the next question. Shortcut: Enter.</source>
-        <translation>Enregistre votre réponse et affiche la question suivante. Raccourci : Entrée.</translation>
+        <translation>Enregistre votre réponse et affiche la question suivante. Raccourci&#xa0;: Entrée.</translation>
     </message>
     <message>
         <source>Enter: validate · Ctrl + / Ctrl −: text size · Ctrl+Shift+H: contrast</source>
-        <translation>Entrée : valider · Ctrl + / Ctrl − : taille du texte · Ctrl+Maj+H : contraste</translation>
+        <translation>Entrée&#xa0;: valider · Ctrl + / Ctrl −&#xa0;: taille du texte · Ctrl+Maj+H&#xa0;: contraste</translation>
     </message>
     <message>
         <source>Documents for this question</source>
@@ -873,7 +917,7 @@
     </message>
     <message>
         <source>Opens a copy in the workstation&apos;s usual application; it is deleted at the end of the test.</source>
-        <translation>Ouvre une copie dans l’application habituelle du poste ; elle est effacée à la fin du test.</translation>
+        <translation>Ouvre une copie dans l’application habituelle du poste&#x202f;; elle est effacée à la fin du test.</translation>
     </message>
     <message>
         <source>Cannot be shown during a focus question</source>
@@ -881,23 +925,23 @@
     </message>
     <message>
         <source>Your report was accepted: the question was withdrawn and replaced by another one.</source>
-        <translation>Votre signalement a été accepté : la question a été retirée et remplacée par une autre.</translation>
+        <translation>Votre signalement a été accepté&#xa0;: la question a été retirée et remplacée par une autre.</translation>
     </message>
     <message>
         <source>Your report was examined: please answer this question.</source>
-        <translation>Votre signalement a été examiné : répondez à cette question.</translation>
+        <translation>Votre signalement a été examiné&#xa0;: répondez à cette question.</translation>
     </message>
     <message>
         <source>⚠ You left the test window during a focus question: your answer to this question will not count.</source>
-        <translation>⚠ Vous avez quitté la fenêtre du test pendant une question focus : votre réponse à cette question ne comptera pas.</translation>
+        <translation>⚠ Vous avez quitté la fenêtre du test pendant une question focus&#xa0;: votre réponse à cette question ne comptera pas.</translation>
     </message>
     <message>
         <source>Skip this question?</source>
-        <translation>Passer cette question ?</translation>
+        <translation>Passer cette question&#x202f;?</translation>
     </message>
     <message>
         <source>You have not answered. If you go on, this question is skipped: it counts as wrong and you cannot come back to it.</source>
-        <translation>Vous n’avez pas répondu. Si vous continuez, la question est passée : elle compte comme fausse et vous ne pourrez pas y revenir.</translation>
+        <translation>Vous n’avez pas répondu. Si vous continuez, la question est passée&#xa0;: elle compte comme fausse et vous ne pourrez pas y revenir.</translation>
     </message>
     <message>
         <source>Skip the question</source>
@@ -908,8 +952,40 @@
         <translation>Revenir à la question</translation>
     </message>
     <message>
-        <source>A skipped question counts as wrong and will not come back. You cannot return to it.</source>
-        <translation>Une question passée compte comme fausse et ne reviendra pas. Vous ne pourrez pas y revenir.</translation>
+        <source>One of the %2 boxes is empty.</source>
+        <translation>Une des %2 cases est vide.</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 boxes are empty.</source>
+        <translation>%1 des %2 cases sont vides.</translation>
+    </message>
+    <message>
+        <source>An incomplete answer counts as wrong, and you cannot come back to this question.</source>
+        <translation>Une réponse incomplète compte comme fausse, et vous ne pourrez pas revenir à cette question.</translation>
+    </message>
+    <message>
+        <source>Validate with an empty box?</source>
+        <translation>Valider avec une case vide&#x202f;?</translation>
+    </message>
+    <message>
+        <source>Validate anyway</source>
+        <translation>Valider quand même</translation>
+    </message>
+    <message>
+        <source>A skipped question counts as wrong, and you cannot come back to it.</source>
+        <translation>Une question passée compte comme fausse, et vous ne pourrez pas y revenir.</translation>
+    </message>
+    <message>
+        <source>The workstation did not open this file by itself. A copy is in the folder %1: open it from the File menu of the application you want to use.</source>
+        <translation>Le poste n’a pas ouvert ce fichier de lui-même. Une copie se trouve dans le dossier %1&#xa0;: ouvrez-la depuis le menu Fichier de l’application de votre choix.</translation>
+    </message>
+    <message>
+        <source>The workstation did not open this file by itself. A copy is in the folder %1: open it from the File menu of an application, or ask the invigilator.</source>
+        <translation>Le poste n’a pas ouvert ce fichier de lui-même. Une copie se trouve dans le dossier %1&#xa0;: ouvrez-la depuis le menu Fichier d’une application, ou demandez au surveillant.</translation>
+    </message>
+    <message>
+        <source>The file did not open</source>
+        <translation>Le fichier ne s’est pas ouvert</translation>
     </message>
     <message>
         <source>Describe the problem if you wish (a missing image, a file that does not open, a mistake in the question). The time stops while it is examined.</source>
@@ -925,27 +1001,15 @@
     </message>
     <message>
         <source>What is wrong? (optional)</source>
-        <translation>Quel est le problème ? (facultatif)</translation>
+        <translation>Quel est le problème&#x202f;? (facultatif)</translation>
     </message>
     <message>
         <source>For example: the picture does not show.</source>
-        <translation>Par exemple : l’image ne s’affiche pas.</translation>
-    </message>
-    <message>
-        <source>This file cannot be opened</source>
-        <translation>Ce fichier ne peut pas être ouvert</translation>
-    </message>
-    <message>
-        <source>No application of this workstation opens this kind of file. Ask the invigilator.</source>
-        <translation>Aucune application du poste n’ouvre ce type de fichier. Demandez au surveillant.</translation>
+        <translation>Par exemple&#xa0;: l’image ne s’affiche pas.</translation>
     </message>
     <message>
         <source>OK</source>
         <translation>OK</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Fermer</translation>
     </message>
 </context>
 <context>
@@ -972,7 +1036,7 @@
     </message>
     <message>
         <source>Time left: %1</source>
-        <translation>Temps restant : %1</translation>
+        <translation>Temps restant&#xa0;: %1</translation>
     </message>
     <message>
         <source>Time left</source>
@@ -988,14 +1052,14 @@
     </message>
     <message>
         <source>Extra time granted: %1</source>
-        <translation>Temps majoré accordé : %1</translation>
+        <translation>Temps majoré accordé&#xa0;: %1</translation>
     </message>
 </context>
 <context>
     <name>QtWaitScreen</name>
     <message>
         <source>The candidate&apos;s comment: “%1”</source>
-        <translation>Commentaire du candidat : « %1 »</translation>
+        <translation>Commentaire du candidat&#xa0;: «&#x202f;%1&#x202f;»</translation>
     </message>
     <message>
         <source>Preparing the workstation…</source>
@@ -1043,7 +1107,7 @@
     </message>
     <message>
         <source>Type your code, then replace the question (the report is accepted: another question comes under the same number) or keep it (the candidate answers it).</source>
-        <translation>Tapez votre code, puis remplacez la question (le signalement est accepté : une autre question vient sous le même numéro) ou gardez-la (le candidat y répond).</translation>
+        <translation>Tapez votre code, puis remplacez la question (le signalement est accepté&#xa0;: une autre question vient sous le même numéro) ou gardez-la (le candidat y répond).</translation>
     </message>
     <message>
         <source>Replace the question</source>
@@ -1051,7 +1115,7 @@
     </message>
     <message>
         <source>Accepts the report: the question is replaced by another under the same number.</source>
-        <translation>Accepte le signalement : la question est remplacée par une autre sous le même numéro.</translation>
+        <translation>Accepte le signalement&#xa0;: la question est remplacée par une autre sous le même numéro.</translation>
     </message>
     <message>
         <source>Keep the question</source>
@@ -1059,7 +1123,7 @@
     </message>
     <message>
         <source>Dismisses the report: the candidate answers this question.</source>
-        <translation>Rejette le signalement : le candidat répond à cette question.</translation>
+        <translation>Rejette le signalement&#xa0;: le candidat répond à cette question.</translation>
     </message>
 </context>
 </TS>

@@ -66,7 +66,9 @@ class State(StrEnum):
     RECOVERING = "recovering"
 
 
-TIMED_STATES = frozenset({State.QUESTION, State.FOCUS_WARNING})  # the exam clock runs only here
+# The exam clock runs only while a question is on screen: the rules say the time starts with the
+# first question, and the briefing before a run of focus questions is read, not answered.
+TIMED_STATES = frozenset({State.QUESTION})
 IN_TEST = frozenset({State.INSTRUCTIONS, State.QUESTION, State.FOCUS_WARNING, State.PROBLEM_REPORTED})
 
 
@@ -588,7 +590,6 @@ class ExamSession:
     def _on_test_started(self, p: dict[str, Any], e: Event) -> None:
         self.started = True
         self._engine = self._engine_factory(self.attempt.seed)
-        self.timer.start(self._now())
 
     def _choose(self, number: int, item_id: str) -> None:
         """Keep the engine in step: a new item for ``number`` comes from ``next_item()``, live or replayed."""
@@ -607,6 +608,7 @@ class ExamSession:
         self._warned_number = p["number"]
         self.question = None
         self.state = State.FOCUS_WARNING
+        self.timer.stop(self._now())
 
     def _on_focus_warning_acknowledged(self, p: dict[str, Any], e: Event) -> None:
         pass
@@ -616,6 +618,8 @@ class ExamSession:
         self._pending_item = None
         self.question = Question(p["number"], self._bank.item(p["item_id"]), tuple(p["order"]), p["elapsed"])
         self.state = State.QUESTION
+        if not self._replaying:
+            self.timer.start(self._now())
 
     def _on_focus_lost(self, p: dict[str, Any], e: Event) -> None:
         question = self.question

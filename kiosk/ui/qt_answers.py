@@ -318,6 +318,12 @@ class QtFieldsAnswer(QWidget):
     def response(self) -> dict[str, str]:
         return {key: edit.text() for key, edit in self.inputs.items()}
 
+    def empty_boxes(self) -> list[QLineEdit]:
+        """The boxes left empty, when there are several boxes (one empty box alone is a blank answer)."""
+        if len(self.inputs) < 2:
+            return []
+        return [edit for edit in self.inputs.values() if not edit.text().strip()]
+
     def first_focus(self) -> QWidget:
         return next(iter(self.inputs.values()))
 

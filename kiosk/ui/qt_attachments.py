@@ -38,12 +38,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QScrollArea,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.ui.qt_widgets import button, label, name
+from kiosk.ui.qt_widgets import as_kiosk_dialog, button, label, name
 
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".svg"}
 TEXT_TYPES = {".txt", ".py", ".log", ".md", ".json", ".xml", ".html", ".htm", ".eml", ".ics", ".vcf", ".ini"}
@@ -87,6 +88,7 @@ class QtAttachmentViewer(QDialog):
     def __init__(self, parent: QWidget, file_name: str, title: str, data: bytes):
         super().__init__(parent)
         self.setObjectName("attachmentViewer")
+        as_kiosk_dialog(self)
         self.file_name = file_name
         self.kind = viewer_kind(file_name)
         self._zoom = 1.0
@@ -117,6 +119,7 @@ class QtAttachmentViewer(QDialog):
 
     def retranslateUi(self, title: str) -> None:
         self.setWindowTitle(title)
+        self._retranslate_toggle()
         self.close_button.setText(self.tr("Close"))
         name(self.close_button, self.tr("Close"), self.tr("Close the document and go back to the question"))
         name(self.view, self.tr("Document: %1").replace("%1", title))
@@ -202,6 +205,35 @@ class QtAttachmentViewer(QDialog):
         return view
 
     def _table(self, data: bytes) -> QWidget:
+        """The table, and the file's raw text one click away: a question may ask what separates the
+        fields, which the table hides."""
+        pages = QStackedWidget()
+        self.table = self._grid(data)
+        self.raw = self._text(data)
+        pages.addWidget(self.table)
+        pages.addWidget(self.raw)
+        self.raw_toggle = button("quiet")
+        self.raw_toggle.setObjectName("raw-text")
+        self.raw_toggle.setCheckable(True)
+        self.raw_toggle.toggled.connect(lambda raw: self._show_raw(pages, raw))
+        self.tools.addWidget(self.raw_toggle)
+        self.tools.addStretch(1)
+        return pages
+
+    def _show_raw(self, pages: QStackedWidget, raw: bool) -> None:
+        pages.setCurrentWidget(self.raw if raw else self.table)
+        self._retranslate_toggle()
+
+    def _retranslate_toggle(self) -> None:
+        toggle = getattr(self, "raw_toggle", None)
+        if toggle is None:
+            return
+        text = self.tr("Show as a table") if toggle.isChecked() else self.tr("Show the raw text")
+        toggle.setText(text)
+        name(toggle, text, self.tr("Switches between the table and the file's text as it is written, "
+                                   "separators included."))
+
+    def _grid(self, data: bytes) -> QWidget:
         rows = read_csv(data)
         model = QStandardItemModel(self)
         if rows:

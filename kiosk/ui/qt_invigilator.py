@@ -15,9 +15,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.ui.qt_widgets import button, label, name
+from kiosk.ui.qt_widgets import ENTER_KEYS, button, label, name
 
 if TYPE_CHECKING:
     from kiosk.workstation_authority import CodeAnswer
@@ -54,6 +55,7 @@ class QtInvigilatorCode(QFrame):
         box.addLayout(self.row)
         self.buttons: list[QPushButton] = []
         self._problem = ""  # "", "wrong", "waiting", "empty", "unreadable"
+        self._enter_used = False
         self._wait_until = 0.0
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
@@ -95,7 +97,17 @@ class QtInvigilatorCode(QFrame):
         self._show_feedback()
 
     # -- using the code -------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """The Enter that the code field used (it moved the focus or ran the action) stops here: the
+        page must not take it again for the button that now has the focus."""
+        if self._enter_used and event.key() in ENTER_KEYS:
+            self._enter_used = False
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def _enter(self) -> None:
+        self._enter_used = True
         if len(self.buttons) == 1:
             self.buttons[0].click()
         elif self.buttons:

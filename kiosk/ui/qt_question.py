@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from itembank.answers import is_blank
 from itembank.model import Item, Mode
@@ -20,8 +20,9 @@ from kiosk.core import events as ev
 from kiosk.core.events import Event
 from kiosk.core.session import State
 from kiosk.ui.qt_answers import QtAnswerArea, QtChoiceAnswer, QtFieldsAnswer, batched, show
-from kiosk.ui.qt_attachments import QtAttachmentViewer, viewer_kind
+from kiosk.ui.qt_attachments import QtAttachmentViewer
 from kiosk.ui.qt_figures import display_image
+from kiosk.ui.qt_file_row import QtFileRow
 from kiosk.ui.qt_flow import QtFlowLayout, QtFlowSpring
 from kiosk.ui.qt_services import QtKioskServices
 from kiosk.ui.qt_session import QtSessionBridge
@@ -36,46 +37,6 @@ from kiosk.ui.qt_widgets import (
     name,
     restyle,
 )
-
-
-class QtFileRow(QFrame):
-    """One document of the question: its title, "Open" (built-in viewer), "Open with the
-    workstation's application" (free questions only), or why it cannot be opened."""
-
-    def __init__(self, open_viewer: Callable[[str, str], None], open_external: Callable[[str], None]):
-        super().__init__()
-        self.setProperty("role", "card")
-        self.file, self.title = "", ""
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 8, 14, 8)
-        self.caption = label("", "")
-        layout.addWidget(self.caption, 1)
-        self.view = button("")
-        self.view.setProperty("action", "view")
-        self.view.clicked.connect(lambda _=False: open_viewer(self.file, self.title))
-        self.external = button("")
-        self.external.setProperty("action", "export")
-        self.external.clicked.connect(lambda _=False: open_external(self.file))
-        self.note = label("hint")
-        self.note.setProperty("action", "unavailable")
-        for widget in (self.view, self.external, self.note):
-            layout.addWidget(widget)
-
-    def fill(self, file_name: str, title: str, free: bool) -> None:
-        self.file, self.title = file_name, title
-        self.caption.setText(title)
-        self.caption.setProperty("file", file_name)
-        viewable = viewer_kind(file_name) is not None
-        for widget in (self.view, self.external):
-            widget.setProperty("file", file_name)
-            widget.setProperty("title", title)
-        show(self.view, viewable)
-        show(self.external, free)
-        show(self.note, not free and not viewable)
-
-    def buttons(self) -> list[QWidget]:
-        """The row's visible buttons, in Tab order."""
-        return [b for b in (self.view, self.external) if not b.isHidden()]
 
 
 class QtQuestionScreen(QtPage):
@@ -96,10 +57,15 @@ class QtQuestionScreen(QtPage):
         top = QtFlowLayout(self.header, spacing=16)
         top.setContentsMargins(32, 10, 32, 10)
         self.progress = label("progress", wrap=False)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("progressBar")
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setFixedWidth(120)
+        self.progress_bar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.badge = label("badge", wrap=False)
         self.competence = label("hint", wrap=False)
         self.timer = QtTimerBadge()
-        for widget in (self.progress, self.badge, self.competence, QtFlowSpring(), self.timer):
+        for widget in (self.progress, self.progress_bar, self.badge, self.competence, QtFlowSpring(), self.timer):
             top.addWidget(widget)
         self.layout().insertWidget(0, self.header)
 
@@ -256,6 +222,11 @@ class QtQuestionScreen(QtPage):
         total = self.session.length
         self.progress.setText(self.tr("Question %1 / %2").replace("%1", str(self.number)).replace("%2", str(total)))
         name(self.progress, self.progress.text())
+        # The bar shows the questions done (the current one is not yet): "Question 1 / 32" starts empty.
+        self.progress_bar.setRange(0, max(1, total))
+        self.progress_bar.setValue(max(0, min(total, self.number - 1)))
+        name(self.progress_bar, self.tr("Progress"), self.tr("%1 questions done out of %2").replace(
+            "%1", str(self.progress_bar.value())).replace("%2", str(total)))
         item = self.item
         if item is not None:
             focus = item.mode is Mode.FOCUS
@@ -330,13 +301,27 @@ class QtQuestionScreen(QtPage):
                                   "wrong and you cannot come back to it."),
                           self.tr("Skip the question"), self.tr("Back to the question"), self.skip)
             return
-        self.bridge.run(self.session.answer, response)
+        empty = self.answer.empty_boxes() if isinstance(self.answer, QtFieldsAnswer) else []
+        if empty:  # a box left empty is most often forgotten, and the answer would be judged wrong
+            message = (self.tr("One of the %2 boxes is empty.") if len(empty) == 1 else
+                       self.tr("%1 of the %2 boxes are empty.")).replace("%1", str(len(empty))).replace(
+                "%2", str(len(response)))
+            message += " " + self.tr("An incomplete answer counts as wrong, and you cannot come back to this "
+                                     "question.")
+            self._confirm(self.tr("Validate with an empty box?"), message, self.tr("Validate anyway"),
+                          self.tr("Back to the question"), lambda: self._answer(response), focus_after=empty[0])
+            return
+        self._answer(response)
+
+    def _answer(self, response) -> None:
+        if self.session.state is State.QUESTION:
+            self.bridge.run(self.session.answer, response)
 
     def ask_skip(self) -> None:
         if self.session.state is not State.QUESTION:
             return
         self._confirm(self.tr("Skip this question?"),
-                      self.tr("A skipped question counts as wrong and will not come back. You cannot return to it."),
+                      self.tr("A skipped question counts as wrong, and you cannot come back to it."),
                       self.tr("Skip the question"), self.tr("Back to the question"), self.skip)
 
     def skip(self) -> None:
@@ -359,16 +344,16 @@ class QtQuestionScreen(QtPage):
             self.bridge.run(self.session.report_problem, comment)
 
     def _confirm(self, title: str, message: str, confirm: str, cancel: str, action: Callable[[], None],
-                 **comment: str) -> QtConfirmDialog:
+                 focus_after: QWidget | None = None, **comment: str) -> QtConfirmDialog:
         self.dialog = QtConfirmDialog(self, title, message, confirm, cancel, action, **comment)
-        self.dialog.finished.connect(self._dialog_closed)
+        self.dialog.finished.connect(lambda _result: self._dialog_closed(focus_after))
         self.dialog.open()
         return self.dialog
 
-    def _dialog_closed(self) -> None:
+    def _dialog_closed(self, focus_after: QWidget | None = None) -> None:
         self.dialog = None
         if self.session.state is State.QUESTION and self.isVisible() and self.answer is not None:
-            self.answer.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+            (focus_after or self.answer.first_focus()).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_viewer(self, file_name: str, title: str) -> None:
         viewer = QtAttachmentViewer(self, file_name, title, self.services.attachment(file_name))
@@ -385,6 +370,13 @@ class QtQuestionScreen(QtPage):
                                                     "number": self.number, "item_id": self.item.id,
                                                     "opened": bool(opened)})
         if not opened:
-            self._confirm(self.tr("This file cannot be opened"),
-                          self.tr("No application of this workstation opens this kind of file. Ask the invigilator."),
-                          self.tr("OK"), self.tr("Close"), lambda: None)
+            # Only "not started" is known here (no default application, or it failed to start): the
+            # message says that, and where the copy is, so the candidate can open it from an application.
+            where = exporter.folder or path.parent
+            message = (self.tr("The workstation did not open this file by itself. A copy is in the folder %1: open "
+                               "it from the File menu of the application you want to use.")
+                       if self.services.practice else
+                       self.tr("The workstation did not open this file by itself. A copy is in the folder %1: open "
+                               "it from the File menu of an application, or ask the invigilator."))
+            self._confirm(self.tr("The file did not open"), message.replace("%1", str(where)), self.tr("OK"), "",
+                          lambda: None)

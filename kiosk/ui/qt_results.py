@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from itembank.model import Item, ItemType
+from itembank.model import Item, ItemType, Outcome
 from kiosk.core.session import AttemptMode, Treated
-from kiosk.ui.qt_chart import QtCompetenceChart
+from kiosk.ui.qt_chart import ChartRow, QtCompetenceChart
 from kiosk.ui.qt_invigilator import QtInvigilatorCode
 from kiosk.ui.qt_services import QtKioskServices
 from kiosk.ui.qt_session import QtSessionBridge
@@ -30,11 +30,20 @@ def bullets(texts: list[str]) -> str:
     return texts[0] if len(texts) == 1 else "".join(f"\n• {t}" for t in texts)
 
 
+def labelled(caption: str, value: str, locale: str) -> str:
+    """"Caption: value", with the French space before the colon (a no-break space)."""
+    return f"{caption}\u00a0: {value}" if locale == "fr" else f"{caption}: {value}"
+
+
 def competence_order(code: str) -> tuple[int, ...]:
     return tuple(int(part) for part in code.split(".") if part.isdigit())
 
 
 class QtEndScreen(QtPage):
+    # The Enter that validated the last question may come twice: it must not quit before the
+    # results are read. The buttons here take Space and the mouse.
+    enter_presses_buttons = False
+
     def __init__(self, bridge: QtSessionBridge, services: QtKioskServices, parent: QWidget | None = None):
         super().__init__(parent)
         self.bridge = bridge
@@ -144,7 +153,7 @@ class QtEndScreen(QtPage):
             facts.addWidget(level_label)
         treated = int(result.get("treated", len([t for t in self.session.treated if t.outcome is not None])))
         correct = result.get("correct")
-        line = self.tr("Questions treated: %1 of %2").replace("%1", str(treated)).replace(
+        line = self.tr("Questions answered or skipped: %1 of %2").replace("%1", str(treated)).replace(
             "%2", str(self.session.length))
         if correct is not None:
             line += " · " + self.tr("right answers: %1").replace("%1", str(correct))
@@ -159,24 +168,40 @@ class QtEndScreen(QtPage):
         row.addLayout(facts, 1)
         self._add(card)
 
-        competences = result.get("competence_levels") or {}
-        if competences:
-            self._add(label("lead", self.tr("Estimated level in each competence (0 to 8)")))
-            # A competence no treated question asked has only the whole test's level: said, not drawn.
-            asked = {t.competence for t in self.session.treated if t.outcome is not None} & set(competences)
+        counted = [t for t in self.session.treated if t.outcome is not None]
+        if counted:
+            self._add(label("lead", self.tr("Your answers in the five domains")))
             self.chart = QtCompetenceChart()
-            rows = [(code, self.services.competence_name(code, locale), int(value) if code in asked else None)
-                    for code, value in sorted(competences.items(), key=lambda kv: competence_order(kv[0]))]
-            self.chart.set_levels(rows)
+            self.chart.set_rows(self._domain_rows(counted, locale), self.tr("Right answers in each domain"))
             self._add(self.chart)
-            if len(asked) < len(rows):
-                self._add(label("hint", self.tr("This test asked questions in %1 of the %2 competences; the others "
-                                                "are not assessed here.").replace("%1", str(len(asked))).replace(
-                    "%2", str(len(rows)))))
+            # A level per competence after a dozen questions would be a guess (one or two questions
+            # each, some none): the chart shows what the answers support, and says so.
+            self._add(label("hint", self.tr("With %1 questions, a level in each of the 16 competences would be a "
+                                            "guess: most were asked once or not at all. The chart shows, for each "
+                                            "domain, how many of its questions you answered right. The complete "
+                                            "test estimates a level in every competence.").replace(
+                "%1", str(len(counted)))))
 
         self._add(label("lead", self.tr("Your answers, question by question")))
         for treated_question in self.session.treated:
             self._add(self._review(treated_question, locale))
+
+    def _domain_rows(self, counted: list[Treated], locale: str) -> list[ChartRow]:
+        domains: dict[str, list[Treated]] = {}
+        for treated in counted:
+            domains.setdefault(treated.competence.split(".")[0], []).append(treated)
+        codes = sorted(set(domains) | set(self.services.domains), key=competence_order)
+        rows = []
+        for code in codes:
+            asked = domains.get(code, [])
+            title = self.services.domain_name(code, locale) if code in self.services.domains else code
+            if not asked:
+                rows.append(ChartRow(code, title, None, self.tr("not asked in this test")))
+                continue
+            right = sum(t.outcome is Outcome.OK for t in asked)
+            text = self.tr("%1 of %2 right").replace("%1", str(right)).replace("%2", str(len(asked)))
+            rows.append(ChartRow(code, title, right / len(asked), text))
+        return rows
 
     # -- one question in the review -------------------------------------------------------------
     def _outcome(self, treated: Treated) -> str:
@@ -229,9 +254,9 @@ class QtEndScreen(QtPage):
             value = str(values.get(field.key, "")).strip() or self.tr("(empty)")
             if len(item.fields) > 1:
                 caption = field.label.get(locale) if field.label else str(index)
-                value = f"{caption} : {value}" if locale == "fr" else f"{caption}: {value}"
+                value = labelled(caption, value, locale)
             parts.append(value)
-        return " ; ".join(parts)
+        return bullets(parts)
 
     def solution(self, item: Item, locale: str) -> str:
         """The expected answer in words (the first accepted form of each)."""
@@ -250,6 +275,6 @@ class QtEndScreen(QtPage):
                 value = f"{value} {field.unit.get(locale)}"
             if len(item.fields) > 1:
                 caption = field.label.get(locale) if field.label else str(index)
-                value = f"{caption} : {value}" if locale == "fr" else f"{caption}: {value}"
+                value = labelled(caption, value, locale)
             parts.append(value)
-        return " ; ".join(parts)
+        return bullets(parts)

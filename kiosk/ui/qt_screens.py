@@ -5,7 +5,7 @@ pause and lock. Each reads the session and, where the candidate acts, calls one 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from kiosk.core import events as ev
 from kiosk.core.session import AttemptMode, State
@@ -60,6 +60,9 @@ class QtMessagePage(QtPage):
         if self.invigilator is not None:
             return self.invigilator.code
         return self.primary if self.primary.isVisible() else None
+
+    def default_button(self) -> QPushButton:
+        return self.primary
 
     def act(self) -> None:
         """The primary action (screens that have one override this)."""
@@ -252,11 +255,14 @@ class QtFocusWarningScreen(QtMessagePage):
             self.timer.show_time(self.session.remaining(), self.session.timer.extra_seconds)
 
     def retranslateUi(self) -> None:
+        # One notice per run of focus questions; how long the run is, the adaptive test does not know
+        # yet: the text speaks of the next question, which is sure to be one.
         self.set_texts(
-            self.tr("◉ Focus questions"),
-            self.tr("The next questions are focus questions. Answer from your own knowledge, without leaving this "
-                    "window: no other application, no browser, no phone."),
-            self.tr("If you leave the window during a focus question, your answer to that question will not count."),
+            self.tr("◉ Focus question"),
+            self.tr("The next question is a focus question. Answer it from your own knowledge, without leaving "
+                    "this window: no other application, no browser, no phone."),
+            self.tr("If you leave the window during a focus question, your answer to that question will not count. "
+                    "The time does not run while you read this page."),
             self.tr("I understand, continue"), self.tr("Shows the next question."))
         self._update_timer()
         self.timer.retranslateUi()

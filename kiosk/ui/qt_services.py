@@ -35,6 +35,8 @@ class QtKioskServices:
     attachment: Callable[[str], bytes]  # decrypted attachment bytes, in memory only
     item: Callable[[str], Item]  # one decrypted item (the practice review)
     competence_name: Callable[[str, str], str]  # (code, locale) → the competence's name
+    # The framework's domains: code → its name in each locale (the practice results are by domain).
+    domains: dict[str, dict[str, str]] = field(default_factory=dict)
     figure: Callable[[str], QImage] | None = None  # an illustration, decoded and sized for the question screen
     practice: bool = True
     environment_check: Callable[[], Findings] = no_environment_check
@@ -49,3 +51,7 @@ class QtKioskServices:
     resolve_with_code: Callable[[str, bool], CodeAnswer | None] | None = None
     close_with_code: Callable[[str], CodeAnswer | None] | None = None
     exporter: QtAttachmentExporter = field(default_factory=QtAttachmentExporter)
+
+    def domain_name(self, code: str, locale: str) -> str:
+        names = self.domains.get(code, {})
+        return names.get(locale) or names.get("fr") or code

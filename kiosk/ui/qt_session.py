@@ -52,6 +52,11 @@ class QtSessionBridge(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
+    @property
+    def running(self) -> bool:
+        """The heartbeat beats: the kiosk is live (the composition root stops it before tearing down)."""
+        return self._timer.isActive()
+
     def _on_event(self, event: Event) -> None:
         self._last_event = time.perf_counter()
         self.eventRecorded.emit(event)

@@ -6,10 +6,11 @@ when shown (``refresh``); text sizes come from the theme's roles, so the zoom re
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -27,6 +29,21 @@ from PySide6.QtWidgets import (
 
 PAGE_WIDTH = 980  # the reading column; wider lines are hard to follow
 SPACING = 18
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# Enter does nothing on a page for this long after it appears: the Enter that validated a question
+# may come twice, and the second must not acknowledge the focus briefing unread.
+ENTER_GRACE_S = 0.4
+# A dialog of the kiosk is part of the test, not a window of its own: a title and a close button,
+# nothing to minimise or maximise, and the screen behind waits for it.
+DIALOG_FLAGS = (Qt.WindowType.Dialog | Qt.WindowType.CustomizeWindowHint | Qt.WindowType.WindowTitleHint
+                | Qt.WindowType.WindowCloseButtonHint)
+
+
+def as_kiosk_dialog(dialog: QDialog) -> None:
+    """Modal, with a title and a close button only."""
+    dialog.setWindowFlags(DIALOG_FLAGS)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setModal(True)
 
 
 def label(role: str = "", text: str = "", *, wrap: bool = True, parent: QWidget | None = None) -> QLabel:
@@ -117,6 +134,9 @@ class QtPageBody(QWidget):
 class QtPage(QWidget):
     """A screen: a centred reading column inside a scroll area, and a footer row for actions."""
 
+    enter_presses_buttons = True  # False: Enter does nothing here (a screen where a stray Enter would cost)
+    _shown_at = float("-inf")
+
     def __init__(self, parent: QWidget | None = None, *, scroll: bool = True):
         super().__init__(parent)
         outer = QVBoxLayout(self)
@@ -151,6 +171,10 @@ class QtPage(QWidget):
         self.actions.setSpacing(14)
         outer.addWidget(self.footer)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self._shown_at = time.monotonic()
+        super().showEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
@@ -167,6 +191,28 @@ class QtPage(QWidget):
         """The control that gets the keyboard focus when the screen appears."""
         return None
 
+    def default_button(self) -> QAbstractButton | None:
+        """The button Enter presses when the focus is on no other button (shown and enabled only)."""
+        return None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter presses the focused button, else the screen's default one; a text field keeps its own
+        Enter (it reaches here when the field did not use it)."""
+        if event.key() in ENTER_KEYS and (event.isAutoRepeat() or time.monotonic() - self._shown_at < ENTER_GRACE_S):
+            event.accept()  # a held key, or the end of a double press: not a decision
+            return
+        if event.key() in ENTER_KEYS and self.enter_presses_buttons:
+            focused = self.focusWidget()
+            if isinstance(focused, (QLineEdit, QPlainTextEdit)):
+                super().keyPressEvent(event)
+                return
+            target = focused_push_button(focused) or self.default_button()
+            if target is not None and target.isVisible() and target.isEnabled():
+                target.click()
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
 
 class QtConfirmDialog(QDialog):
     """A yes/no question with explicit button labels; the safe choice has the focus."""
@@ -176,7 +222,7 @@ class QtConfirmDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("confirmDialog")
         self.setWindowTitle(title)
-        self.setModal(True)
+        as_kiosk_dialog(self)
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
@@ -209,6 +255,7 @@ class QtConfirmDialog(QDialog):
         name(self.confirm_button, confirm, message)
         row.addWidget(self.cancel_button)
         row.addWidget(self.confirm_button)
+        self.cancel_button.setVisible(bool(cancel))  # no cancel label: a message with one button
         layout.addLayout(row)
         self.cancel_button.clicked.connect(self.reject)
         self.confirm_button.clicked.connect(self.accept)
@@ -224,7 +271,8 @@ class QtConfirmDialog(QDialog):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        (self.comment or self.cancel_button).setFocus(Qt.FocusReason.PopupFocusReason)
+        safe = self.cancel_button if self.cancel_button.isVisibleTo(self) else self.confirm_button
+        (self.comment or safe).setFocus(Qt.FocusReason.PopupFocusReason)
 
 
 def focused_push_button(widget: QWidget | None) -> QAbstractButton | None:

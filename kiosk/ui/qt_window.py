@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QMargins, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.session import IN_TEST, State
@@ -32,9 +32,75 @@ from kiosk.ui.qt_session import QtSessionBridge
 from kiosk.ui.qt_widgets import QtConfirmDialog, button, label, name
 
 PREPARE_AFTER_MS = 300  # after the check-in screen is painted
+MINIMUM_SIZE = QSize(1024, 640)
+# The window manager's frame before it is known (a title bar, thin borders); once the window is
+# shown its real frame is measured and the window fitted again.
+FRAME_GUESS = QMargins(4, 36, 4, 4)
 PREPARED = (State.AWAITING_AUTHORISATION, State.ENVIRONMENT_CHECK, State.INSTRUCTIONS, State.QUESTION,
             State.FOCUS_WARNING, State.PROBLEM_REPORTED, State.PAUSED, State.LOCKED, State.FINISHED)
 PRACTICE_TOOLS_STATES = frozenset({State.QUESTION, State.FOCUS_WARNING, State.PROBLEM_REPORTED, State.PAUSED})
+
+
+def key_sequences(standard: QKeySequence.StandardKey | None, *extra: str) -> list[QKeySequence]:
+    """The platform's bindings of a standard action and the ``extra`` ones, each once."""
+    found = list(QKeySequence.keyBindings(standard)) if standard is not None else []
+    found += [QKeySequence(text) for text in extra]
+    unique: dict[str, QKeySequence] = {}
+    for sequence in found:
+        unique.setdefault(sequence.toString(QKeySequence.SequenceFormat.PortableText), sequence)
+    return list(unique.values())
+
+
+def zoom_shortcuts(services: QtKioskServices) -> list[tuple[list[QKeySequence], Callable[[], None]]]:
+    """"Ctrl +" as people type it: Ctrl and the + key, which takes Shift on a US and on an AZERTY
+    keyboard alike (Qt then sees Ctrl+Shift++), or the keypad's +; Ctrl+= for those who do not
+    reach for Shift."""
+    theme = services.theme
+    return [
+        (key_sequences(QKeySequence.StandardKey.ZoomIn, "Ctrl++", "Ctrl+Shift++", "Ctrl+=", "Ctrl+Shift+="),
+         theme.zoom_in),
+        (key_sequences(QKeySequence.StandardKey.ZoomOut, "Ctrl+-", "Ctrl+Shift+_"), theme.zoom_out),
+        (key_sequences(None, "Ctrl+0"), theme.reset_zoom),
+        (key_sequences(None, "Ctrl+Shift+H"), theme.toggle_high_contrast),
+    ]
+
+
+def windowed_geometry(available: QRect, wanted: QSize, frame: QMargins = FRAME_GUESS,
+                      minimum: QSize = MINIMUM_SIZE) -> QRect:
+    """The window's inner rectangle: ``wanted`` (1366×768) or less, so that the window and its frame
+    fit the screen's available area (the panels and the title bar of a 1366×768 screen leave less
+    than 768 pixels), centred in it. A screen that cannot hold even the ``minimum`` in one dimension
+    keeps the wanted size there: nothing smaller would show the screens whole."""
+    room = available.marginsRemoved(frame)
+
+    def fit(wanted_: int, room_: int, minimum_: int) -> int:
+        return wanted_ if room_ < minimum_ else min(wanted_, room_)
+
+    size = QSize(fit(wanted.width(), room.width(), minimum.width()),
+                 fit(wanted.height(), room.height(), minimum.height()))
+    rect = QRect(0, 0, size.width(), size.height())
+    rect.moveCenter(room.center())
+    rect.moveTop(max(room.top(), rect.top()))
+    rect.moveLeft(max(room.left(), rect.left()))
+    return rect
+
+
+def show_windowed(window: QMainWindow, wanted: QSize, available: QRect | None = None) -> None:
+    """Show the kiosk as a window that fits the screen's available area, frame included."""
+    if available is None:
+        screen = window.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry()
+    window.setGeometry(windowed_geometry(available, wanted))
+    window.show()
+
+    def refit() -> None:  # the real frame, now that the window manager has drawn it
+        frame, inner = window.frameGeometry(), window.geometry()
+        margins = QMargins(inner.left() - frame.left(), inner.top() - frame.top(),
+                           frame.right() - inner.right(), frame.bottom() - inner.bottom())
+        if not margins.isNull() and margins != FRAME_GUESS and not window.isFullScreen():
+            window.setGeometry(windowed_geometry(available, wanted, margins))
+
+    QTimer.singleShot(0, window, refit)
 
 
 class QtPages(dict):
@@ -54,19 +120,55 @@ class QtPages(dict):
 
 
 class QtFailureScreen(QtMessagePage):
-    """A command could not be carried out (a full disk, a failing journal): say so, offer to retry."""
+    """A command could not be carried out (a full disk, a failing journal): say so in the candidate's
+    language, offer to retry; the technical detail (in English, from the error) is for the
+    invigilator, behind a toggle."""
 
     def __init__(self, bridge: QtSessionBridge, services: QtKioskServices, retry, parent: QWidget | None = None):
         super().__init__(bridge, services, parent)
         self.primary.setObjectName("retry")
         self._retry = retry
         self.message = ""
+        self.detail_toggle = button("quiet")
+        self.detail_toggle.setObjectName("technical-details")
+        self.detail_toggle.setCheckable(True)
+        self.detail_toggle.toggled.connect(self._show_detail)
+        self.detail = label("hint")
+        self.detail.setObjectName("technical-detail")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.detail.setVisible(False)
+        index = self.column.indexOf(self.details)
+        self.column.insertWidget(index + 1, self.detail_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.insertWidget(index + 2, self.detail)
         self.retranslateUi()
 
+    def show_message(self, message: str) -> None:
+        self.message = message
+        self.detail_toggle.setChecked(False)
+        self.retranslateUi()
+
+    def _show_detail(self, shown: bool) -> None:
+        self.detail.setVisible(shown and bool(self.message))
+        self._texts_of_toggle()
+
+    def _texts_of_toggle(self) -> None:
+        text = (self.tr("Hide the technical details") if self.detail_toggle.isChecked()
+                else self.tr("Technical details (for the invigilator)"))
+        self.detail_toggle.setText(text)
+        name(self.detail_toggle, text, self.tr("Shows what went wrong, in the words of the program."))
+
     def retranslateUi(self) -> None:
-        self.set_texts(self.tr("⚠ A technical problem occurred"),
-                       self.tr("The answers you validated are saved. Please call the invigilator."),
-                       self.message, self.tr("Try again"), self.tr("Tries the last step again."))
+        lead = (self.tr("The answers you validated are saved. Try again; if the problem persists, close the "
+                        "practice test and start it again: it resumes where it stopped.")
+                if self.services.practice else
+                self.tr("The answers you validated are saved. Please call the invigilator."))
+        self.set_texts(self.tr("⚠ A technical problem occurred"), lead, "", self.tr("Try again"),
+                       self.tr("Tries the last step again."))
+        self.detail.setText(self.message)
+        name(self.detail, self.message)
+        self.detail_toggle.setVisible(bool(self.message))
+        self._texts_of_toggle()
 
     def act(self) -> None:
         self._retry()
@@ -79,7 +181,7 @@ class QtKioskWindow(QMainWindow):
         self.session = bridge.session
         self.services = services
         self.setObjectName("kioskWindow")
-        self.setMinimumSize(1024, 640)
+        self.setMinimumSize(MINIMUM_SIZE)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,15 +196,9 @@ class QtKioskWindow(QMainWindow):
         self.failure = QtFailureScreen(bridge, services, self.show_state)
         self.stack.addWidget(self.failure)
 
-        shortcuts = [
-            (["Ctrl++", "Ctrl+=", "Ctrl+Shift+="], services.theme.zoom_in),
-            (["Ctrl+-"], services.theme.zoom_out),
-            (["Ctrl+0"], services.theme.reset_zoom),
-            (["Ctrl+Shift+H"], services.theme.toggle_high_contrast),
-        ]
-        for sequences, slot in shortcuts:  # one shortcut per sequence: a duplicate would be ambiguous
+        for sequences, slot in zoom_shortcuts(services):  # one shortcut per sequence: a duplicate is ambiguous
             for sequence in sequences:
-                shortcut = QShortcut(QKeySequence(sequence), self, slot)
+                shortcut = QShortcut(sequence, self, slot)
                 shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         services.theme.changed.connect(self._theme_changed)
         bridge.stateChanged.connect(lambda _state: self.show_state())
@@ -247,8 +343,7 @@ class QtKioskWindow(QMainWindow):
             self.session.environment_checked(findings, blocking)
 
     def show_failure(self, message: str) -> None:
-        self.failure.message = message
-        self.failure.retranslateUi()
+        self.failure.show_message(message)
         self.stack.setCurrentWidget(self.failure)
         self.failure.primary.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -269,10 +364,35 @@ class QtKioskWindow(QMainWindow):
         if self.session.state in PRACTICE_TOOLS_STATES:
             self.bridge.run(self.session.end, "candidate", by="candidate")
 
+    def ask_close(self) -> None:
+        """The window's close button during a practice test: end it, or go on."""
+        if any(d.isVisible() for d in self.findChildren(QtConfirmDialog, "closeConfirm")):
+            return  # a second click on the close button while the question is open
+        dialog = QtConfirmDialog(self, self.tr("Close the practice test?"),
+                                 self.tr("Closing the window ends the test now: the questions not yet answered "
+                                         "count as wrong."),
+                                 self.tr("End the test and close"), self.tr("Continue the test"), self._end_and_close)
+        dialog.setObjectName("closeConfirm")
+        dialog.open()
+
+    def _end_and_close(self) -> None:
+        if self.session.state in IN_TEST | {State.PAUSED, State.LOCKED}:
+            self.bridge.run(self.session.end, "candidate", by="candidate")
+        if self.session.state not in IN_TEST | {State.PAUSED, State.LOCKED}:
+            self.bridge.later(self.close)  # once the results are written (FINISHED → SUBMITTED runs later)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """In an exam the window cannot be closed during the test; the exported files always go."""
-        if not self.services.practice and self.session.state in IN_TEST | {State.PAUSED, State.LOCKED}:
+        """In an exam the window cannot be closed during the test; in practice, closing it during the
+        test asks first (it ends the test); the exported files always go."""
+        during_test = self.session.state in IN_TEST | {State.PAUSED, State.LOCKED}
+        if during_test and not self.services.practice:
             event.ignore()
+            return
+        # The candidate's close (not the kiosk shutting down), once the test has begun: before the
+        # first question, closing loses nothing (the next start comes back to the rules).
+        if during_test and self.session.started and self.bridge.running:
+            event.ignore()
+            self.ask_close()
             return
         self.bridge.stop()
         self.services.exporter.cleanup()

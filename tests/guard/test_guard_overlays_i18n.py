@@ -35,9 +35,9 @@ def test_the_lock_screen_and_the_notice_are_in_french_then_in_english_after_a_sw
     lock.lock("prohibited-process")
     notice.appear()
     assert lock.title.text() == "Poste verrouillé"
-    assert lock.reason.text() == "Motif : logiciel interdit"
+    assert lock.reason.text() == "Motif\u00a0: logiciel interdit"
     assert lock.button.text() == "Déverrouiller" and lock.code.placeholderText() == "Code du surveillant"
-    assert notice.message.text().startswith("Vous avez quitté la fenêtre") and notice.button.text() == "J'ai compris"
+    assert notice.message.text().startswith("Vous avez quitté la fenêtre") and notice.button.text() == "J’ai compris"
     assert "Workstation" not in lock.body.text() and "/" not in lock.button.text()  # one language at a time
 
     language.set_locale("en")
@@ -56,7 +56,7 @@ def test_a_wrong_code_is_answered_in_the_interface_language(language, screen):
         assert lock.feedback.text() == "Code incorrect."
     lock.code.setText(CODE)
     lock.try_code()  # refused without being tried: the wait after too many wrong codes
-    assert re.fullmatch(r"Trop de codes erronés : réessayez dans \d+ s\.", lock.feedback.text())
+    assert re.fullmatch(r"Trop de codes erronés\u00a0: réessayez dans \d+ s\.", lock.feedback.text())
 
 
 def test_the_right_code_clears_the_feedback(language, screen):
@@ -74,7 +74,7 @@ def test_the_right_code_clears_the_feedback(language, screen):
 def test_an_unknown_lock_reason_is_shown_as_it_came(language, screen):
     _, lock, _ = screen
     lock.lock("something-new")
-    assert lock.reason.text() == "Motif : something-new"
+    assert lock.reason.text() == "Motif\u00a0: something-new"
 
 
 def test_the_exit_dialog_texts_are_translated(language):

@@ -92,7 +92,7 @@ def test_text_zoom_from_100_to_200_percent_reflows(practice, qtbot):
         assert child.width() >= child.sizeHint().width() and screen.header.rect().contains(child.geometry())
     for button in (screen.report_button, screen.skip_button, screen.validate_button):
         assert button.width() >= button.sizeHint().width()
-    assert d.window.zoom_label.text() == "Texte 200 %" and not d.window.zoom_in_button.isEnabled()
+    assert d.window.zoom_label.text() == "Texte 200\u202f%" and not d.window.zoom_in_button.isEnabled()
     qtbot.keyClick(d.window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert theme.zoom == 190
     qtbot.keyClick(d.window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
@@ -142,11 +142,11 @@ def test_the_countdown_is_calm_then_prominent_and_shows_extra_time(qapp, practic
     practice("fr")  # loads the French translation and the theme
     badge = QtTimerBadge()
     badge.show_time(72 * 60 + 10)
-    assert badge.text.text() == "Temps restant : 1 h 13 min" and not badge.urgent
+    assert badge.text.text() == "Temps restant\u00a0: 1 h 13 min" and not badge.urgent
     badge.show_time(5 * 60 + 1)
-    assert badge.text.text() == "Temps restant : 6 min" and not badge.icon.isVisibleTo(badge)
+    assert badge.text.text() == "Temps restant\u00a0: 6 min" and not badge.icon.isVisibleTo(badge)
     badge.show_time(4 * 60 + 59, extra_seconds=600)
     assert badge.urgent and badge.text.text() == "Plus que 4 min 59 s" and badge.icon.isVisibleTo(badge)
     assert badge.property("urgent") == "true" and not badge.icon.pixmap().isNull()
     assert badge.extra.isVisibleTo(badge) and badge.extra.text() == "+ temps majoré"
-    assert badge.extra.accessibleDescription() == "Temps majoré accordé : 10 min"
+    assert badge.extra.accessibleDescription() == "Temps majoré accordé\u00a0: 10 min"

@@ -215,7 +215,7 @@ def test_a_reported_problem_waits_for_the_invigilators_code(exam, qtbot):
     d.wait_state(State.PROBLEM_REPORTED)
     page = d.page(State.PROBLEM_REPORTED)
     panel = page.invigilator
-    assert "Commentaire du candidat : « L'image ne s'affiche pas »" in page.details.text()
+    assert "Commentaire du candidat\u00a0: «\u202fL'image ne s'affiche pas\u202f»" in page.details.text()
     assert [b.text() for b in panel.buttons] == ["Remplacer la question", "Garder la question"]
 
     d.type_code(panel, "pas-le-bon-code", enter=False)
