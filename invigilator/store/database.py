@@ -24,7 +24,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -34,6 +34,7 @@ from invigilator.errors import StoreError
 DB_FILE = "console.sqlite"
 BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK = 0x7075_7069_7472_65  # "pupitre": the advisory lock the migrations of one database take
 
 
 def default_url(data_dir: Path) -> str:
@@ -132,6 +133,10 @@ def open_database(url: str | None = None, data_dir: Path | None = None) -> Datab
     where = engine.url.render_as_string(hide_password=True)
     try:
         with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # two consoles (or server workers) opening one database at once migrate one after the other;
+                # SQLite's BEGIN IMMEDIATE already does the same
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             _refuse_newer(conn, where)
             command.upgrade(alembic_config(conn), "head")
     except StoreError:

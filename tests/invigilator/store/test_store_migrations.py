@@ -105,3 +105,25 @@ def test_another_programs_database_is_refused_and_left_untouched(tmp_path):
     with sqlite3.connect(other) as conn:
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert names == {"attempts"}
+
+
+def test_consoles_opening_an_empty_database_at_once_migrate_it_once(db_url):
+    import threading
+
+    barrier, opened, errors = threading.Barrier(3), [], []
+
+    def open_it():
+        barrier.wait()
+        try:
+            opened.append(open_database(db_url))
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it, daemon=True) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    for db in opened:
+        db.close()
+    assert errors == [] and len(opened) == 3
