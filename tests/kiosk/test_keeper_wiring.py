@@ -73,7 +73,7 @@ def test_practice_keeps_its_journal_and_key_in_process(bank, tmp_path, monkeypat
 @pytest.mark.parametrize("name, prepare, args, says", [
     ("no interface command", lambda d: None, [], "give the interface's command after '--'"),
     ("a damaged journal", lambda d: (d.mkdir(), (d / "journal.sqlite").write_bytes(b"SQLite format 3\0" + b"x" * 99)),
-     ["--", "true"], "cannot open the journal database"),
+     ["--", "true"], "the journal file is damaged"),
     ("one account only", lambda d: None, ["--service-user", "root", "--", "true"], "give both --service-user"),
 ])
 def test_the_keeper_refuses_to_start_in_one_line(tmp_path, capsys, name, prepare, args, says):
