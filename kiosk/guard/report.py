@@ -41,6 +41,12 @@ EVENTS: dict[str, tuple[str, str, str]] = {
     "lock-requested": (VIOLATION, "Verrouillage : {reason}.", "Lock: {reason}."),
     "unlock-code-wrong": (WARNING, "Code de déverrouillage erroné ({failures}).", "Wrong unlock code ({failures})."),
     "unlock-code-accepted": (INFO, "Code de déverrouillage accepté ({purpose}).", "Unlock code accepted ({purpose})."),
+    "window-tampered": (VIOLATION, "Fenêtre d’examen modifiée par un autre programme : {problems}.",
+                        "Exam window changed by another program: {problems}."),
+    "window-restored": (INFO, "Fenêtre d’examen rétablie en {after_ms} ms ({problems}).",
+                        "Exam window restored in {after_ms} ms ({problems})."),
+    "foreign-window": (VIOLATION, "Fenêtre d’un autre programme au-dessus de l’examen : {window} ({program}), fermée.",
+                       "Window of another program over the exam: {window} ({program}), closed."),
     "close-refused": (INFO, "Fermeture de la fenêtre refusée.", "Window close refused."),
 }
 

@@ -42,7 +42,7 @@ def test_a_measure_unavailable_here_is_journalled_not_fatal(kit, monkeypatch):
     monkeypatch.delenv("DISPLAY", raising=False)
     guard = kit.guard(platform="x11")  # the X11 screen saver cannot work without a display
     unavailable = guard_events(guard.session, "measure-unavailable")
-    assert [u["measure"] for u in unavailable] == ["x11-screen-saver", "x11-keyboard-grab"]
+    assert [u["measure"] for u in unavailable] == ["x11-screen-saver", "x11-keyboard-grab", "x11-window-keeper"]
     assert guard.active
 
 
