@@ -115,5 +115,5 @@ def test_the_allow_list_and_hash_patterns_are_read_and_checked():
     assert GuardPolicy().allowed is None
     with pytest.raises(GuardPolicyError, match="'sha256:abc' is not sha256: and 64 hexadecimal digits"):
         GuardPolicy.from_dict({"processes": {"prohibited": ["sha256:abc"]}})
-    with pytest.raises(GuardPolicyError, match="processes.allowed: expected a list"):
+    with pytest.raises(GuardPolicyError, match=r"processes\.allowed: expected a list"):
         GuardPolicy.from_dict({"processes": {"allowed": "firefox"}})
