@@ -96,7 +96,8 @@ class Guard:
         self.monitor = EnvironmentMonitor(self.policy, platform=self.platform, windows_api=windows_api,
                                           journal=self.journal, lock=self.lock,
                                           lockable=lambda: self.session.state in LOCKABLE,
-                                          refresh=self._refresh, clock=self._mono)
+                                          refresh=self._refresh, clock=self._mono,
+                                          focus_question=self._focus_question, stalled=self._stalled)
         self._reported = False  # the current focus loss reached the journal
         self._counted = False  # …and counted against a focus question
         self._signals: dict[int, Any] = {}
@@ -280,6 +281,19 @@ class Guard:
             self.journal("focus-returned", away_s=round(back.seconds, 3), window=back.window.describe(),
                          counted=self._counted)
         self._reported = False
+
+    # -- a stall ----------------------------------------------------------------------------------
+    def _focus_question(self) -> bool:
+        question = self.session.question
+        return self.session.state is State.QUESTION and question is not None and question.item.mode is Mode.FOCUS
+
+    def _stalled(self, gap: Any, focus: bool) -> None:
+        """The kiosk did not run (SIGSTOP, a frozen machine): the session gives the time back; during
+        a focus question nobody watched the candidate, so the question is uncertain and the
+        invigilator is called (the lock)."""
+        self.session.stalled(gap.seconds, gap.kind)
+        if focus:
+            self.lock("stall", {"seconds": gap.seconds, "kind": gap.kind})
 
     # -- the exam window's state and what covers it (X11) ---------------------------------------
     def _window_tampered(self, problems: list[str]) -> None:

@@ -119,7 +119,8 @@ class GuardPolicy:
     system_policies: bool = True  # Windows: Task Manager and other Ctrl+Alt+Del exits off
     screen_saver_off: bool = True  # X11: the server's screen saver off during the exam
     clipboard: bool = True  # cleared during focus questions
-    clock_gap_s: float = 5.0  # a stall or suspend longer than this is journalled
+    clock_gap_s: float = 5.0  # a stall or suspend longer than this is journalled (and compensated)
+    focus_stall_s: float = 2.0  # …during a focus question, this one: the question is uncertain, the screen locked
     environment_every_s: float = 5.0  # remote-session re-check during the exam
     shell: bool = True  # frameless full-screen window, other screens blanked, close refused
     exit_shortcut: str = "Ctrl+Alt+Shift+Q"
@@ -149,6 +150,7 @@ class GuardPolicy:
             "virtual_machine": reader.choice(data, "virtual_machine", d.virtual_machine, ACTIONS),
             "remote_session": reader.choice(data, "remote_session", d.remote_session, ACTIONS),
             "clock_gap_s": reader.number(data, "clock_gap_s", d.clock_gap_s, 1.0, 3600.0),
+            "focus_stall_s": reader.number(data, "focus_stall_s", d.focus_stall_s, 1.0, 60.0),
             "environment_every_s": reader.number(data, "environment_every_s", d.environment_every_s, 1.0, 600.0),
         }
         for key in ("keyboard", "capture_exclusion", "system_policies", "screen_saver_off", "clipboard", "shell"):

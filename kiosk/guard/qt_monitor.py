@@ -2,7 +2,8 @@
 that runs the process guard.
 
 The heartbeat (every 0.5 s) re-asserts the measures that the system may undo (keyboard grab,
-capture exclusion, the Windows hook), notices gaps in the monotonic clock, re-checks remote
+capture exclusion, the Windows hook), notices gaps in the monotonic clock (a stall: the session
+gives the time back and marks a focus question on screen uncertain), re-checks remote
 sessions every few seconds and the number of screens, and keeps a "refuse" condition locked
 for as long as it holds.
 """
@@ -79,7 +80,9 @@ class EnvironmentMonitor:
 
     def __init__(self, policy: GuardPolicy, *, platform: str, windows_api: Any,
                  journal: Callable[..., None], lock: Callable[[str, dict[str, Any]], None],
-                 lockable: Callable[[], bool], refresh: Callable[[], None], clock: Callable[[], float]):
+                 lockable: Callable[[], bool], refresh: Callable[[], None], clock: Callable[[], float],
+                 focus_question: Callable[[], bool] = lambda: False,
+                 stalled: Callable[[environment.ClockGap, bool], None] | None = None):
         self.policy = policy
         self.platform = platform
         self.windows_api = windows_api
@@ -88,7 +91,10 @@ class EnvironmentMonitor:
         self._lockable = lockable
         self._refresh = refresh
         self._clock = clock
-        self.gaps = environment.ClockGapDetector(HEARTBEAT_S, policy.clock_gap_s)
+        self._focus_question = focus_question
+        self._stalled = stalled
+        # a focus question cannot be watched while the kiosk does not run: shorter gaps count there
+        self.gaps = environment.ClockGapDetector(HEARTBEAT_S, min(policy.clock_gap_s, policy.focus_stall_s))
         self.remote: tuple[str, ...] = ()
         self.refusing: dict[str, str] = {}  # check → lock reason, while a "refuse" condition holds
         self._x_server: str | None = None  # the display's server process, found once
@@ -124,7 +130,11 @@ class EnvironmentMonitor:
         self._refresh()
         gap = self.gaps.observe(self._clock(), facts.boot_clock())
         if gap is not None:
-            self._journal("clock-gap", kind=gap.kind, seconds=gap.seconds)
+            focus = self._focus_question()
+            if gap.seconds >= self.policy.clock_gap_s or focus:
+                self._journal("clock-gap", kind=gap.kind, seconds=gap.seconds)
+                if self._stalled is not None:
+                    self._stalled(gap, focus)
         if self._beats % max(1, round(self.policy.environment_every_s / HEARTBEAT_S)) == 0:
             self._recheck_remote()
         self._recheck_screens()

@@ -321,3 +321,26 @@ def test_own_windows_are_recognised_by_their_pid(kit):
     assert guard.focus.is_own(OWN) and not guard.focus.is_own(XTERM)
     assert OWN.pid == os.getpid()
 
+
+
+def test_a_stall_during_a_focus_question_makes_it_uncertain_gives_the_time_back_and_locks(kit, monkeypatch):
+    session = build_session()
+    guard = kit.guard(session, policy=GuardPolicy(debounce_ms=50, focus_stall_s=1.0), clock=session._clock)
+    kit.qtbot.wait(700)  # the heartbeat has its first reference
+    session._clock.advance(3.0)  # as if SIGSTOP had held the kiosk 3 s between two heartbeats
+    kit.qtbot.waitUntil(lambda: session.state is State.LOCKED, timeout=3000)
+    stalled = [e.payload for e in session.events if e.kind == "stalled"]
+    assert stalled and stalled[0]["uncertain"] is True and stalled[0]["compensated_s"] >= 2.5
+    assert session.question.uncertain is True
+    assert guard_events(session, "lock-requested")[-1]["reason"] == "stall"
+    assert guard_events(session, "clock-gap")  # under clock_gap_s, but a focus question counts
+
+
+def test_a_short_stall_during_a_free_question_is_nothing(kit):
+    session = build_session(Mode.FREE)
+    guard = kit.guard(session, policy=GuardPolicy(debounce_ms=50, focus_stall_s=1.0), clock=session._clock)
+    kit.qtbot.wait(700)
+    session._clock.advance(3.0)
+    kit.qtbot.wait(1200)  # two heartbeats go by
+    assert not [e for e in guard.session.events if e.kind == "stalled"]
+    assert guard.session.state is State.QUESTION

@@ -4,8 +4,11 @@ prevented, or detected, journalled and undone; a repeated one locks the workstat
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -155,3 +158,25 @@ def test_a_program_fighting_the_exam_window_locks_the_workstation(xs, kiosk_fact
     assert kiosk.command("state")["state"] == "locked"
     assert guard_events(kiosk, "lock-requested")[-1]["reason"] == "window-tampered"
     assert len(guard_events(kiosk, "window-tampered")) <= 3
+
+
+def test_a_stall_during_a_focus_question_marks_it_uncertain_and_locks(xs, kiosk_factory):
+    """kill -STOP the kiosk, look at another window, come back, kill -CONT: the guard saw nothing,
+    so the question is uncertain, the time is given back and the invigilator is called."""
+    kiosk = kiosk_factory(mode="focus")
+    _, other = xs.xterm("Other")
+    armed(kiosk)
+    kiosk.focus(xs)
+    stopped_at = time.monotonic()
+    os.kill(kiosk.pid, signal.SIGSTOP)
+    try:
+        xs.activate(other)  # the candidate reads the other window
+        time.sleep(max(0.0, 3.0 - (time.monotonic() - stopped_at)))  # the stall itself: longer than focus_stall_s
+        xs.xdotool("windowactivate", str(kiosk.window))
+    finally:
+        os.kill(kiosk.pid, signal.SIGCONT)
+    _wait(lambda: kiosk.command("state")["state"] == "locked", 10, "the lock")
+    stalled = [e["payload"] for e in kiosk.events() if e["kind"] == "stalled"]
+    assert stalled and stalled[0]["uncertain"] is True and stalled[0]["number"] == 1
+    assert stalled[0]["compensated_s"] >= 2.0
+    assert guard_events(kiosk, "lock-requested")[-1]["reason"] == "stall"
