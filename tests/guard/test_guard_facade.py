@@ -323,9 +323,9 @@ def test_own_windows_are_recognised_by_their_pid(kit):
 
 
 
-def test_a_stall_during_a_focus_question_makes_it_uncertain_gives_the_time_back_and_locks(kit, monkeypatch):
+def test_a_stall_during_a_focus_question_makes_it_uncertain_gives_the_time_back_and_locks(kit):
     session = build_session()
-    guard = kit.guard(session, policy=GuardPolicy(debounce_ms=50, focus_stall_s=1.0), clock=session._clock)
+    kit.guard(session, policy=GuardPolicy(debounce_ms=50, focus_stall_s=1.0), clock=session._clock)
     kit.qtbot.wait(700)  # the heartbeat has its first reference
     session._clock.advance(3.0)  # as if SIGSTOP had held the kiosk 3 s between two heartbeats
     kit.qtbot.waitUntil(lambda: session.state is State.LOCKED, timeout=3000)
@@ -338,9 +338,9 @@ def test_a_stall_during_a_focus_question_makes_it_uncertain_gives_the_time_back_
 
 def test_a_short_stall_during_a_free_question_is_nothing(kit):
     session = build_session(Mode.FREE)
-    guard = kit.guard(session, policy=GuardPolicy(debounce_ms=50, focus_stall_s=1.0), clock=session._clock)
+    kit.guard(session, policy=GuardPolicy(debounce_ms=50, focus_stall_s=1.0), clock=session._clock)
     kit.qtbot.wait(700)
     session._clock.advance(3.0)
     kit.qtbot.wait(1200)  # two heartbeats go by
-    assert not [e for e in guard.session.events if e.kind == "stalled"]
-    assert guard.session.state is State.QUESTION
+    assert not [e for e in session.events if e.kind == "stalled"]
+    assert session.state is State.QUESTION
