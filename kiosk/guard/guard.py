@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from itembank.model import Mode
 from kiosk.core import events as ev
@@ -34,7 +34,7 @@ from kiosk.guard.policy import AssistiveTool, GuardPolicy
 from kiosk.guard.process_guard import ProcessGuard, PsutilProcesses
 from kiosk.guard.qt_focus import FocusProbe, FocusWatcher, QtOnlyProbe
 from kiosk.guard.qt_monitor import EnvironmentMonitor, ProcessTimer
-from kiosk.guard.qt_overlays import FocusNotice, LockScreen, ask_exit_code, exit_refused, exit_title
+from kiosk.guard.qt_overlays import FocusNotice, LockScreen, ask_exit_code, show_exit_refused
 from kiosk.guard.qt_shell import ClipboardGuard, ExamShell, KeyboardGrab
 from kiosk.guard.unlock import UnlockGate
 
@@ -54,7 +54,9 @@ class Guard:
     ``clock`` is the kiosk's Clock port (only its ``monotonic()`` is used); ``data_dir`` holds the
     crash record and the unlock code; ``accommodations`` are the ids of the assistive
     technologies granted to this candidate; ``restored`` is what :func:`restore_after_crash`
-    returned at start (journalled once the guard starts). ``platform`` ("x11", "windows",
+    returned at start (journalled once the guard starts); ``alert`` sends a lock's alert to the
+    invigilator and says whether it went out (none yet at the workstation: the lock screen then
+    tells the candidate to call the invigilator). ``platform`` ("x11", "windows",
     "other"), ``probe``, ``processes`` and ``windows_api`` replace the real OS layers in tests.
     """
 
@@ -63,7 +65,7 @@ class Guard:
                  platform: str | None = None, unlock: UnlockGate | None = None, overlays: bool = True,
                  on_exit: Callable[[], None] | None = None, restored: list[dict[str, Any]] | None = None,
                  probe: FocusProbe | None = None, processes: PsutilProcesses | None = None,
-                 windows_api: Any = None):
+                 windows_api: Any = None, alert: Callable[[str, dict[str, Any]], bool] | None = None):
         self.session = session
         self.window = window
         self.policy = policy or GuardPolicy.from_profile(session.profile)
@@ -79,6 +81,8 @@ class Guard:
         self._probe = probe
         self._process_source = processes
         self._windows_api = windows_api
+        self._alert = alert  # sends a lock's alert to the invigilator; True once delivered
+        self.alerted = False  # the current lock's alert went out
         self._backlog: list[dict[str, Any]] = []
         self.sequence: MeasureSequence | None = None
         self.active = False
@@ -123,7 +127,14 @@ class Guard:
         if "reason" in extra:  # the measure's own reason ("survived a kill") next to the lock's
             extra["cause"] = extra.pop("reason")
         extra.pop("deferred", None)
-        self.journal("lock-requested", reason=reason, deferred=deferred, **extra)
+        alerted = False
+        if not deferred and self._alert is not None:
+            try:
+                alerted = bool(self._alert(reason, dict(extra)))
+            except Exception as exc:  # no link to the invigilator: the lock screen says to call them
+                extra["alert_failed"] = str(exc)
+        self.alerted = alerted
+        self.journal("lock-requested", reason=reason, deferred=deferred, alerted=alerted, **extra)
         if not deferred:
             self.session.lock(reason)
 
@@ -366,10 +377,11 @@ class Guard:
         if self._screen_reader() and sequence is not None and keyboard is not None and keyboard in sequence.applied:
             sequence.applied.remove(keyboard)  # a screen reader needs its own shortcuts
             keyboard.revert()
-            self.journal("keyboard-grab", state="released for a screen reader")
+            self.journal("keyboard-grab", state="released-for-screen-reader")
 
     # -- unlock code and exit -------------------------------------------------------------------
     def _unlocked_by_code(self) -> None:
+        self.alerted = False
         self.journal("unlock-code-accepted", purpose="unlock")
         if self.session.state is State.LOCKED:
             self.session.unlock(by="unlock-code")
@@ -412,10 +424,10 @@ class Guard:
         try:
             left = self.exit_with_code(code)
         except UnlockCodeError as exc:  # throttled, or no code can be checked
-            QMessageBox.warning(self.window, exit_title(), exit_refused(exc))
+            show_exit_refused(self.window, exc)
             return
         if not left:
-            QMessageBox.warning(self.window, exit_title(), exit_refused(None))
+            show_exit_refused(self.window, None)
 
     # -- following the session ------------------------------------------------------------------
     def _own_handles(self) -> list[int]:
@@ -430,7 +442,7 @@ class Guard:
             self.clipboard.focus_question(focus_question)
         if self.lock_screen is not None:
             if session.state is State.LOCKED and self.active:
-                self.lock_screen.lock(session.lock_reason)
+                self.lock_screen.lock(session.lock_reason, alerted=self.alerted)
             elif self.lock_screen.isVisible():
                 self.lock_screen.unlock()
 

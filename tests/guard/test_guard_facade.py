@@ -344,3 +344,24 @@ def test_a_short_stall_during_a_free_question_is_nothing(kit):
     kit.qtbot.wait(1200)  # two heartbeats go by
     assert not [e for e in session.events if e.kind == "stalled"]
     assert session.state is State.QUESTION
+
+
+def test_a_lock_says_whether_the_alert_reached_the_invigilator(kit):
+    sent = []
+    guard = kit.guard(alert=lambda reason, details: sent.append(reason) or True)
+    guard.lock("foreign-window", {"window": "x"})
+    kit.qtbot.waitUntil(lambda: guard.lock_screen.isVisible(), timeout=2000)
+    assert sent == ["foreign-window"] and guard_events(guard.session, "lock-requested")[-1]["alerted"] is True
+    assert guard.lock_screen.alerted is True
+
+
+def test_without_a_link_to_the_invigilator_the_lock_screen_says_to_call_them(kit):
+    def broken(reason, details):
+        raise OSError("no route to the console")
+
+    guard = kit.guard(alert=broken)
+    guard.lock("stall")
+    kit.qtbot.waitUntil(lambda: guard.lock_screen.isVisible(), timeout=2000)
+    requested = guard_events(guard.session, "lock-requested")[-1]
+    assert requested["alerted"] is False and requested["alert_failed"] == "no route to the console"
+    assert guard.lock_screen.alerted is False
