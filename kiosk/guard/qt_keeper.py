@@ -6,8 +6,8 @@ or resize it, lower it, strip its full-screen or on-top state (``xdotool``, ``wm
 of Xlib), or show its own always-on-top or override-redirect window over it. The keeper learns of
 each from the X server as it happens (:class:`~kiosk.guard.x11_stacking.StackingConnection`, read
 through a socket notifier in the GUI thread; a poll every ``POLL_MS`` is the safety net), puts
-the window back at once and checks ``VERIFY_MS`` later; after ``TRIES`` failed restores it gives
-up and the guard locks. A foreign window over the exam has its X client disconnected
+the window back at once and checks again a little later (``VERIFY_MS``); after ``TRIES`` failed
+restores the guard locks. A foreign window over the exam has its X client disconnected
 (``KillClient``), unless it belongs to a granted assistive technology.
 
 It judges only once the window has been seen right (the window manager applies full screen a
@@ -29,8 +29,11 @@ from kiosk.guard.errors import GuardUnavailableError
 from kiosk.guard.x11_stacking import ForeignWindow, StackingConnection, WindowState
 
 POLL_MS = 250
-VERIFY_MS = 150  # after a restore, the time the window manager has to carry it out before the next try
-TRIES = 5
+# After each restore, the time the window manager has to carry it out before the next try: short
+# at first (a restore that raced with the window manager's own work is simply done again), longer
+# after; 750 ms in all before the guard locks.
+VERIFY_MS = (50, 100, 150, 200, 250)
+TRIES = len(VERIFY_MS)
 SETTLE_S = 1.0  # problems seen this soon after a restore continue the incident (not a new one)
 
 
@@ -165,7 +168,7 @@ class WindowKeeper(QObject):
             self._failed(problems)  # the guard locks; the keeper goes on trying
         self._tries += 1
         self._restore(problems)
-        self._verify.start(VERIFY_MS if self._tries <= TRIES else POLL_MS)
+        self._verify.start(VERIFY_MS[self._tries - 1] if self._tries <= TRIES else POLL_MS)
 
     def _done(self) -> None:
         self._verify.stop()
@@ -189,8 +192,9 @@ class WindowKeeper(QObject):
     def _restore(self, problems: list[str]) -> None:
         """Put the exam window back: mapped, full screen on its screen, on top, active."""
         w, connection = self.window, self.connection
-        if "unmapped" in problems or "minimized" in problems:
+        if "unmapped" in problems and "minimized" not in problems:
             # Qt still believes the window is shown: hide and show it, so it is mapped anew with its flags
+            # (a minimized window is only activated: the window manager maps it back, sooner than a hide)
             with contextlib.suppress(RuntimeError):
                 w.hide()
         w.setWindowState(Qt.WindowState.WindowFullScreen)
