@@ -519,7 +519,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:  # before anything in the folder is read or written: one kiosk per data folder
         folder_lock.acquire()
     except DataFolderInUseError as exc:
-        report_start_error(str(exc))
+        # on the terminal only: a dialog would wait, unseen, under the running kiosk's full-screen window
+        print(f"pupitre-kiosk: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
         report_start_error(f"cannot use the data folder {folder_lock.data_dir}: {exc.strerror or exc}")
