@@ -27,6 +27,7 @@ from kiosk.core import events as ev
 from kiosk.core.events import Event
 from kiosk.core.session import IN_TEST, ExamSession, State
 from kiosk.guard import report
+from kiosk.guard.defence import ExamWindowDefence
 from kiosk.guard.errors import GuardUnavailableError, UnlockCodeError
 from kiosk.guard.focus import FocusLost, FocusRegained
 from kiosk.guard.measures import CrashRecord, MeasureSequence
@@ -38,8 +39,6 @@ from kiosk.guard.qt_overlays import FocusNotice, LockScreen, ask_exit_code, show
 from kiosk.guard.qt_shell import ClipboardGuard, ExamShell, KeyboardGrab
 from kiosk.guard.unlock import UnlockGate
 
-REPEAT_WINDOW_S = 60.0  # a foreign window back within this time, or a third change of the exam window, locks
-REPEAT_LOCK = 3
 LOCKABLE = IN_TEST | {State.PAUSED, State.ENVIRONMENT_CHECK, State.AWAITING_AUTHORISATION}
 
 
@@ -92,9 +91,6 @@ class Guard:
         self.processes: ProcessGuard | None = None
         self.shell: ExamShell | None = None
         self.keeper: Any = None
-        self._keeper_lost = False  # the keeper's incident reached the journal as a focus loss
-        self._foreign_seen: dict[tuple[str, str], list[float]] = {}
-        self._tampered_at: list[float] = []
         self.notice: FocusNotice | None = None
         self.lock_screen: LockScreen | None = None
         self.monitor = EnvironmentMonitor(self.policy, platform=self.platform, windows_api=windows_api,
@@ -173,10 +169,17 @@ class Guard:
             measures.append(CaptureExclusion(api, self._own_handles))
         if self.platform == "x11" and p.shell:
             from kiosk.guard.qt_keeper import WindowKeeper
+            from kiosk.guard.x11_measures import process_name
 
-            self.keeper = WindowKeeper(self.window, tampered=self._window_tampered, restored=self._window_restored,
-                                       failed=self._window_failed, foreign=self._foreign_window,
-                                       allowed=self._foreign_allowed, clock=self._mono)
+            defence = ExamWindowDefence(
+                self.session, journal=self.journal, lock=self.lock, clock=self._mono,
+                away=lambda: self.focus is not None and self.focus.tracker.away,
+                regrab=lambda: self.keyboard.refresh() if hasattr(self.keyboard, "refresh") else None,
+                program=process_name, allowed_tool=lambda name, classes: any(t.matches(name, classes)
+                                                                              for t in self.granted))
+            self.keeper = WindowKeeper(self.window, tampered=defence.tampered, restored=defence.restored,
+                                       failed=defence.failed, foreign=defence.foreign, allowed=defence.allowed,
+                                       clock=self._mono)
             measures.append(self.keeper)
         if p.clipboard:
             self.clipboard = ClipboardGuard(lambda: self.journal("clipboard-cleared"))
@@ -305,59 +308,6 @@ class Guard:
         self.session.stalled(gap.seconds, gap.kind)
         if focus:
             self.lock("stall", {"seconds": gap.seconds, "kind": gap.kind})
-
-    # -- the exam window's state and what covers it (X11) ---------------------------------------
-    def _window_tampered(self, problems: list[str]) -> None:
-        """Another program changed the exam window (the keeper is putting it back). The third time
-        within REPEAT_WINDOW_S, something is fighting the exam window: the workstation is locked."""
-        now = self._mono()
-        self._tampered_at = [t for t in self._tampered_at if now - t < REPEAT_WINDOW_S] + [now]
-        self.journal("window-tampered", problems=problems, times=len(self._tampered_at))
-        before = len(self.session.events)
-        self.session.focus_lost("exam window: " + ", ".join(problems))
-        self._keeper_lost = len(self.session.events) > before
-        if len(self._tampered_at) >= REPEAT_LOCK:
-            self.lock("window-tampered", {"problems": problems, "times": len(self._tampered_at)})
-
-    def _window_restored(self, problems: list[str], seconds: float) -> None:
-        self.journal("window-restored", problems=problems, after_ms=round(seconds * 1000, 1))
-        if self.keyboard is not None and hasattr(self.keyboard, "refresh"):
-            self.keyboard.refresh()
-        if self._keeper_lost and (self.focus is None or not self.focus.tracker.away):
-            self.session.focus_regained()
-        self._keeper_lost = False
-
-    def _window_failed(self, problems: list[str]) -> None:
-        self.lock("window-tampered", {"problems": problems})
-
-    def _foreign_allowed(self, window: Any) -> bool:
-        from kiosk.guard.x11_measures import process_name
-
-        name = process_name(window.pid)
-        return any(t.matches(name, window.classes) for t in self.granted)
-
-    def _foreign_window(self, window: Any) -> None:
-        """A window of another program over the exam window: journalled, closed; the second time
-        within REPEAT_WINDOW_S from the same program, the workstation is locked."""
-        from kiosk.guard.x11_measures import process_name
-
-        name = process_name(window.pid)
-        now = self._mono()
-        key = (window.wm_class or window.title, name)
-        seen = [t for t in self._foreign_seen.get(key, []) if now - t < REPEAT_WINDOW_S] + [now]
-        self._foreign_seen[key] = seen
-        details = {"window": window.title or window.wm_class or hex(window.id), "wm_class": window.wm_class,
-                   "pid": window.pid, "program": name, "override_redirect": window.override_redirect,
-                   "times": len(seen)}
-        self.journal("foreign-window", **details)
-        question = self.session.question
-        if question is not None and self.session.state is State.QUESTION and question.item.mode is Mode.FOCUS:
-            before = len(self.session.events)
-            self.session.focus_lost(f"window of another program over the exam: {details['window']}")
-            if len(self.session.events) > before and (self.focus is None or not self.focus.tracker.away):
-                self.session.focus_regained()
-        if len(seen) >= 2:
-            self.lock("foreign-window", details)
 
     # -- assistive technologies -----------------------------------------------------------------
     def _screen_reader(self) -> bool:
