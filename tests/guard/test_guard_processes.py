@@ -149,3 +149,13 @@ def test_installed_prohibited_programs_are_known_by_their_content():
     assert {(p.pattern, p.category, p.origin) for p in found} == {
         ("sha256:" + "11" * 32, "browsers", "/usr/lib/firefox-esr/firefox-esr"),
         ("sha256:" + "33" * 32, "remote-control", "/opt/anydesk")}  # busybox behind "peek" is skipped
+
+
+@pytest.mark.parametrize("name", ["import", "scrot", "xwd", "maim", "gnome-screenshot", "flameshot", "spectacle"])
+def test_screen_capture_programs_are_on_the_default_deny_list(name):
+    assert RULES.judge(ProcInfo(9, name, f"/usr/bin/{name}")).category == "screen-recorders"
+
+
+@pytest.mark.parametrize("name", ["x11vnc", "x0vncserver", "krfb", "anydesk", "teamviewer"])
+def test_remote_control_programs_are_on_the_default_deny_list(name):
+    assert RULES.judge(ProcInfo(9, name, f"/usr/bin/{name}")).category == "remote-control"
