@@ -94,6 +94,23 @@ def test_unmapped_then_mapped_it_is_full_screen_on_top_and_cannot_be_moved(xs, k
     assert kiosk.command("state")["state"] == "question"
 
 
+def test_lowered_by_another_process_it_stays_on_top(xs, kiosk_factory):
+    """_NET_RESTACK_WINDOW (below), as a pager would ask: the full-screen exam window stays over the
+    other window (the window manager refuses, or the keeper raises it again)."""
+    kiosk = kiosk_factory(mode="focus")
+    xs.xterm("Other")
+    window = armed(kiosk)
+    with StackingConnection(xs.display) as connection:
+        connection.ask_window_manager(window, "_NET_RESTACK_WINDOW", 2, 0, 1)  # source pager, no sibling, Below
+        connection.sync()
+        deadline = time.monotonic() + 1.0
+        while time.monotonic() < deadline:  # bounded: watched for a second, it must never stay covered
+            if not whole(xs, window):
+                _wait(lambda: whole(xs, kiosk.command("state")["window"]), 5, "the exam window on top again")
+            time.sleep(0.05)
+    assert kiosk.command("state")["state"] == "question"
+
+
 def test_stripped_of_full_screen_and_on_top_it_takes_them_back(xs, kiosk_factory):
     kiosk = kiosk_factory(mode="free")
     window = armed(kiosk)
