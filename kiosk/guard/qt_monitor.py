@@ -73,6 +73,47 @@ class ProcessTimer:
         self._collect.stop()
 
 
+class StallWatchdog:
+    """A thread that only keeps time: when the whole process stopped (SIGSTOP, a frozen machine) it
+    is late too; when only the GUI thread was busy (a long paint, a slow disk), it was not. The
+    heartbeat asks it which of the two a late beat was, so a busy kiosk is never taken for a
+    stopped one."""
+
+    STEP_S = 0.1
+
+    def __init__(self, clock: Callable[[], float]):
+        self._clock = clock
+        self._late = 0.0
+        self._guard = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="pupitre-stall-watchdog", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread = None
+
+    def _run(self) -> None:
+        last = self._clock()
+        while not self._stop.wait(self.STEP_S):
+            now = self._clock()
+            late = now - last - self.STEP_S
+            last = now
+            if late > 0:
+                with self._guard:
+                    self._late = max(self._late, late)
+
+    def take(self) -> float:
+        """The longest this thread was held up since the last call, in seconds."""
+        with self._guard:
+            late, self._late = self._late, 0.0
+        return late
+
+
 class EnvironmentMonitor:
     """The environment checks at start (:meth:`check`) and on change (the heartbeat)."""
 
@@ -95,6 +136,7 @@ class EnvironmentMonitor:
         self._stalled = stalled
         # a focus question cannot be watched while the kiosk does not run: shorter gaps count there
         self.gaps = environment.ClockGapDetector(HEARTBEAT_S, min(policy.clock_gap_s, policy.focus_stall_s))
+        self.watchdog = StallWatchdog(clock)
         self.remote: tuple[str, ...] = ()
         self.refusing: dict[str, str] = {}  # check → lock reason, while a "refuse" condition holds
         self._x_server: str | None = None  # the display's server process, found once
@@ -108,9 +150,11 @@ class EnvironmentMonitor:
         self.gaps.observe(self._clock(), facts.boot_clock())  # the first reference points
         self._screens = len(QGuiApplication.screens())
         self._timer.start()
+        self.watchdog.start()
 
     def revert(self) -> None:
         self._timer.stop()
+        self.watchdog.stop()
 
     def _server(self) -> str:
         if self._x_server is None:
@@ -129,7 +173,13 @@ class EnvironmentMonitor:
         self._beats += 1
         self._refresh()
         gap = self.gaps.observe(self._clock(), facts.boot_clock())
-        if gap is not None:
+        watchdog_late = self.watchdog.take()
+        if gap is not None and gap.kind == "stalled" and watchdog_late < gap.seconds / 2:
+            gap = environment.ClockGap("busy", gap.seconds)  # the process ran: only the GUI thread was held up
+        if gap is not None and gap.kind == "busy":
+            if gap.seconds >= self.policy.clock_gap_s:
+                self._journal("clock-gap", kind=gap.kind, seconds=gap.seconds)
+        elif gap is not None:
             focus = self._focus_question()
             if gap.seconds >= self.policy.clock_gap_s or focus:
                 self._journal("clock-gap", kind=gap.kind, seconds=gap.seconds)

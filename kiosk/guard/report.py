@@ -74,6 +74,7 @@ WORDS: dict[str, tuple[str, str]] = {
     # clock gaps
     "stalled": ("kiosque arrêté", "kiosk stopped"),
     "suspended": ("machine en veille", "machine asleep"),
+    "busy": ("kiosque occupé", "kiosk busy"),
     # lock reasons
     "prohibited-process": ("logiciel interdit", "prohibited software"),
     "window-tampered": ("fenêtre d’examen modifiée", "exam window changed"),

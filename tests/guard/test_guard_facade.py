@@ -365,3 +365,17 @@ def test_without_a_link_to_the_invigilator_the_lock_screen_says_to_call_them(kit
     requested = guard_events(guard.session, "lock-requested")[-1]
     assert requested["alerted"] is False and requested["alert_failed"] == "no route to the console"
     assert guard.lock_screen.alerted is False
+
+
+def test_a_busy_gui_thread_is_not_taken_for_a_stopped_kiosk(kit):
+    """The heartbeat comes late because the GUI thread was held up (a long paint, a slow disk): the
+    watchdog thread kept time, so nothing is uncertain and nothing locks."""
+    import time
+
+    session = build_session()
+    kit.guard(session, policy=GuardPolicy(debounce_ms=50, focus_stall_s=1.0))
+    kit.qtbot.wait(700)
+    time.sleep(2.5)  # the GUI thread busy; the process runs
+    kit.qtbot.wait(1200)
+    assert not [e for e in session.events if e.kind == "stalled"]
+    assert session.state is State.QUESTION and session.question.uncertain is False
