@@ -110,7 +110,7 @@ class PsutilProcesses:
     def snapshot(self) -> list[ProcInfo]:
         """Every live process; zombies (dead, waiting for their parent to read their status) are left out."""
         procs = []
-        for process in psutil.process_iter(["name", "exe", "create_time", "status", "uids", "ppid"], ad_value=""):
+        for process in psutil.process_iter(["name", "exe", "create_time", "status", "uids"], ad_value=""):
             info = process.info
             if info.get("status") == psutil.STATUS_ZOMBIE:
                 continue
@@ -119,7 +119,7 @@ class PsutilProcesses:
             sha256 = self.digests.of(exe) if exe and since is not None and created >= since else ""
             uids = info.get("uids")
             procs.append(ProcInfo(process.pid, info.get("name") or "", exe, created, sha256=sha256,
-                                  uid=int(uids.real) if uids else None, ppid=int(info.get("ppid") or 0)))
+                                  uid=int(uids.real) if uids else None))
         return procs
 
     def _same(self, proc: ProcInfo) -> psutil.Process | None:
@@ -189,8 +189,7 @@ class ProcessGuard:
             self._processes.hash_since = started - 1.0
         rules = ProcessRules(policy.prohibited + self.resolved, policy.permitted + self._extra_permitted,
                              protected_pids(), allowed=policy.allowed,
-                             uid=os.getuid() if hasattr(os, "getuid") else None, since=started - 1.0,
-                             kiosk=os.getpid())
+                             uid=os.getuid() if hasattr(os, "getuid") else None, since=started - 1.0)
         self.enforcer = ProcessEnforcer(rules, policy.kill_after_s, policy.lock_after_s)
         self.active = True
         self.scan()

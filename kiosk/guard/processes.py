@@ -29,7 +29,6 @@ class ProcInfo:
     username: str = ""
     sha256: str = ""  # the executable's content (read for programs started during the exam)
     uid: int | None = None
-    ppid: int = 0
 
     @property
     def key(self) -> tuple[int, float]:
@@ -44,8 +43,9 @@ class ProcInfo:
 
 @dataclass(frozen=True)
 class ProcessRules:
-    """Permitted patterns win over prohibited ones; protected pids (the kiosk and its parents) and
-    the kiosk's own children are never touched.
+    """Permitted patterns win over prohibited ones; protected pids (the kiosk and its parents) are
+    never touched. The kiosk's children are judged like any program: a tool it opens an attachment
+    with is still what it is.
 
     With an allow-list (``allowed`` not None), a program of the candidate's account (``uid``)
     started after ``since`` (wall-clock seconds, the check-in) that matches none of it is ended too.
@@ -57,11 +57,10 @@ class ProcessRules:
     allowed: tuple[ProcessPattern, ...] | None = None
     uid: int | None = None
     since: float = 0.0
-    kiosk: int = 0
 
     def judge(self, proc: ProcInfo) -> ProcessPattern | None:
         """The prohibited pattern ``proc`` matches, or None when it may run."""
-        if proc.pid in self.protected or proc.pid <= 1 or (self.kiosk and proc.ppid == self.kiosk):
+        if proc.pid in self.protected or proc.pid <= 1:
             return None
         if any(p.matches(proc.name, proc.exe, proc.sha256) for p in self.permitted):
             return None
