@@ -532,6 +532,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem is not None:
         report_start_error(problem)
         return 2
+    from kiosk.guard.data_lock import DataFolderLock
+    from kiosk.guard.errors import DataFolderInUseError
+
+    folder_lock = DataFolderLock(args.data_dir or default_data_dir())
+    try:  # before anything in the folder is read or written: one kiosk per data folder
+        folder_lock.acquire()
+    except DataFolderInUseError as exc:
+        # on the terminal only: a dialog would wait, unseen, under the running kiosk's full-screen window
+        print(f"pupitre-kiosk: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        report_start_error(f"cannot use the data folder {folder_lock.data_dir}: {exc.strerror or exc}")
+        return 2
     if args.exam:
         from kiosk.exam import run_exam
 

@@ -12,6 +12,14 @@
         <translation>Invigilator&apos;s unlock code:</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Back to the exam</source>
+        <translation>Back to the exam</translation>
+    </message>
+    <message>
         <source>Wrong code.</source>
         <translation>Wrong code.</translation>
     </message>
@@ -46,6 +54,10 @@
         <translation>The invigilator has been alerted. Please stay seated: they will come and unlock the workstation.</translation>
     </message>
     <message>
+        <source>Please stay seated and raise your hand to call the invigilator: they will unlock the workstation with their code.</source>
+        <translation>Please stay seated and raise your hand to call the invigilator: they will unlock the workstation with their code.</translation>
+    </message>
+    <message>
         <source>Invigilator&apos;s code</source>
         <translation>Invigilator&apos;s code</translation>
     </message>
@@ -72,6 +84,18 @@
     <message>
         <source>Reason: screens</source>
         <translation>Reason: screens</translation>
+    </message>
+    <message>
+        <source>Reason: the exam window was changed by another program</source>
+        <translation>Reason: the exam window was changed by another program</translation>
+    </message>
+    <message>
+        <source>Reason: a window of another program over the exam</source>
+        <translation>Reason: a window of another program over the exam</translation>
+    </message>
+    <message>
+        <source>Reason: the kiosk was stopped during a focus question</source>
+        <translation>Reason: the kiosk was stopped during a focus question</translation>
     </message>
     <message>
         <source>Reason: %1</source>

@@ -12,6 +12,14 @@
         <translation>Code de déverrouillage du surveillant&#xa0;:</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Back to the exam</source>
+        <translation>Revenir à l’examen</translation>
+    </message>
+    <message>
         <source>Wrong code.</source>
         <translation>Code incorrect.</translation>
     </message>
@@ -46,6 +54,10 @@
         <translation>Le surveillant a été prévenu. Restez à votre place&#xa0;: il va venir débloquer le poste.</translation>
     </message>
     <message>
+        <source>Please stay seated and raise your hand to call the invigilator: they will unlock the workstation with their code.</source>
+        <translation>Restez à votre place et levez la main pour appeler le surveillant : il débloquera le poste avec son code.</translation>
+    </message>
+    <message>
         <source>Invigilator&apos;s code</source>
         <translation>Code du surveillant</translation>
     </message>
@@ -72,6 +84,18 @@
     <message>
         <source>Reason: screens</source>
         <translation>Motif&#xa0;: écrans</translation>
+    </message>
+    <message>
+        <source>Reason: the exam window was changed by another program</source>
+        <translation>Motif : la fenêtre d’examen a été modifiée par un autre programme</translation>
+    </message>
+    <message>
+        <source>Reason: a window of another program over the exam</source>
+        <translation>Motif : une fenêtre d’un autre programme au-dessus de l’examen</translation>
+    </message>
+    <message>
+        <source>Reason: the kiosk was stopped during a focus question</source>
+        <translation>Motif : le kiosque a été arrêté pendant une question focus</translation>
     </message>
     <message>
         <source>Reason: %1</source>

@@ -42,6 +42,7 @@ LOCKED = "locked"
 UNLOCKED = "unlocked"
 TIME_ADDED = "time-added"
 RECOVERED = "recovered"
+STALLED = "stalled"  # the kiosk did not run for a while (SIGSTOP, a frozen machine): compensated
 FINISHED = "finished"
 SUBMITTED = "submitted"
 GUARD = "guard"  # a guard measure or finding, for the invigilator's record

@@ -88,6 +88,7 @@ class Question:
     focus_out: bool = False
     focus_out_seconds: float = 0.0
     focus_lost_at: float | None = None  # exam time when focus was lost, while lost
+    uncertain: bool = False  # the kiosk stalled while it was on screen: nobody saw where the candidate was
 
 
 @dataclass
@@ -341,6 +342,7 @@ class ExamSession:
             "number": question.number, "item_id": question.item.id, "response": stored,
             "outcome": outcome.value, "duration_s": round(self.elapsed() - question.shown_at, 3),
             "focus_out_s": round(question.focus_out_seconds, 3),
+            **({"uncertain": True} if question.uncertain else {}),
         })
         self._advance()
 
@@ -392,6 +394,24 @@ class ExamSession:
         question = self.question
         if self.state is State.QUESTION and question is not None and question.focus_lost_at is not None:
             self._emit(ev.FOCUS_REGAINED, {"number": question.number, "implicit": False})
+
+    @command
+    def stalled(self, seconds: float, kind: str = "stalled") -> None:
+        """The kiosk did not run for ``seconds`` (reported by the guard). A focus question on screen is
+        marked uncertain (the guard could not watch it; the invigilator decides). The exam time the
+        stall consumed is given back, as a crash's downtime is; a suspend (``kind='suspended'``)
+        consumed none, the monotonic clock having stopped with the machine."""
+        if self.state in (State.IDLE, State.FINISHED, State.SUBMITTED) or seconds <= 0:
+            return
+        question = self.question if self.state is State.QUESTION else None
+        running = self.timer.running_since is not None and kind == "stalled"
+        if running:  # the clock's run starts later by the stall, so the event's "elapsed" already excludes it
+            self.timer.running_since = min(self._now(), self.timer.running_since + seconds)
+        self._emit(ev.STALLED, {"seconds": round(seconds, 3), "kind": kind,
+                                "number": question.number if question else None,
+                                "item_id": question.item.id if question else None,
+                                "uncertain": bool(question is not None and question.item.mode is Mode.FOCUS),
+                                "compensated_s": round(seconds, 3) if running else 0.0})
 
     @command
     def report_problem(self, comment: str = "") -> None:
@@ -704,6 +724,12 @@ class ExamSession:
             if target is State.PROBLEM_REPORTED and self.question is not None:
                 self._authority.problem_reported(self.question.number, self.question.item.id)
             self._restart_clock()
+
+    def _on_stalled(self, p: dict[str, Any], e: Event) -> None:
+        question = self.question
+        if p["uncertain"] and question is not None and question.number == p["number"]:
+            question.uncertain = True
+        self.compensated_seconds += float(p["compensated_s"])
 
     def _on_finished(self, p: dict[str, Any], e: Event) -> None:
         self.timer.stop(self._now())

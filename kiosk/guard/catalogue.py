@@ -3,7 +3,9 @@ the signs of a virtual machine. Every list is a default that an exam profile's `
 section can narrow or extend (see ``policy.py``).
 
 Process patterns are case-insensitive globs on the process name (``.exe`` optional) or, when they
-contain a slash, on the executable's path. The lists aim at what DOMAIN.md forbids: remote
+contain a slash, on the executable's path. At start the guard also reads the content (sha256) of
+those installed on the workstation, so a renamed or moved copy is recognised
+(``process_guard.resolve_digests``). The lists aim at what DOMAIN.md forbids: remote
 control, communication, screen recording, AI assistants and other browsers.
 """
 
@@ -14,6 +16,7 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
         "teamviewer*", "anydesk*", "rustdesk*", "x11vnc", "winvnc*", "tvnserver*",
         "vncviewer*", "remmina", "krdc", "xfreerdp*", "mstsc", "chrome-remote-desktop*", "remoting_host",
         "parsecd", "splashtop*", "aa_v3", "ammyy*", "supremo*", "ultraviewer*", "dwagent*", "meshagent*",
+        "x0vncserver", "krfb", "vino-server", "gnome-remote-desktop*",
     ),
     "chat-and-meetings": (
         "discord*", "slack*", "teams", "ms-teams*", "teams-for-linux", "zoom", "zoom.us", "skype*", "skypeforlinux",
@@ -24,6 +27,9 @@ PROHIBITED: dict[str, tuple[str, ...]] = {
         "obs", "obs32", "obs64", "simplescreenrecorder", "kazam", "vokoscreen*", "peek", "recordmydesktop",
         "gtk-recordmydesktop", "bandicam*", "camtasia*", "sharex", "loom", "flashback*", "screenrec*",
         "kooha", "gpu-screen-recorder*", "wf-recorder",
+        # screenshots: one frame is enough to carry a question out
+        "import", "scrot", "xwd", "maim", "gnome-screenshot", "flameshot", "spectacle", "ksnip", "shutter",
+        "xfce4-screenshooter", "grim", "greenshot", "snippingtool", "screenclippinghost",
     ),
     "ai-assistants": (
         "chatgpt*", "claude", "copilot", "perplexity*", "ollama*", "lm studio*", "lm-studio*", "gpt4all*",

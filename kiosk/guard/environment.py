@@ -107,7 +107,8 @@ def blocking(findings: list[Finding]) -> bool:
 
 @dataclass(frozen=True)
 class ClockGap:
-    kind: str  # "stalled" (the process did not run: SIGSTOP, a debugger, a frozen VM) or "suspended"
+    kind: str  # "stalled" (the process did not run: SIGSTOP, a debugger, a frozen VM), "suspended", or
+    # "busy" (the process ran but its GUI thread was held up: told apart by qt_monitor's watchdog)
     seconds: float
 
 

@@ -30,3 +30,11 @@ class UnlockThrottledError(UnlockCodeError):
         self.retry_after = retry_after
         super().__init__(f"too many wrong unlock codes: try again in {retry_after:.0f} s "
                          f"(trop de codes erronés : réessayez dans {retry_after:.0f} s)")
+
+
+class DataFolderInUseError(GuardError):
+    """Another kiosk holds the data folder (one kiosk per data folder); ``pid`` is its process, if known."""
+
+    def __init__(self, message: str, pid: int | None = None):
+        self.pid = pid
+        super().__init__(message)

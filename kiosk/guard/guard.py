@@ -20,13 +20,14 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from itembank.model import Mode
 from kiosk.core import events as ev
 from kiosk.core.events import Event
 from kiosk.core.session import IN_TEST, ExamSession, State
 from kiosk.guard import report
+from kiosk.guard.defence import ExamWindowDefence
 from kiosk.guard.errors import GuardUnavailableError, UnlockCodeError
 from kiosk.guard.focus import FocusLost, FocusRegained
 from kiosk.guard.measures import CrashRecord, MeasureSequence
@@ -34,7 +35,7 @@ from kiosk.guard.policy import AssistiveTool, GuardPolicy
 from kiosk.guard.process_guard import ProcessGuard, PsutilProcesses
 from kiosk.guard.qt_focus import FocusProbe, FocusWatcher, QtOnlyProbe
 from kiosk.guard.qt_monitor import EnvironmentMonitor, ProcessTimer
-from kiosk.guard.qt_overlays import FocusNotice, LockScreen, ask_exit_code, exit_refused, exit_title
+from kiosk.guard.qt_overlays import FocusNotice, LockScreen, ask_exit_code, show_exit_refused
 from kiosk.guard.qt_shell import ClipboardGuard, ExamShell, KeyboardGrab
 from kiosk.guard.unlock import UnlockGate
 
@@ -52,7 +53,9 @@ class Guard:
     ``clock`` is the kiosk's Clock port (only its ``monotonic()`` is used); ``data_dir`` holds the
     crash record and the unlock code; ``accommodations`` are the ids of the assistive
     technologies granted to this candidate; ``restored`` is what :func:`restore_after_crash`
-    returned at start (journalled once the guard starts). ``platform`` ("x11", "windows",
+    returned at start (journalled once the guard starts); ``alert`` sends a lock's alert to the
+    invigilator and says whether it went out (none yet at the workstation: the lock screen then
+    tells the candidate to call the invigilator). ``platform`` ("x11", "windows",
     "other"), ``probe``, ``processes`` and ``windows_api`` replace the real OS layers in tests.
     """
 
@@ -61,7 +64,7 @@ class Guard:
                  platform: str | None = None, unlock: UnlockGate | None = None, overlays: bool = True,
                  on_exit: Callable[[], None] | None = None, restored: list[dict[str, Any]] | None = None,
                  probe: FocusProbe | None = None, processes: PsutilProcesses | None = None,
-                 windows_api: Any = None):
+                 windows_api: Any = None, alert: Callable[[str, dict[str, Any]], bool] | None = None):
         self.session = session
         self.window = window
         self.policy = policy or GuardPolicy.from_profile(session.profile)
@@ -77,6 +80,8 @@ class Guard:
         self._probe = probe
         self._process_source = processes
         self._windows_api = windows_api
+        self._alert = alert  # sends a lock's alert to the invigilator; True once delivered
+        self.alerted = False  # the current lock's alert went out
         self._backlog: list[dict[str, Any]] = []
         self.sequence: MeasureSequence | None = None
         self.active = False
@@ -85,12 +90,14 @@ class Guard:
         self.focus: FocusWatcher | None = None
         self.processes: ProcessGuard | None = None
         self.shell: ExamShell | None = None
+        self.keeper: Any = None
         self.notice: FocusNotice | None = None
         self.lock_screen: LockScreen | None = None
         self.monitor = EnvironmentMonitor(self.policy, platform=self.platform, windows_api=windows_api,
                                           journal=self.journal, lock=self.lock,
                                           lockable=lambda: self.session.state in LOCKABLE,
-                                          refresh=self._refresh, clock=self._mono)
+                                          refresh=self._refresh, clock=self._mono,
+                                          focus_question=self._focus_question, stalled=self._stalled)
         self._reported = False  # the current focus loss reached the journal
         self._counted = False  # …and counted against a focus question
         self._signals: dict[int, Any] = {}
@@ -116,7 +123,14 @@ class Guard:
         if "reason" in extra:  # the measure's own reason ("survived a kill") next to the lock's
             extra["cause"] = extra.pop("reason")
         extra.pop("deferred", None)
-        self.journal("lock-requested", reason=reason, deferred=deferred, **extra)
+        alerted = False
+        if not deferred and self._alert is not None:
+            try:
+                alerted = bool(self._alert(reason, dict(extra)))
+            except Exception as exc:  # no link to the invigilator: the lock screen says to call them
+                extra["alert_failed"] = str(exc)
+        self.alerted = alerted
+        self.journal("lock-requested", reason=reason, deferred=deferred, alerted=alerted, **extra)
         if not deferred:
             self.session.lock(reason)
 
@@ -153,6 +167,20 @@ class Guard:
             from kiosk.guard.win_measures import CaptureExclusion
 
             measures.append(CaptureExclusion(api, self._own_handles))
+        if self.platform == "x11" and p.shell:
+            from kiosk.guard.qt_keeper import WindowKeeper
+            from kiosk.guard.x11_measures import process_name
+
+            defence = ExamWindowDefence(
+                self.session, journal=self.journal, lock=self.lock, clock=self._mono,
+                away=lambda: self.focus is not None and self.focus.tracker.away,
+                regrab=lambda: self.keyboard.refresh() if hasattr(self.keyboard, "refresh") else None,
+                program=process_name, allowed_tool=lambda name, classes: any(t.matches(name, classes)
+                                                                              for t in self.granted))
+            self.keeper = WindowKeeper(self.window, tampered=defence.tampered, restored=defence.restored,
+                                       failed=defence.failed, foreign=defence.foreign, allowed=defence.allowed,
+                                       clock=self._mono)
+            measures.append(self.keeper)
         if p.clipboard:
             self.clipboard = ClipboardGuard(lambda: self.journal("clipboard-cleared"))
             measures.append(self.clipboard)
@@ -268,6 +296,19 @@ class Guard:
                          counted=self._counted)
         self._reported = False
 
+    # -- a stall ----------------------------------------------------------------------------------
+    def _focus_question(self) -> bool:
+        question = self.session.question
+        return self.session.state is State.QUESTION and question is not None and question.item.mode is Mode.FOCUS
+
+    def _stalled(self, gap: Any, focus: bool) -> None:
+        """The kiosk did not run (SIGSTOP, a frozen machine): the session gives the time back; during
+        a focus question nobody watched the candidate, so the question is uncertain and the
+        invigilator is called (the lock)."""
+        self.session.stalled(gap.seconds, gap.kind)
+        if focus:
+            self.lock("stall", {"seconds": gap.seconds, "kind": gap.kind})
+
     # -- assistive technologies -----------------------------------------------------------------
     def _screen_reader(self) -> bool:
         return any(t.kind == "screen-reader" for t in self.granted)
@@ -286,10 +327,11 @@ class Guard:
         if self._screen_reader() and sequence is not None and keyboard is not None and keyboard in sequence.applied:
             sequence.applied.remove(keyboard)  # a screen reader needs its own shortcuts
             keyboard.revert()
-            self.journal("keyboard-grab", state="released for a screen reader")
+            self.journal("keyboard-grab", state="released-for-screen-reader")
 
     # -- unlock code and exit -------------------------------------------------------------------
     def _unlocked_by_code(self) -> None:
+        self.alerted = False
         self.journal("unlock-code-accepted", purpose="unlock")
         if self.session.state is State.LOCKED:
             self.session.unlock(by="unlock-code")
@@ -332,10 +374,10 @@ class Guard:
         try:
             left = self.exit_with_code(code)
         except UnlockCodeError as exc:  # throttled, or no code can be checked
-            QMessageBox.warning(self.window, exit_title(), exit_refused(exc))
+            show_exit_refused(self.window, exc)
             return
         if not left:
-            QMessageBox.warning(self.window, exit_title(), exit_refused(None))
+            show_exit_refused(self.window, None)
 
     # -- following the session ------------------------------------------------------------------
     def _own_handles(self) -> list[int]:
@@ -350,7 +392,7 @@ class Guard:
             self.clipboard.focus_question(focus_question)
         if self.lock_screen is not None:
             if session.state is State.LOCKED and self.active:
-                self.lock_screen.lock(session.lock_reason)
+                self.lock_screen.lock(session.lock_reason, alerted=self.alerted)
             elif self.lock_screen.isVisible():
                 self.lock_screen.unlock()
 

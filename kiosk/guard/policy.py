@@ -11,8 +11,9 @@ than the debounce is ignored. Example::
       remote_session: lock        # warn | lock | refuse
       processes:
         prohibited_categories: [remote-control, chat-and-meetings, screen-recorders, ai-assistants, browsers]
-        prohibited: ["cheat*", "/opt/tools/*"]
+        prohibited: ["cheat*", "/opt/tools/*", "sha256:…"]
         permitted: ["firefox*"]   # e.g. a center that allows the internet in free questions
+        allowed: ["/usr/lib/libreoffice/*", "sha256:…"]   # optional: nothing else may be started
       assistive: {my-reader: {kind: screen-reader, names: [myreader]}}
 """
 
@@ -31,18 +32,29 @@ SCREEN_POLICIES = ("allow", "blank", "refuse")
 ACTIONS = ("warn", "lock", "refuse")
 
 
+HASH_PREFIX = "sha256:"
+
+
 @dataclass(frozen=True)
 class ProcessPattern:
-    """A glob on a process name (``.exe`` optional) or, when it holds a slash, on the executable path."""
+    """A glob on a process name (``.exe`` optional), on the executable path when it holds a slash,
+    or ``sha256:<hex>``: the executable's content, whatever its name or place (a renamed copy)."""
 
     pattern: str
     category: str = "profile"
+    origin: str = ""  # for a hash found at start: the program it was read from
 
     @property
     def on_path(self) -> bool:
         return "/" in self.pattern or "\\" in self.pattern
 
-    def matches(self, name: str, exe: str) -> bool:
+    @property
+    def on_hash(self) -> bool:
+        return self.pattern.lower().startswith(HASH_PREFIX)
+
+    def matches(self, name: str, exe: str, sha256: str = "") -> bool:
+        if self.on_hash:
+            return bool(sha256) and sha256.lower() == self.pattern[len(HASH_PREFIX):].lower()
         if self.on_path:
             path = exe.replace("\\", "/").lower()
             return bool(path) and fnmatch.fnmatchcase(path, self.pattern.replace("\\", "/").lower())
@@ -95,6 +107,9 @@ class GuardPolicy:
     lock_after_s: float = 0.5  # after a kill, before declaring the process a survivor
     prohibited: tuple[ProcessPattern, ...] = field(default_factory=_default_prohibited)
     permitted: tuple[ProcessPattern, ...] = ()
+    # The session's allow-list (paths, names, sha256:…): when given, every program the candidate's
+    # account starts after the check-in must match it or is ended. None: only the prohibited list.
+    allowed: tuple[ProcessPattern, ...] | None = None
     screens: str = "blank"
     virtual_machine: str = "warn"
     remote_session: str = "lock"
@@ -104,7 +119,8 @@ class GuardPolicy:
     system_policies: bool = True  # Windows: Task Manager and other Ctrl+Alt+Del exits off
     screen_saver_off: bool = True  # X11: the server's screen saver off during the exam
     clipboard: bool = True  # cleared during focus questions
-    clock_gap_s: float = 5.0  # a stall or suspend longer than this is journalled
+    clock_gap_s: float = 5.0  # a stall or suspend longer than this is journalled (and compensated)
+    focus_stall_s: float = 2.0  # …during a focus question, this one: the question is uncertain, the screen locked
     environment_every_s: float = 5.0  # remote-session re-check during the exam
     shell: bool = True  # frameless full-screen window, other screens blanked, close refused
     exit_shortcut: str = "Ctrl+Alt+Shift+Q"
@@ -134,6 +150,7 @@ class GuardPolicy:
             "virtual_machine": reader.choice(data, "virtual_machine", d.virtual_machine, ACTIONS),
             "remote_session": reader.choice(data, "remote_session", d.remote_session, ACTIONS),
             "clock_gap_s": reader.number(data, "clock_gap_s", d.clock_gap_s, 1.0, 3600.0),
+            "focus_stall_s": reader.number(data, "focus_stall_s", d.focus_stall_s, 1.0, 60.0),
             "environment_every_s": reader.number(data, "environment_every_s", d.environment_every_s, 1.0, 600.0),
         }
         for key in ("keyboard", "capture_exclusion", "system_policies", "screen_saver_off", "clipboard", "shell"):
@@ -217,10 +234,17 @@ class _Reader:
         prohibited = [ProcessPattern(p, c) for c in categories for p in catalogue.PROHIBITED[c]]
         prohibited += self._patterns(raw.get("prohibited", []), "processes.prohibited", "profile")
         permitted = self._patterns(raw.get("permitted", []), "processes.permitted", "profile")
-        unknown = sorted(set(raw) - {"prohibited_categories", "prohibited", "permitted"})
+        values: dict[str, Any] = {"prohibited": tuple(prohibited), "permitted": permitted}
+        if "allowed" in raw:
+            values["allowed"] = self._patterns(raw["allowed"], "processes.allowed", "allow-list")
+        for pattern in (*prohibited, *permitted, *values.get("allowed", ())):
+            digest = pattern.pattern[len(HASH_PREFIX):]
+            if pattern.on_hash and not (len(digest) == 64 and all(c in "0123456789abcdefABCDEF" for c in digest)):
+                self._bad("processes", f"'{pattern.pattern}' is not sha256: and 64 hexadecimal digits")
+        unknown = sorted(set(raw) - {"prohibited_categories", "prohibited", "permitted", "allowed"})
         if unknown:
             self._bad("processes", f"unknown setting(s) {', '.join(map(str, unknown))}")
-        return {"prohibited": tuple(prohibited), "permitted": permitted}
+        return values
 
     def assistive(self, raw: Any, defaults: Mapping[str, AssistiveTool]) -> dict[str, AssistiveTool]:
         tools = dict(defaults)

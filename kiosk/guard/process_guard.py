@@ -7,14 +7,18 @@ the measure only stops the scans: no process is started or stopped by a revert.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
+import shutil
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import psutil
 
-from kiosk.guard.policy import GuardPolicy
+from kiosk.guard.policy import HASH_PREFIX, GuardPolicy, ProcessPattern
 from kiosk.guard.processes import Action, ProcessEnforcer, ProcessRules, ProcInfo, Step
 
 
@@ -31,18 +35,91 @@ def protected_pids(pid: int | None = None) -> frozenset[int]:
     return frozenset(pids)
 
 
+MAX_HASHED_BYTES = 512 * 1024 * 1024
+
+
+def file_digest(path: str) -> str:
+    """The sha256 of a file's content ("" when it cannot be read or is too large to be a program)."""
+    try:
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_HASHED_BYTES:
+                return ""
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return ""
+
+
+class ExecutableDigests:
+    """sha256 of executables, kept per (path, size, mtime, inode) so each file is read once."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, int, int, int], str] = {}
+
+    def of(self, path: str) -> str:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return ""
+        key = (path, st.st_size, st.st_mtime_ns, st.st_ino)
+        if key not in self._known:
+            if len(self._known) > 4096:
+                self._known.clear()
+            self._known[key] = file_digest(path)
+        return self._known[key]
+
+
+def resolve_digests(patterns: Iterable[ProcessPattern], *, which: Callable[[str], str | None] = shutil.which,
+                    digest: Callable[[str], str] = file_digest) -> tuple[ProcessPattern, ...]:
+    """Hash patterns for the prohibited programs installed here, so a renamed or moved copy is
+    still recognised by its content: a plain name (``firefox*``, ``anydesk``) is looked up on the
+    PATH, a plain path is read as it is. A name whose file is a link to a program of another name
+    (busybox and other multi-call programs) is skipped, and so is the kiosk's own interpreter."""
+    own = {digest(os.path.realpath(sys.executable))}
+    found: dict[str, ProcessPattern] = {}
+    for pattern in patterns:
+        if pattern.on_hash:
+            continue
+        if pattern.on_path:
+            if any(c in pattern.pattern for c in "*?["):
+                continue
+            path: str | None = pattern.pattern
+        else:
+            stem = pattern.pattern.rstrip("*")
+            if not stem or any(c in stem for c in "*?["):
+                continue
+            path = which(stem)
+        if not path:
+            continue
+        real = os.path.realpath(path)
+        if not pattern.on_path and not pattern.matches(os.path.basename(real), ""):
+            continue
+        value = digest(real)
+        if value and value not in own and value not in found:
+            found[value] = ProcessPattern(HASH_PREFIX + value, pattern.category, origin=real)
+    return tuple(found.values())
+
+
 class PsutilProcesses:
-    """The process table and the two signals, through psutil."""
+    """The process table and the two signals, through psutil. Programs started after
+    ``hash_since`` (wall-clock seconds) have their executable's content hashed."""
+
+    def __init__(self) -> None:
+        self.hash_since: float | None = None
+        self.digests = ExecutableDigests()
 
     def snapshot(self) -> list[ProcInfo]:
         """Every live process; zombies (dead, waiting for their parent to read their status) are left out."""
         procs = []
-        for process in psutil.process_iter(["name", "exe", "create_time", "status"], ad_value=""):
+        for process in psutil.process_iter(["name", "exe", "create_time", "status", "uids"], ad_value=""):
             info = process.info
             if info.get("status") == psutil.STATUS_ZOMBIE:
                 continue
-            procs.append(ProcInfo(process.pid, info.get("name") or "", info.get("exe") or "",
-                                  float(info.get("create_time") or 0.0)))
+            exe, created = info.get("exe") or "", float(info.get("create_time") or 0.0)
+            since = self.hash_since
+            sha256 = self.digests.of(exe) if exe and since is not None and created >= since else ""
+            uids = info.get("uids")
+            procs.append(ProcInfo(process.pid, info.get("name") or "", exe, created, sha256=sha256,
+                                  uid=int(uids.real) if uids else None))
         return procs
 
     def _same(self, proc: ProcInfo) -> psutil.Process | None:
@@ -95,6 +172,7 @@ class ProcessGuard:
         self._extra_permitted = tuple(extra_permitted)
         self._clock = clock
         self.enforcer: ProcessEnforcer | None = None
+        self.resolved: tuple[ProcessPattern, ...] = ()  # hashes of the prohibited programs installed here
         self.active = False
 
     def set_permitted(self, extra: tuple) -> None:
@@ -102,13 +180,17 @@ class ProcessGuard:
         self._extra_permitted = tuple(extra)
         if self.enforcer is not None:
             rules = self.enforcer.rules
-            self.enforcer.rules = ProcessRules(rules.prohibited, self._policy.permitted + self._extra_permitted,
-                                               rules.protected)
+            self.enforcer.rules = dataclasses.replace(rules, permitted=self._policy.permitted + self._extra_permitted)
 
     def apply(self) -> None:
-        rules = ProcessRules(self._policy.prohibited, self._policy.permitted + self._extra_permitted,
-                             protected_pids())
-        self.enforcer = ProcessEnforcer(rules, self._policy.kill_after_s, self._policy.lock_after_s)
+        policy, started = self._policy, time.time()
+        self.resolved = resolve_digests(policy.prohibited)
+        if hasattr(self._processes, "hash_since"):
+            self._processes.hash_since = started - 1.0
+        rules = ProcessRules(policy.prohibited + self.resolved, policy.permitted + self._extra_permitted,
+                             protected_pids(), allowed=policy.allowed,
+                             uid=os.getuid() if hasattr(os, "getuid") else None, since=started - 1.0)
+        self.enforcer = ProcessEnforcer(rules, policy.kill_after_s, policy.lock_after_s)
         self.active = True
         self.scan()
 
@@ -142,7 +224,7 @@ class ProcessGuard:
 
     def _execute(self, now: float, action: Action) -> None:
         assert self.enforcer is not None
-        if action.step is Step.LOCK:
+        if action.step in (Step.LOCK, Step.RELAUNCHED):
             self._report(action.step.value, action.payload())
             self._lock("prohibited-process", action.payload())
             return

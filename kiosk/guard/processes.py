@@ -15,6 +15,10 @@ from enum import StrEnum
 
 from kiosk.guard.policy import ProcessPattern
 
+RELAUNCH_LIMIT = 3  # the same program found this many times…
+RELAUNCH_WINDOW_S = 60.0  # …within this time locks the workstation
+NOT_ALLOWED = ProcessPattern("not on the allow-list", "allow-list")
+
 
 @dataclass(frozen=True)
 class ProcInfo:
@@ -23,30 +27,51 @@ class ProcInfo:
     exe: str = ""
     create_time: float = 0.0
     username: str = ""
+    sha256: str = ""  # the executable's content (read for programs started during the exam)
+    uid: int | None = None
 
     @property
     def key(self) -> tuple[int, float]:
         return (self.pid, self.create_time)
 
     def to_dict(self) -> dict[str, object]:
-        return {"pid": self.pid, "name": self.name, "exe": self.exe, "user": self.username}
+        data: dict[str, object] = {"pid": self.pid, "name": self.name, "exe": self.exe, "user": self.username}
+        if self.sha256:
+            data["sha256"] = self.sha256
+        return data
 
 
 @dataclass(frozen=True)
 class ProcessRules:
-    """Permitted patterns win over prohibited ones; protected pids (the kiosk and its parents) are never touched."""
+    """Permitted patterns win over prohibited ones; protected pids (the kiosk and its parents) are
+    never touched. The kiosk's children are judged like any program: a tool it opens an attachment
+    with is still what it is.
+
+    With an allow-list (``allowed`` not None), a program of the candidate's account (``uid``)
+    started after ``since`` (wall-clock seconds, the check-in) that matches none of it is ended too.
+    """
 
     prohibited: tuple[ProcessPattern, ...]
     permitted: tuple[ProcessPattern, ...] = ()
     protected: frozenset[int] = frozenset()
+    allowed: tuple[ProcessPattern, ...] | None = None
+    uid: int | None = None
+    since: float = 0.0
 
     def judge(self, proc: ProcInfo) -> ProcessPattern | None:
         """The prohibited pattern ``proc`` matches, or None when it may run."""
         if proc.pid in self.protected or proc.pid <= 1:
             return None
-        if any(p.matches(proc.name, proc.exe) for p in self.permitted):
+        if any(p.matches(proc.name, proc.exe, proc.sha256) for p in self.permitted):
             return None
-        return next((p for p in self.prohibited if p.matches(proc.name, proc.exe)), None)
+        found = next((p for p in self.prohibited if p.matches(proc.name, proc.exe, proc.sha256)), None)
+        if found is not None or self.allowed is None:
+            return found
+        if self.uid is None or proc.uid != self.uid or proc.create_time < self.since:
+            return None
+        if any(p.matches(proc.name, proc.exe, proc.sha256) for p in self.allowed):
+            return None
+        return NOT_ALLOWED
 
 
 class Step(StrEnum):
@@ -54,6 +79,7 @@ class Step(StrEnum):
     TERMINATE = "process-terminate"
     KILL = "process-kill"
     LOCK = "process-survived"  # lock the screen: the invigilator must act
+    RELAUNCHED = "process-relaunched"  # came back too often: lock the screen
     ENDED = "process-ended"  # journal only
 
 
@@ -84,6 +110,7 @@ class ProcessEnforcer:
         self.kill_after = kill_after
         self.lock_after = lock_after
         self._cases: dict[tuple[int, float], _Case] = {}
+        self._found: dict[tuple[str, str], list[float]] = {}  # program → when it was found
 
     @property
     def open_cases(self) -> int:
@@ -107,6 +134,9 @@ class ProcessEnforcer:
                 self._cases[key] = _Case(proc, pattern, now, Step.TERMINATE, now)
                 actions.append(Action(Step.FOUND, proc, pattern))
                 actions.append(Action(Step.TERMINATE, proc, pattern))
+                relaunched = self._relaunched(now, proc, pattern)
+                if relaunched is not None:
+                    actions.append(relaunched)
             elif case.stage is Step.TERMINATE and now - case.since >= self.kill_after:
                 case.stage, case.since = Step.KILL, now
                 actions.append(Action(Step.KILL, proc, case.pattern))
@@ -114,6 +144,18 @@ class ProcessEnforcer:
                 case.stage, case.since = Step.LOCK, now
                 actions.append(Action(Step.LOCK, proc, case.pattern, {"reason": "survived a kill"}))
         return actions
+
+    def _relaunched(self, now: float, proc: ProcInfo, pattern: ProcessPattern) -> Action | None:
+        """The same program (same pattern and executable) found RELAUNCH_LIMIT times in a minute:
+        ending it does not stop whoever starts it again, so the invigilator must come."""
+        program = (pattern.pattern, proc.sha256 or proc.exe or proc.name)
+        times = [t for t in self._found.get(program, []) if now - t < RELAUNCH_WINDOW_S] + [now]
+        self._found[program] = times
+        if len(times) < RELAUNCH_LIMIT:
+            return None
+        self._found[program] = []
+        return Action(Step.RELAUNCHED, proc, pattern, {"times": len(times), "within_s": RELAUNCH_WINDOW_S,
+                                                       "reason": f"started {len(times)} times in a minute"})
 
     def failed(self, now: float, action: Action, reason: str) -> Action | None:
         """The adapter could not terminate or kill (e.g. access denied): lock at once, once."""

@@ -2,7 +2,8 @@
 that runs the process guard.
 
 The heartbeat (every 0.5 s) re-asserts the measures that the system may undo (keyboard grab,
-capture exclusion, the Windows hook), notices gaps in the monotonic clock, re-checks remote
+capture exclusion, the Windows hook), notices gaps in the monotonic clock (a stall: the session
+gives the time back and marks a focus question on screen uncertain), re-checks remote
 sessions every few seconds and the number of screens, and keeps a "refuse" condition locked
 for as long as it holds.
 """
@@ -72,6 +73,47 @@ class ProcessTimer:
         self._collect.stop()
 
 
+class StallWatchdog:
+    """A thread that only keeps time: when the whole process stopped (SIGSTOP, a frozen machine) it
+    is late too; when only the GUI thread was busy (a long paint, a slow disk), it was not. The
+    heartbeat asks it which of the two a late beat was, so a busy kiosk is never taken for a
+    stopped one."""
+
+    STEP_S = 0.1
+
+    def __init__(self, clock: Callable[[], float]):
+        self._clock = clock
+        self._late = 0.0
+        self._guard = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="pupitre-stall-watchdog", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread = None
+
+    def _run(self) -> None:
+        last = self._clock()
+        while not self._stop.wait(self.STEP_S):
+            now = self._clock()
+            late = now - last - self.STEP_S
+            last = now
+            if late > 0:
+                with self._guard:
+                    self._late = max(self._late, late)
+
+    def take(self) -> float:
+        """The longest this thread was held up since the last call, in seconds."""
+        with self._guard:
+            late, self._late = self._late, 0.0
+        return late
+
+
 class EnvironmentMonitor:
     """The environment checks at start (:meth:`check`) and on change (the heartbeat)."""
 
@@ -79,7 +121,9 @@ class EnvironmentMonitor:
 
     def __init__(self, policy: GuardPolicy, *, platform: str, windows_api: Any,
                  journal: Callable[..., None], lock: Callable[[str, dict[str, Any]], None],
-                 lockable: Callable[[], bool], refresh: Callable[[], None], clock: Callable[[], float]):
+                 lockable: Callable[[], bool], refresh: Callable[[], None], clock: Callable[[], float],
+                 focus_question: Callable[[], bool] = lambda: False,
+                 stalled: Callable[[environment.ClockGap, bool], None] | None = None):
         self.policy = policy
         self.platform = platform
         self.windows_api = windows_api
@@ -88,7 +132,11 @@ class EnvironmentMonitor:
         self._lockable = lockable
         self._refresh = refresh
         self._clock = clock
-        self.gaps = environment.ClockGapDetector(HEARTBEAT_S, policy.clock_gap_s)
+        self._focus_question = focus_question
+        self._stalled = stalled
+        # a focus question cannot be watched while the kiosk does not run: shorter gaps count there
+        self.gaps = environment.ClockGapDetector(HEARTBEAT_S, min(policy.clock_gap_s, policy.focus_stall_s))
+        self.watchdog = StallWatchdog(clock)
         self.remote: tuple[str, ...] = ()
         self.refusing: dict[str, str] = {}  # check → lock reason, while a "refuse" condition holds
         self._x_server: str | None = None  # the display's server process, found once
@@ -102,9 +150,11 @@ class EnvironmentMonitor:
         self.gaps.observe(self._clock(), facts.boot_clock())  # the first reference points
         self._screens = len(QGuiApplication.screens())
         self._timer.start()
+        self.watchdog.start()
 
     def revert(self) -> None:
         self._timer.stop()
+        self.watchdog.stop()
 
     def _server(self) -> str:
         if self._x_server is None:
@@ -123,8 +173,18 @@ class EnvironmentMonitor:
         self._beats += 1
         self._refresh()
         gap = self.gaps.observe(self._clock(), facts.boot_clock())
-        if gap is not None:
-            self._journal("clock-gap", kind=gap.kind, seconds=gap.seconds)
+        watchdog_late = self.watchdog.take()
+        if gap is not None and gap.kind == "stalled" and watchdog_late < gap.seconds / 2:
+            gap = environment.ClockGap("busy", gap.seconds)  # the process ran: only the GUI thread was held up
+        if gap is not None and gap.kind == "busy":
+            if gap.seconds >= self.policy.clock_gap_s:
+                self._journal("clock-gap", kind=gap.kind, seconds=gap.seconds)
+        elif gap is not None:
+            focus = self._focus_question()
+            if gap.seconds >= self.policy.clock_gap_s or focus:
+                self._journal("clock-gap", kind=gap.kind, seconds=gap.seconds)
+                if self._stalled is not None:
+                    self._stalled(gap, focus)
         if self._beats % max(1, round(self.policy.environment_every_s / HEARTBEAT_S)) == 0:
             self._recheck_remote()
         self._recheck_screens()

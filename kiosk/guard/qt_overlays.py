@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -134,6 +135,7 @@ class LockScreen(_Overlay):
         self.button.clicked.connect(self.try_code)
         self.feedback = QLabel("", self)
         self._reason = ""
+        self.alerted = False
         column = QWidget(self)
         layout = QVBoxLayout(column)
         layout.setSpacing(14)
@@ -151,8 +153,12 @@ class LockScreen(_Overlay):
 
     def retranslateUi(self) -> None:
         self.title.setText(self.tr("Workstation locked"))
-        self.body.setText(self.tr("The invigilator has been alerted. Please stay seated: they will come and "
-                                  "unlock the workstation."))
+        if self.alerted:
+            self.body.setText(self.tr("The invigilator has been alerted. Please stay seated: they will come and "
+                                      "unlock the workstation."))
+        else:
+            self.body.setText(self.tr("Please stay seated and raise your hand to call the invigilator: they will "
+                                      "unlock the workstation with their code."))
         self.code.setPlaceholderText(self.tr("Invigilator's code"))
         self.code.setAccessibleName(self.tr("Invigilator's code"))
         self.button.setText(self.tr("Unlock"))
@@ -166,14 +172,19 @@ class LockScreen(_Overlay):
             "remote-session": self.tr("Reason: remote session"),
             "virtual-machine": self.tr("Reason: virtual machine"),
             "screens": self.tr("Reason: screens"),
+            "window-tampered": self.tr("Reason: the exam window was changed by another program"),
+            "foreign-window": self.tr("Reason: a window of another program over the exam"),
+            "stall": self.tr("Reason: the kiosk was stopped during a focus question"),
         }
         if not reason:
             return ""
         return reasons.get(reason, self.tr("Reason: %1").replace("%1", reason))
 
-    def lock(self, reason: str) -> None:
+    def lock(self, reason: str, alerted: bool = False) -> None:
+        """Show the lock; ``alerted``: an alert really reached the invigilator (else: call them)."""
         self._reason = reason
-        self.reason.setText(self.reason_text(reason))
+        self.alerted = alerted
+        self.retranslateUi()
         self.feedback.setText("")
         self.code.clear()
         self.appear()
@@ -210,11 +221,27 @@ def exit_title() -> str:
 
 
 def ask_exit_code(parent: QWidget) -> str | None:
-    """The invigilator's code to leave exam mode (None: cancelled)."""
-    text, ok = QInputDialog.getText(parent, exit_title(),
-                                    QCoreApplication.translate("ExitCodeDialog", "Invigilator's unlock code:"),
-                                    QLineEdit.EchoMode.Password)
+    """The invigilator's code to leave exam mode (None: cancelled). The buttons are ours, translated:
+    Qt's own OK and Cancel would stay in English without Qt's translations."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(exit_title())
+    dialog.setLabelText(QCoreApplication.translate("ExitCodeDialog", "Invigilator's unlock code:"))
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setOkButtonText(QCoreApplication.translate("ExitCodeDialog", "Leave exam mode"))
+    dialog.setCancelButtonText(QCoreApplication.translate("ExitCodeDialog", "Cancel"))
+    ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+    text = dialog.textValue()
+    dialog.deleteLater()
     return text if ok else None
+
+
+def show_exit_refused(parent: QWidget, exc: UnlockCodeError | None) -> None:
+    """Say why leaving exam mode was refused, with a translated button."""
+    box = QMessageBox(QMessageBox.Icon.Warning, exit_title(), exit_refused(exc), QMessageBox.StandardButton.NoButton,
+                      parent)
+    box.addButton(QCoreApplication.translate("ExitCodeDialog", "Back to the exam"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    box.deleteLater()
 
 
 def exit_refused(exc: UnlockCodeError | None) -> str:

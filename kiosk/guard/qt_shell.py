@@ -184,7 +184,7 @@ class KeyboardGrab:
             self._retry.stop()
         if grabbed != self.holding:
             self.holding = grabbed
-            self._report("held by the exam window" if grabbed else "not held (another program holds the keyboard)")
+            self._report("held" if grabbed else "not-held")
 
     def revert(self) -> None:
         self._active = False

@@ -30,6 +30,9 @@ EVENTS: dict[str, tuple[str, str, str]] = {
     "process-ended": (INFO, "Logiciel interdit fermé : {name}.", "Prohibited software closed: {name}."),
     "process-survived": (VIOLATION, "Logiciel interdit toujours actif : {name} ({reason}). Poste verrouillé.",
                          "Prohibited software still running: {name} ({reason}). Workstation locked."),
+    "process-relaunched": (VIOLATION,
+                           "Logiciel interdit relancé {times} fois en une minute : {name}. Poste verrouillé.",
+                           "Prohibited software started {times} times in a minute: {name}. Workstation locked."),
     "process-failed": (WARNING, "Impossible d'agir sur {name} : {reason}.", "Cannot act on {name}: {reason}."),
     "environment": (WARNING, "Environnement : {check} → {action} ({signs}).",
                     "Environment: {check} → {action} ({signs})."),
@@ -37,12 +40,65 @@ EVENTS: dict[str, tuple[str, str, str]] = {
     "clipboard-cleared": (INFO, "Presse-papiers vidé (question en mode focus).",
                           "Clipboard cleared (focus question)."),
     "clock-gap": (WARNING, "Interruption de {seconds} s ({kind}).", "Gap of {seconds} s ({kind})."),
-    "keyboard-grab": (WARNING, "Clavier : {state}.", "Keyboard: {state}."),
-    "lock-requested": (VIOLATION, "Verrouillage : {reason}.", "Lock: {reason}."),
+    "keyboard-grab": (WARNING, "Clavier : {state}.", "Keyboard: {state}."),
+    "lock-requested": (VIOLATION, "Verrouillage : {reason}.", "Lock: {reason}."),
     "unlock-code-wrong": (WARNING, "Code de déverrouillage erroné ({failures}).", "Wrong unlock code ({failures})."),
     "unlock-code-accepted": (INFO, "Code de déverrouillage accepté ({purpose}).", "Unlock code accepted ({purpose})."),
+    "window-tampered": (VIOLATION, "Fenêtre d’examen modifiée par un autre programme : {problems}.",
+                        "Exam window changed by another program: {problems}."),
+    "window-restored": (INFO, "Fenêtre d’examen rétablie en {after_ms} ms ({problems}).",
+                        "Exam window restored in {after_ms} ms ({problems})."),
+    "foreign-window": (VIOLATION,
+                       "Fenêtre d’un autre programme au-dessus de l’examen : {window} ({program}), fermée.",
+                       "Window of another program over the exam: {window} ({program}), closed."),
     "close-refused": (INFO, "Fermeture de la fenêtre refusée.", "Window close refused."),
 }
+
+
+# Codes carried by the details, said in each language: the French text is French through and
+# through. A value missing here is shown as it is (names of programs, windows, measures).
+WORDS: dict[str, tuple[str, str]] = {
+    # keyboard-grab states
+    "held": ("tenu par la fenêtre d’examen", "held by the exam window"),
+    "not-held": ("non tenu (un autre programme tient le clavier)", "not held (another program holds the keyboard)"),
+    "released-for-screen-reader": ("libéré pour un lecteur d’écran", "released for a screen reader"),
+    # what another program did to the exam window
+    "unmapped": ("masquée", "unmapped"),
+    "minimized": ("réduite", "minimized"),
+    "not-full-screen": ("plus en plein écran", "no longer full screen"),
+    "not-on-top": ("plus au premier plan", "no longer on top"),
+    "moved": ("déplacée", "moved"),
+    "resized": ("redimensionnée", "resized"),
+    "lowered": ("passée sous une autre fenêtre", "lowered under another window"),
+    "destroyed": ("détruite", "destroyed"),
+    # clock gaps
+    "stalled": ("kiosque arrêté", "kiosk stopped"),
+    "suspended": ("machine en veille", "machine asleep"),
+    "busy": ("kiosque occupé", "kiosk busy"),
+    # lock reasons
+    "prohibited-process": ("logiciel interdit", "prohibited software"),
+    "window-tampered": ("fenêtre d’examen modifiée", "exam window changed"),
+    "foreign-window": ("fenêtre d’un autre programme", "window of another program"),
+    "stall": ("kiosque arrêté pendant une question focus", "kiosk stopped during a focus question"),
+    "remote-session": ("session à distance", "remote session"),
+    "virtual-machine": ("machine virtuelle", "virtual machine"),
+    "screens": ("écrans", "screens"),
+    "environment": ("environnement", "environment"),
+    # environment actions
+    "warn": ("avertir", "warn"),
+    "lock": ("verrouiller", "lock"),
+    "refuse": ("refuser", "refuse"),
+    "blank": ("écran noir", "blanked"),
+    "allow": ("autorisé", "allowed"),
+    "ok": ("normal", "normal"),
+}
+_WORDED = ("state", "problems", "kind", "reason", "check", "action")
+
+
+def _say(value: Any, language: int) -> Any:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(_say(v, language)) for v in value)
+    return WORDS[value][language] if isinstance(value, str) and value in WORDS else value
 
 
 class _Blank(dict):  # type: ignore[type-arg]
@@ -53,10 +109,12 @@ class _Blank(dict):  # type: ignore[type-arg]
 def guard_event(event_type: str, /, **details: Any) -> dict[str, Any]:
     """The journal payload of one guard event (plain data only)."""
     severity, fr, en = EVENTS[event_type]
-    flat = {k: (", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for k, v in details.items()}
-    process = details.get("process")
-    if isinstance(process, dict):
-        flat.setdefault("name", process.get("name", "?"))
-    values = _Blank(flat)
-    text = {"fr": fr.format_map(values), "en": en.format_map(values)}
+    text = {}
+    for language, (code, template) in enumerate((("fr", fr), ("en", en))):
+        flat = {k: (_say(v, language) if k in _WORDED else ", ".join(map(str, v)) if isinstance(v, (list, tuple))
+                    else v) for k, v in details.items()}
+        process = details.get("process")
+        if isinstance(process, dict):
+            flat.setdefault("name", process.get("name", "?"))
+        text[code] = template.format_map(_Blank(flat))
     return {**details, "type": event_type, "severity": severity, "text": text}

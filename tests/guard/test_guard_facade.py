@@ -42,7 +42,7 @@ def test_a_measure_unavailable_here_is_journalled_not_fatal(kit, monkeypatch):
     monkeypatch.delenv("DISPLAY", raising=False)
     guard = kit.guard(platform="x11")  # the X11 screen saver cannot work without a display
     unavailable = guard_events(guard.session, "measure-unavailable")
-    assert [u["measure"] for u in unavailable] == ["x11-screen-saver", "x11-keyboard-grab"]
+    assert [u["measure"] for u in unavailable] == ["x11-screen-saver", "x11-keyboard-grab", "x11-window-keeper"]
     assert guard.active
 
 
@@ -321,3 +321,61 @@ def test_own_windows_are_recognised_by_their_pid(kit):
     assert guard.focus.is_own(OWN) and not guard.focus.is_own(XTERM)
     assert OWN.pid == os.getpid()
 
+
+
+def test_a_stall_during_a_focus_question_makes_it_uncertain_gives_the_time_back_and_locks(kit):
+    session = build_session()
+    kit.guard(session, policy=GuardPolicy(debounce_ms=50, focus_stall_s=1.0), clock=session._clock)
+    kit.qtbot.wait(700)  # the heartbeat has its first reference
+    session._clock.advance(3.0)  # as if SIGSTOP had held the kiosk 3 s between two heartbeats
+    kit.qtbot.waitUntil(lambda: session.state is State.LOCKED, timeout=3000)
+    stalled = [e.payload for e in session.events if e.kind == "stalled"]
+    assert stalled and stalled[0]["uncertain"] is True and stalled[0]["compensated_s"] >= 2.5
+    assert session.question.uncertain is True
+    assert guard_events(session, "lock-requested")[-1]["reason"] == "stall"
+    assert guard_events(session, "clock-gap")  # under clock_gap_s, but a focus question counts
+
+
+def test_a_short_stall_during_a_free_question_is_nothing(kit):
+    session = build_session(Mode.FREE)
+    kit.guard(session, policy=GuardPolicy(debounce_ms=50, focus_stall_s=1.0), clock=session._clock)
+    kit.qtbot.wait(700)
+    session._clock.advance(3.0)
+    kit.qtbot.wait(1200)  # two heartbeats go by
+    assert not [e for e in session.events if e.kind == "stalled"]
+    assert session.state is State.QUESTION
+
+
+def test_a_lock_says_whether_the_alert_reached_the_invigilator(kit):
+    sent = []
+    guard = kit.guard(alert=lambda reason, details: sent.append(reason) or True)
+    guard.lock("foreign-window", {"window": "x"})
+    kit.qtbot.waitUntil(lambda: guard.lock_screen.isVisible(), timeout=2000)
+    assert sent == ["foreign-window"] and guard_events(guard.session, "lock-requested")[-1]["alerted"] is True
+    assert guard.lock_screen.alerted is True
+
+
+def test_without_a_link_to_the_invigilator_the_lock_screen_says_to_call_them(kit):
+    def broken(reason, details):
+        raise OSError("no route to the console")
+
+    guard = kit.guard(alert=broken)
+    guard.lock("stall")
+    kit.qtbot.waitUntil(lambda: guard.lock_screen.isVisible(), timeout=2000)
+    requested = guard_events(guard.session, "lock-requested")[-1]
+    assert requested["alerted"] is False and requested["alert_failed"] == "no route to the console"
+    assert guard.lock_screen.alerted is False
+
+
+def test_a_busy_gui_thread_is_not_taken_for_a_stopped_kiosk(kit):
+    """The heartbeat comes late because the GUI thread was held up (a long paint, a slow disk): the
+    watchdog thread kept time, so nothing is uncertain and nothing locks."""
+    import time
+
+    session = build_session()
+    kit.guard(session, policy=GuardPolicy(debounce_ms=50, focus_stall_s=1.0))
+    kit.qtbot.wait(700)
+    time.sleep(2.5)  # the GUI thread busy; the process runs
+    kit.qtbot.wait(1200)
+    assert not [e for e in session.events if e.kind == "stalled"]
+    assert session.state is State.QUESTION and session.question.uncertain is False

@@ -97,3 +97,44 @@ def test_wrapped_texts_get_the_height_they_need(qapp, qtbot, language, screen, l
     for label in (lock.title, lock.reason, lock.body, lock.feedback, notice.message):
         assert label.isVisible() and label.width() <= 720
         assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
+def test_the_lock_screen_says_the_invigilator_was_alerted_only_when_an_alert_went_out(qtbot, language, screen):
+    _, lock, _ = screen
+    lock.lock("window-tampered")
+    assert lock.body.text().startswith("Restez à votre place et levez la main pour appeler le surveillant")
+    assert "prévenu" not in lock.body.text()
+    assert lock.reason.text() == "Motif\u00a0: la fenêtre d’examen a été modifiée par un autre programme"
+    lock.lock("stall", alerted=True)
+    assert lock.body.text().startswith("Le surveillant a été prévenu")
+    language.set_locale("en")
+    qtbot.waitUntil(lambda: lock.title.text() == "Workstation locked")
+    assert lock.body.text().startswith("The invigilator has been alerted")
+    lock.lock("foreign-window")
+    assert lock.body.text().startswith("Please stay seated and raise your hand")
+    assert lock.reason.text() == "Reason: a window of another program over the exam"
+
+
+def test_the_exit_dialog_buttons_are_translated(qtbot, language):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from kiosk.guard.qt_overlays import ask_exit_code, show_exit_refused
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen = []
+
+    def look_and_answer(accept):
+        dialog = QApplication.activeModalWidget()
+        seen.append(sorted(b.text() for b in dialog.findChildren(QPushButton) if b.isVisible()))
+        if accept:
+            dialog.accept()
+        else:
+            dialog.reject()
+
+    QTimer.singleShot(100, lambda: look_and_answer(False))
+    assert ask_exit_code(parent) is None
+    QTimer.singleShot(100, lambda: look_and_answer(True))
+    show_exit_refused(parent, None)
+    assert seen == [["Annuler", "Quitter le mode examen"], ["Revenir à l’examen"]]

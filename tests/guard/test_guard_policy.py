@@ -105,3 +105,15 @@ def test_assistive_tools_match_process_names_or_window_classes():
     assert onboard.matches("", ("onboard", "Onboard"))
     assert not onboard.matches("xterm", ("xterm", "XTerm"))
     assert GuardPolicy().assistive["nvda"].matches("nvda.exe", ())
+
+
+def test_the_allow_list_and_hash_patterns_are_read_and_checked():
+    policy = GuardPolicy.from_dict({"processes": {"allowed": ["/usr/lib/libreoffice/*", "sha256:" + "aB" * 32],
+                                                  "prohibited": ["sha256:" + "01" * 32]}})
+    assert [p.pattern for p in policy.allowed] == ["/usr/lib/libreoffice/*", "sha256:" + "aB" * 32]
+    assert policy.prohibited[-1].on_hash and policy.prohibited[-1].matches("x", "/x", "01" * 32)
+    assert GuardPolicy().allowed is None
+    with pytest.raises(GuardPolicyError, match="'sha256:abc' is not sha256: and 64 hexadecimal digits"):
+        GuardPolicy.from_dict({"processes": {"prohibited": ["sha256:abc"]}})
+    with pytest.raises(GuardPolicyError, match=r"processes\.allowed: expected a list"):
+        GuardPolicy.from_dict({"processes": {"allowed": "firefox"}})

@@ -26,3 +26,20 @@ def test_details_fill_the_text_and_stay_in_the_payload():
 
 def test_a_missing_detail_shows_as_a_question_mark():
     assert guard_event("clock-gap")["text"]["en"] == "Gap of ? s (?)."
+
+
+@pytest.mark.parametrize("kind, details, fr, en", [
+    ("keyboard-grab", {"state": "held"}, "Clavier\u00a0: tenu par la fenêtre d’examen.",
+     "Keyboard: held by the exam window."),
+    ("window-tampered", {"problems": ["minimized", "not-on-top"]},
+     "Fenêtre d’examen modifiée par un autre programme\u00a0: réduite, plus au premier plan.",
+     "Exam window changed by another program: minimized, no longer on top."),
+    ("clock-gap", {"kind": "stalled", "seconds": 3.2}, "Interruption de 3.2 s (kiosque arrêté).",
+     "Gap of 3.2 s (kiosk stopped)."),
+    ("lock-requested", {"reason": "foreign-window"}, "Verrouillage\u00a0: fenêtre d’un autre programme.",
+     "Lock: window of another program."),
+])
+def test_the_french_text_is_french_whole(kind, details, fr, en):
+    text = guard_event(kind, **details)["text"]
+    assert text == {"fr": fr, "en": en}
+    assert guard_event(kind, **details)[next(iter(details))] == details[next(iter(details))]  # the codes stay

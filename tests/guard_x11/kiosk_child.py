@@ -180,7 +180,9 @@ def main() -> int:
                  "applied": [m.name for m in guard.sequence.applied] if guard.sequence else [],
                  "flickers": guard.focus.tracker.flickers if guard.focus else 0,
                  "present": bool(guard.focus and not guard.focus.tracker.away
-                                 and guard.focus.tracker.deadline is None)})
+                                 and guard.focus.tracker.deadline is None),
+                 "keeper": guard.keeper.status() if guard.keeper is not None else None,
+                 "window": int(window.windowHandle().winId())})
         elif command == "stop":
             guard.stop()
             QApplication.processEvents()

@@ -221,3 +221,40 @@ def test_the_real_exam_kiosk_a_focus_loss_a_kill_and_the_restore(xs, tmp_path, f
     assert screen_saver(xs) == saver_before
     with XConnection(xs.display) as connection:
         assert not connection.keyboard_is_grabbed_elsewhere()
+
+
+def test_a_second_kiosk_on_the_same_data_folder_names_the_first_and_leaves_its_journal_alone(xs, tmp_path,
+                                                                                             focus_bank):
+    data_dir = tmp_path / "kiosk"
+    code = subprocess.run([sys.executable, "-m", "kiosk", "set-unlock-code", "--data-dir", str(data_dir)],
+                          env={**os.environ, "PUPITRE_UNLOCK_CODE": UNLOCK}, cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert code.returncode == 0, code.stderr
+    first = ExamKioskProcess(xs, data_dir, focus_bank, "first")
+    try:
+        first.started()
+        first.wait_for("attempt-created")
+        before = first.events()
+        second = subprocess.run([sys.executable, "-m", "kiosk", "--exam", *focus_bank, "--data-dir", str(data_dir)],
+                                env=first.env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert second.returncode == 2
+        assert f"in use by another kiosk (process {first.process.pid}, started " in second.stderr
+        assert "Traceback" not in second.stderr and "UNIQUE" not in second.stderr
+        assert first.events() == before  # nothing written by the second kiosk
+        assert first.process.poll() is None
+        xs.activate(first.window)  # the first kiosk goes on writing its journal
+        first.type("Martin")
+        first.keys("Tab")
+        first.type("Lea")
+        first.keys("Tab")
+        first.type("17/05/2009")
+        first.keys("Tab")
+        first.type("12345")
+        first.keys("Tab")
+        first.type("PVXB89")
+        first.keys("Return")
+        first.wait_for("authorisation-requested")
+        first.process.send_signal(signal.SIGTERM)
+        assert first.process.wait(timeout=15) == -signal.SIGTERM
+    finally:
+        _stop(first.process)

@@ -104,3 +104,24 @@ def test_the_keyboard_grab_keeps_alt_tab_from_the_window_manager(xs, kiosk_facto
     assert kiosk.command("state")["grab"] is True
     xs.xdotool("key", "alt+Tab")
     assert focus_lost(settle(kiosk))[baseline:] == []
+
+
+def test_the_desktops_shortcuts_never_reach_the_window_manager(xs, kiosk_factory):
+    """Attempts that already held before the window keeper: Super, Alt+F4, Ctrl+Q, Alt+Tab and
+    Alt+Esc go to the exam window (it holds the keyboard), nothing is closed or switched."""
+    from kiosk.guard.x11_stacking import StackingConnection
+
+    kiosk = kiosk_factory(mode="focus")
+    xs.xterm("Other")
+    kiosk.focus(xs)
+    baseline = len(focus_lost(kiosk.events()))
+    assert kiosk.command("state")["grab"] is True
+    for keys in ("super", "alt+F4", "ctrl+q", "alt+Tab", "alt+Escape", "ctrl+alt+Left"):
+        xs.xdotool("key", keys)
+    events = settle(kiosk)
+    assert focus_lost(events)[baseline:] == []
+    state = kiosk.command("state")
+    assert state["state"] == "question" and kiosk.process.poll() is None
+    with StackingConnection(xs.display) as connection:
+        whole = connection.examine(state["window"], (0, 0, 1280, 800))
+    assert whole.problems == [] and whole.above == []

@@ -530,3 +530,43 @@ def test_a_bank_with_no_eligible_item_left_ends_the_test_as_a_technical_end():
     assert s.end_reason == "bank-exhausted"  # not "completed", and not the candidate's doing
     finished = [e for e in h.journal.events if e.kind == ev.FINISHED][-1]
     assert finished.payload["reason"] == "bank-exhausted" and finished.payload["result"]["abort"] is None
+
+
+# -- a stall (SIGSTOP, a frozen machine) ----------------------------------------------------------
+def test_a_stall_during_a_focus_question_marks_it_uncertain_and_gives_the_time_back():
+    h = Harness(bank=make_bank(lambda i: Mode.FOCUS), duration_minutes=10)
+    s = h.to_first_question()
+    h.clock.advance(20)
+    used = s.elapsed()
+    h.clock.advance(90)  # the kiosk did not run: its monotonic clock went on
+    s.stalled(90.0)
+    assert s.elapsed() == pytest.approx(used, abs=0.01)  # compensated, as a crash's downtime is
+    assert s.compensated_seconds == pytest.approx(90)
+    assert s.question.uncertain is True and s.question.focus_out is False  # not a focus loss: unknown
+    stalled = h.journal.events[-1]
+    assert stalled.kind == ev.STALLED and stalled.payload["uncertain"] is True and stalled.payload["number"] == 1
+    assert stalled.payload["elapsed"] == pytest.approx(used, abs=0.01)
+    s.answer(h.right())
+    answered = [e for e in h.journal.events if e.kind == ev.ANSWERED][-1]
+    assert answered.payload["uncertain"] is True and answered.payload["outcome"] == "ok"
+    again = h.restore()  # the journal replays to the same compensation and the same time used
+    assert again.compensated_seconds == pytest.approx(90)
+    assert again.timer.consumed == pytest.approx(s.elapsed(), abs=0.01)
+
+
+def test_a_stall_during_a_free_question_is_compensated_not_uncertain_and_a_suspend_costs_nothing():
+    h = Harness(bank=make_bank(lambda i: Mode.FREE), duration_minutes=10)
+    s = h.to_first_question()
+    h.clock.advance(10)
+    s.stalled(5.0)
+    assert s.question.uncertain is False and h.journal.events[-1].payload["compensated_s"] == 5.0
+    used = s.elapsed()
+    s.stalled(30.0, kind="suspended")  # the monotonic clock stopped with the machine: nothing to give back
+    assert s.elapsed() == pytest.approx(used) and h.journal.events[-1].payload["compensated_s"] == 0.0
+    assert s.compensated_seconds == pytest.approx(5.0)
+
+
+def test_a_stall_before_the_test_or_after_it_is_not_journalled():
+    h = Harness()
+    h.session.stalled(10.0)
+    assert h.journal.events == []
