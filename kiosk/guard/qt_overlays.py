@@ -89,12 +89,13 @@ class FocusNotice(_Overlay):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet("#pupitre-focus-notice { background: rgba(0, 0, 0, 110); }"
                            "#pupitre-focus-card { background: white; border: 3px solid #b45309; border-radius: 8px; }"
-                           "QLabel { font-size: 18px; color: #111; }" + BUTTON_STYLE)
+                           "QLabel { font-size: 18px; color: #111; }")
         card = QFrame(self)
         card.setObjectName("pupitre-focus-card")
         self.message = QLabel("", card)
         self.message.setWordWrap(True)
         self.button = QPushButton("", card)
+        self.button.setProperty("role", "primary")  # drawn by the kiosk's theme, like every other main button
         self.button.clicked.connect(self.hide)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(28, 24, 28, 24)

@@ -138,3 +138,27 @@ def test_the_exit_dialog_buttons_are_translated(qtbot, language):
     QTimer.singleShot(100, lambda: look_and_answer(True))
     show_exit_refused(parent, None)
     assert seen == [["Annuler", "Quitter le mode examen"], ["Revenir à l’examen"]]
+
+
+def test_the_focus_notice_button_is_drawn_like_the_kiosk_s_other_main_buttons(qtbot, qapp, screen):
+    from kiosk.ui.qt_theme import QtTheme
+    from kiosk.ui.qt_widgets import button
+
+    before = qapp.styleSheet()
+    try:
+        QtTheme(qapp)
+        window, _, notice = screen
+        notice.appear()
+        primary = button("primary")
+        primary.setText("Valider")
+        primary.setParent(window)
+        primary.show()
+        qtbot.waitExposed(notice)
+
+        def background(widget):
+            image = widget.grab().toImage()
+            return image.pixelColor(4, image.height() // 2).name()
+
+        assert background(notice.button) == background(primary)
+    finally:
+        qapp.setStyleSheet(before)
