@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from reportlab.graphics import renderPDF
@@ -18,6 +19,7 @@ from invigilator.reports.fonts import BOLD, REGULAR, register_fonts
 from invigilator.reports.qr import draw_qr
 from invigilator.reports.style import ACCENT, BAR, INK, MUTED, RULE, SHADE
 from invigilator.reports.texts import check_language, long_date, text
+from itembank.framework import Framework
 from protocol.attestation import CompactResult, holder_digest, initials, sign_attestation
 
 MARGIN = 20 * mm
@@ -27,6 +29,9 @@ DOMAIN_ROW = 5.6 * mm
 DOMAIN_GAP = 1.6 * mm
 LABEL_WIDTH = 100 * mm
 QR_SIZE = 38 * mm
+BAR_X = LABEL_WIDTH + 4 * mm
+BAR_W = CHART_WIDTH - LABEL_WIDTH - 12 * mm
+STEP = BAR_W / 8
 
 
 def compact_result(data: AttestationData) -> CompactResult:
@@ -53,45 +58,84 @@ def _clip(canvas: Canvas, value: str, font: str, size: float, width: float) -> s
     return value.rstrip() + "…"
 
 
-def competence_chart(data: AttestationData, language: str, canvas: Canvas) -> Drawing:
-    """A bar of eight steps per competence, grouped by domain, on a scale of 0 to 8."""
-    domains = data.framework.domains
+def _chart_layout(framework: Framework) -> tuple[float, list[tuple[str, float, Any]]]:
+    """The chart's height and where each domain title and competence row sits (y from the bottom)."""
+    domains = framework.domains
     rows = sum(len(d.competences) for d in domains)
     height = rows * ROW + len(domains) * (DOMAIN_ROW + DOMAIN_GAP) + 4 * mm
-    drawing = Drawing(CHART_WIDTH, height)
-    drawing.initialFontName = REGULAR  # else the renderer names Helvetica, a font the PDF would not embed
-    bar_x, bar_w = LABEL_WIDTH + 4 * mm, CHART_WIDTH - LABEL_WIDTH - 12 * mm
-    step = bar_w / 8
-    separators = Path(strokeColor=colors.white, strokeWidth=1.2, fillColor=None)
+    placed: list[tuple[str, float, Any]] = []
     y = height
     for domain in domains:
         y -= DOMAIN_ROW
-        drawing.add(String(0, y + 1.3 * mm, f"{domain.code}. {domain.name.get(language)}", fontName=BOLD,
-                           fontSize=8.5, fillColor=ACCENT))
+        placed.append(("domain", y, domain))
         for competence in domain.competences:
             y -= ROW
-            level = data.competence_levels[competence.code]
-            label = _clip(canvas, f"{competence.code}  {competence.name.get(language)}", REGULAR, 8, LABEL_WIDTH)
-            drawing.add(String(3 * mm, y + 1.5 * mm, label, fontName=REGULAR, fontSize=8, fillColor=INK))
-            drawing.add(Rect(bar_x, y + 0.9 * mm, bar_w, ROW - 1.8 * mm, strokeWidth=0, strokeColor=None,
-                             fillColor=SHADE))
-            if level:
-                drawing.add(Rect(bar_x, y + 0.9 * mm, level * step, ROW - 1.8 * mm, strokeWidth=0, strokeColor=None,
-                                 fillColor=BAR))
-            for k in range(1, 8):
-                separators.moveTo(bar_x + k * step, y + 0.9 * mm)
-                separators.lineTo(bar_x + k * step, y + ROW - 0.9 * mm)
-            drawing.add(String(bar_x + bar_w + 3 * mm, y + 1.5 * mm, str(level), fontName=BOLD, fontSize=8.5,
-                               fillColor=INK))
+            placed.append(("competence", y, competence))
         y -= DOMAIN_GAP
-    drawing.add(separators)
+    return height, placed
+
+
+def _drawing(height: float) -> Drawing:
+    drawing = Drawing(CHART_WIDTH, height)
+    drawing.initialFontName = REGULAR  # else the renderer names Helvetica, a font the PDF would not embed
+    return drawing
+
+
+def chart_background(framework: Framework, language: str, canvas: Canvas) -> Drawing:
+    """What every candidate's chart shares: domain and competence names, empty tracks, the 0–8 scale."""
+    height, placed = _chart_layout(framework)
+    drawing = _drawing(height)
+    for kind, y, item in placed:
+        if kind == "domain":
+            drawing.add(String(0, y + 1.3 * mm, f"{item.code}. {item.name.get(language)}", fontName=BOLD,
+                               fontSize=8.5, fillColor=ACCENT))
+            continue
+        label = _clip(canvas, f"{item.code}  {item.name.get(language)}", REGULAR, 8, LABEL_WIDTH)
+        drawing.add(String(3 * mm, y + 1.5 * mm, label, fontName=REGULAR, fontSize=8, fillColor=INK))
+        drawing.add(Rect(BAR_X, y + 0.9 * mm, BAR_W, ROW - 1.8 * mm, strokeWidth=0, strokeColor=None,
+                         fillColor=SHADE))
     for k in range(9):
-        drawing.add(String(bar_x + k * step, 0, str(k), fontName=REGULAR, fontSize=6.5, fillColor=MUTED,
+        drawing.add(String(BAR_X + k * STEP, 0, str(k), fontName=REGULAR, fontSize=6.5, fillColor=MUTED,
                            textAnchor="middle"))
     return drawing
 
 
-def _page(canvas: Canvas, data: AttestationData, center_key: Ed25519PrivateKey, language: str) -> None:
+def chart_levels(data: AttestationData) -> Drawing:
+    """One candidate's levels over :func:`chart_background`: a bar of eight steps and the number."""
+    height, placed = _chart_layout(data.framework)
+    drawing = _drawing(height)
+    separators = Path(strokeColor=colors.white, strokeWidth=1.2, fillColor=None)
+    for kind, y, item in placed:
+        if kind != "competence":
+            continue
+        level = data.competence_levels[item.code]
+        if level:
+            drawing.add(Rect(BAR_X, y + 0.9 * mm, level * STEP, ROW - 1.8 * mm, strokeWidth=0, strokeColor=None,
+                             fillColor=BAR))
+        for k in range(1, 8):
+            separators.moveTo(BAR_X + k * STEP, y + 0.9 * mm)
+            separators.lineTo(BAR_X + k * STEP, y + ROW - 0.9 * mm)
+        drawing.add(String(BAR_X + BAR_W + 3 * mm, y + 1.5 * mm, str(level), fontName=BOLD, fontSize=8.5,
+                           fillColor=INK))
+    drawing.add(separators)
+    return drawing
+
+
+def _chart_form(canvas: Canvas, framework: Framework, language: str, forms: dict[int, tuple[str, float]]) \
+        -> tuple[str, float]:
+    """The chart's shared part as a PDF form, drawn once per document and reused on every page."""
+    if id(framework) not in forms:
+        name = f"competence-chart-{len(forms)}"
+        background = chart_background(framework, language, canvas)
+        canvas.beginForm(name, 0, 0, background.width, background.height)
+        renderPDF.draw(background, canvas, 0, 0)
+        canvas.endForm()
+        forms[id(framework)] = (name, background.height)
+    return forms[id(framework)]
+
+
+def _page(canvas: Canvas, data: AttestationData, center_key: Ed25519PrivateKey, language: str,
+          forms: dict[int, tuple[str, float]]) -> None:
     width, height = A4
     c = data.candidate
     inner = width - 2 * MARGIN
@@ -121,10 +165,7 @@ def _page(canvas: Canvas, data: AttestationData, center_key: Ed25519PrivateKey, 
     canvas.setFont(REGULAR, 10)
     canvas.setFillColor(MUTED)
     canvas.drawString(MARGIN, y, f"{text('born', language)} {long_date(c.birth_date, language)} · "
-                                 f"{text('date', language)} : {long_date(data.date, language)}"
-                      if language == "fr" else
-                      f"{text('born', language)} {long_date(c.birth_date, language)} · "
-                      f"{text('date', language)}: {long_date(data.date, language)}")
+                                 f"{text('session_of', language)} {long_date(data.date, language)}")
 
     # score and level, side by side in a light panel
     y -= 26 * mm
@@ -145,9 +186,13 @@ def _page(canvas: Canvas, data: AttestationData, center_key: Ed25519PrivateKey, 
     canvas.setFillColor(ACCENT)
     canvas.setFont(BOLD, 10.5)
     canvas.drawString(MARGIN, y, text("competences", language))
-    chart = competence_chart(data, language, canvas)
-    y -= 3 * mm + chart.height
-    renderPDF.draw(chart, canvas, MARGIN, y)
+    form, chart_height = _chart_form(canvas, data.framework, language, forms)
+    y -= 3 * mm + chart_height
+    canvas.saveState()
+    canvas.translate(MARGIN, y)
+    canvas.doForm(form)
+    canvas.restoreState()
+    renderPDF.draw(chart_levels(data), canvas, MARGIN, y)
 
     # verification: code on the left, QR on the right
     bottom = 21 * mm
@@ -191,13 +236,14 @@ def render_attestations(items: Iterable[AttestationData], center_key: Ed25519Pri
     check_language(language)
     register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=1, lang=language, initialFontName=REGULAR)
+    canvas = Canvas(buffer, pagesize=A4, invariant=1, lang=language, initialFontName=REGULAR, pageCompression=1)
     canvas.setTitle(text("attestation_title", language))
     count = 0
+    forms: dict[int, tuple[str, float]] = {}
     for data in items:
         if count == 0:
             canvas.setAuthor(data.center.name)
-        _page(canvas, data, center_key, language)
+        _page(canvas, data, center_key, language, forms)
         canvas.showPage()
         count += 1
     if count == 0:

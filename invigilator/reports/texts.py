@@ -48,6 +48,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "page": ("Page {n} sur {total}", "Page {n} of {total}"),
     "generated": ("Édité le {when}", "Printed on {when}"),
     "born": ("né(e) le", "born on"),
+    "session_of": ("session du", "session of"),
     "score": ("Score", "Score"),
     "level": ("Niveau global", "Overall level"),
     "competences": ("Niveau estimé dans chacune des 16 compétences (0 à 8)",
