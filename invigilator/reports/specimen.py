@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 from invigilator.core.center import Center, ExamSession
 from invigilator.core.roster import Candidate
@@ -106,3 +110,36 @@ def specimen_attestations(count: int = 24, seed: int = 7) -> list[AttestationDat
         out.append(AttestationData(report.center, row.candidate, report.session_number, report.session.date,
                                    row.score, row.level, levels, code, "3"))
     return out
+
+
+def write_samples(out: Path, dpi: int = 110) -> list[Path]:
+    """Render the specimen's session report (first page) and one attestation, French and English, to PNG.
+
+    Needs ``pdftoppm`` (Debian's poppler-utils). The keys are made on the spot: the QR of a sample
+    verifies with nothing real.
+    """
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from invigilator.reports.attestation import render_attestation
+    from invigilator.reports.session_report import render_session_report
+
+    out.mkdir(parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.from_private_bytes(bytes(32))
+    report, attestation = specimen_session(), specimen_attestations()[0]
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for language in ("fr", "en"):
+            for name, pdf in ((f"session-report-{language}", render_session_report(report, language)),
+                              (f"attestation-{language}", render_attestation(attestation, key, language))):
+                source = Path(tmp) / f"{name}.pdf"
+                source.write_bytes(pdf)
+                subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", "1", "-l", "1", "-singlefile",
+                                str(source), str(out / name)], check=True)
+                written.append(out / f"{name}.png")
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots/console")
+    for path in write_samples(target):
+        print(path)
