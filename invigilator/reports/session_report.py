@@ -95,7 +95,7 @@ def _attendance(data: SessionReportData, language: str) -> list:
         rows.append([str(n), _p(f"{c.last_name.upper()}, {c.first_name}"), short_date(c.birth_date, language),
                      _time(row.checked_in), _time(row.started), _time(row.ended),
                      _p(status_label(row, language)), score])
-    widths = [8 * mm, 46 * mm, 19 * mm, 15 * mm, 15 * mm, 15 * mm, 37 * mm, 23 * mm]
+    widths = [8 * mm, 45 * mm, 19 * mm, 15 * mm, 15 * mm, 15 * mm, 38 * mm, 23 * mm]
     return [Paragraph(escape(text("attendance", language)), H2),
             Paragraph(escape(text("times_note", language)), SMALL), Spacer(1, 2 * mm), _grid(rows, widths)]
 
