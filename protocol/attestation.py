@@ -10,7 +10,7 @@ Layout: ``PUP1:`` + base45 (RFC 9285) of ``body ‖ signature``; ``body`` is the
 text of the fields, ``|``-separated in a fixed order (the code without its constant ``P-``, the date as ``YYYYMMDD``:
 every byte saved keeps the code one version smaller); the signature (64 bytes) covers
 ``DOMAIN ‖ body``. Base45 keeps the whole text in the QR's alphanumeric mode (5.5 bits a
-character), so a full payload (about 220 characters) fits a version 8 code at level M.
+character), so a full payload (about 217 characters) fits a version 8 code at level M.
 
 Verification does no I/O: :func:`verify_attestation` returns a :class:`AttestationCheck`;
 :func:`verify_attestation_or_raise` is the raising wrapper.
@@ -33,7 +33,7 @@ PREFIX = "PUP1:"
 DOMAIN = b"pupitre/attestation/v1\n"
 SIGNATURE_BYTES = 64
 MAX_PAYLOAD_CHARS = 600
-"""Longest text accepted before decoding: a real payload is about 210 characters."""
+"""Longest text accepted before decoding: a real payload is 200 to 300 characters (center ids up to 40)."""
 COMPETENCE_COUNT = 16
 CODE_ALPHABET = "2346789BCDFGHJKMPQRTVWXY"
 B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
