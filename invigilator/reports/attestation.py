@@ -20,7 +20,7 @@ from invigilator.reports.qr import draw_qr
 from invigilator.reports.style import ACCENT, BAR, INK, MUTED, RULE, SHADE
 from invigilator.reports.texts import check_language, long_date, text
 from itembank.framework import Framework
-from protocol.attestation import CompactResult, holder_digest, initials, sign_attestation
+from protocol.attestation import CompactResult, sign_attestation
 
 MARGIN = 20 * mm
 CHART_WIDTH = 170 * mm
@@ -36,11 +36,7 @@ STEP = BAR_W / 8
 
 def compact_result(data: AttestationData) -> CompactResult:
     """The result the QR carries, from what the attestation prints."""
-    c = data.candidate
-    return CompactResult(
-        code=data.verification_code, center=data.center.id, date=data.date, score=data.score, level=data.level,
-        levels=data.levels_string, engine=data.engine_version, initials=initials(c.last_name, c.first_name),
-        holder=holder_digest(data.verification_code, c.last_name, c.first_name, c.birth_date))
+    return data.compact_result()
 
 
 def _fit(canvas: Canvas, value: str, font: str, size: float, width: float, smallest: float = 7) -> float:

@@ -18,6 +18,7 @@ from invigilator.core.roster import Candidate
 from invigilator.errors import ReportError
 from itembank.framework import DEFAULT_FRAMEWORK, Framework
 from itembank.profile import DEFAULT_LEVELS, LevelBand
+from protocol.attestation import CompactResult, holder_digest, initials
 
 MAX_COMMENT = 500
 LANGUAGES = ("fr", "en")
@@ -165,6 +166,17 @@ class AttestationData:
             raise ReportError(f"{who}: a competence level is not 0–8")
         if not 0 <= self.level < len(self.levels):
             raise ReportError(f"{who}: level {self.level} has no band in the profile")
+        problems = self.compact_result().problems()  # the QR must be signable before anything prints
+        if problems:
+            raise ReportError(f"{who}: the QR code cannot carry it: {'; '.join(problems)}")
+
+    def compact_result(self) -> CompactResult:
+        """The result the QR carries, from what the attestation prints."""
+        c = self.candidate
+        return CompactResult(
+            code=self.verification_code, center=self.center.id, date=self.date, score=self.score, level=self.level,
+            levels=self.levels_string, engine=self.engine_version, initials=initials(c.last_name, c.first_name),
+            holder=holder_digest(self.verification_code, c.last_name, c.first_name, c.birth_date))
 
     def level_name(self, language: str) -> str:
         return self.levels[self.level].title.get(language)

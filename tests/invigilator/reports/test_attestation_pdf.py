@@ -109,6 +109,10 @@ def test_bad_inputs_are_refused(accented, center_keys):
         dataclasses.replace(accented, competence_levels={**accented.competence_levels, "1.1": 9})
     with pytest.raises(ReportError, match="no band"):
         dataclasses.replace(accented, level=9)
+    with pytest.raises(ReportError, match="cannot carry it: code 'P-AAAAAAAA'"):
+        dataclasses.replace(accented, verification_code="P-AAAAAAAA")
+    with pytest.raises(ReportError, match="cannot carry it: center"):
+        dataclasses.replace(accented, center=dataclasses.replace(accented.center, id="Lycée 42"))
     with pytest.raises(ReportError, match="no attestation"):
         render_attestations([], center_keys.signing_private)
     with pytest.raises(ReportError, match="language"):
