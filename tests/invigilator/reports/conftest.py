@@ -43,7 +43,7 @@ def pdf_fonts(pdf: Path) -> list[tuple[str, str]]:
     rows = []
     for line in out.splitlines()[2:]:
         parts = line.split()
-        # name type encoding emb sub uni object ID: 'emb' is the fourth column from the end but three
+        # columns: name, type (may hold a space), encoding, emb, sub, uni, object, generation: count from the end
         rows.append((parts[0], parts[-5]))
     return rows
 
