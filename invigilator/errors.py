@@ -64,3 +64,7 @@ class UnknownAlertError(InvigilatorError):
 
 class StoreError(InvigilatorError):
     """The console's database cannot be opened, migrated or written."""
+
+
+class ReportError(InvigilatorError):
+    """What a printed report or attestation was given cannot be printed as it is."""

@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from itembank import cli_engine
+from itembank import cli_engine, cli_verify_qr
 from itembank.authoring import SizeLimits, load_source, validate_source, write_source
 from itembank.authoring.cues import longest_key_cue
 from itembank.authoring.links import attachment_links
@@ -306,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_synth)
 
     cli_engine.register(sub)
+    cli_verify_qr.add_parser(sub)
     return parser
 
 
