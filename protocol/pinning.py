@@ -78,15 +78,20 @@ def enrolment_client_context() -> ssl.SSLContext:
     return context
 
 
-def peer_pin(ssl_object: ssl.SSLObject | ssl.SSLSocket) -> str:
-    """The pin of the certificate the peer showed on this connection."""
-    der = ssl_object.getpeercert(binary_form=True)
+def peer_pin(ssl_object: Any) -> str:
+    """The pin of the certificate the peer showed on this connection.
+
+    ``ssl_object`` is an ``ssl.SSLSocket``, an ``ssl.SSLObject``, or the object httpx exposes as
+    ``response.extensions["network_stream"].get_extra_info("ssl_object")`` (the C-level socket,
+    whose ``getpeercert`` takes its argument by position only).
+    """
+    der = ssl_object.getpeercert(True)
     if not der:
         raise PinError("the peer showed no certificate")
     return spki_sha256(der)
 
 
-def check_peer_pin(ssl_object: ssl.SSLObject | ssl.SSLSocket, pin: str) -> None:
+def check_peer_pin(ssl_object: Any, pin: str) -> None:
     """Raise :class:`PinError` unless the peer's certificate has the pinned public key."""
     seen = peer_pin(ssl_object)
     if seen != pin:
