@@ -64,3 +64,15 @@ class UnknownAlertError(InvigilatorError):
 
 class StoreError(InvigilatorError):
     """The console's database cannot be opened, migrated or written."""
+
+
+class ConsoleTLSError(InvigilatorError):
+    """The console's TLS key or certificate is missing, unreadable or does not match."""
+
+
+class RequestRefusedError(InvigilatorError):
+    """A kiosk request the server refuses: ``status`` is the HTTP status, the message one line saying why."""
+
+    def __init__(self, status: int, message: str, last_counter: int | None = None):
+        self.status, self.last_counter = status, last_counter
+        super().__init__(message)
