@@ -66,8 +66,8 @@ def _guarded(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Req
     return endpoint
 
 
-def build_app(service: RoomService) -> Starlette:
-    """The ASGI application for ``service``, body limits included."""
+def build_app(service: RoomService, *, chunk_timeout: float = 10.0) -> Starlette:
+    """The ASGI application for ``service``, body limits included (a body chunk slower than ``chunk_timeout``: 408)."""
 
     async def hello(request: Request) -> Response:
         return _answer({"service": "pupitre-console", "version": PROTOCOL_VERSION, "center": service.center.id})
@@ -96,5 +96,5 @@ def build_app(service: RoomService) -> Starlette:
         Route("/v1/banks/{bank_id}", _guarded(bank), methods=["GET"]),
     ]
     app = Starlette(routes=routes)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, chunk_timeout=chunk_timeout)
     return app

@@ -64,10 +64,11 @@ class ConsoleServer:
 
     def __init__(self, service: RoomService, tls: ConsoleTLS, host: str = "127.0.0.1", port: int = 0, *,
                  flush_every: float = FLUSH_EVERY, sweep_every: float = SWEEP_EVERY, log_level: str = "warning",
-                 grace: int = 10):
+                 grace: int = 10, chunk_timeout: float = 10.0):
         self.service, self.tls = service, tls
         self._flush_every, self._sweep_every = flush_every, sweep_every
-        config = uvicorn.Config(build_app(service), host=host, port=port, ssl_keyfile=str(tls.key_path),
+        app = build_app(service, chunk_timeout=chunk_timeout)
+        config = uvicorn.Config(app, host=host, port=port, ssl_keyfile=str(tls.key_path),
                                 ssl_certfile=str(tls.cert_path), log_level=log_level, access_log=False,
                                 lifespan="off", timeout_keep_alive=30, limit_concurrency=2000,
                                 h11_max_incomplete_event_size=16 * 1024, timeout_graceful_shutdown=grace,

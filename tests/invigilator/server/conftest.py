@@ -63,7 +63,8 @@ class Room:
         self.bank_keys: dict[str, bytes] = {}
         self.service = RoomService(self.store, self.center, ConsoleIdentity(self.tls.pin, self.tls.certificate_pem),
                                    now, self.banks.get, self.bank_keys.get)
-        self.server = ConsoleServer(self.service, self.tls, flush_every=0.2, sweep_every=0.5, grace=1)
+        self.server = ConsoleServer(self.service, self.tls, flush_every=0.2, sweep_every=0.5, grace=1,
+                                    chunk_timeout=1.0)
 
     @property
     def url(self) -> str:
