@@ -28,6 +28,7 @@ from protocol.room import (
     BANK_ID,
     PATH_ENROL,
     PATH_HELLO,
+    PATH_RESULTS,
     PATH_SYNC,
     PROTOCOL_VERSION,
     REQUEST_HEADER,
@@ -80,6 +81,10 @@ def build_app(service: RoomService, *, chunk_timeout: float = 10.0) -> Starlette
         body = await request.body()
         return _answer(await run_in_threadpool(service.sync, body, PATH_SYNC))
 
+    async def results(request: Request) -> Response:
+        body = await request.body()
+        return _answer(await run_in_threadpool(service.receive_results, body))
+
     async def bank(request: Request) -> Response:
         bank_id = request.path_params["bank_id"]
         if not re.match(BANK_ID, bank_id):
@@ -93,6 +98,7 @@ def build_app(service: RoomService, *, chunk_timeout: float = 10.0) -> Starlette
         Route(PATH_HELLO, _guarded(hello), methods=["GET"]),
         Route(PATH_ENROL, _guarded(enrol), methods=["POST"]),
         Route(PATH_SYNC, _guarded(sync), methods=["POST"]),
+        Route(PATH_RESULTS, _guarded(results), methods=["POST"]),
         Route("/v1/banks/{bank_id}", _guarded(bank), methods=["GET"]),
     ]
     app = Starlette(routes=routes)

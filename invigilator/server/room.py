@@ -37,17 +37,23 @@ from invigilator.errors import (
     UnknownKioskError,
 )
 from invigilator.server.heard import LastHeard
+from invigilator.server.results import ResultFiles, receive_bundle
 from invigilator.store import KioskKeys, RoomStore
+from itembank.cat import ExposureRecord
+from itembank.pbank import OpenBank
+from protocol.bundle import ResultBundle
 from protocol.canonical import b64decode
 from protocol.envelope import SignedEnvelope, verify
 from protocol.errors import CanonicalEncodingError, RoomMessageError
 from protocol.keys import KeyPair, PublicKeys
 from protocol.keywrap import wrap_for_recipient
 from protocol.room import (
+    PATH_RESULTS,
     REQUEST_TYPE,
     AttemptHead,
     BankDescriptor,
     EnrolmentResponse,
+    ResultUpload,
     RoomRequest,
     SyncRequest,
     SyncResponse,
@@ -94,6 +100,9 @@ class RoomService:
     clock: Callable[[], dt.datetime]
     bank_file: Callable[[str], Path | None] = lambda _bank_id: None
     bank_key: Callable[[str], bytes | None] = lambda _bank_id: None
+    open_bank: Callable[[str], OpenBank | None] = lambda _bank_id: None
+    exposure: Callable[[ResultBundle], ExposureRecord | None] = lambda _bundle: None
+    results: ResultFiles | None = None
     heard: LastHeard = field(init=False)
     _bank_hashes: dict[tuple[str, int, int], str] = field(init=False, default_factory=dict)
 
@@ -220,6 +229,24 @@ class RoomService:
     def _last_bank(self, kiosk_id: str) -> str | None:
         starts = [c for c in self.store.commands.commands(kiosk_id) if c.kind is CommandKind.AUTHORISE_START]
         return starts[-1].args.get("bank_id") if starts else None
+
+    # -- results ------------------------------------------------------------------------------------------
+    def receive_results(self, data: bytes) -> SignedEnvelope:
+        """A kiosk's result bundle verified, replayed and kept; its receipt signed by the center."""
+        kiosk, request = self.authenticate(data, PATH_RESULTS)
+        try:
+            upload = ResultUpload.from_dict(request.body, "results")
+        except RoomMessageError as exc:
+            raise RequestRefusedError(400, str(exc)) from None
+        self.take_counter(kiosk, request)
+        if self.results is None:
+            raise RequestRefusedError(503, "this console keeps no results (no results folder)")
+        now = self.clock()
+        self.heard.note(kiosk.id, now, None)
+        pinned = PublicKeys(kiosk.name, _signing_key(kiosk), _wrapping_key(kiosk))
+        return receive_bundle(self.store, kiosk, pinned, upload.bundle, center_id=self.center.id,
+                              signer=self.center.signer, files=self.results, open_bank=self.open_bank,
+                              exposure=self.exposure, now=now)
 
     # -- banks ---------------------------------------------------------------------------------------------
     def bank_descriptor(self, bank_id: str) -> BankDescriptor | None:

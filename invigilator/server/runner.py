@@ -24,9 +24,13 @@ import uvicorn
 
 from invigilator.errors import InvigilatorError
 from invigilator.server.app import build_app
+from invigilator.server.results import ResultFiles
 from invigilator.server.room import CenterIdentity, ConsoleIdentity, RoomService, default_bank_file
 from invigilator.store import RoomStore
 from invigilator.tls import ConsoleTLS, load_console_tls
+from itembank.cat import ExposureRecord
+from itembank.pbank import OpenBank
+from protocol.bundle import ResultBundle
 
 log = logging.getLogger("pupitre.console.server")
 
@@ -151,12 +155,16 @@ def serve(data_dir: Path, listen: str, db_url: str | None, center: CenterIdentit
           clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
           bank_file: Callable[[str], Path | None] | None = None,
           bank_key: Callable[[str], bytes | None] | None = None,
+          open_bank: Callable[[str], OpenBank | None] | None = None,
+          exposure: Callable[[ResultBundle], ExposureRecord | None] | None = None,
           on_ready: Callable[[ConsoleServer], None] | None = None) -> None:
     """Serve the room until SIGINT or SIGTERM (``pupitre-invigilator serve``), then stop cleanly.
 
     ``center`` is the center as the composition root read it (its key pair only if the passphrase
     was given); ``bank_file`` finds a bank's ``.pbank`` (default ``<data dir>/banks/<id>.pbank``)
-    and ``bank_key`` gives its content key for authorisations.
+    and ``bank_key`` gives its content key for authorisations; ``open_bank`` gives the opened bank a
+    result bundle is replayed on, and ``exposure`` the exposure record its kiosk's engine was given.
+    Verified bundles and receipts are kept in ``<data dir>/results``.
     """
     host, port = parse_listen(listen)
     tls = load_console_tls(Path(data_dir))
@@ -166,7 +174,9 @@ def serve(data_dir: Path, listen: str, db_url: str | None, center: CenterIdentit
     logging.getLogger("pupitre.console").addHandler(handler)
     logging.getLogger("pupitre.console").setLevel(logging.INFO)
     service = RoomService(store, center, ConsoleIdentity(tls.pin, tls.certificate_pem), clock,
-                          bank_file or default_bank_file(Path(data_dir)), bank_key or (lambda _bank_id: None))
+                          bank_file or default_bank_file(Path(data_dir)), bank_key or (lambda _bank_id: None),
+                          open_bank or (lambda _bank_id: None), exposure or (lambda _bundle: None),
+                          ResultFiles(Path(data_dir) / "results"))
     server = ConsoleServer(service, tls, host, port)
     stopping = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stopping.set()) for sig in (signal.SIGINT, signal.SIGTERM)}

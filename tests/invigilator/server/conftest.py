@@ -14,6 +14,7 @@ import pytest
 
 from invigilator.core.center import Center
 from invigilator.server import CenterIdentity, ConsoleIdentity, ConsoleServer, RoomService
+from invigilator.server.results import ResultFiles
 from invigilator.store import RoomStore
 from invigilator.tls import certificate_statement, create_console_tls
 from protocol.enrolment import code_verifier, enrolment_proof
@@ -61,8 +62,10 @@ class Room:
                                      certificate_statement(self.tls, "C-TEST", self.center_keys))
         self.banks: dict[str, Path] = {}
         self.bank_keys: dict[str, bytes] = {}
+        self.open_banks: dict[str, Any] = {}
         self.service = RoomService(self.store, self.center, ConsoleIdentity(self.tls.pin, self.tls.certificate_pem),
-                                   now, self.banks.get, self.bank_keys.get)
+                                   now, self.banks.get, self.bank_keys.get, self.open_banks.get,
+                                   results=ResultFiles(self.data_dir / "results"))
         self.server = ConsoleServer(self.service, self.tls, flush_every=0.2, sweep_every=0.5, grace=1,
                                     chunk_timeout=1.0)
 
