@@ -15,13 +15,14 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from invigilator.errors import RequestRefusedError
+from invigilator.errors import RequestRefusedError, StoreError
 from invigilator.server.limits import BodyLimit, BodyTooLarge, BodyTooSlow
 from invigilator.server.room import RoomService
 from protocol.room import (
@@ -55,6 +56,12 @@ def _guarded(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Req
             return await handler(request)
         except (BodyTooLarge, BodyTooSlow):
             raise  # answered by the limit itself
+        except (StoreError, DBAPIError) as exc:
+            # disk full, database gone: the kiosk keeps its queue and sends it again; nothing half-written
+            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[:1] or [type(exc).__name__]
+            log.error("database unavailable", extra={"fields": {"path": request.url.path, "reason": reason[0]}})
+            return _answer(ErrorAnswer(f"the console cannot write its database now ({reason[0][:200]}); "
+                                       "send again later"), 503)
         except RequestRefusedError as exc:
             log.info("refused", extra={"fields": {"path": request.url.path, "status": exc.status,
                                                   "client": request.client.host if request.client else None,

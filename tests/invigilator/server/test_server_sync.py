@@ -10,6 +10,7 @@ from conftest import IN_TEST, Kiosk
 
 from invigilator.core.alerts import AlertKind
 from invigilator.core.commands import CommandKind
+from invigilator.core.kiosks import KioskStatus
 from protocol.envelope import verify
 from protocol.keys import KeyPair
 from protocol.room import PATH_RESULTS, ErrorAnswer, SyncResponse
@@ -136,3 +137,33 @@ def test_sync_and_append_on_postgresql(pg_room, make_chain, steps, db):
     assert SyncResponse.from_dict(k.sync({"att-1": broken}).json()).heads[0].problem == "chain-break"
     assert [e.hash for e in pg_room.store.replicas.entries(k.id, "att-1")] == [e.hash for e in entries]
     k.close()
+
+
+def test_a_database_that_cannot_be_written_answers_503_and_the_kiosk_sends_again(room, kiosk, make_chain, steps,
+                                                                                monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    entries = make_chain("att-1", steps(3))
+
+    def full(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(room.store.replicas, "append", full)
+    answer = kiosk.sync({"att-1": entries})
+    assert answer.status_code == 503 and "disk is full" in answer.json()["error"] and "\n" not in answer.text
+    monkeypatch.undo()
+    assert SyncResponse.from_dict(kiosk.sync({"att-1": entries}).json()).heads[0].seq == 3
+
+
+def test_last_heard_is_written_in_batches_and_closes_an_offline_alert(room, kiosk):
+    then = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    room.store.kiosks.heard(kiosk.id, then, KioskStatus.from_dict(IN_TEST))
+    raised = room.store.kiosks.sweep_offline(dt.datetime.now(dt.UTC))
+    assert [a.kind for a in raised] == [AlertKind.OFFLINE]
+    room.server._stop.set()  # the housekeeping loop pauses: nothing is written until the flush below
+    time.sleep(0.3)
+    assert kiosk.sync().status_code == 200
+    assert room.store.kiosks.kiosk(kiosk.id).last_heard_at == then  # noted in memory only
+    assert room.service.heard.flush() == 1
+    assert room.store.kiosks.kiosk(kiosk.id).last_heard_at > then
+    assert room.store.alerts.alerts(open_only=True, kiosk_id=kiosk.id) == []
