@@ -68,8 +68,8 @@ class LastHeard:
             with self._lock:  # put them back (newer notes win), so a failed write is retried at the next flush
                 for kiosk_id, heard in waiting.items():
                     held = self._waiting.get(kiosk_id)
-                    if held is None or held.at < heard.at:
-                        self._waiting.setdefault(kiosk_id, heard)
+                    if held is None:
+                        self._waiting[kiosk_id] = heard
             raise
         return len(waiting)
 
