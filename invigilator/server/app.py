@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from invigilator.errors import RequestRefusedError, StoreError
+from invigilator.errors import KioskRevokedError, RequestRefusedError, StoreError, UnknownKioskError
 from invigilator.server.limits import BodyLimit, BodyTooLarge, BodyTooSlow
 from invigilator.server.room import RoomService
 from protocol.room import (
@@ -62,6 +62,10 @@ def _guarded(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Req
             log.error("database unavailable", extra={"fields": {"path": request.url.path, "reason": reason[0]}})
             return _answer(ErrorAnswer(f"the console cannot write its database now ({reason[0][:200]}); "
                                        "send again later"), 503)
+        except UnknownKioskError as exc:  # removed or revoked between two reads of one request
+            return _refusal(RequestRefusedError(401, str(exc)))
+        except KioskRevokedError as exc:
+            return _refusal(RequestRefusedError(403, str(exc)))
         except RequestRefusedError as exc:
             log.info("refused", extra={"fields": {"path": request.url.path, "status": exc.status,
                                                   "client": request.client.host if request.client else None,

@@ -167,3 +167,14 @@ def test_last_heard_is_written_in_batches_and_closes_an_offline_alert(room, kios
     assert room.service.heard.flush() == 1
     assert room.store.kiosks.kiosk(kiosk.id).last_heard_at > then
     assert room.store.alerts.alerts(open_only=True, kiosk_id=kiosk.id) == []
+
+
+def test_a_kiosk_revoked_while_its_sync_runs_gets_a_403(room, kiosk, make_chain, steps, monkeypatch):
+    from invigilator.errors import KioskRevokedError
+
+    def revoked(*args, **kwargs):
+        raise KioskRevokedError(f"kiosk {kiosk.id} was revoked")
+
+    monkeypatch.setattr(room.store.replicas, "append", revoked)
+    answer = kiosk.sync({"att-1": make_chain("att-1", steps(1))})
+    assert answer.status_code == 403 and "revoked" in answer.json()["error"]
