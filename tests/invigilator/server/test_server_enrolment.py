@@ -151,3 +151,15 @@ def test_the_proof_needs_the_code_not_only_the_verifier_seen(room):
     assert answer.status_code == 403 and room.store.kiosks.kiosks() == []
     honest.close()
     thief.close()
+
+
+def test_enrolment_and_guessing_on_postgresql(pg_room):
+    code = pg_room.code()
+    k = Kiosk(pg_room)
+    for guess in ("BCDF-2346", "BCDF-2347", "BCDF-2348", "BCDF-2349", "BCDF-2362"):
+        assert k.enrol(guess)[0].status_code == 403
+    assert "burned" in k.enrol(code)[0].json()["error"]
+    answer, _ = k.enrol(pg_room.code())
+    assert answer.status_code == 200 and pg_room.store.kiosks.kiosk(k.id).name == "PC 01"
+    assert k.sync().status_code == 200
+    k.close()

@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from conftest import Kiosk
 
 from invigilator.core.alerts import AlertKind
 from itembank.cat import ItemPool
@@ -91,3 +92,15 @@ def test_without_the_bank_open_the_kiosk_is_told_to_send_again(room, kiosk, open
     assert answer.status_code == 503 and "send it again" in answer.json()["error"]
     room.open_banks[opened[0].id] = opened[0]
     assert post(kiosk, envelope).status_code == 200
+
+
+def test_results_on_postgresql(pg_room, opened):
+    kiosk = Kiosk(pg_room)
+    kiosk.enrol_ok()
+    pg_room.open_banks[opened[0].id] = opened[0]
+    envelope, entries = bundle_of(kiosk.keys, opened, seed=17)
+    assert kiosk.sync({envelope.signed["attempt_id"]: entries[:4]}).status_code == 200
+    first, again = post(kiosk, envelope), post(kiosk, envelope)
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    verify_receipt(SignedEnvelope.from_dict(first.json()), pg_room.center_keys.public, bundle_id(envelope))
+    kiosk.close()
