@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ from protocol.envelope import Signature, SignedEnvelope, verify
 from protocol.errors import CanonicalEncodingError, EnvelopeFormatError, RoomMessageError
 from protocol.journal_chain import ChainEntry
 from protocol.keys import PUBLIC_FORMAT, KeyPair, PublicKeys
+from protocol.room_fields import MAX_TEXT, FieldReader
 
 PROTOCOL_VERSION = 1
 REQUEST_TYPE = "pupitre/room-request"
@@ -55,7 +56,6 @@ MAX_ENTRIES = 5000
 MAX_ACKNOWLEDGED = 1000
 MAX_COMMANDS = 1000
 MAX_NAME = 40
-MAX_TEXT = 500
 
 
 def bank_path(bank_id: str) -> str:
@@ -71,68 +71,6 @@ def bank_key_context(bank_id: str, command_id: str) -> bytes:
     id means a wrapped key lifted from one authorisation opens nothing under another.
     """
     return f"pupitre/room-bank-key/v1|{bank_id}|{command_id}".encode()
-
-
-# -- a strict reader that names the field ---------------------------------------------------------------
-class _Fields:
-    """Reads a mapping's fields strictly; each refusal names ``what`` and the field."""
-
-    def __init__(self, data: Any, what: str, known: Iterable[str]):
-        if not isinstance(data, dict):
-            raise RoomMessageError(f"{what}: expected a mapping, found {type(data).__name__}")
-        self.data, self.what = data, what
-        self.known = set(known)
-
-    def fail(self, name: str, wanted: str) -> RoomMessageError:
-        value = self.data.get(name, "<missing>")
-        shown = repr(value)
-        shown = shown if len(shown) <= 40 else shown[:40] + "…"
-        return RoomMessageError(f"{self.what}: '{name}' must be {wanted}, not {shown}")
-
-    def extra(self) -> dict[str, Any]:
-        return {k: v for k, v in self.data.items() if k not in self.known and k != "_type"}
-
-    def text(self, name: str, pattern: re.Pattern[str] | None = None, *, max_len: int = MAX_TEXT,
-             wanted: str = "", optional: bool = False) -> Any:
-        value = self.data.get(name)
-        if value is None and optional:
-            return None
-        ok = isinstance(value, str) and 0 < len(value) <= max_len and value.isprintable()
-        if ok and pattern is not None:
-            ok = bool(pattern.match(value))
-        if not ok:
-            raise self.fail(name, wanted or f"1 to {max_len} printable characters")
-        return value
-
-    def integer(self, name: str, low: int, high: int) -> int:
-        value = self.data.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise self.fail(name, f"a whole number from {low} to {high}")
-        return value
-
-    def mapping(self, name: str, *, optional: bool = False) -> Any:
-        value = self.data.get(name)
-        if value is None and optional:
-            return None
-        if not isinstance(value, dict):
-            raise self.fail(name, "a mapping")
-        return value
-
-    def listing(self, name: str, max_items: int) -> list[Any]:
-        value = self.data.get(name, [])
-        if not isinstance(value, list) or len(value) > max_items:
-            raise self.fail(name, f"a list of at most {max_items} items")
-        return value
-
-    def time(self, name: str) -> dt.datetime:
-        value = self.data.get(name)
-        try:
-            parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) and len(value) <= 40 else None
-        except ValueError:
-            parsed = None
-        if parsed is None or parsed.tzinfo is None:
-            raise self.fail(name, "an ISO 8601 time with its UTC offset")
-        return parsed
 
 
 def _time_text(value: dt.datetime) -> str:
@@ -180,7 +118,7 @@ class RoomRequest:
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "request") -> RoomRequest:
-        f = _Fields(data, what, cls._FIELDS)
+        f = FieldReader(data, what, cls._FIELDS)
         if data.get("_type") != REQUEST_TYPE:
             raise f.fail("_type", repr(REQUEST_TYPE))
         f.integer("version", PROTOCOL_VERSION, PROTOCOL_VERSION)
@@ -238,7 +176,7 @@ class AttemptEntries:
 
     @classmethod
     def from_dict(cls, data: Any, what: str) -> AttemptEntries:
-        f = _Fields(data, what, ("attempt_id", "entries"))
+        f = FieldReader(data, what, ("attempt_id", "entries"))
         attempt = f.text("attempt_id", ATTEMPT_ID, max_len=80, wanted="an attempt id")
         raw = f.listing("entries", MAX_ENTRIES)
         return cls(attempt, tuple(_entry(e, f"{what}.entries[{i}]") for i, e in enumerate(raw)), f.extra())
@@ -263,7 +201,7 @@ class SyncRequest:
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "sync") -> SyncRequest:
-        f = _Fields(data, what, ("status", "attempts", "acknowledged"))
+        f = FieldReader(data, what, ("status", "attempts", "acknowledged"))
         status = f.mapping("status")
         attempts = tuple(AttemptEntries.from_dict(a, f"{what}.attempts[{i}]")
                          for i, a in enumerate(f.listing("attempts", MAX_ATTEMPTS)))
@@ -297,7 +235,7 @@ class AttemptHead:
 
     @classmethod
     def from_dict(cls, data: Any, what: str) -> AttemptHead:
-        f = _Fields(data, what, ("attempt_id", "seq", "hash", "problem"))
+        f = FieldReader(data, what, ("attempt_id", "seq", "hash", "problem"))
         problem = f.text("problem", re.compile(r"^(chain-break|gap)$"), wanted="'chain-break', 'gap' or null",
                          optional=True)
         return cls(f.text("attempt_id", ATTEMPT_ID, max_len=80, wanted="an attempt id"),
@@ -325,7 +263,7 @@ class SyncResponse:
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "sync answer") -> SyncResponse:
-        f = _Fields(data, what, ("console_time", "heads", "commands", "acknowledged"))
+        f = FieldReader(data, what, ("console_time", "heads", "commands", "acknowledged"))
         heads = tuple(AttemptHead.from_dict(h, f"{what}.heads[{i}]")
                       for i, h in enumerate(f.listing("heads", MAX_ATTEMPTS)))
         commands = []
@@ -364,7 +302,7 @@ class EnrolmentRequest:
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "enrolment") -> EnrolmentRequest:
-        f = _Fields(data, what, ("public", "name", "console_pin", "proof", "sent_at", "version"))
+        f = FieldReader(data, what, ("public", "name", "console_pin", "proof", "sent_at", "version"))
         if data.get("_type") != ENROLMENT_TYPE:
             raise f.fail("_type", repr(ENROLMENT_TYPE))
         f.integer("version", PROTOCOL_VERSION, PROTOCOL_VERSION)
@@ -416,7 +354,7 @@ class ConsoleCertificateStatement:
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "console certificate statement") -> ConsoleCertificateStatement:
-        f = _Fields(data, what, ("center", "spki_sha256", "not_after"))
+        f = FieldReader(data, what, ("center", "spki_sha256", "not_after"))
         if data.get("_type") != CONSOLE_CERTIFICATE_TYPE:
             raise f.fail("_type", repr(CONSOLE_CERTIFICATE_TYPE))
         return cls(f.text("center", max_len=80), f.text("spki_sha256", HEX64, wanted="64 hex digits"),
@@ -445,7 +383,7 @@ class EnrolmentResponse:
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "enrolment answer") -> EnrolmentResponse:
-        f = _Fields(data, what, ("kiosk_id", "kiosk_name", "center_id", "center_name", "center_public",
+        f = FieldReader(data, what, ("kiosk_id", "kiosk_name", "center_id", "center_name", "center_public",
                                  "certificate_pem", "certificate_statement", "console_proof"))
         public = f.mapping("center_public")
         if not all(isinstance(public.get(k), str) for k in ("ed25519", "x25519")):
@@ -464,7 +402,7 @@ class EnrolmentResponse:
         return _public_keys(self.center_public, self.center_name, "enrolment answer: center_public")
 
 
-def _pem(f: _Fields) -> str:
+def _pem(f: FieldReader) -> str:
     value = f.data.get("certificate_pem")
     if not isinstance(value, str) or len(value) > 8000 or not value.startswith("-----BEGIN CERTIFICATE-----"):
         raise f.fail("certificate_pem", "a PEM certificate")
@@ -501,7 +439,7 @@ class BankDescriptor:
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "bank") -> BankDescriptor:
-        f = _Fields(data, what, ("bank_id", "sha256", "size", "path"))
+        f = FieldReader(data, what, ("bank_id", "sha256", "size", "path"))
         bank = cls(f.text("bank_id", BANK_ID, max_len=80, wanted="a bank id"),
                    f.text("sha256", HEX64, wanted="64 hex digits"), f.integer("size", 0, 2**40), f.extra())
         if data.get("path", bank.path) != bank.path:
@@ -521,7 +459,7 @@ class ResultUpload:
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "results") -> ResultUpload:
-        f = _Fields(data, what, ("bundle",))
+        f = FieldReader(data, what, ("bundle",))
         try:
             bundle = SignedEnvelope.from_dict(f.mapping("bundle"), f"{what}.bundle")
         except EnvelopeFormatError as exc:
@@ -552,7 +490,7 @@ class ResultReceipt:
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "receipt") -> ResultReceipt:
-        f = _Fields(data, what, ("center", "kiosk", "attempt_id", "bundle_sha256", "receipt_code", "received_at"))
+        f = FieldReader(data, what, ("center", "kiosk", "attempt_id", "bundle_sha256", "receipt_code", "received_at"))
         if data.get("_type") != RECEIPT_TYPE:
             raise f.fail("_type", repr(RECEIPT_TYPE))
         return cls(f.text("center", max_len=80), f.text("kiosk", KEY_ID, wanted="a key id"),
@@ -589,7 +527,7 @@ class ErrorAnswer:
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "error answer") -> ErrorAnswer:
-        f = _Fields(data, what, ("error", "last_counter"))
+        f = FieldReader(data, what, ("error", "last_counter"))
         last = data.get("last_counter")
         return cls(str(data.get("error", ""))[:MAX_TEXT],
                    f.integer("last_counter", 0, MAX_COUNTER) if last is not None else None)
