@@ -68,3 +68,15 @@ class StoreError(InvigilatorError):
 
 class ReportError(InvigilatorError):
     """What a printed report or attestation was given cannot be printed as it is."""
+
+
+class ConsoleTLSError(InvigilatorError):
+    """The console's TLS key or certificate is missing, unreadable or does not match."""
+
+
+class RequestRefusedError(InvigilatorError):
+    """A kiosk request the server refuses: ``status`` is the HTTP status, the message one line saying why."""
+
+    def __init__(self, status: int, message: str, last_counter: int | None = None):
+        self.status, self.last_counter = status, last_counter
+        super().__init__(message)

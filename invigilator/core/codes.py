@@ -7,11 +7,12 @@ in tests), so the core stays pure.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 from collections.abc import Sequence
 from typing import Protocol
+
+# the proofs are shared with the kiosk, which may not import the console (ADR 0017)
+from protocol.enrolment import CODE_KDF, CODE_SALT, code_verifier, enrolment_proof, normalise_code, proof_matches
 
 ACCESS_LETTERS = "BCDFGHJKMPQRTVWXY"
 ACCESS_DIGITS = "2346789"
@@ -19,19 +20,12 @@ ACCESS_CODE = re.compile(rf"^[{ACCESS_LETTERS}]{{4}}[{ACCESS_DIGITS}]{{2}}$")
 
 ENROLMENT_ALPHABET = ACCESS_LETTERS + ACCESS_DIGITS
 ENROLMENT_LENGTH = 8  # 24^8 ≈ 1.1e11 codes; 5 wrong tries in 10 minutes leave a guess no chance
-CODE_SALT = b"pupitre/enrolment-code/v1"
-CODE_KDF = {"n": 2**14, "r": 8, "p": 1}  # 16 MiB and some tens of milliseconds per guess
 
 
 class Chooser(Protocol):
     """A source of random choices (``secrets.SystemRandom`` satisfies it)."""
 
     def choice(self, seq: Sequence[str], /) -> str: ...
-
-
-def normalise_code(text: str) -> str:
-    """What a person typed, upper-cased, without spaces and hyphens."""
-    return re.sub(r"[\s\-]", "", str(text or "")).upper()
 
 
 def new_access_code(rng: Chooser) -> str:
@@ -49,31 +43,6 @@ def new_enrolment_code(rng: Chooser) -> str:
     return f"{raw[:4]}-{raw[4:]}"
 
 
-def code_verifier(code: str) -> str:
-    """What the console keeps of an enrolment code: scrypt of the normalised code (hex), never the code.
-
-    scrypt makes every guess cost memory and time, so a proof seen on the network (below) cannot
-    be turned back into the code within the code's ten minutes.
-    """
-    return hashlib.scrypt(normalise_code(code).encode("utf-8"), salt=CODE_SALT, dklen=32,
-                          maxmem=64 * 1024 * 1024, **CODE_KDF).hex()
-
-
-def enrolment_proof(verifier: str, role: str, kiosk_signing_public: str, console_pin: str) -> str:
-    """HMAC-SHA256 binding the code to *this* kiosk key and *this* console certificate (ADR 0017).
-
-    ``role`` is ``kiosk`` for the proof the kiosk sends, ``console`` for the one the console
-    answers with; ``console_pin`` is the SHA-256 (hex) of the console certificate's public key as
-    the kiosk saw it in the TLS handshake. A machine in the middle shows the kiosk another
-    certificate, so the kiosk's proof does not verify at the console, and without the code it
-    cannot make one that does.
-    """
-    if role not in ("kiosk", "console"):
-        raise ValueError(f"enrolment proof role must be 'kiosk' or 'console', not {role!r}")
-    message = "|".join(("pupitre/enrolment/v1", role, kiosk_signing_public, console_pin)).encode("utf-8")
-    return hmac.new(bytes.fromhex(verifier), message, hashlib.sha256).hexdigest()
-
-
-def proof_matches(verifier: str, role: str, kiosk_signing_public: str, console_pin: str, proof: str) -> bool:
-    expected = enrolment_proof(verifier, role, kiosk_signing_public, console_pin)
-    return isinstance(proof, str) and hmac.compare_digest(expected.encode(), proof.lower().encode("utf-8"))
+__all__ = ["ACCESS_CODE", "ACCESS_DIGITS", "ACCESS_LETTERS", "CODE_KDF", "CODE_SALT", "ENROLMENT_ALPHABET",
+           "ENROLMENT_LENGTH", "Chooser", "code_verifier", "enrolment_proof", "is_access_code", "new_access_code",
+           "new_enrolment_code", "normalise_code", "proof_matches"]

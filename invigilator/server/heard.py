@@ -1,0 +1,75 @@
+"""Last-heard times and statuses kept in memory and written in one transaction every few seconds (ADR 0017).
+
+300 kiosks at 1 Hz on SQLite, where every commit is an fsync, cannot afford one write per sync
+for "heard at 10:02:07". The server notes each sync here; :meth:`LastHeard.flush` writes what
+changed since the last flush in one transaction (and closes the offline alerts of kiosks heard
+again), so a sync that brings no entry and no acknowledgement adds nothing to the database but
+its counter. A console killed between two flushes loses a few seconds of "last heard", which the
+next sync restores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+
+from invigilator.core.alerts import close_offline
+from invigilator.core.kiosks import KioskStatus
+from invigilator.store import RoomStore
+from invigilator.store.alerts import open_alerts, save_alert
+from invigilator.store.kiosks import kiosk_from_row
+from invigilator.store.schema import KioskRow
+
+
+@dataclass(frozen=True)
+class Heard:
+    at: dt.datetime
+    status: KioskStatus | None
+
+
+class LastHeard:
+    """What each kiosk last said, waiting to be written."""
+
+    def __init__(self, store: RoomStore):
+        self._store = store
+        self._lock = threading.Lock()
+        self._waiting: dict[str, Heard] = {}
+
+    def note(self, kiosk_id: str, at: dt.datetime, status: KioskStatus | None) -> None:
+        with self._lock:
+            held = self._waiting.get(kiosk_id)
+            if held is None or held.at <= at:
+                self._waiting[kiosk_id] = Heard(at, status if status is not None else (held.status if held else None))
+
+    def pending(self) -> int:
+        with self._lock:
+            return len(self._waiting)
+
+    def flush(self) -> int:
+        """Write every waiting last-heard in one transaction; return how many kiosks it touched."""
+        with self._lock:
+            waiting, self._waiting = self._waiting, {}
+        if not waiting:
+            return 0
+        try:
+            with self._store.db.transaction() as session:
+                for kiosk_id in sorted(waiting):  # one order for every writer: no deadlock between two flushes
+                    row = session.get(KioskRow, kiosk_id, with_for_update=True)
+                    if row is None or row.revoked_at is not None:
+                        continue
+                    heard = waiting[kiosk_id]
+                    kiosk = kiosk_from_row(row).heard(heard.at, heard.status)
+                    row.last_heard_at = kiosk.last_heard_at
+                    row.status = kiosk.status.to_dict() if kiosk.status else None
+                    for alert in close_offline(open_alerts(session, kiosk_id), kiosk_id, heard.at):
+                        save_alert(session, alert)
+        except Exception:
+            with self._lock:  # put them back (newer notes win), so a failed write is retried at the next flush
+                for kiosk_id, heard in waiting.items():
+                    held = self._waiting.get(kiosk_id)
+                    if held is None:
+                        self._waiting[kiosk_id] = heard
+            raise
+        return len(waiting)
+

@@ -1,0 +1,310 @@
+"""What the console's server does with each kiosk request, without HTTP: authenticate, enrol, sync, banks.
+
+:class:`RoomService` takes the raw body (or header) bytes a request carried and returns a message
+or raises :class:`~invigilator.errors.RequestRefusedError` with the HTTP status and one line. The
+checks run in ADR 0017's order: the envelope and request parse (400); the kiosk is known (401)
+and not revoked (403); the signature verifies against its **pinned** key (401); the request was
+made for this console (421) and this path (400); the body reads (400); the counter is above the
+last one accepted (409, with that counter). Only then does anything change.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+from invigilator.core.commands import Command, CommandKind
+from invigilator.core.kiosks import EnrolledKiosk, KioskStatus
+from invigilator.errors import (
+    CommandRefusedError,
+    EnrolmentError,
+    InvigilatorError,
+    KioskRevokedError,
+    ReplayedRequestError,
+    RequestRefusedError,
+    StatusFormatError,
+    UnknownKioskError,
+)
+from invigilator.server.heard import LastHeard
+from invigilator.server.results import ResultFiles, receive_bundle
+from invigilator.store import KioskKeys, RoomStore
+from itembank.cat import ExposureRecord
+from itembank.pbank import OpenBank
+from protocol.bundle import ResultBundle
+from protocol.canonical import b64decode
+from protocol.envelope import SignedEnvelope, verify
+from protocol.errors import CanonicalEncodingError, RoomMessageError
+from protocol.keys import KeyPair, PublicKeys
+from protocol.keywrap import wrap_for_recipient
+from protocol.room import (
+    PATH_RESULTS,
+    REQUEST_TYPE,
+    AttemptHead,
+    BankDescriptor,
+    EnrolmentResponse,
+    ResultUpload,
+    RoomRequest,
+    SyncRequest,
+    SyncResponse,
+    bank_key_context,
+    read_enrolment,
+    read_request,
+)
+
+log = logging.getLogger("pupitre.console.server")
+
+AUTHORISATIONS = frozenset({CommandKind.AUTHORISE_START, CommandKind.AUTHORISE_RESUME})
+
+
+@dataclass(frozen=True)
+class CenterIdentity:
+    """The center as the server shows it: id, name, public keys, and its key pair when the passphrase unsealed it.
+
+    Without ``signer`` the console still enrols nobody (the certificate statement is signed by
+    the center), still syncs and stores, but delivers no command and gives no receipt.
+    """
+
+    id: str
+    name: str
+    public: PublicKeys
+    signer: KeyPair | None = None
+    certificate_statement: SignedEnvelope | None = None
+
+
+@dataclass(frozen=True)
+class ConsoleIdentity:
+    """The console's certificate as kiosks pin it."""
+
+    pin: str
+    certificate_pem: str
+
+
+@dataclass
+class RoomService:
+    """The request handlers' logic, over the room's store; every method is called off the event loop."""
+
+    store: RoomStore
+    center: CenterIdentity
+    console: ConsoleIdentity
+    clock: Callable[[], dt.datetime]
+    bank_file: Callable[[str], Path | None] = lambda _bank_id: None
+    bank_key: Callable[[str], bytes | None] = lambda _bank_id: None
+    open_bank: Callable[[str], OpenBank | None] = lambda _bank_id: None
+    exposure: Callable[[ResultBundle], ExposureRecord | None] = lambda _bundle: None
+    results: ResultFiles | None = None
+    heard: LastHeard = field(init=False)
+    _bank_hashes: dict[tuple[str, int, int], str] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.heard = LastHeard(self.store)
+
+    # -- the checks every signed request passes --------------------------------------------------------
+    def authenticate(self, data: bytes, path: str) -> tuple[EnrolledKiosk, RoomRequest]:
+        """The kiosk that signed ``data`` for ``path``, its counter taken; refusals in ADR 0017's order."""
+        try:
+            envelope, request = read_request(data)
+        except RoomMessageError as exc:
+            raise RequestRefusedError(400, str(exc)) from None
+        try:
+            kiosk = self.store.kiosks.authenticate(request.kiosk)
+        except UnknownKioskError as exc:
+            raise RequestRefusedError(401, str(exc)) from None
+        except KioskRevokedError as exc:
+            raise RequestRefusedError(403, str(exc)) from None
+        if not verify(envelope, [_signing_key(kiosk)], REQUEST_TYPE):
+            raise RequestRefusedError(401, f"request: the signature does not verify against the key kiosk "
+                                           f"{kiosk.id} enrolled with")
+        if request.console != self.console.pin:
+            raise RequestRefusedError(421, "request: it was made for another console (its pin is not this "
+                                           "console's)")
+        if request.path != path:
+            raise RequestRefusedError(400, f"request: it was signed for {request.path}, not for {path}")
+        return kiosk, request
+
+    def take_counter(self, kiosk: EnrolledKiosk, request: RoomRequest) -> None:
+        try:
+            self.store.kiosks.accept_request(kiosk.id, request.counter)
+        except ReplayedRequestError as exc:
+            raise RequestRefusedError(409, str(exc), last_counter=exc.last) from None
+        except KioskRevokedError as exc:  # revoked between the two reads
+            raise RequestRefusedError(403, str(exc)) from None
+
+    # -- enrolment ---------------------------------------------------------------------------------------------
+    def enrol(self, data: bytes) -> EnrolmentResponse:
+        try:
+            _, request = read_enrolment(data)
+        except RoomMessageError as exc:
+            raise RequestRefusedError(400, str(exc)) from None
+        if self.center.certificate_statement is None:
+            raise RequestRefusedError(503, "enrolment needs the center key: start the console with its passphrase")
+        keys = KioskKeys.of(request.keys())
+        try:
+            # this console's own pin, whatever the kiosk says it saw: a proof made for a certificate in the
+            # middle does not verify, and counts as a wrong try
+            enrolled = self.store.kiosks.enrol(request.proof, keys, self.console.pin, request.name, self.clock())
+        except EnrolmentError as exc:
+            log.warning("enrolment refused", extra={"fields": {"kiosk": keys.id, "reason": exc.reason}})
+            raise RequestRefusedError(403, f"enrolment refused: {exc}") from None
+        except KioskRevokedError as exc:
+            raise RequestRefusedError(403, str(exc)) from None
+        except InvigilatorError as exc:
+            raise RequestRefusedError(400, str(exc)) from None
+        log.info("kiosk enrolled", extra={"fields": {"kiosk": enrolled.kiosk.id, "name": enrolled.kiosk.name}})
+        return EnrolmentResponse(enrolled.kiosk.id, enrolled.kiosk.name, self.center.id, self.center.name,
+                                 self.center.public.public_dict(), self.console.certificate_pem,
+                                 self.center.certificate_statement, enrolled.console_proof)
+
+    # -- sync --------------------------------------------------------------------------------------------------
+    def sync(self, data: bytes, path: str = "/v1/sync") -> SyncResponse:
+        kiosk, request = self.authenticate(data, path)
+        try:
+            body = SyncRequest.from_dict(request.body, "sync")
+            status = KioskStatus.from_dict(body.status, "sync.status")
+        except (RoomMessageError, StatusFormatError) as exc:
+            raise RequestRefusedError(400, str(exc)) from None
+        self.take_counter(kiosk, request)
+        now = self.clock()
+        self.heard.note(kiosk.id, now, status)
+        heads = []
+        for attempt in body.attempts:
+            result = self.store.replicas.append(kiosk.id, attempt.attempt_id, attempt.entries, now)
+            plan = result.plan
+            problem = "chain-break" if plan.chain_break else "gap" if plan.gap_from is not None else None
+            heads.append(AttemptHead(attempt.attempt_id, result.head.seq, result.head.hash, problem))
+            if plan.chain_break:
+                log.warning("chain break", extra={"fields": {"kiosk": kiosk.id, "attempt": attempt.attempt_id,
+                                                             "seq": plan.chain_break.seq,
+                                                             "reason": plan.chain_break.reason}})
+        acknowledged = []
+        for command_id in body.acknowledged:
+            try:
+                self.store.commands.acknowledge(kiosk.id, [command_id], now)
+            except CommandRefusedError as exc:  # never again asked for: the kiosk may stop sending it
+                log.warning("acknowledgement refused", extra={"fields": {"kiosk": kiosk.id, "reason": str(exc)}})
+            acknowledged.append(command_id)
+        commands = self._deliverable(kiosk, self.store.commands.pending(kiosk.id))
+        log.debug("sync", extra={"fields": {"kiosk": kiosk.id, "counter": request.counter,
+                                            "entries": sum(len(a.entries) for a in body.attempts),
+                                            "acks": len(acknowledged), "commands": len(commands)}})
+        return SyncResponse(now, tuple(heads), tuple(commands), tuple(acknowledged))
+
+    def _deliverable(self, kiosk: EnrolledKiosk, pending: list[Command]) -> list[SignedEnvelope]:
+        """Pending commands signed by the center key; an authorisation carries the bank and its key wrapped."""
+        signer = self.center.signer
+        if signer is None or not pending:
+            return []
+        delivered = []
+        for command in pending:
+            document = command.signed_document(self.center.id)
+            if command.kind in AUTHORISATIONS:
+                extra = self._authorisation(kiosk, command)
+                if extra is None:
+                    continue  # held back until the bank and its key are on this console
+                document.update(extra)
+            delivered.append(SignedEnvelope.create(document, signer))
+        return delivered
+
+    def _authorisation(self, kiosk: EnrolledKiosk, command: Command) -> dict[str, Any] | None:
+        bank_id = command.args.get("bank_id") or self._last_bank(kiosk.id)
+        bank = self.bank_descriptor(bank_id) if bank_id else None
+        key = self.bank_key(bank_id) if bank is not None else None
+        if bank is None or key is None:
+            log.warning("authorisation held back", extra={"fields": {"kiosk": kiosk.id, "command": command.id,
+                                                                     "bank": bank_id}})
+            return None
+        wrapped = wrap_for_recipient(key, _wrapping_key(kiosk), bank_key_context(bank.bank_id, command.id))
+        return {"bank": bank.to_dict(), "wrapped_key": wrapped}
+
+    def _last_bank(self, kiosk_id: str) -> str | None:
+        starts = [c for c in self.store.commands.commands(kiosk_id) if c.kind is CommandKind.AUTHORISE_START]
+        return starts[-1].args.get("bank_id") if starts else None
+
+    # -- results ------------------------------------------------------------------------------------------
+    def receive_results(self, data: bytes) -> SignedEnvelope:
+        """A kiosk's result bundle verified, replayed and kept; its receipt signed by the center."""
+        kiosk, request = self.authenticate(data, PATH_RESULTS)
+        try:
+            upload = ResultUpload.from_dict(request.body, "results")
+        except RoomMessageError as exc:
+            raise RequestRefusedError(400, str(exc)) from None
+        self.take_counter(kiosk, request)
+        if self.results is None:
+            raise RequestRefusedError(503, "this console keeps no results (no results folder)")
+        now = self.clock()
+        self.heard.note(kiosk.id, now, None)
+        pinned = PublicKeys(kiosk.name, _signing_key(kiosk), _wrapping_key(kiosk))
+        return receive_bundle(self.store, kiosk, pinned, upload.bundle, center_id=self.center.id,
+                              signer=self.center.signer, files=self.results, open_bank=self.open_bank,
+                              exposure=self.exposure, now=now)
+
+    # -- banks ---------------------------------------------------------------------------------------------
+    def bank_descriptor(self, bank_id: str) -> BankDescriptor | None:
+        """The bank's file as kiosks download it, if it is imported and its file is the imported one."""
+        known = {b.id: b for b in self.store.sessions.banks()}
+        bank, path = known.get(bank_id), self.bank_file(bank_id)
+        if bank is None or path is None:
+            return None
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        cache_key = (str(path), info.st_size, info.st_mtime_ns)
+        digest = self._bank_hashes.get(cache_key)
+        if digest is None:
+            with path.open("rb") as handle:
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            self._bank_hashes[cache_key] = digest
+        if digest != bank.sha256:
+            log.error("bank file changed", extra={"fields": {"bank": bank_id, "path": str(path)}})
+            return None
+        return BankDescriptor(bank_id, digest, info.st_size)
+
+    def bank_download(self, header: str | None, bank_id: str) -> tuple[Path, BankDescriptor]:
+        """Authenticate a bank download (the signed request travels in a header) and find the file."""
+        if not header:
+            raise RequestRefusedError(401, "bank download: the signed request header is missing")
+        try:
+            data = base64.b64decode(header.encode("ascii"), validate=True)
+        except (binascii.Error, UnicodeEncodeError, ValueError):
+            raise RequestRefusedError(400, "bank download: the request header is not base64") from None
+        kiosk, request = self.authenticate(data, f"/v1/banks/{bank_id}")
+        self.take_counter(kiosk, request)
+        bank = self.bank_descriptor(bank_id)
+        path = self.bank_file(bank_id)
+        if bank is None or path is None:
+            raise RequestRefusedError(404, f"bank {bank_id!r} is not on this console")
+        self.heard.note(kiosk.id, self.clock(), None)
+        log.info("bank download", extra={"fields": {"kiosk": kiosk.id, "bank": bank_id}})
+        return path, bank
+
+
+def _signing_key(kiosk: EnrolledKiosk) -> Ed25519PublicKey:
+    try:
+        return Ed25519PublicKey.from_public_bytes(b64decode(kiosk.signing_public, "kiosk key"))
+    except (CanonicalEncodingError, ValueError):
+        raise RequestRefusedError(401, f"kiosk {kiosk.id}: the pinned key is not a key (damaged record)") from None
+
+
+def _wrapping_key(kiosk: EnrolledKiosk) -> X25519PublicKey:
+    return X25519PublicKey.from_public_bytes(b64decode(kiosk.wrapping_public, "kiosk wrapping key"))
+
+
+def default_bank_file(data_dir: Path) -> Callable[[str], Path | None]:
+    """Banks as the console keeps them: ``<data dir>/banks/<bank id>.pbank``."""
+
+    def find(bank_id: str) -> Path | None:
+        path = Path(data_dir) / "banks" / f"{bank_id}.pbank"
+        return path if os.path.isfile(path) else None
+
+    return find
