@@ -31,3 +31,7 @@ class UnwrapError(ProtocolError):
 
 class DecryptionError(ProtocolError):
     """Authenticated decryption failed: the data was changed, moved or the key is wrong."""
+
+
+class RegistryError(ProtocolError):
+    """A device registry is malformed or not trusted, or does not vouch for a device."""
