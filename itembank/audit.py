@@ -235,7 +235,8 @@ def _check_bank(bundle: ResultBundle, bank: OpenBank, what: str) -> None:
 
 # -- the checks -----------------------------------------------------------------------------------
 def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
-                      trusted: list[PublicKeys | Ed25519PublicKey] | None) -> tuple[list[Check], list[str]]:
+                      trusted: list[PublicKeys | Ed25519PublicKey] | None,
+                      trust_note: str = "") -> tuple[list[Check], list[str]]:
     """Signature, journal chain and contents. Without trusted keys the signature is checked against
     the key the bundle carries, but the check fails: that proves the bundle intact since it was
     signed, and anyone can make a key and sign a bundle with it."""
@@ -267,6 +268,8 @@ def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
                                              f"'{bundle.device}')")
     else:
         signature = Check("signature", False, "; ".join(by_kind["signature"]) or "not signed by a trusted key")
+    if trust_note:
+        signature = Check("signature", signature.ok, f"{signature.detail}; {trust_note}")
     chain = Check("journal", verification.chain_ok,
                   f"{len(bundle.events)} entries chained up to head {bundle.journal_head[:16]}…"
                   if verification.chain_ok else "; ".join(by_kind["journal"]))
@@ -476,6 +479,7 @@ def audit_bundle(
     *,
     exposure: ExposureRecord | None = None,
     what: str = "result bundle",
+    trust_note: str = "",
 ) -> AuditReport:
     """Audit a result bundle against the bank it names (see the module docstring).
 
@@ -494,6 +498,8 @@ def audit_bundle(
         kiosks use none).
     what : str
         How messages name the bundle (a file name).
+    trust_note : str
+        Where the trusted keys come from (the device registry's verdict), shown with the signature check.
 
     Raises
     ------
@@ -503,7 +509,7 @@ def audit_bundle(
     envelope, bundle = _read(envelope_or_bytes, what)
     _check_bank(bundle, bank, what)
     trusted = None if trusted_device_keys is None else list(trusted_device_keys)
-    checks, notes = _signature_checks(envelope, bundle, trusted)
+    checks, notes = _signature_checks(envelope, bundle, trusted, trust_note)
     profile_check, profile = _profile_check(bundle, bank)
     checks.append(profile_check)
     responses, differences = _responses_check(bundle, bank)

@@ -315,3 +315,22 @@ def test_the_console_script_is_installed(tmp_path):
     done = subprocess.run([exe, "--data-dir", str(tmp_path / "d"), "status"], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 2 and "init" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_registry_export_lists_every_enrolled_kiosk_signed_by_the_center(ready, tmp_path, monkeypatch):
+    from protocol.envelope import SignedEnvelope
+    from protocol.registry import device_trust, verify_registry_or_raise
+
+    first, second = enrol(ready, "PC-01"), enrol(ready, "PC-02")
+    ready.clock.now += dt.timedelta(hours=1)
+    assert ready("kiosks", "revoke", "PC-02")[0] == 0
+    out_file = tmp_path / "room.registry"
+    code, out, err = ready("registry", "export", "-o", str(out_file))
+    assert code == 0 and "2 device(s)" in out, err
+    registry = verify_registry_or_raise(SignedEnvelope.from_bytes(out_file.read_bytes()),
+                                        PublicKeys.load(ready.data_dir / "center.pub"), "0750001A")
+    assert device_trust(registry, first.id, ready.clock())
+    assert "revoked" in device_trust(registry, second.id, ready.clock()).reason
+    monkeypatch.setenv("PUPITRE_CENTER_PASSPHRASE", "wrong")
+    code, _, err = ready("registry", "export", "-o", str(tmp_path / "again"))
+    assert code == 2 and "wrong passphrase" in one_line(err) and not (tmp_path / "again").exists()
