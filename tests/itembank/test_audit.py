@@ -705,3 +705,28 @@ def test_two_bundles_of_one_attempt_are_flagged(bank, pool, keys, files, tmp_pat
     assert main(["audit", str(first), str(first), "--bank", str(files / "bank.pbank"), "--trust",
                  str(files / "publisher.pub"), "--passphrase-file", str(files / "pp"), *trust]) == 0
     assert "SEVERAL" not in capsys.readouterr().out
+
+
+def test_the_exposure_record_a_bundle_carries_is_the_one_the_replay_uses(bank, pool, keys):
+    from invigilator.core.exposure import ExposureSnapshot  # the console's side of the format
+
+    sent = ExposureSnapshot(bank.id, 100, {pool.ids[k]: 40 for k in range(0, len(pool), 2)}).to_dict()
+    record = ExposureRecord.from_dict(sent)  # what the kiosk's engine is given
+    summary, steps = attempt(bank, pool, "certification", exposure=record)
+    summary["exposure"] = sent  # what the kiosk records in its bundle
+    report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
+    assert report.ok and any("an exposure record of 100 tests" in n for n in report.notes)
+
+    changed = copy.deepcopy(summary)
+    changed["exposure"]["counts"] = {}  # the record altered, its digest kept
+    with pytest.raises(BundleAuditError, match="does not match its sha256"):
+        audit_bundle(sign(changed, steps, keys["device"]), bank, [keys["device"].public])
+    changed["exposure"] = {"tests": 3, "counts": {pool.ids[0]: 9}}
+    with pytest.raises(BundleAuditError, match="must be a whole number from 0 to the 3 tests"):
+        audit_bundle(sign(changed, steps, keys["device"]), bank, [keys["device"].public])
+    changed["exposure"] = {"tests": -1}
+    with pytest.raises(BundleAuditError, match="'tests'"):
+        audit_bundle(sign(changed, steps, keys["device"]), bank, [keys["device"].public])
+    lied = copy.deepcopy(summary)
+    del lied["exposure"]  # a bundle that hides the record its engine used does not replay
+    assert not audit_bundle(sign(lied, steps, keys["device"]), bank, [keys["device"].public]).ok
