@@ -255,6 +255,33 @@ def _simple(kind: CommandKind, arguments: Any) -> Any:
     return run
 
 
+def cmd_move(console: Any, args: argparse.Namespace) -> int:
+    """Move an attempt to a spare PC: the old kiosk's open alerts are shown first, as for a resume."""
+    from invigilator.cli import find_kiosk
+
+    to = find_kiosk(console, args.to)
+    if args.source:
+        source = find_kiosk(console, args.source).id
+    else:
+        holders = [k for k in console.store.moves.holders(args.attempt) if k != to.id]
+        if not holders:
+            raise _cli_error(f"move: no kiosk has sent a journal of attempt {args.attempt}")
+        source = holders[0]
+    alerts = console.store.alerts.alerts(open_only=True, kiosk_id=source)
+    if alerts:
+        print(f"{len(alerts)} open alert(s) on the kiosk the attempt leaves, to read before the move:")
+        _show_alerts(alerts)
+        if not args.acknowledge_alerts:
+            raise Refused(f"{len(alerts)} open alert(s) shown above; read them, then run the same command with "
+                          "--acknowledge-alerts")
+    move = console.store.moves.move(args.attempt, source, to.id, console.now(), _by(args), [a.id for a in alerts])
+    print(f"Attempt {args.attempt} moves to kiosk {to.name}: {len(move.authorise.args['entries'])} journal entries "
+          f"sent with authorisation {move.authorise.id}; the kiosk rebuilds the test from them at its next sync")
+    if move.lock_old is not None:
+        print(f"  the kiosk it leaves is locked (command {move.lock_old.id})")
+    return 0
+
+
 def cmd_problem(console: Any, args: argparse.Namespace) -> int:
     kind = CommandKind.VALIDATE_PROBLEM if args.decision == "validate" else CommandKind.DISMISS_PROBLEM
     return _simple(kind, lambda a: {"alert_id": a.alert})(console, args)
@@ -325,6 +352,14 @@ def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_simple(CommandKind.LOCK, lambda a: {}))
     p = kiosk_command("unlock", "unlock a kiosk's screen")
     p.set_defaults(func=_simple(CommandKind.UNLOCK, lambda a: {}))
+    p = ssub.add_parser("move", help="move a candidate's attempt to a spare PC, which continues the same test")
+    p.add_argument("attempt", metavar="ATTEMPT_ID")
+    p.add_argument("--to", required=True, metavar="KIOSK", help="the spare PC (name or id)")
+    p.add_argument("--from", dest="source", metavar="KIOSK", help="the kiosk it leaves (default: the one whose "
+                                                                   "journal of the attempt is longest)")
+    p.add_argument("--acknowledge-alerts", action="store_true", help="the open alerts shown were read")
+    p.add_argument("--by", metavar="NAME", help="the invigilator giving the command (default: your login)")
+    p.set_defaults(func=cmd_move)
     p = kiosk_command("problem", "decide a candidate's problem report")
     p.add_argument("alert", metavar="ALERT_ID", help="the problem report's alert id (see status)")
     p.add_argument("decision", choices=("validate", "dismiss"))

@@ -38,6 +38,7 @@ TIME_PURPOSES = frozenset({"accommodation", "compensation"})
 class CommandKind(StrEnum):
     AUTHORISE_START = "authorise-start"
     AUTHORISE_RESUME = "authorise-resume"
+    AUTHORISE_MOVE = "authorise-move"  # continue an attempt moved from another kiosk (invigilator.core.moves)
     PAUSE = "pause"
     RESUME = "resume"
     ADD_TIME = "add-time"
@@ -144,6 +145,9 @@ def issue(kind: CommandKind, kiosk: EnrolledKiosk, args: dict[str, Any], *, comm
         raise CommandRefusedError(f"a command needs the name of the invigilator who gives it (1 to {MAX_PERSON} "
                                   "characters)")
     kind = CommandKind(kind)
+    if kind is CommandKind.AUTHORISE_MOVE:
+        raise CommandRefusedError("authorise-move carries the attempt's journal: it is decided by a move "
+                                  "(invigilator.core.moves.plan_move), not given alone")
     clean = _check_args(kind, dict(args))
     mine = [a for a in open_alerts if a.kiosk_id == kiosk.id and a.is_open]
     handled: list[Alert] = []

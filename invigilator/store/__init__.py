@@ -14,6 +14,7 @@ from invigilator.store.commands import CommandStore
 from invigilator.store.database import Database, open_database
 from invigilator.store.exposure import ExposureStore
 from invigilator.store.kiosks import Enrolled, KioskKeys, KioskStore
+from invigilator.store.moves import MoveStore
 from invigilator.store.replicas import AppendResult, ReplicaStore
 from invigilator.store.sessions import SessionStore
 
@@ -35,6 +36,7 @@ class RoomStore:
         self.alerts = AlertStore(db, new_id)
         self.commands = CommandStore(db, new_id)
         self.exposure = ExposureStore(db)
+        self.moves = MoveStore(db, new_id)
 
     @classmethod
     def open(cls, url: str | None = None, data_dir: Path | None = None,

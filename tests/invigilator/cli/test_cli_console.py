@@ -334,3 +334,34 @@ def test_registry_export_lists_every_enrolled_kiosk_signed_by_the_center(ready, 
     monkeypatch.setenv("PUPITRE_CENTER_PASSPHRASE", "wrong")
     code, _, err = ready("registry", "export", "-o", str(tmp_path / "again"))
     assert code == 2 and "wrong passphrase" in one_line(err) and not (tmp_path / "again").exists()
+
+
+def test_session_move_sends_the_attempt_to_a_spare_pc(ready, session, tmp_path):
+    from protocol.journal_chain import entry_hash, genesis_hash
+
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    ready("session", "roster", "import", "S-2026-0615", str(tmp_path / "roster.csv"))
+    ready("session", "open", "S-2026-0615")
+    old, spare = enrol(ready, "PC-01"), enrol(ready, "PC-SPARE")
+    candidate = with_store(ready, lambda s: s.sessions.roster("S-2026-0615"))[0]
+    assert ready("session", "authorise", "PC-01", "--candidate", candidate.id, "--attempt", "att-42",
+                 "--by", "Mme Roy")[0] == 0
+    from protocol.journal_chain import ChainEntry
+
+    prev, entries = genesis_hash("att-42"), []
+    for seq, (kind, payload) in enumerate([("attempt-created", {"seed": 3}), ("test-started", {})], start=1):
+        h = entry_hash(seq, prev, float(seq), None, kind, payload)
+        entries.append(ChainEntry(seq, prev, float(seq), None, kind, payload, h))
+        prev = h
+    t = ready.clock()
+    alert = with_store(ready, lambda s: (s.replicas.append(old.id, "att-42", entries, t),
+                                         s.alerts.raise_alert(old.id, AlertKind.OFFLINE, t, "att-42"))[1])
+    code, out, err = ready("session", "move", "att-42", "--to", "PC-SPARE", "--by", "Mme Roy")
+    assert code == 1 and alert.id in out and "--acknowledge-alerts" in one_line(err)
+    code, out, err = ready("session", "move", "att-42", "--to", "PC-SPARE", "--by", "Mme Roy", "--acknowledge-alerts")
+    assert code == 0 and "2 journal entries" in out and "locked" in out, err
+    assert [str(c.kind) for c in with_store(ready, lambda s: s.commands.pending(spare.id))] == ["authorise-move"]
+    code, _, err = ready("session", "move", "att-99", "--to", "PC-SPARE")
+    assert code == 2 and "no kiosk has sent a journal of attempt att-99" in one_line(err)
+    code, _, err = ready("session", "move", "att-42", "--to", "PC-SPARE", "--from", "PC-01")
+    assert code == 1 and "already holds" in one_line(err)
