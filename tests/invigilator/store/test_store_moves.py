@@ -118,3 +118,68 @@ def test_a_moved_attempt_can_move_again_and_a_revoked_old_kiosk_gets_no_lock(sto
     store.kiosks.revoke(new, later(t0, 90))
     move = store.moves.move("att-1", new, third, later(t0, 100), "R")
     assert move.authorise.args["start"] == start.args and move.lock_old is None
+
+
+def test_what_the_spare_pc_receives_rebuilds_the_engine_where_it_stopped(store, enrol, make_chain, t0,
+                                                                          tmp_path_factory):
+    """The kiosk side's replay, from the authorise-move arguments alone: the next item is the one the
+    failed PC's engine would have chosen."""
+    import math
+
+    import numpy as np
+
+    from invigilator.core.exposure import ExposureSnapshot
+    from itembank.cat import AdaptiveTest, ExposureRecord, ItemPool
+    from itembank.model import Outcome
+    from itembank.pbank import build_bank, open_bank
+    from itembank.synth import synthetic_bank
+    from protocol.keys import KeyPair
+
+    publisher = KeyPair.generate("p")
+    path = build_bank(synthetic_bank(160, seed=6), tmp_path_factory.mktemp("move") / "b.pbank", publisher,
+                      passphrase="x")
+    bank = open_bank(path, [publisher.public], passphrase="x")
+    pool, profile = ItemPool(bank.metas, bank.framework), bank.profile("certification")
+    store.sessions.trust_publisher(TrustedPublisher(publisher.public.signing_id, "P", "pub", t0))
+    store.sessions.add_bank(Bank(bank.id, "B", publisher.public.signing_id, "c" * 64, t0))
+    store.exposure.count_attempt(bank.id, "earlier", [pool.ids[k] for k in range(0, 60, 3)], t0)
+    store.sessions.create_session(bank.id, "certification", dt.date(2026, 6, 15), "B12", t0, random.Random(1), "S-1")
+    store.sessions.set_status("S-1", SessionStatus.OPEN, t0)
+    store.sessions.add_candidates([Candidate.create("c1", "S-1", "Roux", "Ana", dt.date(2009, 1, 1))])
+    old, new = enrol(1), enrol(2)
+    start = store.commands.issue(CommandKind.AUTHORISE_START, old, {"candidate_id": "c1", "attempt_id": "att-1"},
+                                 t0, "R").command.args
+    assert start["exposure"] == ExposureSnapshot(bank.id, 1, store.exposure.snapshot(bank.id).counts).to_dict()
+
+    # the failed PC: its engine, given the record, ran 9 questions (one neutralised) and showed the 10th
+    test = AdaptiveTest(pool, bank.framework, profile, 4242, exposure=ExposureRecord.from_dict(start["exposure"]))
+    rng, steps = np.random.default_rng(1), [("attempt-created", {"attempt_id": "att-1", "seed": 4242})]
+    for number in range(1, 10):
+        item = test.next_item()
+        steps.append(("question-shown", {"number": number, "item_id": item}))
+        if number == 4:
+            test.neutralise(item)
+            steps.append(("problem-resolved", {"number": number, "item_id": item, "validated": True}))
+            item = test.next_item()
+            steps.append(("question-shown", {"number": number, "item_id": item}))
+        k = pool.index[item]
+        outcome = Outcome.OK if rng.random() < 1 / (1 + math.exp(pool.a[k] * pool.b[k])) else Outcome.KO
+        test.record(item, outcome)
+        steps.append(("answered", {"number": number, "item_id": item, "outcome": outcome.value}))
+    store.replicas.append(old, "att-1", make_chain("att-1", steps), t0)
+    would_have = test.next_item()
+
+    args = store.moves.move("att-1", old, new, t0, "R").authorise.args
+    created = next(e for e in args["entries"] if e["kind"] == "attempt-created")["payload"]
+    rebuilt = AdaptiveTest(pool, bank.framework, bank.profile(args["start"]["profile"]), created["seed"],
+                           exposure=ExposureRecord.from_dict(args["start"]["exposure"]))
+    for entry in args["entries"]:
+        payload = entry["payload"]
+        if entry["kind"] == "question-shown":
+            assert rebuilt.next_item() == payload["item_id"]  # the replay chooses what the journal shows
+        elif entry["kind"] == "problem-resolved" and payload["validated"]:
+            rebuilt.neutralise(payload["item_id"])
+        elif entry["kind"] == "answered":
+            rebuilt.record(payload["item_id"], Outcome(payload["outcome"]))
+    assert rebuilt.next_item() == would_have and rebuilt.answered == 9
+    bank.close()
