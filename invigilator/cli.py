@@ -169,6 +169,8 @@ def _tile_line(tile: Tile) -> str:
         seconds = None if status.seconds_left is None else int(status.seconds_left)
         left = "—" if seconds is None else f"{seconds // 60}:{seconds % 60:02d} left"
         what = f"{status.candidate_id or 'no candidate'}  {status.state}  {question}  {left}"
+        if status.attempt_id:
+            what += f"  attempt {status.attempt_id}"
         if not status.focused:
             what += "  FOCUS LOST"
     if tile.silent_seconds is None:

@@ -106,7 +106,15 @@ def read_roster(text: str, session_id: str, where: str) -> tuple[list[Candidate]
         return [], [f"{where}:1: unknown column(s) {', '.join(unknown)}"]
     reader.fieldnames = header
     candidates, problems, seen_external = [], [], {}
-    for row in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # a NUL byte, a field past the csv module's limit, an unclosed quote
+            problems.append(f"{where}:{reader.line_num}: not readable as CSV ({exc}); nothing after it was read")
+            break
         line = reader.line_num
         if None in row or any(v is None for v in row.values()):
             problems.append(f"{where}:{line}: {len(header)} fields expected")

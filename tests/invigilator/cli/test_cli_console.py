@@ -229,6 +229,7 @@ def test_status_orders_kiosks_needing_action_first_with_freshness(ready):
     assert lines[1].startswith("! C-silent") and "[RED]" in lines[1]
     assert lines[2].startswith("! B-alert") and "focus-lost" in lines[2]
     assert lines[3].startswith("  A-calm") and "question 7/32" in lines[3] and "50:00 left" in lines[3]
+    assert "attempt att-1" in lines[3]
     ready.clock.now = t + dt.timedelta(seconds=6)
     assert "[amber]" in ready("status")[1].splitlines()[3]
 
@@ -365,3 +366,13 @@ def test_session_move_sends_the_attempt_to_a_spare_pc(ready, session, tmp_path):
     assert code == 2 and "no kiosk has sent a journal of attempt att-99" in one_line(err)
     code, _, err = ready("session", "move", "att-42", "--to", "PC-SPARE", "--from", "PC-01")
     assert code == 1 and "already holds" in one_line(err)
+
+
+@pytest.mark.parametrize("body", ["Martin,Léa,2009-05-17,,0,\nDur\x00and,Jean,2009-01-01,,0,\n",
+                                  "Martin,Léa,2009-05-17,,0," + "x" * 200_000 + "\n",
+                                  'Martin,"Léa,2009-05-17,,0,\n'])
+def test_a_hostile_roster_is_one_report_and_nothing_imported(ready, session, tmp_path, body):
+    (tmp_path / "hostile.csv").write_text(ROSTER.splitlines()[0] + "\n" + body, encoding="utf-8")
+    code, _, err = ready("session", "roster", "import", "S-2026-0615", str(tmp_path / "hostile.csv"))
+    assert code == 2 and "Traceback" not in err and "nothing was imported" in err
+    assert ready("session", "roster", "list", "S-2026-0615")[1] == ""
