@@ -59,10 +59,12 @@ def cmd_create(console: Any, args: argparse.Namespace) -> int:
     if args.profile not in profiles:
         raise _cli_error(f"--profile {args.profile!r}: bank {args.bank} has no such profile "
                          f"(it has: {', '.join(profiles)})")
+    invigilators = tuple(" ".join(name.split()) for name in args.invigilator)
     exam = console.store.sessions.create_session(args.bank, args.profile, date, args.room, console.now(), console.rng,
-                                                 session_id=args.id)
+                                                 session_id=args.id, invigilators=invigilators)
     print(f"Session number: {exam.id}")
     print(f"Access code:    {exam.access_code}")
+    print(f"  invigilated by {', '.join(exam.invigilators)}")
     print(f"  bank {exam.bank_id}, profile {exam.profile}, {exam.date.isoformat()}, room {exam.room} "
           f"({exam.status}; open it with 'pupitre-invigilator session open {exam.id}')")
     return 0
@@ -71,7 +73,7 @@ def cmd_create(console: Any, args: argparse.Namespace) -> int:
 def cmd_list(console: Any, args: argparse.Namespace) -> int:
     for s in console.store.sessions.sessions():
         print(f"{s.id}  {s.date.isoformat()}  {s.room}  bank {s.bank_id}  profile {s.profile}  "
-              f"code {s.access_code}  {s.status}")
+              f"code {s.access_code}  {s.status}  invigilators: {', '.join(s.invigilators) or '—'}")
     return 0
 
 
@@ -305,6 +307,8 @@ def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("--profile", required=True)
     p.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--room", required=True)
+    p.add_argument("--invigilator", action="append", required=True, metavar="NAME",
+                   help="an invigilator of the session (repeatable; at least one)")
     p.add_argument("--id", metavar="SESSION_NUMBER", help="the session number (default: one is made)")
     p.set_defaults(func=cmd_create)
     ssub.add_parser("list", help="list the sessions").set_defaults(func=cmd_list)

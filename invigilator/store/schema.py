@@ -94,6 +94,7 @@ class SessionRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    invigilators: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)  # migration 0002
 
 
 class CandidateRow(Base):

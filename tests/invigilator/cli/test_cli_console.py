@@ -125,7 +125,8 @@ def test_commands_before_init_say_to_run_init(run):
 def session(ready, tmp_path):
     assert ready("bank", "import", str(tmp_path / "bank.pbank"))[0] == 0
     code, out, err = ready("session", "create", "--bank", "synth-160-6", "--profile", "certification",
-                           "--date", "2026-06-15", "--room", "Salle B12", "--id", "S-2026-0615")
+                           "--date", "2026-06-15", "--room", "Salle B12", "--id", "S-2026-0615",
+                           "--invigilator", "Mme Roy", "--invigilator", "M.  Blanc")
     assert code == 0, err
     return out
 
@@ -133,6 +134,7 @@ def session(ready, tmp_path):
 def test_session_create_prints_the_number_and_an_access_code_per_domain(session):
     assert "Session number: S-2026-0615" in session
     assert re.search(r"Access code:\s+[BCDFGHJKMPQRTVWXY]{4}[2346789]{2}\n", session)
+    assert "invigilated by Mme Roy, M. Blanc" in session
 
 
 @pytest.mark.parametrize(("change", "message"), [
@@ -144,7 +146,7 @@ def test_session_create_refuses_bad_arguments_in_one_line(ready, session, change
     argv = dict(zip(["--bank", "--profile", "--date", "--room"],
                     ["synth-160-6", "certification", "2026-06-15", "B12"], strict=True))
     argv[change[0]] = change[1]
-    code, _, err = ready("session", "create", *[x for kv in argv.items() for x in kv])
+    code, _, err = ready("session", "create", *[x for kv in argv.items() for x in kv], "--invigilator", "R")
     assert code == 2 and message in one_line(err)
 
 
@@ -376,3 +378,13 @@ def test_a_hostile_roster_is_one_report_and_nothing_imported(ready, session, tmp
     code, _, err = ready("session", "roster", "import", "S-2026-0615", str(tmp_path / "hostile.csv"))
     assert code == 2 and "Traceback" not in err and "nothing was imported" in err
     assert ready("session", "roster", "list", "S-2026-0615")[1] == ""
+
+
+def test_a_session_names_its_invigilators(ready, session):
+    assert "invigilators: Mme Roy, M. Blanc" in ready("session", "list")[1]
+    code, _, err = ready("session", "create", "--bank", "synth-160-6", "--profile", "certification", "--date",
+                         "2026-06-16", "--room", "B12")
+    assert code == 2 and "--invigilator" in one_line(err)
+    code, _, err = ready("session", "create", "--bank", "synth-160-6", "--profile", "certification", "--date",
+                         "2026-06-16", "--room", "B12", "--invigilator", "x" * 121)
+    assert code == 2 and "invigilator is longer than 120" in one_line(err)

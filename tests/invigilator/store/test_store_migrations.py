@@ -127,3 +127,23 @@ def test_a_database_at_the_first_revision_is_upgraded_with_its_data(db_url):
         assert store.exposure.snapshot("any-bank").tests == 0
     finally:
         store.close()
+
+
+def test_a_session_keeps_its_invigilators(db_url):
+    import datetime as dt
+    import random
+
+    from invigilator.core.center import Bank, TrustedPublisher
+
+    t0 = dt.datetime(2026, 6, 15, 8, tzinfo=dt.UTC)
+    store = RoomStore.open(db_url)
+    try:
+        store.sessions.trust_publisher(TrustedPublisher("b" * 32, "P", "pub", t0))
+        store.sessions.add_bank(Bank("demo", "Demo", "b" * 32, "c" * 64, t0))
+        store.sessions.create_session("demo", "p", t0.date(), "B12", t0, random.Random(1), "S-1",
+                                      invigilators=("Mme Roy", "M. Blanc"))
+        store.sessions.create_session("demo", "p", t0.date(), "B12", t0, random.Random(2), "S-2")
+        assert store.sessions.session("S-1").invigilators == ("Mme Roy", "M. Blanc")
+        assert store.sessions.session("S-2").invigilators == ()
+    finally:
+        store.close()

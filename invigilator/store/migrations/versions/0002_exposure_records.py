@@ -1,4 +1,5 @@
-"""The center's exposure record per bank: attempts counted, item counts (issue 10 item 9).
+"""The center's exposure record per bank: attempts counted, item counts (issue 10 item 9); the
+invigilators of a session.
 
 Revision ID: 0002_exposure
 Revises: 0001
@@ -17,6 +18,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('sessions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('invigilators', sa.JSON(), nullable=True))
     op.create_table('exposure_records',
     sa.Column('bank_id', sa.String(length=120), nullable=False),
     sa.Column('tests', sa.Integer(), nullable=False),
@@ -44,3 +47,5 @@ def downgrade() -> None:
     op.drop_table('exposure_counts')
     op.drop_table('exposure_attempts')
     op.drop_table('exposure_records')
+    with op.batch_alter_table('sessions', schema=None) as batch_op:
+        batch_op.drop_column('invigilators')
