@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -182,6 +183,26 @@ class Console:
             if bank.id == bank_id:
                 return bank
         raise SessionError(f"bank {bank_id!r} is not imported on this console (see 'pupitre-invigilator bank list')")
+
+    def bank_file(self, bank_id: str) -> Path | None:
+        """The imported ``.pbank`` of ``bank_id`` (kept under its SHA-256), or None."""
+        held = next((b for b in self.store.sessions.banks() if b.id == bank_id), None)
+        return None if held is None else self.bank_path(held.sha256)
+
+    def bank_opener(self, keys: KeyPair) -> Callable[[str], Any]:
+        """``bank_id → OpenBank | None``, each imported bank opened once with the center key and kept open."""
+        from itembank.pbank import open_bank
+
+        opened: dict[str, Any] = {}
+
+        def open_one(bank_id: str) -> Any:
+            if bank_id not in opened:
+                path = self.bank_file(bank_id)
+                if path is None:
+                    return None
+                opened[bank_id] = open_bank(path, self.publisher_keys(), recipient=keys, now=self.now())
+            return opened[bank_id]
+        return open_one
 
     def bank_profiles(self, bank_id: str) -> list[str]:
         """The profiles a bank offers, read from its signed manifest (no key needed)."""

@@ -91,6 +91,14 @@ def cmd_init(console: Console, args: argparse.Namespace) -> int:
     center, keys = console.init_center(args.center_id, args.center_name, secret)
     print(f"Center {center.id} ({center.name}) initialised in {console.data_dir}")
     print(f"  center key {keys.public.signing_id} (public half: {console.center_pub_path})")
+    try:
+        from invigilator.tls import create_console_tls
+    except ImportError as exc:
+        if exc.name is None or not exc.name.startswith("invigilator.tls"):
+            raise
+    else:
+        tls = create_console_tls(console.data_dir, center.id, console.now())
+        print(f"  console certificate pin {tls.pin}")
     for file in args.trust:
         publisher = console.trust_publisher(Path(file))
         print(f"  trusts publisher {publisher.name} ({publisher.key_id})")
@@ -220,15 +228,33 @@ def _listen(text: str) -> tuple[str, int]:
 
 
 def cmd_serve(console: Console, args: argparse.Namespace) -> int:
-    host, port = _listen(args.listen)
-    console.require_center()
+    """Wire the console's server (``invigilator.server.serve``, ADR 0017) from this data folder and store."""
+    _listen(args.listen)
+    center = console.require_center()
     try:
-        from invigilator.server import serve
+        from invigilator.server import CenterIdentity, serve
+        from invigilator.tls import certificate_statement, load_console_tls
     except ImportError as exc:
-        if exc.name is not None and exc.name.startswith("invigilator.server"):
+        if exc.name is not None and exc.name.startswith(("invigilator.server", "invigilator.tls")):
             raise CliError("serve: the console's server (invigilator.server) is not part of this build") from None
         raise
-    serve(data_dir=console.data_dir, listen=(host, port), db_url=console.db_url)
+    from itembank.cat import ExposureRecord
+
+    keys = console.center_keys(passphrase(args))
+    opener = console.bank_opener(keys)
+    identity = CenterIdentity(center.id, center.name, keys.public, keys,
+                              certificate_statement(load_console_tls(console.data_dir), center.id, keys))
+
+    def bank_key(bank_id: str) -> bytes | None:
+        bank = opener(bank_id)
+        return None if bank is None else bank.content_key
+
+    def exposure(bundle: Any) -> Any:  # the record the kiosk's engine was given, as its bundle carries it
+        recorded = bundle.extra.get("exposure")
+        return None if recorded is None else ExposureRecord.from_dict(recorded)
+
+    serve(console.data_dir, args.listen, console.db_url, identity, clock=console.clock,
+          bank_file=console.bank_file, bank_key=bank_key, open_bank=opener, exposure=exposure)
     return 0
 
 
@@ -294,6 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="run the console's HTTPS server for the kiosks (headless)")
     p.add_argument("--listen", default="0.0.0.0:8443", metavar="HOST:PORT")
+    _passphrase_option(p)
     p.set_defaults(func=cmd_serve)
     return parser
 

@@ -388,3 +388,24 @@ def test_a_session_names_its_invigilators(ready, session):
     code, _, err = ready("session", "create", "--bank", "synth-160-6", "--profile", "certification", "--date",
                          "2026-06-16", "--room", "B12", "--invigilator", "x" * 121)
     assert code == 2 and "invigilator is longer than 120" in one_line(err)
+
+
+def test_the_composition_root_finds_and_opens_imported_banks_for_the_server(ready, tmp_path):
+    assert ready("bank", "import", str(tmp_path / "bank.pbank"))[0] == 0
+    console = ready.console()
+    try:
+        path = console.bank_file("synth-160-6")
+        assert path.parent.name == "banks" and path.read_bytes() == (tmp_path / "bank.pbank").read_bytes()
+        assert console.bank_file("absent") is None
+        opener = console.bank_opener(console.center_keys("center secret phrase"))
+        bank = opener("synth-160-6")
+        assert opener("synth-160-6") is bank and opener("absent") is None  # opened once, kept
+        assert len(bank.content_key) == 32 and bank.item(bank.metas[0].id).id == bank.metas[0].id
+        bank.close()
+    finally:
+        console.close()
+
+
+def test_serve_without_the_server_module_is_one_line(ready):
+    code, _, err = ready("serve", "--listen", "127.0.0.1:8443")
+    assert code == 2 and "not part of this build" in one_line(err)
