@@ -29,6 +29,7 @@ the question number, the item and what each side has.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -210,7 +211,8 @@ def _check_bank(bundle: ResultBundle, bank: OpenBank, what: str) -> None:
 
 # -- the checks -----------------------------------------------------------------------------------
 def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
-                      trusted: list[PublicKeys | Ed25519PublicKey] | None) -> tuple[list[Check], list[str]]:
+                      trusted: list[PublicKeys | Ed25519PublicKey] | None,
+                      trust_note: str = "") -> tuple[list[Check], list[str]]:
     """Signature, journal chain and contents. Without trusted keys the signature is checked against
     the key the bundle carries, but the check fails: that proves the bundle intact since it was
     signed, and anyone can make a key and sign a bundle with it."""
@@ -242,6 +244,8 @@ def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
                                              f"'{bundle.device}')")
     else:
         signature = Check("signature", False, "; ".join(by_kind["signature"]) or "not signed by a trusted key")
+    if trust_note:
+        signature = Check("signature", signature.ok, f"{signature.detail}; {trust_note}")
     chain = Check("journal", verification.chain_ok,
                   f"{len(bundle.events)} entries chained up to head {bundle.journal_head[:16]}…"
                   if verification.chain_ok else "; ".join(by_kind["journal"]))
@@ -451,6 +455,7 @@ def audit_bundle(
     *,
     exposure: ExposureRecord | None = None,
     what: str = "result bundle",
+    trust_note: str = "",
 ) -> AuditReport:
     """Audit a result bundle against the bank it names (see the module docstring).
 
@@ -465,10 +470,13 @@ def audit_bundle(
         which proves it intact, not who signed it, so the signature check fails (and the report
         says why); an empty list trusts no key.
     exposure : ExposureRecord, optional
-        The exposure record the kiosk's engine used, if any (bundles do not carry one; practice
-        kiosks use none).
+        The exposure record the kiosk's engine used. By default the one the bundle records (its
+        ``exposure`` field: the record the console sent with the authorisation to start); a
+        bundle without one was made without (practice kiosks use none).
     what : str
         How messages name the bundle (a file name).
+    trust_note : str
+        Where the trusted keys come from (the device registry's verdict), shown with the signature check.
 
     Raises
     ------
@@ -477,8 +485,10 @@ def audit_bundle(
     """
     envelope, bundle = _read(envelope_or_bytes, what)
     _check_bank(bundle, bank, what)
+    if exposure is None:
+        exposure = _recorded_exposure(bundle, what)
     trusted = None if trusted_device_keys is None else list(trusted_device_keys)
-    checks, notes = _signature_checks(envelope, bundle, trusted)
+    checks, notes = _signature_checks(envelope, bundle, trusted, trust_note)
     profile_check, profile = _profile_check(bundle, bank)
     checks.append(profile_check)
     responses, differences = _responses_check(bundle, bank)
@@ -501,6 +511,27 @@ def audit_bundle(
                        f"'{bundle.device}', key {bundle.device_key_id}", tuple(checks), tuple(differences),
                        tuple(notes), replayed,
                        bundle.result.get("engine", 1) if isinstance(bundle.result, Mapping) else ENGINE_VERSION)
+
+
+def _recorded_exposure(bundle: ResultBundle, what: str) -> ExposureRecord | None:
+    """The exposure record a bundle says its engine used (signed with the bundle), checked against its digest."""
+    recorded = bundle.extra.get("exposure")
+    if recorded is None:
+        return None
+    try:
+        record = ExposureRecord.from_dict(recorded, f"{what}: exposure")
+    except EngineError as exc:
+        raise BundleAuditError(str(exc)) from None
+    digest = recorded.get("sha256")
+    if digest is not None:
+        body = {k: v for k, v in recorded.items() if k != "sha256"}
+        try:
+            actual = hashlib.sha256(canonical_bytes(body)).hexdigest()
+        except CanonicalEncodingError:
+            actual = None
+        if digest != actual:
+            raise BundleAuditError(f"{what}: its exposure record does not match its sha256 (altered before signing)")
+    return record
 
 
 def _candidate(candidate: Mapping[str, Any] | None) -> str:

@@ -193,6 +193,11 @@ class OpenBank:
     def id(self) -> str:
         return self.meta.id
 
+    @property
+    def content_key(self) -> bytes:
+        """The bank's content key, for the console to wrap for an authorised kiosk (never written anywhere)."""
+        return self._key
+
     def profile(self, name: str | None = None) -> ExamProfile:
         try:
             return self.profiles[name or self.default_profile]

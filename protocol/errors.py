@@ -39,3 +39,7 @@ class PinError(ProtocolError):
 
 class RoomMessageError(ProtocolError):
     """A message between a kiosk and the console is malformed; the message names the field."""
+
+
+class RegistryError(ProtocolError):
+    """A device registry is malformed or not trusted, or does not vouch for a device."""

@@ -92,9 +92,13 @@ class ExamSession:
     status: SessionStatus = SessionStatus.PLANNED
     created_at: dt.datetime | None = None
     closed_at: dt.datetime | None = None
+    invigilators: tuple[str, ...] = ()  # who supervises the room, as the session report names them
 
     def __post_init__(self) -> None:
         _label(self.id, "session id")
+        for name in self.invigilators:
+            if _label(name, f"session {self.id}: invigilator") != name:
+                raise SessionError(f"session {self.id}: invigilator {name!r} has extra spaces")
         _label(self.profile, f"session {self.id}: profile")
         _label(self.room, f"session {self.id}: room")
         if not is_access_code(self.access_code) or normalise_code(self.access_code) != self.access_code:
@@ -114,4 +118,5 @@ class ExamSession:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "bank_id": self.bank_id, "profile": self.profile, "date": self.date.isoformat(),
-                "room": self.room, "access_code": self.access_code, "status": str(self.status)}
+                "room": self.room, "access_code": self.access_code, "status": str(self.status),
+                "invigilators": list(self.invigilators)}

@@ -21,6 +21,7 @@ from typing import Any
 
 from invigilator.core.alerts import IDLE_STATES, MAX_PERSON, Alert, AlertKind
 from invigilator.core.center import ExamSession, SessionStatus
+from invigilator.core.exposure import ExposureSnapshot
 from invigilator.core.kiosks import EnrolledKiosk
 from invigilator.core.replica import ATTEMPT_ID
 from invigilator.core.roster import Candidate
@@ -37,6 +38,7 @@ TIME_PURPOSES = frozenset({"accommodation", "compensation"})
 class CommandKind(StrEnum):
     AUTHORISE_START = "authorise-start"
     AUTHORISE_RESUME = "authorise-resume"
+    AUTHORISE_MOVE = "authorise-move"  # continue an attempt moved from another kiosk (invigilator.core.moves)
     PAUSE = "pause"
     RESUME = "resume"
     ADD_TIME = "add-time"
@@ -122,7 +124,8 @@ def _check_args(kind: CommandKind, args: dict[str, Any]) -> dict[str, Any]:
 
 def issue(kind: CommandKind, kiosk: EnrolledKiosk, args: dict[str, Any], *, command_id: str, now: dt.datetime,
           by: str, open_alerts: Sequence[Alert] = (), acknowledged: frozenset[str] = frozenset(),
-          candidate: Candidate | None = None, session: ExamSession | None = None) -> Issued:
+          candidate: Candidate | None = None, session: ExamSession | None = None,
+          exposure: ExposureSnapshot | None = None) -> Issued:
     """Decide one command for ``kiosk``.
 
     ``open_alerts`` are the kiosk's open alerts as the store holds them now; ``acknowledged`` the
@@ -130,7 +133,9 @@ def issue(kind: CommandKind, kiosk: EnrolledKiosk, args: dict[str, Any], *, comm
     the roster line of ``args["candidate_id"]`` (``candidate``) and its ``session``, which must be
     open; the command then carries what the kiosk needs from them — the session, bank and
     profile, and the candidate's extra time and accommodations (the console is the source of
-    truth for extra time).
+    truth for extra time) — and the center's exposure record of the session's bank
+    (``exposure``, as :meth:`ExposureSnapshot.to_dict` writes it), so the kiosk's engine caps
+    each item's exposure across the room's candidates (ADR 0004).
     """
     if not COMMAND_ID.match(command_id):
         raise CommandRefusedError(f"command id {command_id!r} is not 8 to 64 letters, digits, '.', '_' or '-'")
@@ -140,11 +145,19 @@ def issue(kind: CommandKind, kiosk: EnrolledKiosk, args: dict[str, Any], *, comm
         raise CommandRefusedError(f"a command needs the name of the invigilator who gives it (1 to {MAX_PERSON} "
                                   "characters)")
     kind = CommandKind(kind)
+    if kind is CommandKind.AUTHORISE_MOVE:
+        raise CommandRefusedError("authorise-move carries the attempt's journal: it is decided by a move "
+                                  "(invigilator.core.moves.plan_move), not given alone")
     clean = _check_args(kind, dict(args))
     mine = [a for a in open_alerts if a.kiosk_id == kiosk.id and a.is_open]
     handled: list[Alert] = []
     if kind is CommandKind.AUTHORISE_START:
         clean = {**clean, **_start_terms(clean["candidate_id"], candidate, session)}
+        if exposure is not None:
+            if exposure.bank_id != clean["bank_id"]:
+                raise CommandRefusedError(f"authorise-start: the exposure record given is of bank {exposure.bank_id}, "
+                                          f"not of the session's bank {clean['bank_id']}")
+            clean["exposure"] = exposure.to_dict()
     elif kind in RESUME_KINDS:
         unread = [a.id for a in mine if a.id not in acknowledged]
         if unread:

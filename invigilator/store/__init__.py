@@ -12,7 +12,9 @@ from pathlib import Path
 from invigilator.store.alerts import AlertStore
 from invigilator.store.commands import CommandStore
 from invigilator.store.database import Database, open_database
+from invigilator.store.exposure import ExposureStore
 from invigilator.store.kiosks import Enrolled, KioskKeys, KioskStore
+from invigilator.store.moves import MoveStore
 from invigilator.store.replicas import AppendResult, ReplicaStore
 from invigilator.store.sessions import SessionStore
 
@@ -24,7 +26,7 @@ def _uuid() -> str:
 
 
 class RoomStore:
-    """The room's persistent state: sessions, kiosks, replicas, alerts and commands."""
+    """The room's persistent state: sessions, kiosks, replicas, alerts, commands and exposure records."""
 
     def __init__(self, db: Database, new_id: Callable[[], str] = _uuid):
         self.db = db
@@ -33,6 +35,8 @@ class RoomStore:
         self.replicas = ReplicaStore(db, new_id)
         self.alerts = AlertStore(db, new_id)
         self.commands = CommandStore(db, new_id)
+        self.exposure = ExposureStore(db)
+        self.moves = MoveStore(db, new_id)
 
     @classmethod
     def open(cls, url: str | None = None, data_dir: Path | None = None,

@@ -13,6 +13,7 @@ from invigilator.core.commands import Command, CommandKind, Issued, in_a_test, i
 from invigilator.errors import CommandRefusedError
 from invigilator.store.alerts import open_alerts, save_alert
 from invigilator.store.database import Database
+from invigilator.store.exposure import snapshot_in
 from invigilator.store.kiosks import kiosk_from_row
 from invigilator.store.schema import CandidateRow, CommandRow, KioskRow, SessionRow
 from invigilator.store.sessions import candidate_from_row, session_from_row
@@ -52,16 +53,17 @@ class CommandStore:
         row = session.get(KioskRow, kiosk_id, with_for_update=True)
         if row is None:
             raise CommandRefusedError(f"kiosk {kiosk_id!r} is not enrolled on this console")
-        candidate = exam = None
+        candidate = exam = exposure = None
         if kind is CommandKind.AUTHORISE_START and isinstance(args.get("candidate_id"), str):
             candidate_row = session.get(CandidateRow, args["candidate_id"])
             if candidate_row is not None:
                 candidate = candidate_from_row(candidate_row)
                 session_row = session.get(SessionRow, candidate.session_id)
                 exam = session_from_row(session_row) if session_row is not None else None
+                exposure = snapshot_in(session, exam.bank_id) if exam is not None else None
         issued = issue(kind, kiosk_from_row(row), args, command_id=self._new_id(), now=now, by=by,
                        open_alerts=open_alerts(session, kiosk_id, lock=True), acknowledged=acknowledged,
-                       candidate=candidate, session=exam)
+                       candidate=candidate, session=exam, exposure=exposure)
         c = issued.command
         session.add(CommandRow(id=c.id, kiosk_id=c.kiosk_id, kind=str(c.kind), args=c.args, issued_at=c.issued_at,
                                issued_by=c.issued_by))

@@ -94,6 +94,7 @@ class SessionRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    invigilators: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)  # migration 0002
 
 
 class CandidateRow(Base):
@@ -195,3 +196,31 @@ class CommandRow(Base):
     issued_by: Mapped[str] = mapped_column(String(120))
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
+
+
+class ExposureRecordRow(Base):
+    """A bank's exposure record: how many attempts were counted; its row is the lock counting takes."""
+
+    __tablename__ = "exposure_records"
+
+    bank_id: Mapped[str] = mapped_column(ForeignKey("banks.id"), primary_key=True)
+    tests: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ExposureCountRow(Base):
+    __tablename__ = "exposure_counts"
+
+    bank_id: Mapped[str] = mapped_column(ForeignKey("exposure_records.bank_id"), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class ExposureAttemptRow(Base):
+    """An attempt already counted in its bank's record (a bundle received twice counts once)."""
+
+    __tablename__ = "exposure_attempts"
+
+    bank_id: Mapped[str] = mapped_column(ForeignKey("exposure_records.bank_id"), primary_key=True)
+    attempt_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    counted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

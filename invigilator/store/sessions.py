@@ -21,7 +21,7 @@ ACCESS_CODE_TRIES = 50
 
 def session_from_row(row: SessionRow) -> ExamSession:
     return ExamSession(row.id, row.bank_id, row.profile, row.date, row.room, row.access_code,
-                       SessionStatus(row.status), row.created_at, row.closed_at)
+                       SessionStatus(row.status), row.created_at, row.closed_at, tuple(row.invigilators or ()))
 
 
 def candidate_from_row(row: CandidateRow) -> Candidate:
@@ -84,11 +84,12 @@ class SessionStore:
 
     # -- sessions ---------------------------------------------------------------------------------------
     def create_session(self, bank_id: str, profile: str, date: dt.date, room: str, now: dt.datetime,
-                       rng: Chooser, session_id: str | None = None) -> ExamSession:
+                       rng: Chooser, session_id: str | None = None,
+                       invigilators: tuple[str, ...] = ()) -> ExamSession:
         """A new session with an access code no other session of this console has."""
         for _ in range(ACCESS_CODE_TRIES):
             exam = ExamSession(session_id or self._new_id(), bank_id, profile, date, room, new_access_code(rng),
-                               created_at=now)
+                               created_at=now, invigilators=tuple(invigilators))
             try:
                 with self._db.transaction() as session:
                     if session.get(BankRow, bank_id) is None:
@@ -99,7 +100,7 @@ class SessionStore:
                         continue
                     session.add(SessionRow(id=exam.id, bank_id=bank_id, profile=exam.profile, date=date,
                                            room=exam.room, access_code=exam.access_code, status=str(exam.status),
-                                           created_at=now))
+                                           created_at=now, invigilators=list(exam.invigilators)))
                 return exam
             except IntegrityError:
                 continue  # another writer took the same code (or id) at the same moment

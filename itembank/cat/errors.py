@@ -23,3 +23,7 @@ class ReplayMismatchError(EngineError):
     def __init__(self, divergence):
         self.divergence = divergence
         super().__init__(str(divergence))
+
+
+class ExposureFormatError(EngineError):
+    """An exposure record (as a console sends it, as a bundle records it) is malformed; the message names the field."""

@@ -13,7 +13,10 @@ from typing import Any
 
 import numpy as np
 
+from itembank.cat.errors import ExposureFormatError
 from itembank.cat.pool import ItemPool
+
+MAX_TESTS = 10**9
 
 
 @dataclass
@@ -64,6 +67,22 @@ class ExposureRecord:
         return {"tests": self.tests, "counts": dict(sorted(self.counts.items()))}
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ExposureRecord:
-        counts = {str(k): int(v) for k, v in dict(data.get("counts", {})).items()}
-        return cls(counts, int(data.get("tests", 0)))
+    def from_dict(cls, data: Mapping[str, Any], what: str = "exposure record") -> ExposureRecord:
+        """Read a record as the console sends it with an authorisation (``{tests, counts}``, other keys
+        such as ``bank_id`` and ``sha256`` ignored); every count is a whole number from 0 to ``tests``."""
+        if not isinstance(data, Mapping):
+            raise ExposureFormatError(f"{what}: expected a mapping")
+        tests, counts = data.get("tests", 0), data.get("counts", {})
+        if not _whole(tests) or tests > MAX_TESTS:
+            raise ExposureFormatError(f"{what}: 'tests' must be a whole number from 0 to {MAX_TESTS}")
+        if not isinstance(counts, Mapping):
+            raise ExposureFormatError(f"{what}: 'counts' must map item ids to counts")
+        for item_id, count in counts.items():
+            if not isinstance(item_id, str) or not item_id or not _whole(count) or count > tests:
+                raise ExposureFormatError(f"{what}: count of {str(item_id)[:40]!r} must be a whole number from 0 to "
+                                          f"the {tests} tests")
+        return cls(dict(counts), tests)
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0

@@ -2,6 +2,7 @@
 
 import copy
 import datetime as dt
+import json
 import math
 
 import numpy as np
@@ -619,3 +620,116 @@ def test_a_hostile_deeply_nested_bundle_cannot_be_audited(bank, pool, keys, file
         captured = capsys.readouterr()
         assert captured.err.count("\n") == 1 and "cannot audit" in captured.err and "Traceback" not in captured.err
         assert "DIVERGES" not in captured.out
+
+
+# -- the center's device registry, and several bundles --------------------------------------------
+def _registry(tmp_path, keys, center, revoked_at=None, enrolled_at=NOW - dt.timedelta(days=30), name="registry"):
+    from protocol.registry import DeviceEntry, raw_public, sign_registry
+
+    device = DeviceEntry(keys["device"].public.signing_id, "kiosk-07", raw_public(keys["device"].public.signing),
+                         enrolled_at, revoked_at)
+    path = tmp_path / f"{name}.json"
+    path.write_bytes(sign_registry("0750001A", [device], NOW + dt.timedelta(days=1), center).to_bytes())
+    return path
+
+
+@pytest.fixture(scope="module")
+def center():
+    return KeyPair.generate("center")
+
+
+def test_the_registry_signed_by_the_center_is_what_trusts_a_device(bank, pool, keys, files, tmp_path, capsys,
+                                                                  center):
+    summary, steps = attempt(bank, pool, "certification", neutralise=())
+    good = tmp_path / "good.pbundle"
+    good.write_bytes(sign(summary, steps, keys["device"]).to_bytes())
+    center.public.save(tmp_path / "center.pub")
+    registry = _registry(tmp_path, keys, center)
+    args = ("--registry", str(registry), "--center-key", str(tmp_path / "center.pub"))
+    assert _cli(files, good, *args) == 0
+    out = capsys.readouterr().out
+    assert "MATCH" in out and "registry: device kiosk-07" in out
+
+    # a device the registry does not list: refused, even though the bundle carries a valid key of its own
+    stranger = tmp_path / "stranger.pbundle"
+    stranger.write_bytes(sign(summary, steps, keys["other"]).to_bytes())
+    assert _cli(files, stranger, *args) == 1
+    out = capsys.readouterr().out
+    assert "signature  FAILED" in out and "is not in the device registry" in out
+
+    # revoked, before or after the bundle's own time: refused either way (that time is the device's claim)
+    for when, word in ((NOW - dt.timedelta(hours=1), "before"), (NOW + dt.timedelta(hours=1), "after")):
+        revoked = _registry(tmp_path, keys, center, revoked_at=when, name=f"revoked-{word}")
+        assert _cli(files, good, "--registry", str(revoked), "--center-key", str(tmp_path / "center.pub")) == 1
+        assert f"revoked at {when.isoformat()}, {word} the document's time" in capsys.readouterr().out
+    # enrolled after the bundle was made
+    late = _registry(tmp_path, keys, center, enrolled_at=NOW + dt.timedelta(minutes=1), name="late")
+    assert _cli(files, good, "--registry", str(late), "--center-key", str(tmp_path / "center.pub")) == 1
+    assert "after the document's time" in capsys.readouterr().out
+
+    # a registry signed by another key, a registry edited after signing, a registry without its center key
+    forger = KeyPair.generate("forger")
+    forged_registry = _registry(tmp_path, keys, forger, name="forged")
+    assert _cli(files, good, "--registry", str(forged_registry), "--center-key", str(tmp_path / "center.pub")) == 2
+    assert "not signed by the given center key" in capsys.readouterr().err
+    edited = json.loads(registry.read_text())
+    edited["signed"]["devices"][0]["revoked_at"] = None
+    edited["signed"]["devices"][0]["name"] = "renamed"
+    from protocol.canonical import canonical_bytes
+
+    (tmp_path / "edited.json").write_bytes(canonical_bytes(edited))
+    assert _cli(files, good, "--registry", str(tmp_path / "edited.json"), "--center-key",
+                str(tmp_path / "center.pub")) == 2
+    assert "does not match" in capsys.readouterr().err
+    assert _cli(files, good, "--registry", str(registry)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "go together" in err
+    assert _cli(files, good, "--registry", str(tmp_path / "nope.json"), "--center-key",
+                str(tmp_path / "center.pub")) == 2
+    assert "no such device registry" in capsys.readouterr().err
+
+
+def test_two_bundles_of_one_attempt_are_flagged(bank, pool, keys, files, tmp_path, capsys):
+    summary, steps = attempt(bank, pool, "certification", neutralise=())
+    first = tmp_path / "first.pbundle"
+    first.write_bytes(sign(summary, steps, keys["device"]).to_bytes())
+    other_summary, other_steps = attempt(bank, pool, "certification", neutralise=(), theta=-1.5)
+    second = tmp_path / "second.pbundle"
+    second.write_bytes(sign(other_summary, other_steps, keys["device"]).to_bytes())  # same attempt id, other answers
+    trust = ("--trust-device", str(files / "kiosk-07.pub"))
+    assert _cli(files, first, *trust) == 0
+    capsys.readouterr()
+    assert main(["audit", str(first), str(second), "--bank", str(files / "bank.pbank"), "--trust",
+                 str(files / "publisher.pub"), "--passphrase-file", str(files / "pp"), *trust]) == 1
+    out = capsys.readouterr().out
+    assert out.count("MATCH: ") == 2  # each bundle holds up on its own…
+    assert "SEVERAL BUNDLES OF ONE ATTEMPT: attempt att-20261122 has 2 different bundles" in out  # …not both
+    # the same bundle given twice is one bundle
+    assert main(["audit", str(first), str(first), "--bank", str(files / "bank.pbank"), "--trust",
+                 str(files / "publisher.pub"), "--passphrase-file", str(files / "pp"), *trust]) == 0
+    assert "SEVERAL" not in capsys.readouterr().out
+
+
+def test_the_exposure_record_a_bundle_carries_is_the_one_the_replay_uses(bank, pool, keys):
+    from invigilator.core.exposure import ExposureSnapshot  # the console's side of the format
+
+    sent = ExposureSnapshot(bank.id, 100, {pool.ids[k]: 40 for k in range(0, len(pool), 2)}).to_dict()
+    record = ExposureRecord.from_dict(sent)  # what the kiosk's engine is given
+    summary, steps = attempt(bank, pool, "certification", exposure=record)
+    summary["exposure"] = sent  # what the kiosk records in its bundle
+    report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
+    assert report.ok and any("an exposure record of 100 tests" in n for n in report.notes)
+
+    changed = copy.deepcopy(summary)
+    changed["exposure"]["counts"] = {}  # the record altered, its digest kept
+    with pytest.raises(BundleAuditError, match="does not match its sha256"):
+        audit_bundle(sign(changed, steps, keys["device"]), bank, [keys["device"].public])
+    changed["exposure"] = {"tests": 3, "counts": {pool.ids[0]: 9}}
+    with pytest.raises(BundleAuditError, match="must be a whole number from 0 to the 3 tests"):
+        audit_bundle(sign(changed, steps, keys["device"]), bank, [keys["device"].public])
+    changed["exposure"] = {"tests": -1}
+    with pytest.raises(BundleAuditError, match="'tests'"):
+        audit_bundle(sign(changed, steps, keys["device"]), bank, [keys["device"].public])
+    lied = copy.deepcopy(summary)
+    del lied["exposure"]  # a bundle that hides the record its engine used does not replay
+    assert not audit_bundle(sign(lied, steps, keys["device"]), bank, [keys["device"].public]).ok

@@ -12,13 +12,15 @@ from invigilator.store.database import DB_FILE, open_database
 from invigilator.store.schema import Base
 
 TABLES = {"alembic_version", "center", "trusted_publishers", "banks", "sessions", "candidates", "kiosks",
-          "enrolment_codes", "replicas", "replica_entries", "alerts", "commands"}
+          "enrolment_codes", "replicas", "replica_entries", "alerts", "commands", "exposure_records",
+          "exposure_counts", "exposure_attempts"}
+HEAD = "0002_exposure"
 
 
 def test_an_empty_database_is_migrated_to_the_models(db_url):
     db = open_database(db_url)
     try:
-        assert db.revision() == "0001"
+        assert db.revision() == HEAD
         assert set(inspect(db.engine).get_table_names()) == TABLES
         with db.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
@@ -33,7 +35,7 @@ def test_opening_again_migrates_nothing_and_keeps_data(db_url):
     store.close()
     store = RoomStore.open(db_url)
     try:
-        assert store.db.revision() == "0001" and store.sessions.center().name == "Lycée Voltaire"
+        assert store.db.revision() == HEAD and store.sessions.center().name == "Lycée Voltaire"
     finally:
         store.close()
 
@@ -92,7 +94,7 @@ def test_an_unreachable_postgresql_is_one_clear_error(tmp_path):
 def test_stdlib_sqlite_can_read_the_file(tmp_path):
     RoomStore.open(data_dir=tmp_path).close()
     with sqlite3.connect(tmp_path / DB_FILE) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
 
 
 
@@ -127,3 +129,43 @@ def test_consoles_opening_an_empty_database_at_once_migrate_it_once(db_url):
     for db in opened:
         db.close()
     assert errors == [] and len(opened) == 3
+
+
+def test_a_database_at_the_first_revision_is_upgraded_with_its_data(db_url):
+    from alembic import command
+
+    from invigilator.store.database import alembic_config
+
+    engine = create_engine(db_url if not db_url.startswith("postgresql://") else db_url.replace(
+        "postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        conn.execute(text("INSERT INTO center (id, name, signing_key_id) VALUES ('C-1', 'Lycée', :k)"),
+                     {"k": "b" * 32})
+    engine.dispose()
+    store = RoomStore.open(db_url)
+    try:
+        assert store.db.revision() == HEAD and store.sessions.center().id == "C-1"
+        assert store.exposure.snapshot("any-bank").tests == 0
+    finally:
+        store.close()
+
+
+def test_a_session_keeps_its_invigilators(db_url):
+    import datetime as dt
+    import random
+
+    from invigilator.core.center import Bank, TrustedPublisher
+
+    t0 = dt.datetime(2026, 6, 15, 8, tzinfo=dt.UTC)
+    store = RoomStore.open(db_url)
+    try:
+        store.sessions.trust_publisher(TrustedPublisher("b" * 32, "P", "pub", t0))
+        store.sessions.add_bank(Bank("demo", "Demo", "b" * 32, "c" * 64, t0))
+        store.sessions.create_session("demo", "p", t0.date(), "B12", t0, random.Random(1), "S-1",
+                                      invigilators=("Mme Roy", "M. Blanc"))
+        store.sessions.create_session("demo", "p", t0.date(), "B12", t0, random.Random(2), "S-2")
+        assert store.sessions.session("S-1").invigilators == ("Mme Roy", "M. Blanc")
+        assert store.sessions.session("S-2").invigilators == ()
+    finally:
+        store.close()
