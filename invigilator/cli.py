@@ -25,6 +25,7 @@ from invigilator.errors import (
     KioskRevokedError,
     UnknownKioskError,
 )
+from invigilator.tls import certificate_statement, create_console_tls, load_console_tls
 from itembank.errors import ItemBankError
 from protocol.errors import ProtocolError
 
@@ -91,14 +92,8 @@ def cmd_init(console: Console, args: argparse.Namespace) -> int:
     center, keys = console.init_center(args.center_id, args.center_name, secret)
     print(f"Center {center.id} ({center.name}) initialised in {console.data_dir}")
     print(f"  center key {keys.public.signing_id} (public half: {console.center_pub_path})")
-    try:
-        from invigilator.tls import create_console_tls
-    except ImportError as exc:
-        if exc.name is None or not exc.name.startswith("invigilator.tls"):
-            raise
-    else:
-        tls = create_console_tls(console.data_dir, center.id, console.now())
-        print(f"  console certificate pin {tls.pin}")
+    tls = create_console_tls(console.data_dir, center.id, console.now())
+    print(f"  console certificate pin {tls.pin}")
     for file in args.trust:
         publisher = console.trust_publisher(Path(file))
         print(f"  trusts publisher {publisher.name} ({publisher.key_id})")
@@ -231,13 +226,7 @@ def cmd_serve(console: Console, args: argparse.Namespace) -> int:
     """Wire the console's server (``invigilator.server.serve``, ADR 0017) from this data folder and store."""
     _listen(args.listen)
     center = console.require_center()
-    try:
-        from invigilator.server import CenterIdentity, serve
-        from invigilator.tls import certificate_statement, load_console_tls
-    except ImportError as exc:
-        if exc.name is not None and exc.name.startswith(("invigilator.server", "invigilator.tls")):
-            raise CliError("serve: the console's server (invigilator.server) is not part of this build") from None
-        raise
+    from invigilator.server import CenterIdentity, serve  # uvicorn and Starlette load only for serve
     from itembank.cat import ExposureRecord
 
     keys = console.center_keys(passphrase(args))

@@ -406,6 +406,40 @@ def test_the_composition_root_finds_and_opens_imported_banks_for_the_server(read
         console.close()
 
 
-def test_serve_without_the_server_module_is_one_line(ready):
-    code, _, err = ready("serve", "--listen", "127.0.0.1:8443")
-    assert code == 2 and "not part of this build" in one_line(err)
+def test_serve_answers_over_the_pinned_certificate_and_stops_on_sigterm(ready):
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from invigilator.tls import load_console_tls
+    from protocol.pinning import check_peer_pin, pinned_client_context
+
+    with socket.socket() as probe:  # a free loopback port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "invigilator", "--data-dir", str(ready.data_dir), "serve",
+                               "--listen", f"127.0.0.1:{port}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    tls = load_console_tls(ready.data_dir)
+    try:
+        client = httpx.Client(verify=pinned_client_context(tls.certificate_pem), trust_env=False, timeout=5)
+        deadline, answer = time.monotonic() + 60, None
+        while answer is None and time.monotonic() < deadline and server.poll() is None:
+            try:
+                answer = client.get(f"https://127.0.0.1:{port}/v1/hello")
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert answer is not None and answer.status_code == 200, server.poll()
+        check_peer_pin(answer.extensions["network_stream"].get_extra_info("ssl_object"), tls.pin)
+        client.close()
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(30) == 0
+        assert "Traceback" not in server.stderr.read()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
