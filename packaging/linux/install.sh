@@ -111,11 +111,12 @@ for file in /etc/passwd- /etc/group- /etc/shadow- /etc/gshadow- /etc/subuid- /et
             /var/log/lastlog /var/log/faillog; do
     claim "$file"
 done
+# noted before it is made, like every change: an install stopped half-way is undone the same way
+note "account $service"
 useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
     --comment "Pupitre kiosk keeper" "$service"
-note "account $service"
-useradd --create-home --user-group --shell /bin/sh --comment "Pupitre candidate" "$candidate"
 note "user $candidate"
+useradd --create-home --user-group --shell /bin/sh --comment "Pupitre candidate" "$candidate"
 passwd --lock "$candidate" >/dev/null  # no password: the account is only ever logged in by the kiosk
 
 # -- the program and its settings ------------------------------------------------------------------

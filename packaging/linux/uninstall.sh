@@ -53,8 +53,11 @@ tac "$STATE/manifest" | while read -r what path; do
             cp -a "$STATE/backup$path" "$path"
             ;;
         dir) rmdir -- "$path" 2>/dev/null || echo "uninstall.sh: $path is not empty (files added since install); left in place" >&2 ;;
-        user) userdel --remove "$path" ;;  # and its home
-        account) userdel "$path" ;;
+        user|account)
+            if getent passwd "$path" >/dev/null; then
+                if [ "$what" = user ]; then userdel --remove "$path"; else userdel "$path"; fi
+            fi
+            ;;
         *) echo "uninstall.sh: manifest line not understood, skipped: $what $path" >&2 ;;
     esac
 done
