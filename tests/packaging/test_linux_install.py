@@ -45,6 +45,11 @@ def run(tmp_path_factory) -> dict:
     program.write_text("#!/bin/sh\nexit 0\n")
     program.chmod(0o755)
     (stage / "kiosk" / "_internal").mkdir()
+    (stage / "failing").mkdir()  # a useradd that refuses the candidate's account: the install stops there
+    failing = stage / "failing" / "useradd"
+    failing.write_text('#!/bin/sh\ncase "$*" in *"Pupitre candidate"*) echo "useradd: refused" >&2; exit 1 ;; esac\n'
+                       'exec /usr/sbin/useradd "$@"\n')
+    failing.chmod(0o755)
     done = subprocess.run(["unshare", "--mount", "--propagation", "private", sys.executable, str(HARNESS),
                            str(stage)], capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -56,6 +61,14 @@ def test_install_and_uninstall_leave_no_trace(run):
     assert run["uninstall_waiting"]["rc"] == 2
     assert run["uninstall_keep"]["rc"] == 0, run["uninstall_keep"]["err"]
     assert run["traces"] == {}
+
+
+def test_an_install_stopped_half_way_is_undone_too(run):
+    assert run["half_install"]["rc"] != 0
+    assert "account pupitre-keeper" in run["half_manifest"] and "user candidat" in run["half_manifest"]
+    assert "/etc/pupitre/kiosk.conf" not in run["half_manifest"]
+    assert run["half_uninstall"]["rc"] == 0, run["half_uninstall"]["err"]
+    assert run["half_left"] == {}
 
 
 def test_the_two_accounts_are_made(run):

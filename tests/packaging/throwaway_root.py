@@ -118,6 +118,14 @@ def run(stage: Path, install_args: list[str], rw: Path, merged: Path) -> dict:
                                         "--skip-package-check", "--candidate", "root"),
         }}
         report["refusals_left"] = traces(rw / "upper")
+        # an install that stops half-way (the candidate's account cannot be made, after the service
+        # account was), then the uninstall: nothing may be left either
+        report["half_install"] = in_root(merged, "sh", "/mnt/linux/install.sh", "--kiosk-dir", "/mnt/kiosk",
+                                         "--skip-package-check",
+                                         env={"PATH": "/mnt/failing:/usr/sbin:/usr/bin:/sbin:/bin"})
+        report["half_manifest"] = read(merged, "/var/lib/pupitre-install/manifest")
+        report["half_uninstall"] = in_root(merged, "sh", "/mnt/linux/uninstall.sh")
+        report["half_left"] = traces(rw / "upper")
         report["install"] = in_root(merged, "sh", "/mnt/linux/install.sh", "--kiosk-dir", "/mnt/kiosk",
                                     "--skip-package-check", *install_args)
         report["installed"] = {
