@@ -109,6 +109,9 @@ def run_checks(data_dir: Path | None) -> str:
                 done.append(step())
             except CheckFailed as exc:
                 raise CheckFailed(f"{name}: {exc}") from None
+            except PermissionError as exc:
+                raise CheckFailed(f"{name}: this account may not read {exc.filename} (run the self-check as the "
+                                  "account that owns the kiosk's folder, e.g. sudo -u pupitre-keeper …)") from None
             except (KioskError, ItemBankError, OSError, ValueError, ImportError) as exc:
                 raise CheckFailed(f"{name}: {exc}") from None
         return "; ".join(done)

@@ -106,3 +106,21 @@ def test_an_x_display_that_is_not_there_is_named():
     done = self_check(env={"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":9999"})
     assert done.returncode == 1
     assert "Qt: " in one_line(done)
+
+
+
+def test_a_folder_this_account_may_not_read_says_which_account_to_use(tmp_path, monkeypatch, capsys):
+    """As another account than the keeper's (the folder is 0700): one line saying whose to use."""
+    from kiosk import self_check
+
+    def unreadable(data_dir, fresh):
+        raise PermissionError(13, "Permission denied", str(data_dir / "device" / "device.key"))
+
+    monkeypatch.setattr(self_check, "check_demo_bank", lambda data_dir: "demo bank")
+    monkeypatch.setattr(self_check, "check_qt", lambda: "Qt")
+    monkeypatch.setattr(self_check, "check_device_and_journal", unreadable)
+    assert self_check.main(["--data-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == (f"pupitre-kiosk: self-check failed: device key and journal: this account may not read "
+                   f"{tmp_path}/device/device.key (run the self-check as the account that owns the kiosk's "
+                   "folder, e.g. sudo -u pupitre-keeper …)")
