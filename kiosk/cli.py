@@ -14,6 +14,8 @@
                                                          hold the device key and the journal under
                                                          account S and run the interface COMMAND as
                                                          account C (docs/adr/0012)
+    pupitre-kiosk --self-check [--data-dir DIR]          can this installed kiosk run an exam? one line
+                                                         (kiosk.self_check)
 
 Nothing here deletes a bundle: a bundle leaves the outbox only when the invigilator console has
 verified its receipt. Practice results are kept apart and never listed or exported. Exit status:
@@ -197,6 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KioskError as exc:
             print(f"pupitre-kiosk: {exc}", file=sys.stderr)
             return 2
+    if argv[:1] in (["--self-check"], ["--self-check-qt"]):
+        from kiosk import self_check
+
+        return self_check.qt_probe() if argv[0] == self_check.QT_PROBE else self_check.main(argv[1:])
     if not argv or argv[0] not in COMMANDS:
         from kiosk.app import main as kiosk_main
 
