@@ -31,3 +31,11 @@ class UnwrapError(ProtocolError):
 
 class DecryptionError(ProtocolError):
     """Authenticated decryption failed: the data was changed, moved or the key is wrong."""
+
+
+class PinError(ProtocolError):
+    """A certificate is not valid, or its public key is not the one pinned."""
+
+
+class RoomMessageError(ProtocolError):
+    """A message between a kiosk and the console is malformed; the message names the field."""
