@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 COMMAND_TYPE = "pupitre/room-command"
 COMMAND_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{7,63}$")
-WRAPPED_BANK_KEY = "wrapped_bank_key"  # added by the server to an authorisation; never journalled
+WRAPPED_KEY = "wrapped_key"  # added by the console to an authorisation it delivers; never journalled
+BANK = "bank"  # the session's bank (protocol.room.BankDescriptor), added beside it
 MAX_ADD_MINUTES = 120
 MAX_NOTE = 500
 MAX_PERSON = 120
@@ -72,7 +73,8 @@ class RoomCommand:
     args: Mapping[str, Any]
     issued_by: str
     issued_at: str
-    wrapped_bank_key: Any = field(default=None, repr=False)
+    bank: Mapping[str, Any] | None = None
+    wrapped_key: Any = field(default=None, repr=False)
 
     @property
     def by(self) -> str:
@@ -81,8 +83,9 @@ class RoomCommand:
 
     def journal_record(self) -> dict[str, Any]:
         """What the journal keeps of the command (everything but the wrapped key)."""
-        return {"id": self.id, "kind": self.kind.value, "args": dict(self.args), "issued_by": self.issued_by,
-                "issued_at": self.issued_at}
+        record = {"id": self.id, "kind": self.kind.value, "args": dict(self.args), "issued_by": self.issued_by,
+                  "issued_at": self.issued_at}
+        return {**record, "bank": dict(self.bank)} if self.bank is not None else record
 
     @classmethod
     def from_document(cls, document: Mapping[str, Any], *, kiosk_id: str, center_id: str) -> RoomCommand:
@@ -114,13 +117,15 @@ class RoomCommand:
         issued_at = document.get("issued_at")
         if not isinstance(issued_at, str) or len(issued_at) > 64:
             raise CommandFormatError(f"command {command_id}: issued_at must be a date and time")
-        args = dict(args)
-        wrapped = args.pop(WRAPPED_BANK_KEY, None)
+        bank = document.get(BANK)
+        if bank is not None and not isinstance(bank, Mapping):
+            raise CommandFormatError(f"command {command_id}: bank must be an object")
         try:
-            clean = _check_args(kind, args)
+            clean = _check_args(kind, dict(args))
         except CommandFormatError as exc:
             raise CommandFormatError(f"command {command_id} ({kind}): {exc}") from None
-        return cls(command_id, kind, clean, by.strip(), issued_at, wrapped)
+        return cls(command_id, kind, clean, by.strip(), issued_at, dict(bank) if bank is not None else None,
+                   document.get(WRAPPED_KEY))
 
 
 def _whole(args: Mapping[str, Any], key: str, low: int, high: int, default: int | None = None) -> int:

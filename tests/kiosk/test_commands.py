@@ -11,11 +11,11 @@ from tests.kiosk.test_session import CANDIDATE, Harness
 KIOSK, CENTER = "kiosk-7", "center-1"
 
 
-def order(kind, args=None, command_id=None, by="Mme Dupont"):
+def order(kind, args=None, command_id=None, by="Mme Dupont", **more):
     command_id = command_id or f"cmd-{kind}-0001"
     return RoomCommand.from_document({
         "_type": "pupitre/room-command", "id": command_id, "center": CENTER, "kiosk": KIOSK, "kind": kind,
-        "args": dict(args or {}), "issued_at": "2026-11-22T09:00:00+00:00", "issued_by": by,
+        "args": dict(args or {}), "issued_at": "2026-11-22T09:00:00+00:00", "issued_by": by, **more,
     }, kiosk_id=KIOSK, center_id=CENTER)
 
 
@@ -175,10 +175,13 @@ def test_authorise_resume_after_a_restart():
 
 def test_the_wrapped_bank_key_is_never_journalled():
     h = waiting_for_start()
-    command = order("authorise-start", {"candidate_id": "c-1", "wrapped_bank_key": {"ct": "c2VjcmV0"}})
-    assert command.wrapped_bank_key == {"ct": "c2VjcmV0"}
+    bank = {"bank_id": "synth", "sha256": "ab" * 32, "size": 1234, "path": "/v1/banks/synth"}
+    command = order("authorise-start", {"candidate_id": "c-1"}, wrapped_key={"ct": "c2VjcmV0"}, bank=bank)
+    assert command.wrapped_key == {"ct": "c2VjcmV0"} and "c2VjcmV0" not in repr(command)
     h.session.obey(command)
     assert "c2VjcmV0" not in repr([e.payload for e in h.journal.events])
+    record = next(e.payload for e in h.journal.events if e.kind == ev.ROOM_COMMAND)
+    assert record["bank"] == bank  # what was authorised, for the record
 
 
 def test_a_command_before_the_attempt_exists_is_refused_without_a_record():
@@ -199,9 +202,10 @@ BASE = {"_type": "pupitre/room-command", "id": "cmd-pause-0001", "center": CENTE
     ({"id": 12345678}, "id"),
     ({"kind": "format-disk"}, "format-disk"),
     ({"args": []}, "args"),
+    ({"bank": "x"}, "bank"),
     ({"issued_by": ""}, "issued_by"),
     ({"issued_by": "x" * 500}, "issued_by"),
-], ids=["type", "other-kiosk", "other-center", "short-id", "int-id", "kind", "args", "no-by", "long-by"])
+], ids=["type", "other-kiosk", "other-center", "short-id", "int-id", "kind", "args", "bank", "no-by", "long-by"])
 def test_a_malformed_or_misaddressed_command_is_refused_by_name(change, says):
     with pytest.raises(CommandFormatError, match=says):
         RoomCommand.from_document({**BASE, **change}, kiosk_id=KIOSK, center_id=CENTER)
