@@ -41,6 +41,9 @@ EVENTS: dict[str, tuple[str, str, str]] = {
     "lock-requested": (VIOLATION, "Verrouillage : {reason}.", "Lock: {reason}."),
     "unlock-code-wrong": (WARNING, "Code de déverrouillage erroné ({failures}).", "Wrong unlock code ({failures})."),
     "unlock-code-accepted": (INFO, "Code de déverrouillage accepté ({purpose}).", "Unlock code accepted ({purpose})."),
+    "room-fallback": (WARNING, "Console injoignable : code du surveillant utilisé ({purpose}, console muette depuis "
+                      "{console_silent_s} s).", "Console out of reach: invigilator's code used ({purpose}, console "
+                      "silent for {console_silent_s} s)."),
     "close-refused": (INFO, "Fermeture de la fenêtre refusée.", "Window close refused."),
 }
 

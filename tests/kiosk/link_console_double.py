@@ -1,0 +1,194 @@
+"""A console test double for failure injection: a small Starlette app over real TLS on loopback.
+
+It is NOT the console (``invigilator.server`` is): it checks a kiosk's signed requests and
+counters, keeps a replica of each attempt's chain, hands out commands signed by a center key,
+and can be made unreachable, slow, refusing (409, 500) or answering garbage, so the kiosk's link
+can be attacked. It refuses to run outside pytest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from protocol.envelope import SignedEnvelope, verify
+from protocol.errors import RoomMessageError
+from protocol.journal_chain import genesis_hash
+from protocol.keys import KeyPair, PublicKeys
+from protocol.pinning import spki_sha256
+from protocol.room import AttemptHead, SyncRequest, SyncResponse, encode, read_request
+
+if "pytest" not in sys.modules:
+    raise RuntimeError("the console double is for the kiosk link's tests only; the console is invigilator.server")
+
+
+def make_certificate(tmp_path, name="console") -> tuple[str, str, str]:
+    """A self-signed ECDSA P-256 certificate (PEM) and the paths of its key and certificate files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"Pupitre console {name}")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=365))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    key_path, cert_path = tmp_path / f"{name}.key", tmp_path / f"{name}.pem"
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    pem = cert.public_bytes(serialization.Encoding.PEM).decode("ascii")
+    cert_path.write_text(pem)
+    return pem, str(key_path), str(cert_path)
+
+
+@dataclass
+class Replica:
+    entries: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def head(self) -> tuple[int, str]:
+        return (self.entries[-1]["seq"], self.entries[-1]["hash"]) if self.entries else (0, "0" * 64)
+
+
+class ConsoleDouble:
+    """What the double does is set by its attributes: ``mode`` is one of ok, garbage, error500,
+    refuse409 (once), hang (until ``release`` is set)."""
+
+    def __init__(self, tmp_path, kiosk: PublicKeys, center: KeyPair, center_id: str = "center-1"):
+        self.pem, self._key_file, self._cert_file = make_certificate(tmp_path)
+        self.pin = spki_sha256(self.pem)
+        self.kiosk, self.center, self.center_id = kiosk, center, center_id
+        self.replicas: dict[str, Replica] = {}
+        self.duplicates = 0
+        self.gaps = 0
+        self.counter = 0
+        self.pending: list[SignedEnvelope] = []
+        self.acknowledged: list[str] = []
+        self.statuses: list[dict[str, Any]] = []
+        self.mode = "ok"
+        self.release = threading.Event()
+        self.in_flight = threading.Event()
+        self.requests = 0
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self.port = 0
+
+    # -- commands --------------------------------------------------------------------------------
+    def command(self, kind: str, args: dict[str, Any] | None = None, command_id: str | None = None,
+                signer: KeyPair | None = None, kiosk_id: str | None = None, **more: Any) -> SignedEnvelope:
+        command_id = command_id or f"cmd-{kind}-{len(self.pending) + len(self.acknowledged):04d}"
+        document = {"_type": "pupitre/room-command", "id": command_id, "center": self.center_id,
+                    "kiosk": kiosk_id or self.kiosk.signing_id, "kind": kind, "args": dict(args or {}),
+                    "issued_at": "2026-11-22T09:00:00+00:00", "issued_by": "Mme Dupont", **more}
+        envelope = SignedEnvelope.create(document, signer or self.center)
+        self.pending.append(envelope)
+        return envelope
+
+    # -- the endpoint ------------------------------------------------------------------------------
+    def _sync(self, body: bytes) -> tuple[int, bytes]:
+        self.requests += 1
+        if self.mode == "hang":
+            self.in_flight.set()
+            self.release.wait(30)
+        if self.mode == "garbage":
+            return 200, b"<html>captive portal</html>"
+        if self.mode == "error500":
+            return 500, b"{}"
+        try:
+            envelope, request = read_request(body)
+        except RoomMessageError as exc:
+            return 400, encode({"error": str(exc)})
+        if not verify(envelope, [self.kiosk], "pupitre/room-request"):
+            return 401, encode({"error": "not signed by an enrolled kiosk"})
+        if request.console != self.pin or request.path != "/v1/sync":
+            return 400, encode({"error": "request made for another console or path"})
+        if self.mode == "refuse409" or request.counter <= self.counter:
+            if self.mode == "refuse409":
+                self.mode = "ok"
+                self.counter = max(self.counter, request.counter + 10**9)
+            return 409, encode({"error": "replayed or stale counter", "last_counter": self.counter})
+        self.counter = request.counter
+        sync = SyncRequest.from_dict(request.body)
+        self.statuses.append(sync.status)
+        heads = []
+        for batch in sync.attempts:
+            replica = self.replicas.setdefault(batch.attempt_id, Replica())
+            for entry in batch.entries:
+                seq, head = replica.head
+                if entry.seq <= seq:
+                    self.duplicates += 1
+                    continue
+                prev = head if seq else genesis_hash(batch.attempt_id)
+                if entry.seq != seq + 1 or entry.prev_hash != prev or entry.computed_hash() != entry.hash:
+                    self.gaps += 1
+                    break
+                replica.entries.append(entry.to_dict())
+            seq, head = replica.head
+            heads.append(AttemptHead(batch.attempt_id, seq, head))
+        for command_id in sync.acknowledged:
+            self.acknowledged.append(command_id)
+        self.pending = [c for c in self.pending if c.signed["id"] not in sync.acknowledged]
+        answer = SyncResponse(dt.datetime.now(dt.UTC), tuple(heads), tuple(self.pending), sync.acknowledged)
+        return 200, encode(answer)
+
+    def app(self) -> Any:
+        from starlette.applications import Starlette
+        from starlette.requests import Request
+        from starlette.responses import Response
+        from starlette.routing import Route
+
+        async def sync(request: Request) -> Response:
+            import anyio.to_thread
+
+            body = await request.body()
+            status, content = await anyio.to_thread.run_sync(self._sync, body)
+            return Response(content, status_code=status, media_type="application/json")
+
+        return Starlette(routes=[Route("/v1/sync", sync, methods=["POST"])])
+
+    # -- running -----------------------------------------------------------------------------------
+    def start(self) -> ConsoleDouble:
+        import uvicorn
+
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", self.port))
+        self.port = sock.getsockname()[1]
+        config = uvicorn.Config(self.app(), log_level="warning", ssl_keyfile=self._key_file,
+                                ssl_certfile=self._cert_file, lifespan="off", timeout_graceful_shutdown=1)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 20
+        while not self._server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the console double did not start")
+            time.sleep(0.02)
+        self._socket = sock
+        return self
+
+    def stop(self) -> None:
+        self.release.set()
+        if self._server is not None:
+            self._server.should_exit = True
+            self._server.force_exit = True
+        if self._thread is not None:
+            self._thread.join(10)
+        self._server, self._thread = None, None
+        if getattr(self, "_socket", None) is not None:
+            self._socket.close()
+            self._socket = None
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
