@@ -64,7 +64,10 @@ def default_data_dir() -> Path:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="pupitre-kiosk", description="The Pupitre candidate kiosk.")
+    parser = argparse.ArgumentParser(
+        prog="pupitre-kiosk", description="The Pupitre candidate kiosk.",
+        epilog="other commands (each with --help): outbox, export, set-unlock-code, enrol (this kiosk in the "
+               "room, with the code the invigilator console shows), keeper")
     parser.add_argument("--practice", action="store_true", help="practice mode: no invigilator, results at the end")
     parser.add_argument("--exam", action="store_true",
                         help="exam mode: the invigilator allows the start at this workstation with their unlock code "

@@ -29,7 +29,7 @@ TIMEOUT = httpx.Timeout(connect=3.0, read=5.0, write=5.0, pool=2.0)
 MAX_ANSWER = 4 * 1024 * 1024  # a sync answer is small; a bank is streamed, not read here
 
 
-def _error_line(response: httpx.Response) -> ErrorAnswer:
+def error_line(response: httpx.Response) -> ErrorAnswer:
     try:
         return ErrorAnswer.from_dict(decode(response.content[:65536], "error answer"))
     except RoomMessageError:
@@ -87,7 +87,7 @@ class ConsoleConnection:
                 if response.status_code == 409:
                     if stream:
                         response.read()
-                    answer = _error_line(response)
+                    answer = error_line(response)
                     if answer.last_counter is None:
                         raise ConsoleRefusedError(f"the console refused the request: {answer.error}", 409)
                     self.signer.continue_from(answer.last_counter)
@@ -97,7 +97,7 @@ class ConsoleConnection:
                 if response.status_code >= 400:
                     if stream:
                         response.read()
-                    raise ConsoleRefusedError(f"the console refused {path}: {_error_line(response).error}",
+                    raise ConsoleRefusedError(f"the console refused {path}: {error_line(response).error}",
                                               response.status_code)
             except BaseException:
                 response.close()

@@ -81,6 +81,9 @@ class ConsoleDouble:
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self.port = 0
+        self.enrolment_code = "KMPQRT7X"
+        self.answer_pin: str | None = None  # a relaying machine in the middle: the console's proof names its pin
+        self.statement_signer: KeyPair | None = None
 
     # -- commands --------------------------------------------------------------------------------
     def command(self, kind: str, args: dict[str, Any] | None = None, command_id: str | None = None,
@@ -140,6 +143,29 @@ class ConsoleDouble:
         answer = SyncResponse(dt.datetime.now(dt.UTC), tuple(heads), tuple(self.pending), sync.acknowledged)
         return 200, encode(answer)
 
+    def _enrol(self, body: bytes) -> tuple[int, bytes]:
+        from protocol.enrolment import code_verifier, enrolment_proof, proof_matches
+        from protocol.room import EnrolmentResponse, read_enrolment
+
+        try:
+            _envelope, request = read_enrolment(body)
+        except RoomMessageError as exc:
+            return 400, encode({"error": str(exc)})
+        verifier = code_verifier(self.enrolment_code)
+        signing = request.public["ed25519"]
+        if not proof_matches(verifier, "kiosk", signing, self.pin, request.proof):
+            return 403, encode({"error": "the enrolment proof does not match an open code"})
+        keys = request.keys()
+        self.kiosk = keys
+        proof_pin = self.answer_pin or self.pin
+        statement = SignedEnvelope.create({"_type": "pupitre/console-certificate", "center": self.center_id,
+                                           "spki_sha256": self.pin, "not_after": "2036-01-01T00:00:00+00:00"},
+                                          self.statement_signer or self.center)
+        answer = EnrolmentResponse(keys.signing_id, request.name, self.center_id, "Centre Jean Moulin",
+                                   self.center.public.public_dict(), self.pem, statement,
+                                   enrolment_proof(verifier, "console", signing, proof_pin))
+        return 200, encode(answer)
+
     def app(self) -> Any:
         from starlette.applications import Starlette
         from starlette.requests import Request
@@ -153,7 +179,15 @@ class ConsoleDouble:
             status, content = await anyio.to_thread.run_sync(self._sync, body)
             return Response(content, status_code=status, media_type="application/json")
 
-        return Starlette(routes=[Route("/v1/sync", sync, methods=["POST"])])
+        async def enrol(request: Request) -> Response:
+            status, content = self._enrol(await request.body())
+            return Response(content, status_code=status, media_type="application/json")
+
+        async def hello(request: Request) -> Response:
+            return Response(encode({"service": "pupitre-console-double"}), media_type="application/json")
+
+        return Starlette(routes=[Route("/v1/sync", sync, methods=["POST"]), Route("/v1/enrol", enrol, methods=["POST"]),
+                                 Route("/v1/hello", hello, methods=["GET"])])
 
     # -- running -----------------------------------------------------------------------------------
     def start(self) -> ConsoleDouble:
