@@ -34,13 +34,15 @@ AUTHORISATIONS = (CommandKind.AUTHORISE_START, CommandKind.AUTHORISE_RESUME)
 class RoomLink:
     def __init__(self, book: SyncBook, inbox: queue.SimpleQueue[RoomCommand], fallback: WorkstationAuthority,
                  health: Callable[[], LinkHealth], monotonic: Callable[[], float],
-                 on_authorised: Callable[[RoomCommand], None] | None = None):
+                 on_authorised: Callable[[RoomCommand], None] | None = None,
+                 deliver_later: Callable[[str], None] | None = None):
         self.book = book
         self.inbox = inbox
         self.fallback = fallback
         self._health = health
         self._monotonic = monotonic
         self._on_authorised = on_authorised  # opens the session's bank with the wrapped key (wiring)
+        self._deliver_later = deliver_later  # the worker sends the bundle until a receipt verifies
         self._session: ExamSession | None = None
         self.candidate_id: str | None = None
         self.results: list[CommandResult] = []  # what each delivery became, newest last (for the record)
@@ -49,7 +51,7 @@ class RoomLink:
         self._session = session
         self.fallback.attach(session)
         self.book.track(session.attempt.attempt_id, session.events)
-        for event in session.events:  # after a restart: who the console said sits here
+        for event in session.events:  # after a restart: who the console said sits here, results to send
             self._remember(event)
         self.publish_status()
 
@@ -72,6 +74,8 @@ class RoomLink:
         self.publish_status()
 
     def _remember(self, event: Event) -> None:
+        if event.kind == ev.SUBMITTED and self._deliver_later is not None and self._session is not None:
+            self._deliver_later(self._session.attempt.attempt_id)
         if event.kind == ev.ROOM_COMMAND and event.payload.get("kind") == CommandKind.AUTHORISE_START:
             self.candidate_id = event.payload.get("args", {}).get("candidate_id") or self.candidate_id
 

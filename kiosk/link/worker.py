@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from kiosk.core.commands import RoomCommand
 from kiosk.errors import CommandFormatError
 from kiosk.link.book import SyncBook
-from kiosk.link.errors import ConsoleIdentityError, ConsoleRefusedError, ConsoleUnreachableError
+from kiosk.link.errors import ConsoleIdentityError, ConsoleRefusedError, ConsoleUnreachableError, LinkError
+from kiosk.link.results import ResultOutbox, deliver
 from kiosk.link.transport import ConsoleConnection
 from protocol.envelope import SignedEnvelope, verify
 from protocol.errors import RoomMessageError
 from protocol.keys import PublicKeys
-from protocol.room import PATH_SYNC, SyncResponse
+from protocol.room import PATH_SYNC, ResultReceipt, SyncResponse
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def read_command(envelope: SignedEnvelope, center: PublicKeys, center_id: str, k
 class SyncWorker:
     def __init__(self, connection: ConsoleConnection, book: SyncBook, inbox: queue.SimpleQueue[RoomCommand], *,
                  monotonic: Callable[[], float] = time.monotonic, interval: float = INTERVAL,
-                 on_commands: Callable[[], None] | None = None):
+                 on_commands: Callable[[], None] | None = None, outbox: ResultOutbox | None = None):
         self.connection = connection
         self.book = book
         self.inbox = inbox
@@ -66,6 +67,9 @@ class SyncWorker:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._health = LinkHealth(False, None)
+        self._outbox = outbox
+        self._to_deliver: dict[str, None] = {}  # attempts whose bundle waits for a verified receipt
+        self._receipts: dict[str, ResultReceipt] = {}
         self._failures = 0
         pairing = connection.pairing
         self._center, self._center_id = pairing.center_keys, pairing.center_id
@@ -110,7 +114,36 @@ class SyncWorker:
                   rejected_commands=self.health.rejected_commands + rejected)
         if delivered and self._on_commands is not None:
             self._on_commands()
+        self._deliver_waiting()
         return True
+
+    # -- results ----------------------------------------------------------------------------------
+    def deliver_later(self, attempt_id: str) -> None:
+        """Send this attempt's bundle at the next rounds until the console's receipt verifies."""
+        with self._lock:
+            if attempt_id not in self._receipts:
+                self._to_deliver[attempt_id] = None
+
+    def receipt(self, attempt_id: str) -> ResultReceipt | None:
+        """The verified receipt of an attempt's bundle, or None while it waits."""
+        with self._lock:
+            return self._receipts.get(attempt_id)
+
+    def _deliver_waiting(self) -> None:
+        if self._outbox is None:
+            return
+        with self._lock:
+            waiting = list(self._to_deliver)
+        for attempt_id in waiting:
+            try:
+                receipt = deliver(self.connection, self._outbox, attempt_id)
+            except (LinkError, RoomMessageError, OSError) as exc:
+                log.warning("results of %s not delivered yet: %s", attempt_id, exc)
+                self._set(last_error=f"results of {attempt_id}: {exc}")
+                return
+            with self._lock:
+                self._receipts[attempt_id] = receipt
+                self._to_deliver.pop(attempt_id, None)
 
     def _failed(self, message: str, reachable: bool) -> None:
         self._failures += 1

@@ -84,6 +84,8 @@ class ConsoleDouble:
         self.enrolment_code = "KMPQRT7X"
         self.answer_pin: str | None = None  # a relaying machine in the middle: the console's proof names its pin
         self.statement_signer: KeyPair | None = None
+        self.receipt_mode = "ok"  # or forged (another key signs), other-bundle (it names other bytes)
+        self.bundles: list[SignedEnvelope] = []
 
     # -- commands --------------------------------------------------------------------------------
     def command(self, kind: str, args: dict[str, Any] | None = None, command_id: str | None = None,
@@ -143,6 +145,28 @@ class ConsoleDouble:
         answer = SyncResponse(dt.datetime.now(dt.UTC), tuple(heads), tuple(self.pending), sync.acknowledged)
         return 200, encode(answer)
 
+    def _results(self, body: bytes) -> tuple[int, bytes]:
+        from protocol.bundle import bundle_id
+        from protocol.room import ResultReceipt, ResultUpload
+
+        self.requests += 1
+        if self.mode == "error500":
+            return 500, b"{}"
+        try:
+            envelope, request = read_request(body)
+        except RoomMessageError as exc:
+            return 400, encode({"error": str(exc)})
+        if not verify(envelope, [self.kiosk], "pupitre/room-request") or request.counter <= self.counter:
+            return 401, encode({"error": "not signed by an enrolled kiosk, or replayed"})
+        self.counter = request.counter
+        upload = ResultUpload.from_dict(request.body)
+        sha = bundle_id(upload.bundle.to_bytes()) if self.receipt_mode != "other-bundle" else "0" * 64
+        self.bundles.append(upload.bundle)
+        receipt = ResultReceipt(self.center_id, self.kiosk.signing_id, upload.bundle.signed["attempt_id"], sha,
+                                "7KQ4M-9XBT2", dt.datetime.now(dt.UTC))
+        signer = KeyPair.generate("forger") if self.receipt_mode == "forged" else self.center
+        return 200, encode(SignedEnvelope.create(receipt.to_dict(), signer))
+
     def _enrol(self, body: bytes) -> tuple[int, bytes]:
         from protocol.enrolment import code_verifier, enrolment_proof, proof_matches
         from protocol.room import EnrolmentResponse, read_enrolment
@@ -183,10 +207,15 @@ class ConsoleDouble:
             status, content = self._enrol(await request.body())
             return Response(content, status_code=status, media_type="application/json")
 
+        async def results(request: Request) -> Response:
+            status, content = self._results(await request.body())
+            return Response(content, status_code=status, media_type="application/json")
+
         async def hello(request: Request) -> Response:
             return Response(encode({"service": "pupitre-console-double"}), media_type="application/json")
 
         return Starlette(routes=[Route("/v1/sync", sync, methods=["POST"]), Route("/v1/enrol", enrol, methods=["POST"]),
+                                 Route("/v1/results", results, methods=["POST"]),
                                  Route("/v1/hello", hello, methods=["GET"])])
 
     # -- running -----------------------------------------------------------------------------------

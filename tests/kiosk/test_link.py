@@ -57,7 +57,7 @@ class ChainedJournal(MemoryJournal):
 class Room:
     """A kiosk (session, link, worker driven by hand) and a console double."""
 
-    def __init__(self, tmp_path, start_console=True):
+    def __init__(self, tmp_path, start_console=True, outbox=None):
         self.tmp = tmp_path
         self.device = KeyPair.generate("kiosk-7")
         self.center = KeyPair.generate("Centre Jean Moulin")
@@ -78,13 +78,13 @@ class Room:
         self.connection = ConsoleConnection(self.pairing, self.signer)
         self.book = SyncBook()
         self.inbox: queue.SimpleQueue = queue.SimpleQueue()
-        self.worker = SyncWorker(self.connection, self.book, self.inbox)
+        self.worker = SyncWorker(self.connection, self.book, self.inbox, outbox=outbox)
         set_unlock_code(tmp_path, CODE, ScryptParams(n=2**14))
         self.harness = Harness()
         self.harness.journal = ChainedJournal(self.harness.clock)
         self.fallback = WorkstationAuthority(UnlockGate(tmp_path, clock=self.harness.clock.monotonic))
         self.link = RoomLink(self.book, self.inbox, self.fallback, lambda: self.worker.health,
-                             self.harness.clock.monotonic)
+                             self.harness.clock.monotonic, deliver_later=self.worker.deliver_later)
         self.harness.authority = self.link
         self.session = self.harness.session = self.harness.build()
         self.link.attach(self.session)
