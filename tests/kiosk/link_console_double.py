@@ -86,6 +86,10 @@ class ConsoleDouble:
         self.statement_signer: KeyPair | None = None
         self.receipt_mode = "ok"  # or forged (another key signs), other-bundle (it names other bytes)
         self.bundles: list[SignedEnvelope] = []
+        self.banks: dict[str, bytes] = {}
+        self.bank_chunk_limit = 1 << 30  # bytes per answer (a small one: a download in several ranges)
+        self.bank_tamper = False
+        self.range_starts: list[int] = []
 
     # -- commands --------------------------------------------------------------------------------
     def command(self, kind: str, args: dict[str, Any] | None = None, command_id: str | None = None,
@@ -167,6 +171,30 @@ class ConsoleDouble:
         signer = KeyPair.generate("forger") if self.receipt_mode == "forged" else self.center
         return 200, encode(SignedEnvelope.create(receipt.to_dict(), signer))
 
+    def _bank(self, bank_id: str, signed_header: str, range_header: str) -> tuple[int, bytes, dict[str, str]]:
+        import base64
+
+        try:
+            envelope, request = read_request(base64.b64decode(signed_header))
+        except (RoomMessageError, ValueError) as exc:
+            return 400, encode({"error": str(exc)}), {}
+        if not verify(envelope, [self.kiosk], "pupitre/room-request") or request.counter <= self.counter \
+                or request.path != f"/v1/banks/{bank_id}":
+            return 401, encode({"error": "not signed by an enrolled kiosk, replayed, or for another path"}), {}
+        self.counter = request.counter
+        data = self.banks.get(bank_id)
+        if data is None:
+            return 404, encode({"error": f"no bank {bank_id}"}), {}
+        start = int(range_header.removeprefix("bytes=").split("-")[0]) if range_header else 0
+        self.range_starts.append(start)
+        end = min(len(data), start + self.bank_chunk_limit)
+        body = data[start:end]
+        if self.bank_tamper:
+            body = bytes(b ^ 0xFF for b in body)
+        if not range_header and end == len(data):
+            return 200, body, {}
+        return 206, body, {"content-range": f"bytes {start}-{end - 1}/{len(data)}"}
+
     def _enrol(self, body: bytes) -> tuple[int, bytes]:
         from protocol.enrolment import code_verifier, enrolment_proof, proof_matches
         from protocol.room import EnrolmentResponse, read_enrolment
@@ -211,11 +239,18 @@ class ConsoleDouble:
             status, content = self._results(await request.body())
             return Response(content, status_code=status, media_type="application/json")
 
+        async def bank(request: Request) -> Response:
+            status, content, headers = self._bank(request.path_params["bank_id"],
+                                                  request.headers.get("pupitre-request", ""),
+                                                  request.headers.get("range", ""))
+            return Response(content, status_code=status, headers=headers, media_type="application/octet-stream")
+
         async def hello(request: Request) -> Response:
             return Response(encode({"service": "pupitre-console-double"}), media_type="application/json")
 
         return Starlette(routes=[Route("/v1/sync", sync, methods=["POST"]), Route("/v1/enrol", enrol, methods=["POST"]),
                                  Route("/v1/results", results, methods=["POST"]),
+                                 Route("/v1/banks/{bank_id}", bank, methods=["GET"]),
                                  Route("/v1/hello", hello, methods=["GET"])])
 
     # -- running -----------------------------------------------------------------------------------
