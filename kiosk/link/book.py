@@ -19,7 +19,8 @@ from kiosk.core.events import Event
 from protocol.journal_chain import ChainEntry, genesis_hash
 from protocol.room import MAX_ACKNOWLEDGED, AttemptEntries, SyncRequest, SyncResponse
 
-BATCH = 500  # entries per attempt in one sync: a long outage is caught up in a few seconds, in order
+BATCH = 100  # entries per attempt in one sync: a long outage is caught up in seconds, in order; a sync
+# stays far below the keeper's request bound (256 KiB) and the console's sync limit (1 MiB)
 
 
 def chain_entry(event: Event, prev_hash: str) -> ChainEntry:

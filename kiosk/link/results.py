@@ -10,6 +10,7 @@ which takes the bundle out of the outbox's pending list.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -45,6 +46,9 @@ class ResultOutbox(Protocol):
 
     def bundle(self, attempt_id: str) -> bytes: ...
 
+    def signed_upload(self, attempt_id: str, console_pin: str) -> Callable[[], bytes] | None:
+        """What signs the upload request, when not the link's signer (the keeper builds it from its outbox)."""
+
     def record_receipt(self, attempt_id: str, receipt: SignedEnvelope, bundle_sha256: str) -> None: ...
 
 
@@ -57,6 +61,9 @@ class LocalResultOutbox:
 
     def bundle(self, attempt_id: str) -> bytes:
         return (outbox_dir(self.data_dir) / f"{attempt_id}.pbundle").read_bytes()
+
+    def signed_upload(self, attempt_id: str, console_pin: str) -> Callable[[], bytes] | None:
+        return None
 
     def record_receipt(self, attempt_id: str, receipt: SignedEnvelope, bundle_sha256: str) -> None:
         write_durably(outbox_dir(self.data_dir) / f"{attempt_id}{RECEIPT_SUFFIX}", canonical_bytes(receipt.to_dict()))
@@ -72,7 +79,8 @@ def deliver(connection: ConsoleConnection, outbox: ResultOutbox, attempt_id: str
     except EnvelopeFormatError as exc:
         raise ConsoleRefusedError(f"the bundle of attempt {attempt_id} cannot be read ({exc})") from None
     sha = bundle_id(data)
-    answer = connection.post(PATH_RESULTS, ResultUpload(envelope).to_dict(), "results answer")
+    answer = connection.post(PATH_RESULTS, ResultUpload(envelope).to_dict(), "results answer",
+                             signed_by=outbox.signed_upload(attempt_id, connection.pairing.pin))
     receipt = read_console_receipt(answer, connection.pairing, attempt_id, sha)
     raw = answer.get("receipt", answer) if isinstance(answer, dict) else answer
     outbox.record_receipt(attempt_id, SignedEnvelope.from_dict(raw, "receipt"), sha)

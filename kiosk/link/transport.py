@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ssl
 from base64 import b64encode
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -67,10 +67,11 @@ class ConsoleConnection:
                                        "replaced: enrol again)")
 
     def _send(self, method: str, path: str, body: Mapping[str, Any], headers: dict[str, str] | None = None,
-              stream: bool = False) -> httpx.Response:
-        """Sign and send; a 409 moves the counter on and signs again, once."""
+              stream: bool = False, signed_by: Callable[[], bytes] | None = None) -> httpx.Response:
+        """Sign and send; a 409 moves the counter on and signs again, once. ``signed_by`` makes the
+        signed request instead of the signer (a bundle upload the keeper builds from its own outbox)."""
         for _ in range(2):
-            signed = self.signer.sign(self.pairing.pin, path, body)
+            signed = signed_by() if signed_by is not None else self.signer.sign(self.pairing.pin, path, body)
             try:
                 if method == "POST":
                     request = self._client.build_request("POST", path, content=signed,
@@ -105,9 +106,9 @@ class ConsoleConnection:
             return response
         raise ConsoleRefusedError(f"the console refused the request counter twice on {path}", 409)
 
-    def post(self, path: str, body: Mapping[str, Any], what: str) -> Any:
+    def post(self, path: str, body: Mapping[str, Any], what: str, signed_by: Callable[[], bytes] | None = None) -> Any:
         """POST a signed request and return the answer as plain data."""
-        response = self._send("POST", path, body)
+        response = self._send("POST", path, body, signed_by=signed_by)
         content = response.content
         if len(content) > MAX_ANSWER:
             raise ConsoleRefusedError(f"{what}: the console's answer is {len(content)} bytes, more than expected")

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.core.commands import RoomCommand
-from kiosk.errors import CommandFormatError
+from kiosk.errors import CommandFormatError, KioskError
 from kiosk.link.book import SyncBook
-from kiosk.link.errors import ConsoleIdentityError, ConsoleRefusedError, ConsoleUnreachableError, LinkError
+from kiosk.link.errors import ConsoleIdentityError, ConsoleRefusedError, ConsoleUnreachableError
 from kiosk.link.results import ResultOutbox, deliver
 from kiosk.link.transport import ConsoleConnection
 from protocol.envelope import SignedEnvelope, verify
@@ -93,7 +93,8 @@ class SyncWorker:
         except ConsoleUnreachableError as exc:
             self._failed(str(exc), reachable=False)
             return False
-        except (ConsoleRefusedError, ConsoleIdentityError, RoomMessageError) as exc:
+        except (ConsoleRefusedError, ConsoleIdentityError, RoomMessageError, KioskError) as exc:
+            # a refusal, a console that is not the pinned one, or a keeper that would not sign
             self._failed(str(exc), reachable=False)
             log.warning("sync refused: %s", exc)
             return False
@@ -137,7 +138,7 @@ class SyncWorker:
         for attempt_id in waiting:
             try:
                 receipt = deliver(self.connection, self._outbox, attempt_id)
-            except (LinkError, RoomMessageError, OSError) as exc:
+            except (KioskError, RoomMessageError, OSError) as exc:
                 log.warning("results of %s not delivered yet: %s", attempt_id, exc)
                 self._set(last_error=f"results of {attempt_id}: {exc}")
                 return

@@ -29,6 +29,9 @@ class MemoryOutbox:
     def bundle(self, attempt_id: str) -> bytes:
         return self.bundles[attempt_id]
 
+    def signed_upload(self, attempt_id, console_pin):
+        return None  # the link's signer signs the upload
+
     def record_receipt(self, attempt_id, receipt, bundle_sha256):
         self.receipts[attempt_id] = (receipt, bundle_sha256)
 
