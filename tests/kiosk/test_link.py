@@ -352,3 +352,34 @@ def test_a_refused_request_is_a_refusal_not_an_outage(room):
         connection.post(PATH_SYNC, {"status": {}}, "sync answer")
     assert caught.value.status == 401
     connection.close()
+
+
+def test_a_kiosk_restarted_mid_exam_catches_up_from_the_consoles_head_without_duplicates(room):
+    to_question(room)
+    answer_some(room, 3)
+    room.round()
+    held = room.replica_seqs()
+    # kill -9: a new process restores the session from its journal, with a fresh book and link
+    book, inbox = SyncBook(), queue.SimpleQueue()
+    worker = SyncWorker(room.connection, book, inbox)
+    link = RoomLink(book, inbox, room.fallback, lambda: worker.health, room.harness.clock.monotonic)
+    restored = room.harness.restore(authority=link)
+    link.attach(restored)
+    restored.request_resume()
+    room.console.command("authorise-resume", command_id="cmd-resume-after-crash")
+    assert worker.sync_once()
+    link.drain()
+    assert restored.state is State.ENVIRONMENT_CHECK
+    assert book.acknowledged_seq(room.attempt) == len(held) + 1  # the console's head, recognised at once
+    worker.sync_once()
+    assert room.replica_seqs() == [e.seq for e in restored.events] and room.console.gaps == 0
+
+
+@pytest.mark.parametrize("answer", [b'{"heads":[],"commands":[]}', b'{"console_time":"2026-11-22T09:00:00+00:00",'
+                                    b'"heads":[{"attempt_id":"att-1","seq":-1,"hash":"x"}],"commands":[]}', b"[]"])
+def test_an_answer_that_is_not_a_sync_answer_is_refused_and_changes_nothing(room, answer, monkeypatch):
+    room.check_in()
+    monkeypatch.setattr(room.console, "_sync", lambda body: (200, answer))
+    assert not room.round()
+    assert "sync answer" in room.worker.health.last_error
+    assert room.book.unacknowledged(room.attempt) == len(room.session.events)
