@@ -12,17 +12,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.link.errors import ConsoleIdentityError, ConsoleRefusedError
 from kiosk.link.pairing import Pairing
-from kiosk.link.transport import ConsoleConnection
 from kiosk.outbox import outbox_dir, write_durably
 from protocol.bundle import bundle_id, read_bundle
 from protocol.canonical import canonical_bytes
 from protocol.envelope import SignedEnvelope
 from protocol.errors import EnvelopeFormatError, RoomMessageError
 from protocol.room import PATH_RESULTS, ResultReceipt, ResultUpload, verify_receipt
+
+if TYPE_CHECKING:  # the keeper uses this module's checks without the network client
+    from kiosk.link.transport import ConsoleConnection
 
 RECEIPT_SUFFIX = ".receipt"
 
