@@ -84,4 +84,9 @@ def open_room(data_dir: Path, *, device: Any, store: Any, custody: Any = None) -
         raise LinkError(f"the room pairing is for kiosk {pairing.kiosk_id}, this device is {signer.kiosk_id}: "
                         "enrol this kiosk again")
     worker = SyncWorker(ConsoleConnection(pairing, signer), book, inbox, outbox=outbox)
+    if custody is None:  # bundles of earlier attempts still without a receipt go too (USB export stays)
+        from kiosk.outbox import pending
+
+        for waiting in pending(data_dir, store):
+            worker.deliver_later(waiting.attempt_id)
     return RoomSide(pairing, worker, book, inbox)

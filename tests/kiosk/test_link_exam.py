@@ -85,3 +85,22 @@ def test_a_pairing_for_another_device_stops_the_start(tmp_path, parts):
             open_room(parts.data_dir, device=parts.device, store=parts.store)
     finally:
         console.stop()
+
+
+def test_bundles_of_earlier_attempts_without_a_receipt_are_delivered_too(tmp_path, parts):
+    from tests.kiosk.keeper_client import run_exam
+
+    run_exam(parts.store, parts.sink, parts.device.name, "att-earlier")
+    console = pair(tmp_path, parts)
+    try:
+        room = open_room(parts.data_dir, device=parts.device, store=parts.store)
+        assert parts.store.attempt("att-earlier").receipt_verified_at is None
+        room.book.set_status({"state": "idle"})
+        assert room.worker.sync_once()
+        assert room.worker.receipt("att-earlier") is not None
+        assert parts.store.attempt("att-earlier").receipt_verified_at is not None
+        assert (parts.data_dir / "outbox" / "att-earlier.pbundle").exists()
+        assert (parts.data_dir / "outbox" / "att-earlier.receipt").exists()
+        room.stop()
+    finally:
+        console.stop()
