@@ -68,13 +68,19 @@ class CommandResult:
 
 @dataclass(frozen=True)
 class RoomCommand:
+    """A command of this kiosk's center. ``defect`` says what is malformed in one that is addressed
+    to this kiosk but cannot be carried out (a newer console's kind, bad arguments): it is
+    journalled as refused and acknowledged, never left to be delivered forever."""
+
     id: str
-    kind: CommandKind
+    kind: CommandKind | None
     args: Mapping[str, Any]
     issued_by: str
     issued_at: str
     bank: Mapping[str, Any] | None = None
     wrapped_key: Any = field(default=None, repr=False)
+    defect: str = ""
+    kind_text: str = ""
 
     @property
     def by(self) -> str:
@@ -83,7 +89,8 @@ class RoomCommand:
 
     def journal_record(self) -> dict[str, Any]:
         """What the journal keeps of the command (everything but the wrapped key)."""
-        record = {"id": self.id, "kind": self.kind.value, "args": dict(self.args), "issued_by": self.issued_by,
+        kind = self.kind.value if self.kind is not None else self.kind_text
+        record = {"id": self.id, "kind": kind, "args": dict(self.args), "issued_by": self.issued_by,
                   "issued_at": self.issued_at}
         return {**record, "bank": dict(self.bank)} if self.bank is not None else record
 
@@ -103,6 +110,16 @@ class RoomCommand:
         if document.get("center") != center_id:
             raise CommandFormatError(f"command {command_id} comes from center {document.get('center')!r}, "
                                      f"not from this kiosk's center ({center_id})")
+        try:
+            return cls._read(document, command_id)
+        except CommandFormatError as exc:
+            raw_kind, raw_by, raw_at = document.get("kind"), document.get("issued_by"), document.get("issued_at")
+            return cls(command_id, None, {}, raw_by[:MAX_PERSON] if isinstance(raw_by, str) else "",
+                       raw_at[:64] if isinstance(raw_at, str) else "", defect=str(exc)[:MAX_NOTE],
+                       kind_text=raw_kind[:40] if isinstance(raw_kind, str) else "")
+
+    @classmethod
+    def _read(cls, document: Mapping[str, Any], command_id: str) -> RoomCommand:
         try:
             kind = CommandKind(document.get("kind"))
         except ValueError:
@@ -129,7 +146,8 @@ class RoomCommand:
 
 
 def _whole(args: Mapping[str, Any], key: str, low: int, high: int, default: int | None = None) -> int:
-    value = args.get(key, default)
+    value = args.get(key)
+    value = default if value is None else value
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
         raise CommandFormatError(f"{key} must be a whole number from {low} to {high}, not {value!r}")
     return value

@@ -455,6 +455,9 @@ class ExamSession:
         if self.state is State.IDLE:  # no attempt to record it in: nothing to do, nothing to keep
             return CommandResult(order.id, Disposition.REFUSED, "no attempt has begun on this kiosk")
         self._emit(ev.ROOM_COMMAND, order.journal_record())
+        if order.defect:
+            self._emit(ev.ROOM_COMMAND_REFUSED, {"id": order.id, "reason": order.defect})
+            return CommandResult(order.id, Disposition.REFUSED, order.defect)
         mark = len(self.events)
         try:
             carry_out(self, order)

@@ -200,30 +200,54 @@ BASE = {"_type": "pupitre/room-command", "id": "cmd-pause-0001", "center": CENTE
     ({"center": "center-2"}, "center-2"),
     ({"id": "x"}, "id"),
     ({"id": 12345678}, "id"),
+], ids=["type", "other-kiosk", "other-center", "short-id", "int-id"])
+def test_a_command_not_for_this_kiosk_or_without_an_id_is_not_read_at_all(change, says):
+    with pytest.raises(CommandFormatError, match=says):
+        RoomCommand.from_document({**BASE, **change}, kiosk_id=KIOSK, center_id=CENTER)
+
+
+DEFECTS = [
     ({"kind": "format-disk"}, "format-disk"),
     ({"args": []}, "args"),
     ({"bank": "x"}, "bank"),
     ({"issued_by": ""}, "issued_by"),
     ({"issued_by": "x" * 500}, "issued_by"),
-], ids=["type", "other-kiosk", "other-center", "short-id", "int-id", "kind", "args", "bank", "no-by", "long-by"])
-def test_a_malformed_or_misaddressed_command_is_refused_by_name(change, says):
-    with pytest.raises(CommandFormatError, match=says):
-        RoomCommand.from_document({**BASE, **change}, kiosk_id=KIOSK, center_id=CENTER)
+    ({"kind": "add-time", "args": {"minutes": 0, "purpose": "compensation"}}, "minutes"),
+    ({"kind": "add-time", "args": {"minutes": True, "purpose": "compensation"}}, "minutes"),
+    ({"kind": "add-time", "args": {"minutes": 500, "purpose": "compensation"}}, "minutes"),
+    ({"kind": "add-time", "args": {"minutes": 5, "purpose": "bribe"}}, "purpose"),
+    ({"kind": "end", "args": {"reason": "bored"}}, "reason"),
+    ({"kind": "pause", "args": {"note": "x" * 501}}, "note"),
+    ({"kind": "authorise-start", "args": {"extra_time_minutes": -1}}, "extra_time_minutes"),
+    ({"kind": "validate-problem", "args": {"number": "one", "item_id": "i"}}, "number"),
+]
 
 
-@pytest.mark.parametrize("kind, args, says", [
-    ("add-time", {"minutes": 0, "purpose": "compensation"}, "minutes"),
-    ("add-time", {"minutes": True, "purpose": "compensation"}, "minutes"),
-    ("add-time", {"minutes": 500, "purpose": "compensation"}, "minutes"),
-    ("add-time", {"minutes": 5, "purpose": "bribe"}, "purpose"),
-    ("end", {"reason": "bored"}, "reason"),
-    ("pause", {"note": "x" * 501}, "note"),
-    ("authorise-start", {"extra_time_minutes": -1}, "extra_time_minutes"),
-    ("validate-problem", {"number": "one", "item_id": "i"}, "number"),
-])
-def test_bad_arguments_are_refused_by_name(kind, args, says):
-    with pytest.raises(CommandFormatError, match=says):
-        RoomCommand.from_document({**BASE, "kind": kind, "args": args}, kiosk_id=KIOSK, center_id=CENTER)
+@pytest.mark.parametrize("change, says", DEFECTS)
+def test_a_malformed_command_of_this_center_is_read_as_defective_by_name(change, says):
+    command = RoomCommand.from_document({**BASE, **change}, kiosk_id=KIOSK, center_id=CENTER)
+    assert command.defect and says in command.defect and command.id == BASE["id"]
+
+
+@pytest.mark.parametrize("change, says", DEFECTS[:6])
+def test_a_defective_command_is_journalled_as_refused_once_and_acknowledged(change, says):
+    h = in_question()
+    command = RoomCommand.from_document({**BASE, **change}, kiosk_id=KIOSK, center_id=CENTER)
+    mark = len(h.journal.events)
+    result = h.session.obey(command)
+    assert result.disposition is Disposition.REFUSED and says in result.detail
+    assert kinds(h, mark) == [ev.ROOM_COMMAND, ev.ROOM_COMMAND_REFUSED]
+    record = h.journal.events[mark].payload
+    assert record["args"] == {} and len(repr(record)) < 2000  # what was malformed is not copied in
+    assert h.session.state is State.QUESTION
+    assert h.session.obey(command).duplicate and len(h.journal.events) == mark + 2
+
+
+def test_a_null_extra_time_is_no_extra_time():
+    command = RoomCommand.from_document({**BASE, "kind": "authorise-start",
+                                         "args": {"candidate_id": "c", "extra_time_minutes": None}},
+                                        kiosk_id=KIOSK, center_id=CENTER)
+    assert not command.defect and command.args["extra_time_minutes"] == 0
 
 
 def test_every_kind_is_known():

@@ -383,3 +383,14 @@ def test_an_answer_that_is_not_a_sync_answer_is_refused_and_changes_nothing(room
     assert not room.round()
     assert "sync answer" in room.worker.health.last_error
     assert room.book.unacknowledged(room.attempt) == len(room.session.events)
+
+
+def test_a_command_of_a_newer_console_is_refused_and_acknowledged_not_delivered_forever(room):
+    room.check_in()
+    room.console.command("teleport", {"to": "mars"}, command_id="cmd-teleport-0001")
+    room.round()
+    room.round()
+    assert room.console.pending == [] and room.console.acknowledged == ["cmd-teleport-0001"]
+    refused = [e.payload for e in room.session.events if e.kind == ev.ROOM_COMMAND_REFUSED]
+    assert len(refused) == 1 and "teleport" in refused[0]["reason"]
+    assert room.worker.health.rejected_commands == 0
