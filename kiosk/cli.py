@@ -10,6 +10,10 @@
                                                          each read back and checked
     pupitre-kiosk set-unlock-code [--data-dir DIR]       the invigilator's unlock code of this kiosk
                                                          (asked twice, or $PUPITRE_UNLOCK_CODE)
+    pupitre-kiosk enrol [--console HOST:PORT] [--name NAME] [--data-dir DIR] CODE
+                                                         enrol this kiosk in the room with the code
+                                                         the invigilator console shows (the console
+                                                         is found on the LAN without --console)
     pupitre-kiosk keeper --data-dir DIR [--service-user S --candidate-user C] -- COMMAND …
                                                          hold the device key and the journal under
                                                          account S and run the interface COMMAND as
@@ -34,7 +38,7 @@ from pathlib import Path
 
 from kiosk.errors import KioskError
 
-COMMANDS = ("outbox", "export", "set-unlock-code", "keeper")
+COMMANDS = ("outbox", "export", "set-unlock-code", "enrol", "keeper")
 UNLOCK_CODE_ENV = "PUPITRE_UNLOCK_CODE"
 
 
@@ -64,6 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("set-unlock-code",
                        help="set the invigilator's unlock code of this kiosk (exam start and resume, lock screen, "
                             "leaving exam mode)")
+    p.add_argument("--data-dir", type=Path, help=data_help)
+
+    p = sub.add_parser("enrol", help="enrol this kiosk in the room with the code the invigilator console shows "
+                                     "('pupitre-invigilator enrol-code'); under custody, run it as the keeper's "
+                                     "account on the keeper's data directory")
+    p.add_argument("code", metavar="CODE", help="the one-time enrolment code, e.g. KMPQ-RT7X")
+    p.add_argument("--console", metavar="HOST:PORT",
+                   help="the console's address (default: found on the LAN, service _pupitre._tcp)")
+    p.add_argument("--name", help="this kiosk's name on the console (default: the device key's name)")
     p.add_argument("--data-dir", type=Path, help=data_help)
 
     p = sub.add_parser("keeper",
@@ -181,6 +194,31 @@ def cmd_set_unlock_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def _console_address(text: str) -> str:
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise KioskError(f"--console {text!r}: expected HOST:PORT, e.g. 192.168.1.10:8443")
+    return text
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kiosk.device import DEVICE_DIR, load_or_create_device
+    from kiosk.link.discovery import browse, choose_console
+    from kiosk.link.enrolment import enrol
+
+    data_dir = _data_dir(args)
+    address = _console_address(args.console) if args.console else choose_console(browse())
+    device = load_or_create_device(data_dir)
+    name = (args.name or device.name)[:40]
+    pairing = enrol(address, args.code, public=device.public, sign=device.keypair.sign, name=name,
+                    device_dir=data_dir / DEVICE_DIR, now=lambda: dt.datetime.now(dt.UTC))
+    print(f"Enrolled as {pairing.kiosk_name} ({pairing.kiosk_id}) in {pairing.center_name} ({pairing.center_id}); "
+          f"console {pairing.console}, certificate pin {pairing.pin[:16]}…")
+    return 0
+
+
 def cmd_keeper(args: argparse.Namespace) -> int:
     from kiosk.keeper.process import main as keeper_main
 
@@ -209,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return kiosk_main(argv)
     args = build_parser().parse_args(argv)
     commands = {"outbox": cmd_outbox, "export": cmd_export, "set-unlock-code": cmd_set_unlock_code,
-                "keeper": cmd_keeper}
+                "enrol": cmd_enrol, "keeper": cmd_keeper}
     try:
         return commands[args.command](args)
     except KioskError as exc:

@@ -31,3 +31,11 @@ class JournalIntegrityError(JournalError):
 
 class ReplayMismatchError(KioskError):
     """The recorded events do not match what the engine does with them (a different bank or a bug)."""
+
+
+class CommandFormatError(KioskError):
+    """A command from the console that is malformed or not addressed to this kiosk: it is not obeyed."""
+
+
+class CommandRefusedError(KioskError):
+    """A well-formed command that does not apply here (another attempt, another question): journalled as refused."""

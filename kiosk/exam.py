@@ -108,16 +108,22 @@ def open_exam_bank(args: argparse.Namespace, data_dir: Path) -> OpenBank:
 @dataclass
 class ExamAttempt:
     session: ExamSession
-    authority: WorkstationAuthority
+    authority: Any  # WorkstationAuthority, or the RoomLink of an enrolled kiosk (with it as fallback)
     restored: bool
+
+    @property
+    def workstation(self) -> WorkstationAuthority:
+        """The invigilator's code at the kiosk: the authority itself, or the room link's fallback."""
+        return getattr(self.authority, "fallback", self.authority)
 
 
 class ExamKiosk:
     """Exam attempts over practice mode's parts (bank, journal store, device key, engine, bundle writer)."""
 
-    def __init__(self, parts: PracticeKiosk, gate: UnlockGate):
+    def __init__(self, parts: PracticeKiosk, gate: UnlockGate, room: Any = None):
         self.parts = parts
         self.gate = gate
+        self.room = room  # kiosk.link.room.RoomSide of an enrolled kiosk, else None
         self.bank = parts.bank
         self.profile = parts.profile
         self.data_dir = parts.data_dir
@@ -125,7 +131,11 @@ class ExamKiosk:
         self.device = parts.device
         self.store = parts.store
 
-    def _ports(self, journal: Any, authority: WorkstationAuthority) -> dict[str, Any]:
+    def _authority(self) -> Any:
+        fallback = WorkstationAuthority(self.gate)
+        return fallback if self.room is None else self.room.link(fallback, self.clock.monotonic)
+
+    def _ports(self, journal: Any, authority: Any) -> dict[str, Any]:
         return dict(bank=CurrentItems(self.bank, self.parts.announce_item), engine_factory=self.parts.engine,
                     journal=journal, clock=self.clock, authority=authority, results=self.parts.sink)
 
@@ -137,7 +147,7 @@ class ExamKiosk:
         resume), or a new one. Attempts of another bank or mode are left as they are."""
 
         def restore(journal, events) -> ExamAttempt:
-            authority = WorkstationAuthority(self.gate)
+            authority = self._authority()
             session = ExamSession.restore(events, journal.checkpoint_value(), **self._ports(journal, authority))
             authority.attach(session)
             return ExamAttempt(session, authority, restored=True)
@@ -148,12 +158,14 @@ class ExamKiosk:
         attempt_id = str(uuid.uuid4())
         seed = int.from_bytes(os.urandom(4), "big") if seed is None else seed
         info = AttemptInfo(attempt_id, AttemptMode.EXAM, seed, self._bank_record(), self.profile, self.device.name)
-        authority = WorkstationAuthority(self.gate)
+        authority = self._authority()
         session = ExamSession(attempt=info, **self._ports(self.store.create_attempt(attempt_id), authority))
         authority.attach(session)
         return ExamAttempt(session, authority, restored=False)
 
     def close(self) -> None:
+        if self.room is not None:
+            self.room.stop()
         self.parts.close()
 
 
@@ -198,7 +210,8 @@ class ExamApp:
         from kiosk.ui.qt_window import QtKioskWindow, show_windowed
 
         attempt = attempt or self.kiosk.resume_or_start()
-        session, authority, bank = attempt.session, attempt.authority, self.kiosk.bank
+        session, authority, bank = attempt.session, attempt.workstation, self.kiosk.bank
+        room, link = self.kiosk.room, attempt.authority
         if attempt.restored:
             self.language.set_locale(session.locale)
         elif session.state is State.IDLE:
@@ -213,8 +226,11 @@ class ExamApp:
             practice=False, environment_check=self.check_environment,
             awaiting_confirmation=lambda: authority.waiting is Waiting.RESUME,
             today=lambda: self.kiosk.clock.now().date(),
-            authorise_with_code=authority.authorise, resolve_with_code=authority.resolve_problem,
+            authorise_with_code=authority.authorise if room is None else link.authorise_with_code,
+            resolve_with_code=authority.resolve_problem if room is None else link.resolve_with_code,
             close_with_code=self.close_with_code,
+            results_received=None if room is None else
+            (lambda: room.worker.receipt(session.attempt.attempt_id) is not None),
         )
         self.attempt = attempt
         self.bridge = QtSessionBridge(session)
@@ -228,6 +244,9 @@ class ExamApp:
             self.window.show()
         self.guard.start()  # the shell makes the window full screen (unless windowed)
         self.bridge.start()
+        if room is not None:  # commands are obeyed on this thread, at the session's tick; the sync has its own
+            self.bridge.ticked.connect(lambda: room.on_tick(link))
+            room.start()
         threading.Thread(target=self.kiosk.parts.prepare_engine, name="pupitre-engine", daemon=True).start()
         gc.freeze()
 
@@ -277,6 +296,13 @@ class ExamApp:
 
 
 # -- start-up --------------------------------------------------------------------------------------
+def _room(parts: PracticeKiosk, data_dir: Path, custody: Any) -> Any:
+    """The room link of an enrolled kiosk (the console authorises), or None (the unlock code does)."""
+    from kiosk.link.room import open_room
+
+    return open_room(data_dir, device=parts.device, store=parts.store, custody=custody)
+
+
 def build_exam(args: argparse.Namespace, data_dir: Path, gate: UnlockGate, custody: Any = None) -> ExamKiosk:
     """Open the bank, the device key and the journal (the scrypt derivations run side by side), or,
     with ``--keeper``, the bank here and the keeper's journal and device (``custody``)."""
@@ -292,8 +318,8 @@ def build_exam(args: argparse.Namespace, data_dir: Path, gate: UnlockGate, custo
             custody.store.close()
             raise
         try:
-            return ExamKiosk(PracticeKiosk(bank, args.profile or bank.default_profile, data_dir,
-                                           custody=custody), gate)
+            parts = PracticeKiosk(bank, args.profile or bank.default_profile, data_dir, custody=custody)
+            return ExamKiosk(parts, gate, _room(parts, data_dir, custody))
         except BaseException:
             bank.close()
             custody.store.close()
@@ -306,8 +332,8 @@ def build_exam(args: argparse.Namespace, data_dir: Path, gate: UnlockGate, custo
         bank = open_exam_bank(args, data_dir)
         try:
             modules.result()
-            return ExamKiosk(PracticeKiosk(bank, args.profile or bank.default_profile, data_dir,
-                                           device=device.result()), gate)
+            parts = PracticeKiosk(bank, args.profile or bank.default_profile, data_dir, device=device.result())
+            return ExamKiosk(parts, gate, _room(parts, data_dir, None))
         except BaseException:
             bank.close()
             raise

@@ -61,3 +61,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
         raise
     _fsync_dir(target.parent)
     return target
+
+
+def move_into_place(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
+    """Rename a file already written and flushed (a finished download) over ``target``, durably.
+
+    Both must be in the same folder; the rename is atomic and the folder is flushed after it.
+    """
+    source, target = Path(source), Path(target)
+    os.replace(source, target)
+    _fsync_dir(target.parent)
+    return target

@@ -384,6 +384,18 @@
         <translation>Write this code down or show it to the invigilator. It proves that your answers were recorded.</translation>
     </message>
     <message>
+        <source>Received by the console ✓</source>
+        <translation>Received by the console ✓</translation>
+    </message>
+    <message>
+        <source>Waiting to be received by the invigilator&apos;s console (your answers are kept on this workstation)</source>
+        <translation>Waiting to be received by the invigilator&apos;s console (your answers are kept on this workstation)</translation>
+    </message>
+    <message>
+        <source>Results delivery</source>
+        <translation>Results delivery</translation>
+    </message>
+    <message>
         <source>Practice test finished</source>
         <translation>Practice test finished</translation>
     </message>

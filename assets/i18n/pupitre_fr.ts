@@ -384,6 +384,18 @@
         <translation>Notez ce code ou montrez-le au surveillant&#xa0;: il prouve que vos réponses ont été enregistrées.</translation>
     </message>
     <message>
+        <source>Received by the console ✓</source>
+        <translation>Reçu par la console ✓</translation>
+    </message>
+    <message>
+        <source>Waiting to be received by the invigilator&apos;s console (your answers are kept on this workstation)</source>
+        <translation>En attente de réception par la console du surveillant (vos réponses sont conservées sur ce poste)</translation>
+    </message>
+    <message>
+        <source>Results delivery</source>
+        <translation>Transmission des résultats</translation>
+    </message>
+    <message>
         <source>Practice test finished</source>
         <translation>Entraînement terminé</translation>
     </message>

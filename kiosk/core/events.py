@@ -45,6 +45,8 @@ RECOVERED = "recovered"
 STALLED = "stalled"  # the kiosk did not run for a while (SIGSTOP, a frozen machine): compensated
 FINISHED = "finished"
 SUBMITTED = "submitted"
+ROOM_COMMAND = "room-command"  # a command from the invigilator's console, journalled once by its id
+ROOM_COMMAND_REFUSED = "room-command-refused"  # the command just journalled did not apply here
 GUARD = "guard"  # a guard measure or finding, for the invigilator's record
 
 ANSWER_KINDS = frozenset({ANSWERED})  # payloads encrypted at rest by the journal

@@ -24,10 +24,11 @@ from itembank.model import Item, ItemType, Mode, Outcome
 from itembank.profile import ExamProfile
 from kiosk.core import events as ev
 from kiosk.core.candidate import Candidate, require_exam_identity
+from kiosk.core.commands import CommandResult, Disposition, RoomCommand, carry_out
 from kiosk.core.events import Event
 from kiosk.core.ports import Authority, Clock, Engine, ItemSource, Journal, ResultSink
 from kiosk.core.timer import ExamTimer, extra_seconds
-from kiosk.errors import IllegalTransitionError, ReplayMismatchError
+from kiosk.errors import CommandRefusedError, IllegalTransitionError, ReplayMismatchError
 
 CHECKPOINT_EVERY = 1.0  # seconds between heartbeats of the exam time consumed
 
@@ -164,6 +165,7 @@ class ExamSession:
         self.lock_reason: str = ""
         self.pause_reason: str = ""
         self.compensated_seconds = 0.0
+        self.room_commands: dict[str, Disposition] = {}  # the console's commands journalled, by id
         self._return: list[State] = []  # where Paused and Locked go back to (they can nest)
         self._modes = {meta.id: meta.mode for meta in bank.metas}
         self._pending_item: tuple[int, str] | None = None  # item chosen for a number, not yet shown
@@ -453,12 +455,52 @@ class ExamSession:
         self._emit(ev.UNLOCKED, {"by": by})
 
     @command
-    def add_time(self, by: str, minutes: float | None = None, percent: float | None = None) -> None:
-        """Extra time (``temps majoré``), in minutes or as a percentage of the base duration."""
+    def add_time(self, by: str, minutes: float | None = None, percent: float | None = None, *,
+                 purpose: str = "", note: str = "") -> None:
+        """Extra time, in minutes or as a percentage of the base duration; ``purpose`` says why
+        (``accommodation``: the planned ``temps majoré``; ``compensation``: time lost to an incident)."""
         if self.state in (State.IDLE, State.FINISHED, State.SUBMITTED):
             raise IllegalTransitionError(f"add_time is not allowed in state '{self.state.value}'")
         seconds = extra_seconds(self.timer.base_seconds, minutes, percent)
-        self._emit(ev.TIME_ADDED, {"by": by, "seconds": seconds, "minutes": minutes, "percent": percent})
+        reason = {"purpose": purpose, "note": note} if purpose or note else {}
+        self._emit(ev.TIME_ADDED, {"by": by, "seconds": seconds, "minutes": minutes, "percent": percent, **reason})
+
+    # -- the console's commands -----------------------------------------------------------------
+    @command
+    def obey(self, order: RoomCommand) -> CommandResult:
+        """A command from the invigilator's console: journalled once by its id, then carried out,
+        or journalled as refused when the state (or its attempt, or its question) does not allow it.
+        A command already journalled is not carried out again (``duplicate``)."""
+        known = self.room_commands.get(order.id)
+        if known is not None:
+            return CommandResult(order.id, known, duplicate=True)
+        if self.state is State.IDLE:  # no attempt to record it in: nothing to do, nothing to keep
+            return CommandResult(order.id, Disposition.REFUSED, "no attempt has begun on this kiosk")
+        self._emit(ev.ROOM_COMMAND, order.journal_record())
+        if order.defect:
+            self._emit(ev.ROOM_COMMAND_REFUSED, {"id": order.id, "reason": order.defect})
+            return CommandResult(order.id, Disposition.REFUSED, order.defect)
+        mark = len(self.events)
+        try:
+            carry_out(self, order)
+        except (IllegalTransitionError, CommandRefusedError, ValueError) as exc:
+            if len(self.events) != mark:  # refused half-way: a bug; the whole command is undone
+                raise
+            self._emit(ev.ROOM_COMMAND_REFUSED, {"id": order.id, "reason": str(exc)})
+            return CommandResult(order.id, Disposition.REFUSED, str(exc))
+        return CommandResult(order.id, Disposition.APPLIED)
+
+    @property
+    def awaiting_resume(self) -> bool:
+        """Waiting for the authorisation to resume after a restart (not to start)."""
+        return self.state is State.AWAITING_AUTHORISATION and self._resume_target is not None
+
+    @property
+    def question_on_report(self) -> tuple[int, str] | None:
+        """(number, item id) of the question a reported problem is open on."""
+        if self.state is State.PROBLEM_REPORTED and self.question is not None:
+            return self.question.number, self.question.item.id
+        return None
 
     @command
     def end(self, abort: str, by: str) -> None:
@@ -745,6 +787,12 @@ class ExamSession:
 
     def _on_guard(self, p: dict[str, Any], e: Event) -> None:
         pass
+
+    def _on_room_command(self, p: dict[str, Any], e: Event) -> None:
+        self.room_commands[p["id"]] = Disposition.APPLIED
+
+    def _on_room_command_refused(self, p: dict[str, Any], e: Event) -> None:
+        self.room_commands[p["id"]] = Disposition.REFUSED
 
     @command
     def record_guard(self, payload: Mapping[str, Any]) -> None:

@@ -268,6 +268,57 @@ def unwrap_bank_key(client: KeeperClient, entry: Mapping[str, Any], context: byt
     return b64decode(reply.get("key"), "keeper reply: key")
 
 
+class KeeperRequestSigner:
+    """The room link's request signer under custody: the keeper holds the key and the counter."""
+
+    def __init__(self, client: KeeperClient, kiosk_id: str):
+        self._client = client
+        self._kiosk_id = kiosk_id
+
+    @property
+    def kiosk_id(self) -> str:
+        return self._kiosk_id
+
+    def sign(self, console_pin: str, path: str, body: Mapping[str, Any]) -> bytes:
+        reply = self._client.call("sign-room-request", console=console_pin, path=path, body=dict(body))
+        return b64decode(reply.get("request"), "keeper reply: request")
+
+    def continue_from(self, last_accepted: int) -> None:
+        self._client.call("continue-room-counter", last=last_accepted)
+
+
+class KeeperResultOutbox:
+    """The outbox under custody: the keeper sends its own bundle and verifies the receipt itself."""
+
+    def __init__(self, client: KeeperClient):
+        self._client = client
+
+    def bundle(self, attempt_id: str) -> bytes:
+        return b64decode(self._client.call("room-bundle", attempt=attempt_id).get("bundle"), "keeper reply: bundle")
+
+    def signed_upload(self, attempt_id: str, console_pin: str) -> Any:
+        def sign() -> bytes:
+            reply = self._client.call("sign-results-upload", attempt=attempt_id, console=console_pin)
+            return b64decode(reply.get("request"), "keeper reply: request")
+
+        return sign
+
+    def record_receipt(self, attempt_id: str, receipt: Any, bundle_sha256: str) -> None:
+        self._client.call("room-receipt", attempt=attempt_id, receipt=receipt.to_dict())
+
+
+def keeper_pairing(client: KeeperClient) -> Any:
+    """The room pairing in the keeper's device folder (public data); NotEnrolledError when there is none."""
+    from kiosk.link.errors import NotEnrolledError
+    from kiosk.link.pairing import Pairing
+
+    try:
+        reply = client.call("room-pairing")
+    except KioskError as exc:
+        raise NotEnrolledError(str(exc)) from None
+    return Pairing.from_dict(reply.get("pairing"), "the keeper's room pairing")
+
+
 @dataclass
 class Custody:
     """The device, journal store and result sink of a kiosk whose keys the keeper holds."""

@@ -24,7 +24,8 @@ log = logging.getLogger(__name__)
 
 KIND = re.compile(r"[a-z][a-z0-9-]{0,63}")
 ATTEMPT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
-BANK_KEY_CONTEXT = re.compile(r"pupitre/bank-key\|[A-Za-z0-9._-]{1,80}\|[A-Za-z0-9._+-]{1,40}")
+BANK_KEY_CONTEXT = re.compile(r"pupitre/bank-key\|[A-Za-z0-9._-]{1,80}\|[A-Za-z0-9._+-]{1,40}"
+                              r"|pupitre/room-bank-key/v1\|[A-Za-z0-9._-]{1,80}\|[A-Za-z0-9._-]{8,64}")
 PROTOCOL_VERSION = 1
 
 
@@ -78,6 +79,9 @@ class KeeperService:
             "checkpoint": self._checkpoint, "submit": self._submit, "unwrap-bank-key": self._unwrap_bank_key,
             "ping": lambda request: {}, "unlock-status": self._unlock_status, "unlock": self._unlock,
         }
+        from kiosk.keeper.room import KeeperRoom
+
+        self._ops.update(KeeperRoom(store, device).ops())
 
     # -- one request ---------------------------------------------------------------------------------
     def handle(self, request: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from itembank.model import Item, ItemType, Outcome
@@ -64,6 +64,10 @@ class QtEndScreen(QtPage):
         self.quit_button.clicked.connect(lambda: services.quit and services.quit())
         self.chart: QtCompetenceChart | None = None
         self.receipt_label: QLabel | None = None
+        self.delivery_label: QLabel | None = None
+        self._delivery_timer = QTimer(self)  # the console's receipt comes from the link's thread: look again
+        self._delivery_timer.setInterval(1000)
+        self._delivery_timer.timeout.connect(self._show_delivery)
         self.invigilator: QtInvigilatorCode | None = None
         if services.close_with_code is not None:  # an exam at the workstation: the invigilator closes
             self.invigilator = QtInvigilatorCode()
@@ -87,6 +91,7 @@ class QtEndScreen(QtPage):
         clear_layout(self.dynamic)
         self.chart = None
         self.receipt_label = None
+        self.delivery_label = None
         if self.session.mode is AttemptMode.EXAM:
             self._exam()
         else:
@@ -126,7 +131,29 @@ class QtEndScreen(QtPage):
         box.addWidget(receipt)
         box.addWidget(label("hint", self.tr("Write this code down or show it to the invigilator. It proves that your "
                                             "answers were recorded.")))
+        if self.services.results_received is not None:
+            self.delivery_label = label("hint", "")
+            self.delivery_label.setObjectName("delivery")
+            box.addWidget(self.delivery_label)
+            self._show_delivery()
         self._add(card)
+
+    def _show_delivery(self) -> None:
+        """Received by the console (its signed receipt verified), or waiting: said until it is received."""
+        check = self.services.results_received
+        if self.delivery_label is None or check is None:
+            self._delivery_timer.stop()
+            return
+        received = bool(check())
+        text = (self.tr("Received by the console ✓") if received else
+                self.tr("Waiting to be received by the invigilator's console (your answers are kept on this "
+                        "workstation)"))
+        self.delivery_label.setText(text)
+        name(self.delivery_label, self.tr("Results delivery"), text)
+        if received:
+            self._delivery_timer.stop()
+        elif not self._delivery_timer.isActive():
+            self._delivery_timer.start()
 
     def _practice(self) -> None:
         result: dict[str, Any] = self.session.result or {}

@@ -50,6 +50,8 @@ class QtKioskServices:
     authorise_with_code: Callable[[str], CodeAnswer | None] | None = None
     resolve_with_code: Callable[[str, bool], CodeAnswer | None] | None = None
     close_with_code: Callable[[str], CodeAnswer | None] | None = None
+    # An exam in a room: whether the console's receipt for the results verified (True), or they wait (False).
+    results_received: Callable[[], bool] | None = None
     exporter: QtAttachmentExporter = field(default_factory=QtAttachmentExporter)
 
     def domain_name(self, code: str, locale: str) -> str:

@@ -83,3 +83,14 @@ def test_without_fchmod_as_on_windows_python_3_11(tmp_path, monkeypatch):
         assert _mode(target) == 0o600
     key = KeyPair.generate("kiosk-1").save(tmp_path / "device.key", "pw")
     assert KeyPair.load(key, "pw").name == "kiosk-1"
+
+
+def test_a_finished_file_moves_into_place_over_the_old_one(tmp_path):
+    from protocol.atomicfile import move_into_place
+
+    target = tmp_path / "bank.pbank"
+    target.write_bytes(b"old")
+    part = tmp_path / "bank.pbank.part"
+    part.write_bytes(b"new")
+    assert move_into_place(part, target) == target
+    assert target.read_bytes() == b"new" and not part.exists()
