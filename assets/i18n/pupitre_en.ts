@@ -848,10 +848,6 @@
         <translation>You may use the workstation&apos;s applications to answer.</translation>
     </message>
     <message>
-        <source>Question %1</source>
-        <translation>Question %1</translation>
-    </message>
-    <message>
         <source>Report a problem</source>
         <translation>Report a problem</translation>
     </message>
@@ -990,6 +986,18 @@
     <message>
         <source>Describe the problem if you wish (a missing image, a file that does not open, a mistake in the question). The time stops while it is examined.</source>
         <translation>Describe the problem if you wish (a missing image, a file that does not open, a mistake in the question). The time stops while it is examined.</translation>
+    </message>
+    <message>
+        <source>focus question</source>
+        <translation>focus question</translation>
+    </message>
+    <message>
+        <source>free question</source>
+        <translation>free question</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2, %3</source>
+        <translation>Question %1 of %2, %3</translation>
     </message>
     <message>
         <source>Send the report</source>

@@ -848,10 +848,6 @@
         <translation>Vous pouvez utiliser les applications du poste pour répondre.</translation>
     </message>
     <message>
-        <source>Question %1</source>
-        <translation>Question %1</translation>
-    </message>
-    <message>
         <source>Report a problem</source>
         <translation>Signaler un problème</translation>
     </message>
@@ -990,6 +986,18 @@
     <message>
         <source>Describe the problem if you wish (a missing image, a file that does not open, a mistake in the question). The time stops while it is examined.</source>
         <translation>Décrivez le problème si vous le souhaitez (image manquante, fichier qui ne s’ouvre pas, erreur dans la question). Le temps s’arrête pendant l’examen du signalement.</translation>
+    </message>
+    <message>
+        <source>focus question</source>
+        <translation>question focus</translation>
+    </message>
+    <message>
+        <source>free question</source>
+        <translation>question libre</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2, %3</source>
+        <translation>Question %1 sur %2, %3</translation>
     </message>
     <message>
         <source>Send the report</source>

@@ -191,6 +191,13 @@ class QtPage(QWidget):
         """The control that gets the keyboard focus when the screen appears."""
         return None
 
+    def arrival_text(self) -> str:
+        """What a screen reader says when the screen appears: its title (the first shown)."""
+        for widget in self.findChildren(QLabel):
+            if widget.property("role") == "title" and widget.isVisibleTo(self) and widget.text().strip():
+                return widget.text()
+        return ""
+
     def default_button(self) -> QAbstractButton | None:
         """The button Enter presses when the focus is on no other button (shown and enabled only)."""
         return None

@@ -18,6 +18,7 @@ from kiosk.core.session import IN_TEST, State
 from kiosk.ui.qt_checkin import QtCheckInScreen
 from kiosk.ui.qt_flow import QtFlowLayout, QtFlowSpring
 from kiosk.ui.qt_question import QtQuestionScreen
+from kiosk.ui.qt_reading import announce, announcement_log
 from kiosk.ui.qt_results import QtEndScreen
 from kiosk.ui.qt_screens import (
     QtAwaitingScreen,
@@ -191,6 +192,7 @@ class QtKioskWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.announcements = announcement_log()  # what screen readers were told, latest last
         self.pages = QtPages(self._make_page)  # each screen is built the first time it is needed
         self._prepared = False
         self.failure = QtFailureScreen(bridge, services, self.show_state)
@@ -301,6 +303,8 @@ class QtKioskWindow(QMainWindow):
         self.stop_button.setVisible(tools)
         focus = page.first_focus() if hasattr(page, "first_focus") else None
         (focus or page).setFocus(Qt.FocusReason.OtherFocusReason)
+        if state is not State.QUESTION and hasattr(page, "arrival_text"):  # a question announces itself
+            announce(page, page.arrival_text(), assertive=state in (State.LOCKED, State.PAUSED))
         if state is State.IDLE:
             self.bridge.later(self.session.open_check_in)
         elif state is State.RECOVERING:
