@@ -255,6 +255,14 @@
         <translation>4 letters and 2 digits, as written on the board.</translation>
     </message>
     <message>
+        <source>I use a screen reader</source>
+        <translation>I use a screen reader</translation>
+    </message>
+    <message>
+        <source>Only questions a screen reader can read out are asked.</source>
+        <translation>Only questions a screen reader can read out are asked.</translation>
+    </message>
+    <message>
         <source>Continue ⏎</source>
         <translation>Continue ⏎</translation>
     </message>
@@ -289,6 +297,10 @@
     <message>
         <source>⚠ 4 letters and 2 digits, as written on the board (for example PVXB89).</source>
         <translation>⚠ 4 letters and 2 digits, as written on the board (for example PVXB89).</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

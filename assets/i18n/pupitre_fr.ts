@@ -255,6 +255,14 @@
         <translation>4 lettres et 2 chiffres, comme au tableau.</translation>
     </message>
     <message>
+        <source>I use a screen reader</source>
+        <translation>J’utilise un lecteur d’écran</translation>
+    </message>
+    <message>
+        <source>Only questions a screen reader can read out are asked.</source>
+        <translation>Seules des questions qu’un lecteur d’écran peut lire sont posées.</translation>
+    </message>
+    <message>
         <source>Continue ⏎</source>
         <translation>Continuer ⏎</translation>
     </message>
@@ -289,6 +297,10 @@
     <message>
         <source>⚠ 4 letters and 2 digits, as written on the board (for example PVXB89).</source>
         <translation>⚠ 4 lettres et 2 chiffres, comme au tableau (par exemple PVXB89).</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>

@@ -4,8 +4,9 @@ it is, and the focus on the content when a screen appears."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QRadioButton
 
 from itembank.model import Mode
 from kiosk.core.session import State
@@ -105,3 +106,42 @@ def test_the_results_screen_puts_the_focus_on_the_score_not_on_quit(practice, qt
     assert not end.quit_button.hasFocus()
     assert end.score_label.accessibleName().startswith("Score\u00a0: ")
     assert end.arrival_text() and d.window.announcements[-1] == end.arrival_text()
+
+
+def test_the_language_is_a_radio_group_moved_by_the_arrows(practice, qtbot):
+    d = practice("fr")
+    d.wait_state(State.CHECK_IN)
+    screen = d.page(State.CHECK_IN)
+    french, english = screen.language_buttons["fr"], screen.language_buttons["en"]
+    assert isinstance(french, QRadioButton) and french.isChecked() and screen.language_group.exclusive()
+    assert screen.language_box.accessibleName() == "Langue de l’interface"
+    qtbot.waitUntil(screen.inputs["last_name"].hasFocus)
+    qtbot.wait(100)  # the screen settled (its focus is set again once the event that showed it is over)
+    qtbot.keyClick(screen.inputs["last_name"], Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert french.hasFocus(), d.window.focusWidget()  # one Tab stop before the fields: the chosen language
+    qtbot.keyClick(french, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: screen.heading.text() == "Welcome")
+    assert english.isChecked() and not french.isChecked() and english.hasFocus(), d.window.focusWidget()
+
+
+def test_a_check_in_error_is_announced_and_the_field_described(practice):
+    d = practice("fr")
+    d.wait_state(State.CHECK_IN)
+    screen = d.page(State.CHECK_IN)
+    d.click(screen.submit_button)
+    assert d.window.announcements[-1] == "Nom\u00a0: Obligatoire."
+    assert screen.inputs["last_name"].hasFocus()
+    assert screen.inputs["last_name"].accessibleDescription().startswith("⚠ Obligatoire.")
+
+
+def test_the_practice_accommodation_reaches_the_session(practice):
+    d = practice("fr")
+    d.wait_state(State.CHECK_IN)
+    screen = d.page(State.CHECK_IN)
+    screen.screen_reader.setFocus()
+    d.qtbot.keyClick(screen.screen_reader, Qt.Key.Key_Space)
+    assert screen.screen_reader.isChecked()
+    assert screen.screen_reader.accessibleName() == "J’utilise un lecteur d’écran"
+    d.check_in()
+    d.wait_state(State.INSTRUCTIONS)
+    assert d.session.candidate.screen_reader
