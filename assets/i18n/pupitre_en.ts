@@ -105,6 +105,10 @@
         <translation>Document: %1</translation>
     </message>
     <message>
+        <source>Image: %1</source>
+        <translation>Image: %1</translation>
+    </message>
+    <message>
         <source>This image cannot be displayed.</source>
         <translation>This image cannot be displayed.</translation>
     </message>
@@ -123,6 +127,26 @@
     <message>
         <source>Actual size</source>
         <translation>Actual size</translation>
+    </message>
+    <message>
+        <source>Show the pages</source>
+        <translation>Show the pages</translation>
+    </message>
+    <message>
+        <source>Show the text</source>
+        <translation>Show the text</translation>
+    </message>
+    <message>
+        <source>Switches between the document&apos;s pages and its text, which a screen reader can read.</source>
+        <translation>Switches between the document&apos;s pages and its text, which a screen reader can read.</translation>
+    </message>
+    <message>
+        <source>Text of the document</source>
+        <translation>Text of the document</translation>
+    </message>
+    <message>
+        <source>This document has no text a screen reader can read.</source>
+        <translation>This document has no text a screen reader can read.</translation>
     </message>
     <message>
         <source>Show as a table</source>

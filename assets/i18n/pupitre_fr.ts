@@ -105,6 +105,10 @@
         <translation>Document&#xa0;: %1</translation>
     </message>
     <message>
+        <source>Image: %1</source>
+        <translation>Image : %1</translation>
+    </message>
+    <message>
         <source>This image cannot be displayed.</source>
         <translation>Cette image ne peut pas être affichée.</translation>
     </message>
@@ -123,6 +127,26 @@
     <message>
         <source>Actual size</source>
         <translation>Taille réelle</translation>
+    </message>
+    <message>
+        <source>Show the pages</source>
+        <translation>Afficher les pages</translation>
+    </message>
+    <message>
+        <source>Show the text</source>
+        <translation>Afficher le texte</translation>
+    </message>
+    <message>
+        <source>Switches between the document&apos;s pages and its text, which a screen reader can read.</source>
+        <translation>Passe des pages du document à son texte, qu’un lecteur d’écran peut lire, et inversement.</translation>
+    </message>
+    <message>
+        <source>Text of the document</source>
+        <translation>Texte du document</translation>
+    </message>
+    <message>
+        <source>This document has no text a screen reader can read.</source>
+        <translation>Ce document n’a pas de texte qu’un lecteur d’écran puisse lire.</translation>
     </message>
     <message>
         <source>Show as a table</source>
@@ -300,7 +324,7 @@
     </message>
     <message>
         <source>%1: %2</source>
-        <translation>%1 : %2</translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
