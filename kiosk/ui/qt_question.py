@@ -52,6 +52,7 @@ class QtQuestionScreen(QtPage):
         self.dialog: QtConfirmDialog | None = None
         self._notice = ""  # "replaced", "dismissed", "focus-out"
         self._attachment_buttons: list[QWidget] = []
+        self._announced: tuple[int, str] | None = None
 
         self.header = QFrame()
         self.header.setObjectName("header")
@@ -152,6 +153,9 @@ class QtQuestionScreen(QtPage):
         if question.focus_out and question.item.mode is Mode.FOCUS:
             self._notice = "focus-out"
         item = question.item
+        # The statement takes the focus before the old answer goes: the focus must not wander to
+        # whatever follows the deleted widgets (a screen reader would read it out).
+        self.statement.setFocus(Qt.FocusReason.OtherFocusReason)
         self.statement.set_markdown(item.statement.get(locale))
         clear_layout(self.figures)
         for illustration in item.illustrations:
@@ -163,7 +167,9 @@ class QtQuestionScreen(QtPage):
         self.retranslateUi()
         self._update_timer()
         self.statement.setFocus(Qt.FocusReason.OtherFocusReason)
-        announce(self.statement, self.arrival_text())
+        if self._announced != (question.number, item.id):  # once per question (a re-render says nothing)
+            self._announced = (question.number, item.id)
+            announce(self.statement, self.arrival_text())
 
     def arrival_text(self) -> str:
         return self.statement.accessibleName()

@@ -62,13 +62,17 @@ class QtTimerBadge(QWidget):
         self._extra = 0.0
         self._shown = ""
         self._previous: float | None = None  # the time left at the last tick, to see a mark pass
+        self._said: set[int] = set()  # marks announced (each once, unless extra time lifts the clock above)
 
     def show_time(self, remaining: float, extra_seconds: float = 0.0) -> None:
         self._remaining, self._extra = remaining, extra_seconds
         previous, self._previous = self._previous, remaining
+        self._said = {mark for mark in self._said if remaining <= mark}  # extra time: the marks come back
         if previous is not None:
-            passed = [mark for mark in CHECKPOINT_SECONDS if remaining <= mark < previous and remaining > 0]
+            passed = [mark for mark in CHECKPOINT_SECONDS
+                      if remaining <= mark < previous and remaining > 0 and mark not in self._said]
             if passed:
+                self._said.update(passed)
                 announce(self, self.tr("Only %1 left").replace("%1", calm_duration(min(passed))), assertive=True)
         urgent = remaining <= URGENT_SECONDS
         if urgent:

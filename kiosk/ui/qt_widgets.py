@@ -178,6 +178,8 @@ class QtPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
+            if self.accessibleName():  # the screen's name (its title) follows the language
+                self.setAccessibleName(self.arrival_text())
         super().changeEvent(event)
 
     def retranslateUi(self) -> None:
