@@ -81,6 +81,7 @@ class QtReadableText(QTextBrowser):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        self._measured: tuple[tuple[int, int, str], int] | None = None
         self.document().setDocumentMargin(2)
         self.document().contentsChanged.connect(self.updateGeometry)
 
@@ -95,11 +96,17 @@ class QtReadableText(QTextBrowser):
         return True
 
     def heightForWidth(self, width: int) -> int:
+        """The text's height at ``width``; layouts ask several times per change, so it is cached."""
+        key = (width, self.document().revision(), self.font().key())
+        if self._measured is not None and self._measured[0] == key:
+            return self._measured[1]
         margins = self.contentsMargins()
         document = self.document().clone()
         document.setDefaultFont(self.font())
         document.setTextWidth(max(1, width - margins.left() - margins.right()))
-        return int(document.size().height() + 0.999) + margins.top() + margins.bottom()
+        height = int(document.size().height() + 0.999) + margins.top() + margins.bottom()
+        self._measured = (key, height)
+        return height
 
     def sizeHint(self) -> QSize:
         width = max(200, self.width())
