@@ -63,6 +63,12 @@ class FirstPaint(QObject):
         for widget in self._watched:
             widget.installEventFilter(self)
 
+    def also(self, widgets: list[QWidget]) -> None:
+        """Watch these too, keeping a paint already noted."""
+        for widget in widgets:
+            widget.installEventFilter(self)
+        self._watched += widgets
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self.painted_at is None and event.type() == QEvent.Type.Paint:
             self.painted_at = time.perf_counter()
@@ -111,13 +117,16 @@ def play(app: QApplication, ui: PracticeApp, probe: FirstPaint, journal_timer=No
             app.processEvents()
         number = session.number
         button = screen.validate_button
-        probe.watch([])
+        # The question's number is watched from the click on: the new question may be painted before
+        # the click returns (the statement takes the focus, and its view repaints at once); the
+        # number does not repaint for the press itself (the statement does: it loses the focus).
+        probe.watch([screen.progress])
         if journal_timer is not None:
             journal_timer.current = 0.0
         start = time.perf_counter()
         QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(button.width() // 2, button.height() // 2))
         if session.state is State.QUESTION and session.number != number:
-            probe.watch([screen.statement, *screen.answer.focus_chain()])  # the new statement, the answers
+            probe.also([screen.statement.viewport(), *screen.answer.focus_chain()])  # the new statement, answers
         elif session.state is State.FOCUS_WARNING:
             page = window.pages[State.FOCUS_WARNING]
             probe.watch([page.heading, page.primary])

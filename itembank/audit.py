@@ -398,7 +398,7 @@ def _replay_checks(bundle: ResultBundle, bank: OpenBank, profile: ExamProfile,
     abort = bundle.end_reason if bundle.end_reason in ABORTS else None
     try:
         report = replay(bank.metas, bank.framework, profile, bundle.seed, log, abort=abort,
-                        strategy=profile.strategy, exposure=exposure)
+                        strategy=profile.strategy, exposure=exposure, screen_reader=_screen_reader(bundle))
     except EngineError as exc:  # e.g. a negative seed: no kiosk engine could have run with it
         return [Check("questions", False, f"the engine cannot run with the bundle's inputs ({exc})"),
                 Check("result", False, "not compared: nothing was replayed")], differences, None
@@ -426,6 +426,13 @@ def _replay_checks(bundle: ResultBundle, bank: OpenBank, profile: ExamProfile,
         detail = (f"identical, bit for bit: {result.status}, score {result.score}, level {result.level}, "
                   f"{len(result.competence_levels)} competence levels, θ {result.theta!r}")
     return [questions, Check("result", not result_differences, detail)], differences, result
+
+
+def _screen_reader(bundle: ResultBundle) -> bool:
+    """The candidate's accommodation says screen reader: the engine chose among the items a screen
+    reader can convey (the kiosk's ``kiosk.core.candidate.SCREEN_READER``)."""
+    accommodations = (bundle.candidate or {}).get("accommodations")
+    return isinstance(accommodations, list) and "screen-reader" in accommodations
 
 
 def _result_differences(stated: Mapping[str, Any], replayed: Mapping[str, Any]) -> list[Difference]:

@@ -74,16 +74,19 @@ def replay(
     abort: str | None = None,
     strategy: str | None = None,
     exposure: ExposureRecord | None = None,
+    screen_reader: bool = False,
 ) -> ReplayReport:
     """Re-run a test and compare it with its log and, if given, its recorded result.
 
     ``log`` is the sequence of (item id, outcome) events as the kiosk journalled them, with
     "neutralised" as the outcome of a withdrawn question. ``strategy`` defaults to the
-    recorded result's, then to the profile's.
+    recorded result's, then to the profile's. ``screen_reader`` is the candidate's accommodation
+    (only items a screen reader can convey were eligible).
     """
     recorded = Result.from_dict(expected) if isinstance(expected, Mapping) else expected
     name = strategy or (recorded.strategy if recorded is not None else None)
-    test = AdaptiveTest(metas, framework, profile, seed, strategy=name, exposure=exposure)
+    test = AdaptiveTest(metas, framework, profile, seed, strategy=name, exposure=exposure,
+                        screen_reader=screen_reader)
     shown: list[str] = []
     try:
         events = _events(log)
@@ -130,9 +133,11 @@ def verify(
     expected: Result | Mapping[str, Any],
     *,
     exposure: ExposureRecord | None = None,
+    screen_reader: bool = False,
 ) -> Result:
     """:func:`replay` that raises :class:`ReplayMismatchError` on any divergence."""
-    report = replay(metas, framework, profile, seed, log, expected=expected, exposure=exposure)
+    report = replay(metas, framework, profile, seed, log, expected=expected, exposure=exposure,
+                    screen_reader=screen_reader)
     if report.divergence is not None:
         raise ReplayMismatchError(report.divergence)
     assert report.result is not None

@@ -259,11 +259,11 @@ class PracticeKiosk:
                     rehearsal.record(first, Outcome.OK)
                     rehearsal.next_item()
 
-    def engine(self, seed: int) -> Engine:
+    def engine(self, seed: int, *, screen_reader: bool = False) -> Engine:
         from itembank.cat import AdaptiveTest
 
         self.prepare_engine()
-        return AdaptiveTest(self._pool, self.bank.framework, self.profile, seed)
+        return AdaptiveTest(self._pool, self.bank.framework, self.profile, seed, screen_reader=screen_reader)
 
     def announce_item(self, item: Item) -> None:
         """An item was decrypted for the session (see :class:`CurrentItems`)."""

@@ -238,6 +238,7 @@ class ExamApp:
         self.guard = Guard(session, self.window, policy, self.kiosk.clock, data_dir=self.kiosk.data_dir,
                            unlock=self.kiosk.gate, restored=self.restored, on_exit=self._exit, **self.guard_options)
         self.restored = []
+        self.bridge.eventRecorded.connect(self._grant_accommodations)
         if self.windowed:
             show_windowed(self.window, QSize(*WINDOW_SIZE))
         else:
@@ -249,6 +250,16 @@ class ExamApp:
             room.start()
         threading.Thread(target=self.kiosk.parts.prepare_engine, name="pupitre-engine", daemon=True).start()
         gc.freeze()
+
+    def _grant_accommodations(self, event) -> None:
+        """A candidate whose profile says screen reader: Orca / NVDA are granted from check-in."""
+        candidate = self.attempt.session.candidate if self.attempt is not None else None
+        if event.kind != "checked-in" or self.guard is None or candidate is None or not candidate.accommodations:
+            return
+        tools = [t for t in self.guard.policy.tools_for(candidate.accommodations)
+                 if t not in {g.id for g in self.guard.granted}]
+        if tools:
+            self.guard.grant_assistive(tools, by="candidate-profile")
 
     def check_environment(self) -> tuple[list[dict[str, Any]], bool]:
         """The session's ENVIRONMENT_CHECK: what the guard finds on this workstation."""

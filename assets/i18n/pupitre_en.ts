@@ -129,6 +129,10 @@
         <translation>Document: %1</translation>
     </message>
     <message>
+        <source>Image: %1</source>
+        <translation>Image: %1</translation>
+    </message>
+    <message>
         <source>This image cannot be displayed.</source>
         <translation>This image cannot be displayed.</translation>
     </message>
@@ -147,6 +151,26 @@
     <message>
         <source>Actual size</source>
         <translation>Actual size</translation>
+    </message>
+    <message>
+        <source>Show the pages</source>
+        <translation>Show the pages</translation>
+    </message>
+    <message>
+        <source>Show the text</source>
+        <translation>Show the text</translation>
+    </message>
+    <message>
+        <source>Switches between the document&apos;s pages and its text, which a screen reader can read.</source>
+        <translation>Switches between the document&apos;s pages and its text, which a screen reader can read.</translation>
+    </message>
+    <message>
+        <source>Text of the document</source>
+        <translation>Text of the document</translation>
+    </message>
+    <message>
+        <source>This document has no text a screen reader can read.</source>
+        <translation>This document has no text a screen reader can read.</translation>
     </message>
     <message>
         <source>Show as a table</source>
@@ -279,6 +303,14 @@
         <translation>4 letters and 2 digits, as written on the board.</translation>
     </message>
     <message>
+        <source>I use a screen reader</source>
+        <translation>I use a screen reader</translation>
+    </message>
+    <message>
+        <source>Only questions a screen reader can read out are asked.</source>
+        <translation>Only questions a screen reader can read out are asked.</translation>
+    </message>
+    <message>
         <source>Continue ⏎</source>
         <translation>Continue ⏎</translation>
     </message>
@@ -313,6 +345,10 @@
     <message>
         <source>⚠ 4 letters and 2 digits, as written on the board (for example PVXB89).</source>
         <translation>⚠ 4 letters and 2 digits, as written on the board (for example PVXB89).</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -884,10 +920,6 @@
         <translation>You may use the workstation&apos;s applications to answer.</translation>
     </message>
     <message>
-        <source>Question %1</source>
-        <translation>Question %1</translation>
-    </message>
-    <message>
         <source>Report a problem</source>
         <translation>Report a problem</translation>
     </message>
@@ -1026,6 +1058,18 @@
     <message>
         <source>Describe the problem if you wish (a missing image, a file that does not open, a mistake in the question). The time stops while it is examined.</source>
         <translation>Describe the problem if you wish (a missing image, a file that does not open, a mistake in the question). The time stops while it is examined.</translation>
+    </message>
+    <message>
+        <source>focus question</source>
+        <translation>focus question</translation>
+    </message>
+    <message>
+        <source>free question</source>
+        <translation>free question</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2, %3</source>
+        <translation>Question %1 of %2, %3</translation>
     </message>
     <message>
         <source>Send the report</source>

@@ -129,6 +129,10 @@
         <translation>Document&#xa0;: %1</translation>
     </message>
     <message>
+        <source>Image: %1</source>
+        <translation>Image : %1</translation>
+    </message>
+    <message>
         <source>This image cannot be displayed.</source>
         <translation>Cette image ne peut pas être affichée.</translation>
     </message>
@@ -147,6 +151,26 @@
     <message>
         <source>Actual size</source>
         <translation>Taille réelle</translation>
+    </message>
+    <message>
+        <source>Show the pages</source>
+        <translation>Afficher les pages</translation>
+    </message>
+    <message>
+        <source>Show the text</source>
+        <translation>Afficher le texte</translation>
+    </message>
+    <message>
+        <source>Switches between the document&apos;s pages and its text, which a screen reader can read.</source>
+        <translation>Passe des pages du document à son texte, qu’un lecteur d’écran peut lire, et inversement.</translation>
+    </message>
+    <message>
+        <source>Text of the document</source>
+        <translation>Texte du document</translation>
+    </message>
+    <message>
+        <source>This document has no text a screen reader can read.</source>
+        <translation>Ce document n’a pas de texte qu’un lecteur d’écran puisse lire.</translation>
     </message>
     <message>
         <source>Show as a table</source>
@@ -279,6 +303,14 @@
         <translation>4 lettres et 2 chiffres, comme au tableau.</translation>
     </message>
     <message>
+        <source>I use a screen reader</source>
+        <translation>J’utilise un lecteur d’écran</translation>
+    </message>
+    <message>
+        <source>Only questions a screen reader can read out are asked.</source>
+        <translation>Seules des questions qu’un lecteur d’écran peut lire sont posées.</translation>
+    </message>
+    <message>
         <source>Continue ⏎</source>
         <translation>Continuer ⏎</translation>
     </message>
@@ -313,6 +345,10 @@
     <message>
         <source>⚠ 4 letters and 2 digits, as written on the board (for example PVXB89).</source>
         <translation>⚠ 4 lettres et 2 chiffres, comme au tableau (par exemple PVXB89).</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
     </message>
 </context>
 <context>
@@ -884,10 +920,6 @@
         <translation>Vous pouvez utiliser les applications du poste pour répondre.</translation>
     </message>
     <message>
-        <source>Question %1</source>
-        <translation>Question %1</translation>
-    </message>
-    <message>
         <source>Report a problem</source>
         <translation>Signaler un problème</translation>
     </message>
@@ -1026,6 +1058,18 @@
     <message>
         <source>Describe the problem if you wish (a missing image, a file that does not open, a mistake in the question). The time stops while it is examined.</source>
         <translation>Décrivez le problème si vous le souhaitez (image manquante, fichier qui ne s’ouvre pas, erreur dans la question). Le temps s’arrête pendant l’examen du signalement.</translation>
+    </message>
+    <message>
+        <source>focus question</source>
+        <translation>question focus</translation>
+    </message>
+    <message>
+        <source>free question</source>
+        <translation>question libre</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2, %3</source>
+        <translation>Question %1 sur %2, %3</translation>
     </message>
     <message>
         <source>Send the report</source>

@@ -43,8 +43,13 @@ class TestState:
         self.open = np.frombuffer(self.open_bytes, dtype=np.bool_)  # a numpy view of open_bytes
 
     @classmethod
-    def begin(cls, pool: ItemPool, length: int) -> TestState:
-        open_items = bytearray((pool.competence < len(pool.competences)).tobytes())
+    def begin(cls, pool: ItemPool, length: int, *, screen_reader: bool = False) -> TestState:
+        """A test not yet started; with ``screen_reader``, items whose content is only visual are
+        closed from the start, as an answered tube closes its items (never selected, never counted)."""
+        allowed = pool.competence < len(pool.competences)
+        if screen_reader:
+            allowed = allowed & pool.screen_reader
+        open_items = bytearray(allowed.tobytes())
         slots = len(pool.competences) + 1
         state = cls(length, open_items, [0] * slots, [0] * slots)
         state.count_open(pool)

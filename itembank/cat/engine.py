@@ -91,6 +91,9 @@ class AdaptiveTest:
         Defaults to the profile's strategy.
     exposure : ExposureRecord, optional
         Exposure counts of previous tests; without it the exposure cap is inactive.
+    screen_reader : bool
+        The candidate's accommodation says screen reader: items marked ``screen_reader: false``
+        (only visual) are never selected. Part of the test's inputs: recorded, and replayed.
     """
 
     def __init__(
@@ -102,6 +105,7 @@ class AdaptiveTest:
         *,
         strategy: Strategy | str | None = None,
         exposure: ExposureRecord | None = None,
+        screen_reader: bool = False,
     ):
         if isinstance(rng_seed, bool) or not isinstance(rng_seed, (int, np.integer)) or rng_seed < 0:
             raise EngineError(f"the seed must be a non-negative whole number, not {rng_seed!r}")
@@ -111,7 +115,8 @@ class AdaptiveTest:
         self.strategy = strategy if isinstance(strategy, Strategy) else build_strategy(profile, strategy)
         self.exposure = exposure
         self._rng = np.random.default_rng(self.seed)
-        self._state = TestState.begin(self.pool, profile.length)
+        self.screen_reader = bool(screen_reader)
+        self._state = TestState.begin(self.pool, profile.length, screen_reader=self.screen_reader)
         self._ability = self.strategy.estimator.begin(self.pool)
         self._exposure_ok = (exposure.eligible(self.pool, profile.exposure.r_max).tobytes()
                              if exposure is not None and self.strategy.uses_exposure else None)
@@ -327,6 +332,8 @@ class AdaptiveTest:
                                 "seed": self.seed, "events": [e.to_dict() for e in self._events]}
         if self.exposure is not None:
             data["exposure"] = self.exposure.to_dict()
+        if self.screen_reader:
+            data["screen_reader"] = True
         return data
 
     @classmethod
@@ -337,7 +344,8 @@ class AdaptiveTest:
         """Rebuild a test from :meth:`to_dict` by re-running its events."""
         exposure = ExposureRecord.from_dict(data["exposure"]) if "exposure" in data else None
         strategy = str(data.get("strategy", profile.strategy))
-        test = cls(metas, framework, profile, int(data["seed"]), strategy=strategy, exposure=exposure)
+        test = cls(metas, framework, profile, int(data["seed"]), strategy=strategy, exposure=exposure,
+                   screen_reader=data.get("screen_reader") is True)
         test.apply_all(Event.from_dict(e) for e in data.get("events", ()))
         return test
 

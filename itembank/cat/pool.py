@@ -52,6 +52,9 @@ class ItemPool:
         self.c = np.array([m.irt.c for m in self.metas], dtype=float)
         self.guessing = bool(np.any(self.c != 0))
         self.a2 = self.a * self.a
+        # Answerable with a screen reader (alt texts suffice): the only items a candidate whose
+        # accommodation says "screen reader" is given.
+        self.screen_reader = np.fromiter((m.screen_reader for m in self.metas), dtype=np.bool_, count=len(self.metas))
         self.tube, self.tube_members = _codes([m.tube for m in self.metas])
         self.variant, self.variant_members = _codes([m.variant_group for m in self.metas])
         self._tables: dict[tuple[float, float, int], tuple[np.ndarray, np.ndarray]] = {}

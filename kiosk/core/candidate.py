@@ -15,6 +15,9 @@ ACCESS_DIGITS = "2346789"
 ACCESS_CODE = re.compile(rf"^[{ACCESS_LETTERS}]{{4}}[{ACCESS_DIGITS}]{{2}}$")
 NAME = re.compile(r"^[^\W\d_]+(?:[ '’.-][^\W\d_]+)*\.?$")
 MIN_AGE, MAX_AGE = 8, 120
+SCREEN_READER = "screen-reader"
+# Accommodations a candidate may have (from the roster, or chosen in practice mode).
+ACCOMMODATIONS = (SCREEN_READER,)
 
 
 @dataclass(frozen=True)
@@ -24,16 +27,35 @@ class Candidate:
     birth_date: dt.date
     session_number: str = ""
     access_code: str = ""
+    # Accommodations change the test (a screen reader: only items it can convey, longer time), so
+    # they are part of the attempt's data: journalled at check-in, carried by the result bundle,
+    # and read by the replay audit to make the same choices.
+    accommodations: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.accommodations) - set(ACCOMMODATIONS))
+        if unknown:
+            raise ValueError(f"unknown accommodation {unknown[0]!r} (known: {', '.join(ACCOMMODATIONS)})")
+
+    @property
+    def screen_reader(self) -> bool:
+        return SCREEN_READER in self.accommodations
 
     def to_dict(self) -> dict[str, Any]:
-        return {"last_name": self.last_name, "first_name": self.first_name,
-                "birth_date": self.birth_date.isoformat(), "session_number": self.session_number,
-                "access_code": self.access_code}
+        data: dict[str, Any] = {"last_name": self.last_name, "first_name": self.first_name,
+                                "birth_date": self.birth_date.isoformat(), "session_number": self.session_number,
+                                "access_code": self.access_code}
+        if self.accommodations:  # absent when none: the data of every other candidate is unchanged
+            data["accommodations"] = list(self.accommodations)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Candidate:
+        accommodations = data.get("accommodations", ())
+        if not isinstance(accommodations, (list, tuple)) or not all(isinstance(a, str) for a in accommodations):
+            raise ValueError("the candidate's accommodations must be a list of names")
         return cls(data["last_name"], data["first_name"], dt.date.fromisoformat(data["birth_date"]),
-                   data.get("session_number", ""), data.get("access_code", ""))
+                   data.get("session_number", ""), data.get("access_code", ""), tuple(accommodations))
 
     @property
     def display_name(self) -> str:
@@ -85,7 +107,7 @@ def require_exam_identity(candidate: Candidate) -> None:
 
 def check_in(
     *, last_name: str, first_name: str, birth_date: str | dt.date, today: dt.date,
-    session_number: str = "", access_code: str = "", exam: bool,
+    session_number: str = "", access_code: str = "", exam: bool, accommodations: tuple[str, ...] = (),
 ) -> Candidate:
     """Validate the check-in form; raise :class:`CheckInError` naming every wrong field."""
     problems: dict[str, str] = {}
@@ -109,4 +131,4 @@ def check_in(
     if problems:
         raise CheckInError(problems)
     assert born is not None
-    return Candidate(last, first, born, number, code)
+    return Candidate(last, first, born, number, code, tuple(accommodations))

@@ -128,7 +128,7 @@ class ExamSession:
         *,
         attempt: AttemptInfo,
         bank: ItemSource,
-        engine_factory: Callable[[int], Engine],
+        engine_factory: Callable[..., Engine],  # (seed, *, screen_reader=False)
         journal: Journal,
         clock: Clock,
         authority: Authority,
@@ -651,7 +651,10 @@ class ExamSession:
 
     def _on_test_started(self, p: dict[str, Any], e: Event) -> None:
         self.started = True
-        self._engine = self._engine_factory(self.attempt.seed)
+        # An accommodation is an input of the engine (only items a screen reader can convey); the
+        # factory is called with it only when there is one, as the replay audit reads it back.
+        options = {"screen_reader": True} if self.candidate is not None and self.candidate.screen_reader else {}
+        self._engine = self._engine_factory(self.attempt.seed, **options)
 
     def _choose(self, number: int, item_id: str) -> None:
         """Keep the engine in step: a new item for ``number`` comes from ``next_item()``, live or replayed."""

@@ -29,6 +29,9 @@ from kiosk.guard import catalogue
 from kiosk.guard.errors import GuardPolicyError
 
 SCREEN_POLICIES = ("allow", "blank", "refuse")
+# The assistive tools a candidate's accommodation grants by default (the ids this policy knows):
+# a screen reader's focus or speech window is then never a focus loss.
+ACCOMMODATION_TOOLS: dict[str, tuple[str, ...]] = {"screen-reader": ("orca", "nvda")}
 ACTIONS = ("warn", "lock", "refuse")
 
 
@@ -181,6 +184,13 @@ class GuardPolicy:
                 raise GuardPolicyError(f"unknown assistive technology '{tool_id}' (known: {known})")
             tools.append(self.assistive[tool_id])
         return tuple(tools)
+
+
+    def tools_for(self, accommodations: Iterable[str]) -> tuple[str, ...]:
+        """The ids of the assistive tools the candidate's ``accommodations`` grant by default
+        (``ACCOMMODATION_TOOLS``, limited to the tools this policy knows)."""
+        return tuple(dict.fromkeys(tool for accommodation in accommodations
+                                   for tool in ACCOMMODATION_TOOLS.get(accommodation, ()) if tool in self.assistive))
 
 
 class _Reader:

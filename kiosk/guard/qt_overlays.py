@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -70,6 +71,15 @@ class _Overlay(QFrame):
         self._place()
         self.show()
         self.raise_()
+        spoken = self.spoken().strip()
+        if spoken:  # said by a screen reader at once, wherever the focus is
+            event = QAccessibleAnnouncementEvent(self, spoken)
+            event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+            QAccessible.updateAccessibility(event)
+
+    def spoken(self) -> str:
+        """What a screen reader announces when the overlay appears."""
+        return ""
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -109,6 +119,9 @@ class FocusNotice(_Overlay):
                                      "but this question will count as wrong."))
         self.message.setAccessibleName(self.message.text())
         self.button.setText(self.tr("I understand"))
+
+    def spoken(self) -> str:
+        return self.message.text()
 
 
 class LockScreen(_Overlay):
@@ -180,6 +193,9 @@ class LockScreen(_Overlay):
         if not reason:
             return ""
         return reasons.get(reason, self.tr("Reason: %1").replace("%1", reason))
+
+    def spoken(self) -> str:
+        return " ".join(t for t in (self.title.text(), self.reason.text(), self.body.text()) if t)
 
     def lock(self, reason: str, alerted: bool = False) -> None:
         """Show the lock; ``alerted``: an alert really reached the invigilator (else: call them)."""

@@ -90,6 +90,7 @@ class QtAttachmentViewer(QDialog):
         self.setObjectName("attachmentViewer")
         as_kiosk_dialog(self)
         self.file_name = file_name
+        self.title = title  # the item's name for the document: an image's text alternative
         self.kind = viewer_kind(file_name)
         self._zoom = 1.0
         self._pixmap: QPixmap | None = None
@@ -123,6 +124,8 @@ class QtAttachmentViewer(QDialog):
         self.close_button.setText(self.tr("Close"))
         name(self.close_button, self.tr("Close"), self.tr("Close the document and go back to the question"))
         name(self.view, self.tr("Document: %1").replace("%1", title))
+        if self._pixmap is not None:
+            name(self.image_label, self.tr("Image: %1").replace("%1", title))
 
     def _build(self, data: bytes) -> QWidget:
         if self.kind == "image":
@@ -146,6 +149,7 @@ class QtAttachmentViewer(QDialog):
             self.image_label.adjustSize()
             return area
         self._pixmap = QPixmap.fromImage(image)
+        self.image_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for text, step in ((self.tr("Zoom out"), 1 / 1.25), (self.tr("Zoom in"), 1.25)):
             control = button("quiet")
             control.setText(text)
@@ -202,7 +206,28 @@ class QtAttachmentViewer(QDialog):
         view.setPageMode(QPdfView.PageMode.MultiPage)
         view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        return view
+        # The pages are pictures to a screen reader: their text, one click away, can be read by word
+        # and line (a PDF without text says so instead of showing nothing).
+        pages = QStackedWidget()
+        self.pdf_pages = view
+        text = "\n\n".join(self._document.getAllText(page).text().strip()
+                            for page in range(self._document.pageCount())).strip()
+        self.pdf_text = self._text(text.encode("utf-8"))
+        self.pdf_has_text = bool(text)
+        pages.addWidget(view)
+        pages.addWidget(self.pdf_text)
+        self.text_toggle = button("quiet")
+        self.text_toggle.setObjectName("pdf-text")
+        self.text_toggle.setCheckable(True)
+        self.text_toggle.toggled.connect(lambda shown: self._show_pdf_text(pages, shown))
+        self.tools.addWidget(self.text_toggle)
+        self.tools.addStretch(1)
+        return pages
+
+    def _show_pdf_text(self, pages: QStackedWidget, shown: bool) -> None:
+        pages.setCurrentWidget(self.pdf_text if shown else self.pdf_pages)
+        self._retranslate_toggle()
+        (self.pdf_text if shown else self.pdf_pages).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _table(self, data: bytes) -> QWidget:
         """The table, and the file's raw text one click away: a question may ask what separates the
@@ -225,6 +250,14 @@ class QtAttachmentViewer(QDialog):
         self._retranslate_toggle()
 
     def _retranslate_toggle(self) -> None:
+        pdf = getattr(self, "text_toggle", None)
+        if pdf is not None:
+            text = self.tr("Show the pages") if pdf.isChecked() else self.tr("Show the text")
+            pdf.setText(text)
+            name(pdf, text, self.tr("Switches between the document's pages and its text, which a screen reader "
+                                    "can read."))
+            name(self.pdf_text, self.tr("Text of the document") if self.pdf_has_text else
+                 self.tr("This document has no text a screen reader can read."))
         toggle = getattr(self, "raw_toggle", None)
         if toggle is None:
             return

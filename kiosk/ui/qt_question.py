@@ -24,6 +24,7 @@ from kiosk.ui.qt_attachments import QtAttachmentViewer
 from kiosk.ui.qt_figures import display_image
 from kiosk.ui.qt_file_row import QtFileRow
 from kiosk.ui.qt_flow import QtFlowLayout, QtFlowSpring
+from kiosk.ui.qt_reading import QtReadableText, announce
 from kiosk.ui.qt_services import QtKioskServices
 from kiosk.ui.qt_session import QtSessionBridge
 from kiosk.ui.qt_timer import QtTimerBadge
@@ -51,6 +52,7 @@ class QtQuestionScreen(QtPage):
         self.dialog: QtConfirmDialog | None = None
         self._notice = ""  # "replaced", "dismissed", "focus-out"
         self._attachment_buttons: list[QWidget] = []
+        self._announced: tuple[int, str] | None = None
 
         self.header = QFrame()
         self.header.setObjectName("header")
@@ -71,15 +73,9 @@ class QtQuestionScreen(QtPage):
 
         self.notice = label("notice")
         self.notice.setVisible(False)
-        self.statement = QLabel()
+        self.statement = QtReadableText()
         self.statement.setObjectName("statement")
         self.statement.setProperty("role", "statement")
-        self.statement.setTextFormat(Qt.TextFormat.MarkdownText)
-        self.statement.setWordWrap(True)
-        self.statement.setOpenExternalLinks(False)
-        self.statement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                               | Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.statement.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.figures = QVBoxLayout()
         self.figures.setSpacing(12)
         self.files = QVBoxLayout()
@@ -128,9 +124,11 @@ class QtQuestionScreen(QtPage):
         elif event.kind == ev.PROBLEM_RESOLVED:
             self._notice = "replaced" if event.payload.get("validated") else "dismissed"
             self._show_notice()
+            announce(self.notice, self.notice.text(), assertive=True)
         elif event.kind == ev.FOCUS_LOST and event.payload.get("counted"):
             self._notice = "focus-out"
             self._show_notice()
+            announce(self.notice, self.notice.text(), assertive=True)
         elif event.kind == ev.TIME_ADDED:
             self._update_timer()
 
@@ -155,7 +153,10 @@ class QtQuestionScreen(QtPage):
         if question.focus_out and question.item.mode is Mode.FOCUS:
             self._notice = "focus-out"
         item = question.item
-        self.statement.setText(item.statement.get(locale))
+        # The statement takes the focus before the old answer goes: the focus must not wander to
+        # whatever follows the deleted widgets (a screen reader would read it out).
+        self.statement.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.statement.set_markdown(item.statement.get(locale))
         clear_layout(self.figures)
         for illustration in item.illustrations:
             self.figures.addWidget(self._figure(illustration.file, illustration.alt.get(locale)))
@@ -166,6 +167,12 @@ class QtQuestionScreen(QtPage):
         self.retranslateUi()
         self._update_timer()
         self.statement.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self._announced != (question.number, item.id):  # once per question (a re-render says nothing)
+            self._announced = (question.number, item.id)
+            announce(self.statement, self.arrival_text())
+
+    def arrival_text(self) -> str:
+        return self.statement.accessibleName()
 
     def _figure(self, file_name: str, alt: str) -> QWidget:
         figure = QLabel()
@@ -240,8 +247,10 @@ class QtQuestionScreen(QtPage):
             name(self.badge, self.badge.text(), description)
             self.competence.setText(self.services.competence_name(item.competence, self.session.locale)
                                     if self.services.practice else "")
-            name(self.statement, self.tr("Question %1").replace("%1", str(self.number)), item.statement.get(
-                self.session.locale))
+            # The name says where the candidate is and how to answer; the text itself is the Text interface's.
+            mode = self.tr("focus question") if focus else self.tr("free question")
+            name(self.statement, self.tr("Question %1 of %2, %3").replace("%1", str(self.number)).replace(
+                "%2", str(total)).replace("%3", mode))
         self.report_button.setText(self.tr("Report a problem"))
         name(self.report_button, self.tr("Report a problem with this question"),
              self.tr("Tell the invigilator that this question has a problem (a missing image, a mistake…)."))

@@ -13,15 +13,18 @@ from itembank.model import Item, ItemType, Outcome
 from kiosk.core.session import AttemptMode, Treated
 from kiosk.ui.qt_chart import ChartRow, QtCompetenceChart
 from kiosk.ui.qt_invigilator import QtInvigilatorCode
+from kiosk.ui.qt_reading import QtReadableText, plain_reading
 from kiosk.ui.qt_services import QtKioskServices
 from kiosk.ui.qt_session import QtSessionBridge
 from kiosk.ui.qt_widgets import QtPage, button, clear_layout, label, name
 
 
-def _markdown(text: str, role: str = "") -> QLabel:
-    widget = label(role, "")
-    widget.setTextFormat(Qt.TextFormat.MarkdownText)
-    widget.setText(text)
+def _markdown(text: str) -> QtReadableText:
+    """Rendered markdown a screen reader can read by word and line (reached by its review, not by
+    Tab: the review has a card per question, and Tab goes to the actions)."""
+    widget = QtReadableText()
+    widget.set_markdown(text)
+    widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return widget
 
 
@@ -68,6 +71,7 @@ class QtEndScreen(QtPage):
         self._delivery_timer = QTimer(self)  # the console's receipt comes from the link's thread: look again
         self._delivery_timer.setInterval(1000)
         self._delivery_timer.timeout.connect(self._show_delivery)
+        self.score_label: QLabel | None = None
         self.invigilator: QtInvigilatorCode | None = None
         if services.close_with_code is not None:  # an exam at the workstation: the invigilator closes
             self.invigilator = QtInvigilatorCode()
@@ -80,8 +84,9 @@ class QtEndScreen(QtPage):
         self.retranslateUi()
 
     def first_focus(self) -> QWidget:
-        if self.quit_button.isVisible():
-            return self.quit_button
+        # The score first (read on arrival), never "Quit": one Space there would close the kiosk unread.
+        if self.score_label is not None:
+            return self.score_label
         if self.receipt_label is not None:
             return self.receipt_label  # what the candidate must read first; the invigilator's code comes after
         return self.new_button
@@ -92,6 +97,7 @@ class QtEndScreen(QtPage):
         self.chart = None
         self.receipt_label = None
         self.delivery_label = None
+        self.score_label = None
         if self.session.mode is AttemptMode.EXAM:
             self._exam()
         else:
@@ -169,7 +175,11 @@ class QtEndScreen(QtPage):
         score_text = self.tr("%1 pix").replace("%1", str(score)) if score is not None else self.tr("No score")
         score_label = label("big-number", score_text, wrap=False)
         score_label.setObjectName("score")
-        name(score_label, self.tr("Score"), score_text)
+        score_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        score_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        name(score_label, labelled(self.tr("Score"), score_text, locale), self.tr("Practice score: an estimate, "
+                                                                                  "not a certificate."))
+        self.score_label = score_label
         row.addWidget(score_label)
         facts = QVBoxLayout()
         levels = self.session.profile.scoring.levels
@@ -262,7 +272,7 @@ class QtEndScreen(QtPage):
                                                                                           locale))))
             box.addWidget(label("", self.tr("Right answer: %1").replace("%1", self.solution(item, locale))))
         box.addWidget(_markdown(self.tr("**Explanation:** %1").replace("%1", item.explanation.get(locale))))
-        name(card, f"{title}: {outcome.text()}", item.statement.get(locale))
+        name(card, f"{title}: {outcome.text()}", plain_reading(item.statement.get(locale)))
         return card
 
     def describe(self, item: Item, response: Any, locale: str) -> str:

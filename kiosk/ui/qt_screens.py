@@ -59,7 +59,7 @@ class QtMessagePage(QtPage):
     def first_focus(self) -> QWidget | None:
         if self.invigilator is not None:
             return self.invigilator.code
-        return self.primary if self.primary.isVisible() else None
+        return self.primary if self.primary.isVisibleTo(self) else None
 
     def default_button(self) -> QPushButton:
         return self.primary

@@ -12,9 +12,12 @@ import math
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from kiosk.ui.qt_reading import announce
 from kiosk.ui.qt_widgets import clock_icon, label, name, restyle
 
 URGENT_SECONDS = 5 * 60
+# A screen reader cannot glance at the clock: the time left is announced as it passes these marks.
+CHECKPOINT_SECONDS = (10 * 60, 5 * 60, 60)
 
 
 def calm_duration(seconds: float) -> str:
@@ -58,9 +61,19 @@ class QtTimerBadge(QWidget):
         self._remaining = 0.0
         self._extra = 0.0
         self._shown = ""
+        self._previous: float | None = None  # the time left at the last tick, to see a mark pass
+        self._said: set[int] = set()  # marks announced (each once, unless extra time lifts the clock above)
 
     def show_time(self, remaining: float, extra_seconds: float = 0.0) -> None:
         self._remaining, self._extra = remaining, extra_seconds
+        previous, self._previous = self._previous, remaining
+        self._said = {mark for mark in self._said if remaining <= mark}  # extra time: the marks come back
+        if previous is not None:
+            passed = [mark for mark in CHECKPOINT_SECONDS
+                      if remaining <= mark < previous and remaining > 0 and mark not in self._said]
+            if passed:
+                self._said.update(passed)
+                announce(self, self.tr("Only %1 left").replace("%1", calm_duration(min(passed))), assertive=True)
         urgent = remaining <= URGENT_SECONDS
         if urgent:
             text = self.tr("Only %1 left").replace("%1", urgent_duration(remaining))
@@ -89,4 +102,5 @@ class QtTimerBadge(QWidget):
 
     def retranslateUi(self) -> None:
         self._shown = ""
+        self._previous = None  # a repaint, not a tick
         self.show_time(self._remaining, self._extra)

@@ -178,6 +178,8 @@ class QtPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
+            if self.accessibleName():  # the screen's name (its title) follows the language
+                self.setAccessibleName(self.arrival_text())
         super().changeEvent(event)
 
     def retranslateUi(self) -> None:
@@ -190,6 +192,13 @@ class QtPage(QWidget):
     def first_focus(self) -> QWidget | None:
         """The control that gets the keyboard focus when the screen appears."""
         return None
+
+    def arrival_text(self) -> str:
+        """What a screen reader says when the screen appears: its title (the first shown)."""
+        for widget in self.findChildren(QLabel):
+            if widget.property("role") == "title" and widget.isVisibleTo(self) and widget.text().strip():
+                return widget.text()
+        return ""
 
     def default_button(self) -> QAbstractButton | None:
         """The button Enter presses when the focus is on no other button (shown and enabled only)."""

@@ -12,12 +12,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMargins, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.session import IN_TEST, State
 from kiosk.ui.qt_checkin import QtCheckInScreen
 from kiosk.ui.qt_flow import QtFlowLayout, QtFlowSpring
 from kiosk.ui.qt_question import QtQuestionScreen
+from kiosk.ui.qt_reading import announce, announcement_log
 from kiosk.ui.qt_results import QtEndScreen
 from kiosk.ui.qt_screens import (
     QtAwaitingScreen,
@@ -191,6 +192,7 @@ class QtKioskWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.announcements = announcement_log()  # what screen readers were told, latest last
         self.pages = QtPages(self._make_page)  # each screen is built the first time it is needed
         self._prepared = False
         self.failure = QtFailureScreen(bridge, services, self.show_state)
@@ -295,12 +297,21 @@ class QtKioskWindow(QMainWindow):
         refresh = getattr(page, "refresh", None)
         if refresh is not None:
             refresh()
+        focus = page.first_focus() if hasattr(page, "first_focus") else None
+        target = focus or page
+        if hasattr(page, "arrival_text"):  # a screen without a control is named by its title
+            page.setAccessibleName(page.arrival_text())
+        # No focus while the screens change (hiding the focused screen would pass the focus to the
+        # next control, the tools bar's, and a screen reader would read it out), then the target.
+        if self.stack.currentWidget() is not page and (old := QApplication.focusWidget()) is not None:
+            old.clearFocus()
         self.stack.setCurrentWidget(page)
         tools = self.services.practice and state in PRACTICE_TOOLS_STATES
         self.pause_button.setVisible(tools and state is not State.PAUSED)
         self.stop_button.setVisible(tools)
-        focus = page.first_focus() if hasattr(page, "first_focus") else None
-        (focus or page).setFocus(Qt.FocusReason.OtherFocusReason)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if state is not State.QUESTION and hasattr(page, "arrival_text"):  # a question announces itself
+            announce(page, page.arrival_text(), assertive=state in (State.LOCKED, State.PAUSED))
         if state is State.IDLE:
             self.bridge.later(self.session.open_check_in)
         elif state is State.RECOVERING:

@@ -117,7 +117,7 @@ def test_high_contrast_theme_by_shortcut_and_by_button(practice, qtbot):
 def test_both_themes_draw_a_thick_focus_ring(theme):
     qss = (THEMES_DIR / f"{theme}.qss").read_text(encoding="utf-8")
     for selector in ("QPushButton:focus", "QLineEdit:focus", 'QFrame[role="choice"][focused="true"]',
-                     'QLabel[role="statement"]:focus', "QTableView:focus"):
+                     'QTextBrowser[role="statement"]:focus', "QTableView:focus"):
         rule = re.search(re.escape(selector) + r"[^{]*\{([^}]*)\}", qss)
         assert rule, f"{theme}: no rule for {selector}"
         width = re.search(r"border:\s*(\d+)px", rule.group(1))

@@ -20,6 +20,7 @@ from itembank.profile import ExamProfile
 from kiosk import cli
 from kiosk.app import PracticeKiosk
 from kiosk.app import main as kiosk_main
+from kiosk.core.candidate import SCREEN_READER, Candidate
 from kiosk.core.session import State
 from kiosk.exam import ExamApp, ExamKiosk
 from kiosk.guard import UnlockGate, restore_after_crash, set_unlock_code
@@ -455,3 +456,18 @@ def test_an_exam_check_in_with_an_empty_session_number_and_access_code_is_refuse
     assert d.session.state is State.CHECK_IN
     for key in ("session_number", "access_code"):
         assert screen.problems[key].isVisible() and screen.problems[key].text() == message
+
+
+# -- the screen-reader accommodation ---------------------------------------------------------------
+EXAM_CANDIDATE = Candidate("Martin", "Léa", dt.date(2009, 5, 17), "12345", "PVXB89")
+
+
+def test_the_exam_grants_the_tools_once_the_candidate_with_the_accommodation_checks_in(exam):
+    d = exam("fr")
+    d.wait_state(State.CHECK_IN)
+    assert d.guard.granted == ()
+    reader = dataclasses.replace(EXAM_CANDIDATE, accommodations=(SCREEN_READER,))
+    d.ui.bridge.run(d.session.submit_check_in, reader, "fr")
+    d.qtbot.waitUntil(lambda: [t.id for t in d.guard.granted] == ["orca", "nvda"])
+    granted = [p for p in d.guard_events("assistive-granted")]
+    assert granted and granted[-1]["tools"] == ["orca", "nvda"] and granted[-1]["by"] == "candidate-profile"

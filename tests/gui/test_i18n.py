@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel, QLineEdit, QWidg
 
 from kiosk.core.session import State
 from kiosk.ui.qt_i18n import I18N_DIR
+from kiosk.ui.qt_reading import plain_reading
 
 ROOT = Path(__file__).resolve().parents[2]
 LUPDATE = Path(sys.executable).parent / "pyside6-lupdate"
@@ -182,4 +183,4 @@ def test_switching_language_at_check_in_retranslates_every_screen(practice):
     d.start()
     d.to_question()
     assert d.session.locale == "en"
-    assert d.question().statement.text() == d.session.question.item.statement.en
+    assert d.question().statement.toPlainText() == plain_reading(d.session.question.item.statement.en)

@@ -16,6 +16,7 @@ from kiosk.core.session import State
 from kiosk.guard.focus import FocusLost, FocusRegained, WindowInfo
 from kiosk.ui.qt_attachments import QtAttachmentExporter, QtAttachmentViewer
 from kiosk.ui.qt_chart import QtCompetenceChart
+from kiosk.ui.qt_reading import plain_reading
 
 
 def kinds(session, kind):
@@ -32,7 +33,8 @@ def test_a_whole_practice_test_meets_every_item_type_and_ends_with_the_results(p
         question = d.session.question
         screen = d.question()
         assert screen.progress.text() == f"Question {question.number} / 16"
-        assert screen.statement.text() == question.item.statement.fr
+        reading = screen.statement.toPlainText()
+        assert reading == plain_reading(question.item.statement.fr) and "**" not in reading
         types.add(question.item.type)
         modes.append(question.item.mode)
         d.answer_current(right=question.number % 4 != 0)
@@ -170,15 +172,20 @@ def test_documents_open_in_the_built_in_viewer(practice, qtbot):
         d.click(button)
         qtbot.waitUntil(lambda: any(v.isVisible() for v in screen.findChildren(QtAttachmentViewer)))
         viewer = next(v for v in screen.findChildren(QtAttachmentViewer) if v.isVisible())
-        shown = viewer.table if view_type is QTableView else viewer.view
+        shown = {QTableView: getattr(viewer, "table", None), QPdfView: getattr(viewer, "pdf_pages", None)}.get(
+            view_type, viewer.view)
         assert isinstance(shown, view_type) and viewer.windowTitle() == f"Fichier {file_name}"
         if view_type is QTableView:
             model = viewer.table.model()
             assert model.rowCount() == 3 and model.headerData(1, Qt.Orientation.Horizontal) == "sales"
         if view_type is QPlainTextEdit:
             assert viewer.view.isReadOnly() and "backup every Friday" in viewer.view.toPlainText()
-        if view_type is QPdfView:
-            assert viewer.view.document().pageCount() == 1
+        if view_type is QPdfView:  # the pages, and their text for a screen reader
+            assert viewer.pdf_pages.document().pageCount() == 1
+            d.click(viewer.text_toggle)
+            assert viewer.pdf_text.isVisible() and viewer.focusWidget() is viewer.pdf_text
+            assert "Rapport annuel — Annual report" in viewer.pdf_text.toPlainText()
+            assert viewer.pdf_text.accessibleName() == "Texte du document"
         qtbot.keyClick(viewer, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: not any(v.isVisible() for v in screen.findChildren(QtAttachmentViewer)))
     assert not any(b.property("file") == "grades.ods" and b.property("action") == "view"

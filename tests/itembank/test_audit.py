@@ -1,6 +1,7 @@
 """The audit of a result bundle: a faithful bundle matches; every tamper is found where it is."""
 
 import copy
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -89,7 +90,7 @@ def response_for(item, outcome):
 
 
 def attempt(bank, pool, profile_name="practice-short", seed=20261122, theta=0.3, *, neutralise=(3,), stop_after=None,
-            end="completed", exposure=None, lie=False):
+            end="completed", exposure=None, lie=False, screen_reader=False):
     """Run the real engine for a simulated candidate and return (summary, steps) as the kiosk would record them.
 
     ``neutralise`` lists question numbers whose first item is withdrawn (a validated problem report).
@@ -97,13 +98,14 @@ def attempt(bank, pool, profile_name="practice-short", seed=20261122, theta=0.3,
     bundle's questions and result are the engine's own for those outcomes).
     """
     profile = bank.profile(profile_name)
-    test = AdaptiveTest(pool, bank.framework, profile, seed, exposure=exposure)
+    test = AdaptiveTest(pool, bank.framework, profile, seed, exposure=exposure, screen_reader=screen_reader)
+    candidate = {**CANDIDATE, "accommodations": ["screen-reader"]} if screen_reader else CANDIDATE
     rng = np.random.default_rng(seed)
     attempt_id = f"att-{seed}"
     bank_ref = {"id": bank.id, "version": bank.meta.version, "manifest_sha256": bank.manifest_sha256}
     steps = [("attempt-created", {"attempt_id": attempt_id, "mode": "practice", "seed": seed, "bank": bank_ref,
                                   "profile": profile.to_dict(), "device": "kiosk-07", "elapsed": 0.0}),
-             ("checked-in", {"candidate": CANDIDATE, "locale": "fr", "elapsed": 0.0, "_salt": "c2FsdA=="}),
+             ("checked-in", {"candidate": candidate, "locale": "fr", "elapsed": 0.0, "_salt": "c2FsdA=="}),
              ("test-started", {"length": profile.length, "allowed_s": 60.0 * profile.duration_minutes,
                                "elapsed": 0.0})]
     questions, elapsed, withdrawn = [], 0.0, set()
@@ -143,7 +145,7 @@ def attempt(bank, pool, profile_name="practice-short", seed=20261122, theta=0.3,
     steps.append(("finished", {"reason": end, "by": "", "treated": test.answered, "result": result,
                                "elapsed": elapsed}))
     summary = {"attempt_id": attempt_id, "mode": "practice", "seed": seed, "device": "kiosk-07", "bank": bank_ref,
-               "profile": profile.to_dict(), "candidate": CANDIDATE, "locale": "fr", "questions": questions,
+               "profile": profile.to_dict(), "candidate": candidate, "locale": "fr", "questions": questions,
                "time": {"allowed_s": 60.0 * profile.duration_minutes, "extra_s": 0.0, "used_s": elapsed,
                         "compensated_s": 0.0},
                "end_reason": end, "result": result}
@@ -216,6 +218,30 @@ def test_the_exposure_record_the_engine_used_is_an_input_of_the_replay(bank, poo
     assert audit_bundle(envelope, bank, [keys["device"].public], exposure=record).ok
     without = audit_bundle(envelope, bank, [keys["device"].public])
     assert not without.ok and without.first_difference.what == "item"
+
+
+def test_the_screen_reader_accommodation_is_an_input_of_the_replay(tmp_path, keys):
+    """The candidate's accommodation, carried in the bundle, makes the replay choose among the same
+    items; without it the replay parts from the bundle at the first item a screen reader was spared."""
+    source = synthetic_bank(320, seed=5)
+    readable = np.random.default_rng(2).random(len(source.items)) < 0.5
+    items = tuple(dataclasses.replace(item, accessibility=dataclasses.replace(item.accessibility,
+                                                                             screen_reader=bool(readable[k])))
+                  for k, item in enumerate(source.items))
+    build_bank(dataclasses.replace(source, items=items), tmp_path / "visual.pbank", keys["publisher"],
+               passphrase=PASSPHRASE)
+    with open_bank(tmp_path / "visual.pbank", [keys["publisher"].public], passphrase=PASSPHRASE) as visual:
+        pool = ItemPool(visual.metas, visual.framework)
+        summary, steps = attempt(visual, pool, "certification", screen_reader=True)
+        assert all(pool.metas[pool.index[q["item_id"]]].screen_reader for q in summary["questions"])
+        assert audit_bundle(sign(summary, steps, keys["device"]), visual, [keys["device"].public]).ok
+        hidden = copy.deepcopy(summary)  # the same test, its accommodation dropped (and signed again)
+        del hidden["candidate"]["accommodations"]
+        for kind, payload in steps:
+            if kind == "checked-in":
+                payload["candidate"] = hidden["candidate"]
+        report = audit_bundle(sign(hidden, steps, keys["device"]), visual, [keys["device"].public])
+        assert not report.ok and report.first_difference.what == "item"
 
 
 # -- tampered bundles, signed with the right key (so only the replay can see them) -----------------

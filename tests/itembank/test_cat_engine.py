@@ -381,3 +381,45 @@ def test_the_standard_error_at_the_top_of_the_grid_is_honest(grid):
     result = test.result()
     assert result.se > 0.18, result  # the posterior is not squeezed against the grid's end
     assert result.theta > 5.0
+
+
+# -- the screen-reader accommodation ---------------------------------------------------------------
+@functools.lru_cache
+def half_visual_pool() -> ItemPool:
+    """About half the items only visual (``screen_reader: false``), in every competence and tube."""
+    readable = np.random.default_rng(11).random(400) < 0.5
+    metas = [dataclasses.replace(i.meta(), screen_reader=bool(readable[k]))
+             for k, i in enumerate(synthetic_bank(400, 5).items)]
+    return ItemPool(metas, DEFAULT_FRAMEWORK)
+
+
+def test_a_screen_reader_candidate_is_never_given_an_only_visual_item():
+    big = half_visual_pool()
+    given = run(AdaptiveTest(big, DEFAULT_FRAMEWORK, PROFILE, 7, screen_reader=True))
+    assert len(given) == 32 and all(big.metas[big.index[i]].screen_reader for i in given)
+    others = run(AdaptiveTest(big, DEFAULT_FRAMEWORK, PROFILE, 7))
+    assert not all(big.metas[big.index[i]].screen_reader for i in others)  # the filter is what keeps them out
+
+
+def test_the_accommodation_survives_a_crash_and_a_replay_needs_it():
+    big = half_visual_pool()
+    test = AdaptiveTest(big, DEFAULT_FRAMEWORK, PROFILE, 8, screen_reader=True)
+    for _ in range(10):
+        test.record(test.next_item(), Outcome.KO)
+    saved = test.to_dict()
+    assert saved["screen_reader"] is True
+    again = AdaptiveTest.from_dict(saved, big, DEFAULT_FRAMEWORK, PROFILE)
+    assert again.screen_reader and again.next_item() == test.next_item()
+    assert "screen_reader" not in AdaptiveTest(big, DEFAULT_FRAMEWORK, PROFILE, 8).to_dict()  # unchanged otherwise
+
+
+def test_a_bank_with_too_few_readable_items_ends_as_exhausted_not_with_a_visual_item():
+    metas = [dataclasses.replace(i.meta(), screen_reader=k < 20) for k, i in enumerate(synthetic_bank(400, 5).items)]
+    small = ItemPool(metas, DEFAULT_FRAMEWORK)
+    test = AdaptiveTest(small, DEFAULT_FRAMEWORK, PROFILE, 3, screen_reader=True)
+    given = []
+    while (item := test.next_item()) is not None:
+        given.append(item)
+        test.record(item, Outcome.OK)
+    assert len(given) < 32 and all(small.metas[small.index[i]].screen_reader for i in given)
+    assert test.exhausted and test.result().abort == "bank-exhausted"
