@@ -55,6 +55,9 @@ EVENTS: dict[str, tuple[str, str, str]] = {
                       "{console_silent_s} s).", "Console out of reach: invigilator's code used ({purpose}, console "
                       "silent for {console_silent_s} s)."),
     "close-refused": (INFO, "Fermeture de la fenêtre refusée.", "Window close refused."),
+    "attachments-left-removed": (INFO, "Documents déchiffrés laissés par un arrêt brutal du kiosque, supprimés : "
+                                 "{folders}.", "Decrypted documents left by a kiosk that stopped abruptly, removed: "
+                                 "{folders}."),
 }
 
 

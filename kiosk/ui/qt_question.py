@@ -19,6 +19,7 @@ from itembank.model import Item, Mode
 from kiosk.core import events as ev
 from kiosk.core.events import Event
 from kiosk.core.session import State
+from kiosk.guard.report import guard_event
 from kiosk.ui.qt_answers import QtAnswerArea, QtChoiceAnswer, QtFieldsAnswer, batched, show
 from kiosk.ui.qt_attachments import QtAttachmentViewer
 from kiosk.ui.qt_figures import display_image
@@ -167,6 +168,11 @@ class QtQuestionScreen(QtPage):
         self.retranslateUi()
         self._update_timer()
         self.statement.setFocus(Qt.FocusReason.OtherFocusReason)
+        leftovers = self.services.exporter.leftovers_removed
+        if leftovers:  # removed at start, before any attempt was open: journalled once one is (ADR 0011)
+            self.bridge.run(self.session.record_guard,
+                            guard_event("attachments-left-removed", folders=[path.name for path in leftovers]))
+            leftovers.clear()
         if self._announced != (question.number, item.id):  # once per question (a re-render says nothing)
             self._announced = (question.number, item.id)
             announce(self.statement, self.arrival_text())

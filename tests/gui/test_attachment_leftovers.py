@@ -49,3 +49,27 @@ def test_a_link_named_like_an_export_folder_is_not_followed(tmp_path):
     (tmp_path / f"{EXPORT_PREFIX}{_dead_pid()}-lnk").symlink_to(target, target_is_directory=True)
     assert remove_leftover_exports(tmp_path) == []
     assert (target / "keep.txt").exists()
+
+
+def test_the_removal_is_journalled_once_the_test_has_an_attempt(practice, tmp_path, monkeypatch):
+    import tempfile
+
+    from kiosk.core import events as ev
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    dead = scratch / f"{EXPORT_PREFIX}{_dead_pid()}-abc"
+    dead.mkdir(mode=0o700)
+    (dead / "grades.ods").write_bytes(b"PK decrypted answers")
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    driver = practice()
+    driver.check_in()
+    driver.start()
+    driver.to_question()
+    guard = [e.payload for e in driver.session.events if e.kind == ev.GUARD]
+    removed = [p for p in guard if p.get("type") == "attachments-left-removed"]
+    assert len(removed) == 1 and removed[0]["folders"] == [dead.name] and not dead.exists()
+    assert "supprimés\u00a0: " + dead.name in removed[0]["text"]["fr"]
+    driver.answer_current()  # the next question says nothing more
+    guard = [e.payload for e in driver.session.events if e.kind == ev.GUARD]
+    assert len([p for p in guard if p.get("type") == "attachments-left-removed"]) == 1
