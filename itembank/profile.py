@@ -381,6 +381,9 @@ class ExamProfile:
     title: LocalText = field(default_factory=lambda: LocalText("Certification", "Certification"))
     length: int = 32  # questions in a full test
     duration_minutes: int = 105
+    # planned extra time of a candidate using a screen reader, as a share of the duration, when no
+    # extra time was planned for them otherwise (the roster's, given with the authorisation, prevails)
+    screen_reader_extra_percent: int = 33
     min_treated: int = 20  # below this, no score
     per_competence: int = 2  # blueprint: questions per competence (when length allows)
     strategy: str = "pupitre"  # "pupitre" or "reference"
@@ -436,6 +439,8 @@ class ExamProfile:
             problems.add(("min_treated",), f"min_treated must be between 1 and length ({profile.length})")
         if profile.duration_minutes < 1:
             problems.add(("duration_minutes",), "the duration must be at least one minute")
+        if not 0 <= profile.screen_reader_extra_percent <= 200:
+            problems.add(("screen_reader_extra_percent",), "screen_reader_extra_percent must be between 0 and 200")
         if profile.per_competence < 1:
             problems.add(("per_competence",), "per_competence must be at least 1")
         if profile.strategy not in STRATEGIES:

@@ -308,8 +308,21 @@ class ExamSession:
     def start_test(self) -> None:
         """The candidate has read the instructions."""
         self._require("start_test", State.INSTRUCTIONS)
+        self._grant_screen_reader_time()
         self._emit(ev.TEST_STARTED, {"length": self.length, "allowed_s": self.timer.allowed})
         self._present_next()
+
+    def _grant_screen_reader_time(self) -> None:
+        """A screen-reader user's planned extra time (the profile's share of the duration), unless
+        extra time was already planned for this candidate (the invigilator's prevails)."""
+        percent = self.profile.screen_reader_extra_percent
+        if self.candidate is None or not self.candidate.screen_reader or percent <= 0:
+            return
+        if any(e.kind == ev.TIME_ADDED and e.payload.get("purpose") == "accommodation" for e in self.events):
+            return
+        seconds = extra_seconds(self.timer.base_seconds, percent=percent)
+        self._emit(ev.TIME_ADDED, {"by": "profile", "seconds": seconds, "minutes": None, "percent": percent,
+                                   "purpose": "accommodation", "note": "screen reader"})
 
     # -- commands: during the test ----------------------------------------------------------------
     @command

@@ -69,3 +69,10 @@ def test_problems_are_reported_with_their_path(data, message):
     assert any(message in m for m in problems.messages), problems.messages
     with pytest.raises(ItemFormatError, match="profile p"):
         ExamProfile.from_dict(data, name="p")
+
+
+@pytest.mark.parametrize("bad", [-1, 201])
+def test_the_screen_reader_extra_time_is_a_sane_share(bad):
+    data = {**ExamProfile().to_dict(), "screen_reader_extra_percent": bad}
+    with pytest.raises(ItemFormatError, match="screen_reader_extra_percent"):
+        ExamProfile.from_dict(data, name="certification")

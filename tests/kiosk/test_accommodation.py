@@ -62,3 +62,33 @@ def test_without_accommodation_the_engine_is_asked_as_before():
     h = AccommodatingHarness()
     h.to_first_question()
     assert h.asked == [{}]
+
+
+def _started(harness, candidate):
+    s = harness.session
+    s.open_check_in()
+    s.submit_check_in(candidate, "fr")
+    s.authorise(by="invigilator")
+    s.environment_checked([])
+    return s
+
+
+def test_a_screen_reader_user_gets_the_profile_s_planned_extra_time_once():
+    h = AccommodatingHarness(duration_minutes=60)
+    s = _started(h, dataclasses.replace(CANDIDATE, accommodations=(SCREEN_READER,)))
+    s.start_test()
+    added = [e.payload for e in h.journal.events if e.kind == "time-added"]
+    assert len(added) == 1 and added[0]["purpose"] == "accommodation" and added[0]["by"] == "profile"
+    assert added[0]["seconds"] == pytest.approx(60 * 60 * 0.33)
+    assert s.timer.allowed == pytest.approx(60 * 60 * 1.33)
+
+
+def test_time_the_invigilator_planned_prevails_and_others_get_none():
+    h = AccommodatingHarness(duration_minutes=60)
+    s = _started(h, dataclasses.replace(CANDIDATE, accommodations=(SCREEN_READER,)))
+    s.add_time("invigilator", minutes=20, purpose="accommodation")
+    s.start_test()
+    assert [e.payload["by"] for e in h.journal.events if e.kind == "time-added"] == ["invigilator"]
+    plain = AccommodatingHarness(duration_minutes=60)
+    _started(plain, CANDIDATE).start_test()
+    assert not [e for e in plain.journal.events if e.kind == "time-added"]
