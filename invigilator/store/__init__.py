@@ -15,8 +15,9 @@ from invigilator.store.database import Database, open_database
 from invigilator.store.kiosks import Enrolled, KioskKeys, KioskStore
 from invigilator.store.replicas import AppendResult, ReplicaStore
 from invigilator.store.sessions import SessionStore
+from invigilator.store.syncs import SyncOutcome, SyncStore
 
-__all__ = ["AppendResult", "Enrolled", "KioskKeys", "RoomStore"]
+__all__ = ["AppendResult", "Enrolled", "KioskKeys", "RoomStore", "SyncOutcome"]
 
 
 def _uuid() -> str:
@@ -24,7 +25,7 @@ def _uuid() -> str:
 
 
 class RoomStore:
-    """The room's persistent state: sessions, kiosks, replicas, alerts and commands."""
+    """The room's persistent state: sessions, kiosks, replicas, alerts and commands (and a sync across them)."""
 
     def __init__(self, db: Database, new_id: Callable[[], str] = _uuid):
         self.db = db
@@ -33,6 +34,7 @@ class RoomStore:
         self.replicas = ReplicaStore(db, new_id)
         self.alerts = AlertStore(db, new_id)
         self.commands = CommandStore(db, new_id)
+        self.syncs = SyncStore(db, self.replicas, new_id)
 
     @classmethod
     def open(cls, url: str | None = None, data_dir: Path | None = None,
