@@ -14,7 +14,9 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 
-from invigilator.core.alerts import close_offline
+from sqlalchemy import select
+
+from invigilator.core.alerts import Alert, AlertKind, close_offline
 from invigilator.core.kiosks import KioskStatus
 from invigilator.store import RoomStore
 from invigilator.store.alerts import open_alerts, save_alert
@@ -54,15 +56,22 @@ class LastHeard:
             return 0
         try:
             with self._store.db.transaction() as session:
-                for kiosk_id in sorted(waiting):  # one order for every writer: no deadlock between two flushes
-                    row = session.get(KioskRow, kiosk_id, with_for_update=True)
-                    if row is None or row.revoked_at is not None:
+                # the rows in one query, locked in one order for every writer (no deadlock between two flushes), and
+                # the open alerts in one more: a flush of 300 kiosks holds SQLite's write lock for a few ms, not 0.2 s
+                rows = session.scalars(select(KioskRow).where(KioskRow.id.in_(sorted(waiting)))
+                                       .order_by(KioskRow.id).with_for_update()).all()
+                offline: dict[str, list[Alert]] = {}
+                for alert in open_alerts(session):
+                    if alert.kind is AlertKind.OFFLINE:
+                        offline.setdefault(alert.kiosk_id, []).append(alert)
+                for row in rows:
+                    if row.revoked_at is not None:
                         continue
-                    heard = waiting[kiosk_id]
+                    heard = waiting[row.id]
                     kiosk = kiosk_from_row(row).heard(heard.at, heard.status)
                     row.last_heard_at = kiosk.last_heard_at
                     row.status = kiosk.status.to_dict() if kiosk.status else None
-                    for alert in close_offline(open_alerts(session, kiosk_id), kiosk_id, heard.at):
+                    for alert in close_offline(offline.get(row.id, []), row.id, heard.at):
                         save_alert(session, alert)
         except Exception:
             with self._lock:  # put them back (newer notes win), so a failed write is retried at the next flush

@@ -27,7 +27,6 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from invigilator.core.commands import Command, CommandKind
 from invigilator.core.kiosks import EnrolledKiosk, KioskStatus
 from invigilator.errors import (
-    CommandRefusedError,
     EnrolmentError,
     InvigilatorError,
     KioskRevokedError,
@@ -173,27 +172,30 @@ class RoomService:
             status = KioskStatus.from_dict(body.status, "sync.status")
         except (RoomMessageError, StatusFormatError) as exc:
             raise RequestRefusedError(400, str(exc)) from None
-        self.take_counter(kiosk, request)
         now = self.clock()
+        try:  # the counter, the entries and the acknowledgements in one write transaction (ADR 0017, as built)
+            outcome = self.store.syncs.apply(kiosk.id, request.counter,
+                                             [(a.attempt_id, a.entries) for a in body.attempts],
+                                             list(body.acknowledged), now)
+        except ReplayedRequestError as exc:
+            raise RequestRefusedError(409, str(exc), last_counter=exc.last) from None
+        except KioskRevokedError as exc:  # revoked between the two reads
+            raise RequestRefusedError(403, str(exc)) from None
         self.heard.note(kiosk.id, now, status)
         heads = []
-        for attempt in body.attempts:
-            result = self.store.replicas.append(kiosk.id, attempt.attempt_id, attempt.entries, now)
+        for attempt_id, result in outcome.appended:
             plan = result.plan
             problem = "chain-break" if plan.chain_break else "gap" if plan.gap_from is not None else None
-            heads.append(AttemptHead(attempt.attempt_id, result.head.seq, result.head.hash, problem))
+            heads.append(AttemptHead(attempt_id, result.head.seq, result.head.hash, problem))
             if plan.chain_break:
-                log.warning("chain break", extra={"fields": {"kiosk": kiosk.id, "attempt": attempt.attempt_id,
+                log.warning("chain break", extra={"fields": {"kiosk": kiosk.id, "attempt": attempt_id,
                                                              "seq": plan.chain_break.seq,
                                                              "reason": plan.chain_break.reason}})
-        acknowledged = []
-        for command_id in body.acknowledged:
-            try:
-                self.store.commands.acknowledge(kiosk.id, [command_id], now)
-            except CommandRefusedError as exc:  # never again asked for: the kiosk may stop sending it
-                log.warning("acknowledgement refused", extra={"fields": {"kiosk": kiosk.id, "reason": str(exc)}})
-            acknowledged.append(command_id)
-        commands = self._deliverable(kiosk, self.store.commands.pending(kiosk.id))
+        for command_id, reason in outcome.refused_acks:  # never again asked for: the kiosk may stop sending it
+            log.warning("acknowledgement refused", extra={"fields": {"kiosk": kiosk.id, "command": command_id,
+                                                                      "reason": reason}})
+        acknowledged = list(body.acknowledged)
+        commands = self._deliverable(kiosk, list(outcome.pending))
         log.debug("sync", extra={"fields": {"kiosk": kiosk.id, "counter": request.counter,
                                             "entries": sum(len(a.entries) for a in body.attempts),
                                             "acks": len(acknowledged), "commands": len(commands)}})

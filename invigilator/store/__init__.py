@@ -17,8 +17,9 @@ from invigilator.store.kiosks import Enrolled, KioskKeys, KioskStore
 from invigilator.store.moves import MoveStore
 from invigilator.store.replicas import AppendResult, ReplicaStore
 from invigilator.store.sessions import SessionStore
+from invigilator.store.syncs import SyncOutcome, SyncStore
 
-__all__ = ["AppendResult", "Enrolled", "KioskKeys", "RoomStore"]
+__all__ = ["AppendResult", "Enrolled", "KioskKeys", "RoomStore", "SyncOutcome"]
 
 
 def _uuid() -> str:
@@ -26,7 +27,8 @@ def _uuid() -> str:
 
 
 class RoomStore:
-    """The room's persistent state: sessions, kiosks, replicas, alerts, commands and exposure records."""
+    """The room's persistent state: sessions, kiosks, replicas, alerts, commands and exposure records
+    (and a sync across them)."""
 
     def __init__(self, db: Database, new_id: Callable[[], str] = _uuid):
         self.db = db
@@ -37,6 +39,7 @@ class RoomStore:
         self.commands = CommandStore(db, new_id)
         self.exposure = ExposureStore(db)
         self.moves = MoveStore(db, new_id)
+        self.syncs = SyncStore(db, self.replicas, new_id)
 
     @classmethod
     def open(cls, url: str | None = None, data_dir: Path | None = None,

@@ -74,14 +74,11 @@ class CommandStore:
 
     def pending(self, kiosk_id: str) -> list[Command]:
         """The kiosk's unacknowledged commands in the order they were given (sent again at every sync)."""
-        with self._db.transaction() as session:
-            rows = session.scalars(select(CommandRow).where(CommandRow.kiosk_id == kiosk_id,
-                                                            CommandRow.acknowledged_at.is_(None))
-                                   .order_by(CommandRow.issued_at, CommandRow.id))
-            return [_command(r) for r in rows]
+        with self._db.reading() as session:
+            return pending_in(session, kiosk_id)
 
     def commands(self, kiosk_id: str | None = None) -> list[Command]:
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             query = select(CommandRow).order_by(CommandRow.issued_at, CommandRow.id)
             if kiosk_id is not None:
                 query = query.where(CommandRow.kiosk_id == kiosk_id)
@@ -89,13 +86,22 @@ class CommandStore:
 
     def acknowledge(self, kiosk_id: str, command_ids: Iterable[str], now: dt.datetime) -> list[Command]:
         """Mark commands acknowledged by the kiosk they were sent to; repeats keep the first time."""
-        done = []
         with self._db.transaction() as session:
-            for command_id in command_ids:
-                row = session.get(CommandRow, command_id, with_for_update=True)
-                if row is None:
-                    raise CommandRefusedError(f"kiosk {kiosk_id}: no command {command_id!r} to acknowledge")
-                command = _command(row).acknowledged(kiosk_id, now)
-                row.acknowledged_at = command.acknowledged_at
-                done.append(command)
-        return done
+            return [acknowledge_in(session, kiosk_id, command_id, now) for command_id in command_ids]
+
+
+def pending_in(session: Session, kiosk_id: str) -> list[Command]:
+    rows = session.scalars(select(CommandRow).where(CommandRow.kiosk_id == kiosk_id,
+                                                    CommandRow.acknowledged_at.is_(None))
+                           .order_by(CommandRow.issued_at, CommandRow.id))
+    return [_command(r) for r in rows]
+
+
+def acknowledge_in(session: Session, kiosk_id: str, command_id: str, now: dt.datetime) -> Command:
+    """In ``session``: one command acknowledged by ``kiosk_id``; a refusal raises before anything is written."""
+    row = session.get(CommandRow, command_id, with_for_update=True)
+    if row is None:
+        raise CommandRefusedError(f"kiosk {kiosk_id}: no command {command_id!r} to acknowledge")
+    command = _command(row).acknowledged(kiosk_id, now)
+    row.acknowledged_at = command.acknowledged_at
+    return command

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from invigilator.errors import StoreError
 DB_FILE = "console.sqlite"
 BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS = Path(__file__).with_name("migrations")
+READ_ONLY = "pupitre_read_only"  # the execution option a reading transaction's connection carries
 MIGRATION_LOCK = 0x7075_7069_7472_65  # "pupitre": the advisory lock the migrations of one database take
 
 
@@ -54,7 +56,9 @@ def _on_sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
 
 
 def _on_sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # a read takes no write lock: in WAL mode it sees the last commit and waits for no writer
+    reading = connection.get_execution_options().get(READ_ONLY, False)
+    connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 def alembic_config(connection: Any | None = None) -> Config:
@@ -72,6 +76,10 @@ class Database:
         self.engine = engine
         self.where = where
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
+        # SQLite has one writer at a time; writers of this process queue on a lock that wakes the next one at once,
+        # rather than on SQLite's busy handler, which sleeps (up to 100 ms a turn) and polls
+        self._writer = threading.RLock() if self.dialect == "sqlite" else contextlib.nullcontext()
 
     @property
     def dialect(self) -> str:
@@ -80,7 +88,14 @@ class Database:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
-        with self._sessions() as session, session.begin():
+        with self._writer, self._sessions() as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction that only reads: on SQLite a deferred ``BEGIN``, so it neither takes nor waits for the
+        write lock (WAL gives it the last committed state); on PostgreSQL the same as :meth:`transaction`."""
+        with self._readers() as session, session.begin():
             yield session
 
     def revision(self) -> str | None:

@@ -80,6 +80,19 @@ def active_kiosk_row(session: Session, kiosk_id: str, *, lock: bool = False) -> 
     return row
 
 
+def take_counter(session: Session, kiosk_id: str, counter: int) -> EnrolledKiosk:
+    """In ``session``: the kiosk is active and ``counter`` above its last accepted one, which it becomes."""
+    if not isinstance(counter, int) or isinstance(counter, bool) or not 0 < counter < 2**63:
+        raise ReplayedRequestError(kiosk_id, counter if isinstance(counter, int) else -1, 0)
+    row = active_kiosk_row(session, kiosk_id)
+    taken = session.execute(update(KioskRow).where(KioskRow.id == kiosk_id, KioskRow.last_counter < counter)
+                            .values(last_counter=counter)).rowcount
+    if taken != 1:
+        last = session.scalars(select(KioskRow.last_counter).where(KioskRow.id == kiosk_id)).one()
+        raise ReplayedRequestError(kiosk_id, counter, last)
+    return kiosk_from_row(row)
+
+
 class KioskStore:
     def __init__(self, db: Database, new_id: Callable[[], str]):
         self._db = db
@@ -155,19 +168,19 @@ class KioskStore:
 
     # -- the kiosks -------------------------------------------------------------------------------------
     def kiosks(self) -> list[EnrolledKiosk]:
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             return [kiosk_from_row(r) for r in session.scalars(select(KioskRow).order_by(KioskRow.name))]
 
     def kiosk(self, kiosk_id: str) -> EnrolledKiosk:
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             row = session.get(KioskRow, kiosk_id)
             if row is None:
                 raise UnknownKioskError(f"kiosk {kiosk_id!r} is not enrolled on this console")
             return kiosk_from_row(row)
 
     def authenticate(self, kiosk_id: str) -> EnrolledKiosk:
-        """The enrolled, unrevoked kiosk with this id, or an error saying why it is refused."""
-        with self._db.transaction() as session:
+        """The enrolled, unrevoked kiosk with this id, or an error saying why it is refused (a read: no write lock)."""
+        with self._db.reading() as session:
             return kiosk_from_row(active_kiosk_row(session, kiosk_id))
 
     def accept_request(self, kiosk_id: str, counter: int) -> EnrolledKiosk:
@@ -176,16 +189,8 @@ class KioskStore:
         Call it after the signature was verified against the kiosk's pinned key. Two requests
         with one counter, however simultaneous, are accepted once.
         """
-        if not isinstance(counter, int) or isinstance(counter, bool) or not 0 < counter < 2**63:
-            raise ReplayedRequestError(kiosk_id, counter if isinstance(counter, int) else -1, 0)
         with self._db.transaction() as session:
-            row = active_kiosk_row(session, kiosk_id)
-            taken = session.execute(update(KioskRow).where(KioskRow.id == kiosk_id, KioskRow.last_counter < counter)
-                                    .values(last_counter=counter)).rowcount
-            if taken != 1:
-                last = session.scalars(select(KioskRow.last_counter).where(KioskRow.id == kiosk_id)).one()
-                raise ReplayedRequestError(kiosk_id, counter, last)
-            return kiosk_from_row(row)
+            return take_counter(session, kiosk_id, counter)
 
     def rename(self, kiosk_id: str, name: str) -> EnrolledKiosk:
         with self._db.transaction() as session:

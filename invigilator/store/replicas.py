@@ -61,15 +61,16 @@ class ReplicaStore:
         for attempt in range(RACE_RETRIES):
             try:
                 with self._db.transaction() as session:
-                    return self._append_once(session, kiosk_id, attempt_id, entries, now)
+                    return self.append_in(session, kiosk_id, attempt_id, entries, now)
             except (IntegrityError, OperationalError) as exc:
-                if attempt == RACE_RETRIES - 1 or not _is_race(exc):
+                if attempt == RACE_RETRIES - 1 or not is_race(exc):
                     raise
         raise AssertionError("unreachable")
 
-    def _append_once(self, session: Session, kiosk_id: str, attempt_id: str, entries: Sequence[ChainEntry],
-                     now: dt.datetime) -> AppendResult:
-        active_kiosk_row(session, kiosk_id)
+    def append_in(self, session: Session, kiosk_id: str, attempt_id: str, entries: Sequence[ChainEntry],
+                     now: dt.datetime, *, kiosk_checked: bool = False) -> AppendResult:
+        if not kiosk_checked:
+            active_kiosk_row(session, kiosk_id)
         replica = self._locked_replica(session, kiosk_id, attempt_id, now)
         head = ReplicaHead(replica.head_seq, replica.head_hash)
         resent = sorted({e.seq for e in entries if 0 < e.seq <= head.seq})
@@ -110,12 +111,12 @@ class ReplicaStore:
         return row
 
     def head(self, kiosk_id: str, attempt_id: str) -> ReplicaHead:
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             row = session.get(ReplicaRow, (kiosk_id, attempt_id))
             return ReplicaHead.empty(attempt_id) if row is None else ReplicaHead(row.head_seq, row.head_hash)
 
     def entries(self, kiosk_id: str, attempt_id: str, after: int = 0) -> list[ChainEntry]:
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             rows = session.scalars(select(ReplicaEntryRow)
                                    .where(ReplicaEntryRow.kiosk_id == kiosk_id,
                                           ReplicaEntryRow.attempt_id == attempt_id, ReplicaEntryRow.seq > after)
@@ -123,12 +124,12 @@ class ReplicaStore:
             return [_entry(r) for r in rows]
 
     def attempts(self, kiosk_id: str) -> list[str]:
-        with self._db.transaction() as session:
+        with self._db.reading() as session:
             return list(session.scalars(select(ReplicaRow.attempt_id).where(ReplicaRow.kiosk_id == kiosk_id)
                                         .order_by(ReplicaRow.updated_at)))
 
 
-def _is_race(exc: Exception) -> bool:
+def is_race(exc: Exception) -> bool:
     """A unique-key clash, a serialisation failure or a deadlock: worth trying again from the new head."""
     if isinstance(exc, IntegrityError):
         return True

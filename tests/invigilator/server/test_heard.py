@@ -69,3 +69,29 @@ def test_revoked_or_unknown_kiosks_are_skipped(store):
     heard.note("f" * 32, T0, None)
     assert heard.flush() == 2
     assert store.kiosks.kiosk(a).last_heard_at is None
+
+
+def test_a_flush_reads_the_room_in_the_same_few_queries_however_many_kiosks(store):
+    from sqlalchemy import event
+
+    kiosks = [enrol(store, n) for n in range(1, 13)]
+    selects: list[str] = []
+
+    def executed(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    def flush_selects(ids: list[str], at: dt.datetime) -> int:
+        heard = LastHeard(store)
+        for kiosk_id in ids:
+            heard.note(kiosk_id, at, KioskStatus("question", question=2, total=32))
+        selects.clear()
+        event.listen(store.db.engine, "before_cursor_execute", executed)
+        try:
+            assert heard.flush() == len(ids)
+        finally:
+            event.remove(store.db.engine, "before_cursor_execute", executed)
+        return len(selects)
+
+    assert flush_selects(kiosks[:2], T0) == flush_selects(kiosks, T0 + dt.timedelta(seconds=1))
+    assert all(k.last_heard_at == T0 + dt.timedelta(seconds=1) for k in store.kiosks.kiosks())

@@ -148,11 +148,35 @@ def test_a_database_that_cannot_be_written_answers_503_and_the_kiosk_sends_again
     def full(*args, **kwargs):
         raise OperationalError("INSERT", {}, Exception("database or disk is full"))
 
-    monkeypatch.setattr(room.store.replicas, "append", full)
-    answer = kiosk.sync({"att-1": entries})
+    monkeypatch.setattr(room.store.replicas, "append_in", full)
+    data = kiosk.signed(kiosk.sync_body({"att-1": entries}))
+    answer = kiosk.client.post("/v1/sync", content=data)
     assert answer.status_code == 503 and "disk is full" in answer.json()["error"] and "\n" not in answer.text
     monkeypatch.undo()
-    assert SyncResponse.from_dict(kiosk.sync({"att-1": entries}).json()).heads[0].seq == 3
+    # the sync was one transaction: its counter went with its entries, so the very same request is taken now
+    assert SyncResponse.from_dict(kiosk.client.post("/v1/sync", content=data).json()).heads[0].seq == 3
+
+
+def test_a_sync_is_one_write_transaction_and_its_checks_only_read(room, kiosk, make_chain, steps):
+    from sqlalchemy import event
+
+    from invigilator.store.database import READ_ONLY
+
+    writes, reads = [], []
+
+    def begun(connection):
+        (reads if connection.get_execution_options().get(READ_ONLY) else writes).append(1)
+
+    entries = make_chain("att-1", steps(4))
+    kiosk.sync({"att-1": entries[:1]})  # the replica exists
+    room.server._stop.set()  # no last-heard flush in between (its own transaction, every few seconds)
+    event.listen(room.store.db.engine, "begin", begun)
+    try:
+        assert kiosk.sync({"att-1": entries}).status_code == 200
+        assert kiosk.sync().status_code == 200
+    finally:
+        event.remove(room.store.db.engine, "begin", begun)
+    assert len(writes) == 2 and len(reads) >= 2
 
 
 def test_last_heard_is_written_in_batches_and_closes_an_offline_alert(room, kiosk):
@@ -175,6 +199,6 @@ def test_a_kiosk_revoked_while_its_sync_runs_gets_a_403(room, kiosk, make_chain,
     def revoked(*args, **kwargs):
         raise KioskRevokedError(f"kiosk {kiosk.id} was revoked")
 
-    monkeypatch.setattr(room.store.replicas, "append", revoked)
+    monkeypatch.setattr(room.store.replicas, "append_in", revoked)
     answer = kiosk.sync({"att-1": make_chain("att-1", steps(1))})
     assert answer.status_code == 403 and "revoked" in answer.json()["error"]
