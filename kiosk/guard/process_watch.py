@@ -78,8 +78,9 @@ class ProcessWatch:
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        if self._thread is not None or not os.path.isdir(self._new._root):
+        if self._thread is not None or not os.path.isdir(self._root):
             return
+        self.poll_once()  # the baseline now: a program started before the first tick is a newcomer
         self._stop = threading.Event()  # a thread stopped a moment ago keeps its own, set, event
         self._thread = threading.Thread(target=self._run, args=(self._stop,), name="pupitre-process-watch",
                                         daemon=True)

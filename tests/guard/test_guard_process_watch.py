@@ -137,3 +137,19 @@ def test_a_young_process_that_execs_another_program_is_described_again(tmp_path)
     os.symlink("/tmp/other", tmp_path / "40" / "exe")
     assert watch.poll_once(now=5.0) == 0  # no longer young: the full scan follows it
     assert seen == [40, 40]
+
+
+def test_a_program_started_right_after_the_watch_starts_is_a_newcomer():
+    seen = []
+    watch = ProcessWatch(lambda pid: seen.append(pid), os.getuid(), interval_s=0.05)
+    watch.start()
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        deadline = time.monotonic() + 10
+        while child.pid not in seen and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert child.pid in seen
+    finally:
+        watch.stop()
+        child.kill()
+        child.wait()
