@@ -122,6 +122,25 @@ class PsutilProcesses:
                                   uid=int(uids.real) if uids else None))
         return procs
 
+    def describe(self, pid: int) -> ProcInfo | None:
+        """One process, as in :meth:`snapshot` (None when it is gone or a zombie)."""
+        try:
+            process = psutil.Process(pid)
+            with process.oneshot():
+                if process.status() == psutil.STATUS_ZOMBIE:
+                    return None
+                created = process.create_time()
+                try:
+                    exe = process.exe()
+                except psutil.AccessDenied:
+                    exe = ""
+                name, uid = process.name(), process.uids().real
+        except psutil.Error:
+            return None
+        since = self.hash_since
+        sha256 = self.digests.of(exe) if exe and since is not None and created >= since else ""
+        return ProcInfo(pid, name, exe, created, sha256=sha256, uid=uid)
+
     def _same(self, proc: ProcInfo) -> psutil.Process | None:
         try:
             process = psutil.Process(proc.pid)
@@ -206,18 +225,37 @@ class ProcessGuard:
         due = self.enforcer.next_due(self._clock())
         return interval if due is None else max(0.02, min(interval, due - self._clock()))
 
+    def now(self) -> float:
+        return self._clock()
+
     def snapshot(self) -> list[ProcInfo]:
         """The process table (safe to call from a worker thread)."""
         return self._processes.snapshot()
 
-    def scan(self, snapshot: list[ProcInfo] | None = None) -> list[Action]:
-        """Act on ``snapshot`` (taken now if not given); returns the actions taken."""
+    def describe(self, pid: int) -> ProcInfo | None:
+        """One process just seen starting (safe to call from a worker thread)."""
+        describe = getattr(self._processes, "describe", None)
+        return describe(pid) if describe is not None else None
+
+    def scan(self, snapshot: list[ProcInfo] | None = None, taken_at: float | None = None) -> list[Action]:
+        """Act on ``snapshot`` (taken now if not given; asked for at ``taken_at`` on this guard's
+        clock); returns the actions taken."""
         if not self.active or self.enforcer is None:
             return []
         if snapshot is None:
             snapshot = self._processes.snapshot()
         now = self._clock()
-        actions = self.enforcer.step(now, snapshot)
+        actions = self.enforcer.step(now, snapshot, taken_at)
+        for action in actions:
+            self._execute(now, action)
+        return actions
+
+    def scan_new(self, newcomers: list[ProcInfo]) -> list[Action]:
+        """Judge processes the watcher saw starting between two scans (same rules, same escalation)."""
+        if not self.active or self.enforcer is None:
+            return []
+        now = self._clock()
+        actions = self.enforcer.step_new(now, newcomers)
         for action in actions:
             self._execute(now, action)
         return actions

@@ -116,33 +116,49 @@ class ProcessEnforcer:
     def open_cases(self) -> int:
         return sum(1 for c in self._cases.values() if c.stage is not Step.LOCK)
 
-    def step(self, now: float, snapshot: Iterable[ProcInfo]) -> list[Action]:
-        """Compare the process table with the open cases; return the actions, in order."""
+    def step(self, now: float, snapshot: Iterable[ProcInfo], taken_at: float | None = None) -> list[Action]:
+        """Compare the process table with the open cases; return the actions, in order. A case
+        opened after ``taken_at`` (when the snapshot was asked for) by :meth:`step_new` is not in
+        the snapshot yet and stays open."""
         actions: list[Action] = []
         running = {proc.key: proc for proc in snapshot}
         for key, case in list(self._cases.items()):
             if key not in running:
+                if taken_at is not None and case.found_at > taken_at:
+                    continue
                 del self._cases[key]
                 actions.append(Action(Step.ENDED, case.proc, case.pattern, {
                     "after": case.stage.value, "seconds": round(now - case.found_at, 3)}))
         for key, proc in running.items():
             case = self._cases.get(key)
             if case is None:
-                pattern = self.rules.judge(proc)
-                if pattern is None:
-                    continue
-                self._cases[key] = _Case(proc, pattern, now, Step.TERMINATE, now)
-                actions.append(Action(Step.FOUND, proc, pattern))
-                actions.append(Action(Step.TERMINATE, proc, pattern))
-                relaunched = self._relaunched(now, proc, pattern)
-                if relaunched is not None:
-                    actions.append(relaunched)
+                actions += self._open(now, proc)
             elif case.stage is Step.TERMINATE and now - case.since >= self.kill_after:
                 case.stage, case.since = Step.KILL, now
                 actions.append(Action(Step.KILL, proc, case.pattern))
             elif case.stage is Step.KILL and now - case.since >= self.lock_after:
                 case.stage, case.since = Step.LOCK, now
                 actions.append(Action(Step.LOCK, proc, case.pattern, {"reason": "survived a kill"}))
+        return actions
+
+    def step_new(self, now: float, newcomers: Iterable[ProcInfo]) -> list[Action]:
+        """Judge processes just seen starting (between two snapshots), without ending any case:
+        the next :meth:`step` follows them like the others."""
+        actions: list[Action] = []
+        for proc in newcomers:
+            if proc.key not in self._cases:
+                actions += self._open(now, proc)
+        return actions
+
+    def _open(self, now: float, proc: ProcInfo) -> list[Action]:
+        pattern = self.rules.judge(proc)
+        if pattern is None:
+            return []
+        self._cases[proc.key] = _Case(proc, pattern, now, Step.TERMINATE, now)
+        actions = [Action(Step.FOUND, proc, pattern), Action(Step.TERMINATE, proc, pattern)]
+        relaunched = self._relaunched(now, proc, pattern)
+        if relaunched is not None:
+            actions.append(relaunched)
         return actions
 
     def _relaunched(self, now: float, proc: ProcInfo, pattern: ProcessPattern) -> Action | None:

@@ -22,6 +22,8 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.guard import environment, facts
 from kiosk.guard.policy import GuardPolicy
 from kiosk.guard.process_guard import ProcessGuard
+from kiosk.guard.process_watch import INTERVAL_S as WATCH_INTERVAL_S
+from kiosk.guard.process_watch import ProcessWatch
 
 HEARTBEAT_S = 0.5
 
@@ -34,8 +36,13 @@ class ProcessTimer:
     name = "process-timer"
     COLLECT_MS = 20
 
-    def __init__(self, processes: ProcessGuard):
+    def __init__(self, processes: ProcessGuard, watch: ProcessWatch | None = None):
         self._processes = processes
+        self._watch = watch or ProcessWatch(processes.describe, os.getuid() if hasattr(os, "getuid") else None)
+        self._drain = QTimer()
+        self._drain.setInterval(int(WATCH_INTERVAL_S * 1000))
+        self._drain.timeout.connect(self._newcomers)
+        self._asked = 0.0
         self._results: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._timer = QTimer()
         self._timer.setSingleShot(True)
@@ -44,7 +51,13 @@ class ProcessTimer:
         self._collect.setInterval(self.COLLECT_MS)
         self._collect.timeout.connect(self._act)
 
+    def _newcomers(self) -> None:
+        newcomers = self._watch.take()
+        if newcomers:
+            self._processes.scan_new(newcomers)
+
     def _take(self) -> None:
+        self._asked = self._processes.now()
         threading.Thread(target=self._snapshot, name="pupitre-processes", daemon=True).start()
         self._collect.start()
 
@@ -61,16 +74,20 @@ class ProcessTimer:
             return
         self._collect.stop()
         if snapshot is not None:
-            self._processes.scan(snapshot)
+            self._processes.scan(snapshot, taken_at=self._asked)
         if self._processes.active:
             self._timer.start(int(self._processes.next_delay() * 1000))
 
     def apply(self) -> None:
         self._timer.start(int(self._processes.next_delay() * 1000))
+        self._watch.start()
+        self._drain.start()
 
     def revert(self) -> None:
         self._timer.stop()
         self._collect.stop()
+        self._drain.stop()
+        self._watch.stop()
 
 
 class StallWatchdog:
