@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import select
 import socket
 import ssl
 import threading
@@ -92,19 +93,22 @@ class TLSProxy:
             raw.close()
             return
 
-        def pump(src: ssl.SSLSocket, dst: ssl.SSLSocket) -> None:
-            try:
-                while data := src.recv(65536):
-                    dst.sendall(data)
-            except OSError:
-                pass
-            finally:
-                for s in (src, dst):
-                    with contextlib.suppress(OSError):
-                        s.close()
-
-        threading.Thread(target=pump, args=(back, front), daemon=True).start()
-        pump(front, back)
+        # One thread relays both ways: an SSL socket must not be read and written from two threads at once.
+        peers = {front: back, back: front}
+        try:
+            while not self.closed:
+                ready = [s for s in peers if s.pending()] or select.select(list(peers), [], [], 0.5)[0]
+                for src in ready:
+                    data = src.recv(65536)
+                    if not data:
+                        return
+                    peers[src].sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in peers:
+                with contextlib.suppress(OSError):
+                    s.close()
 
     def close(self) -> None:
         self.closed = True
