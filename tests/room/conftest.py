@@ -109,7 +109,7 @@ class Console:
 class Kiosk:
     """A kiosk enrolled with the console: its session (chained journal), RoomLink and sync worker."""
 
-    def __init__(self, tmp: Path, console: Console, name: str = "PC 01"):
+    def __init__(self, tmp: Path, console: Console, name: str = "PC 01", bank: Any = None):
         self.tmp = tmp / name.replace(" ", "-")
         self.tmp.mkdir()
         self.console = console
@@ -124,7 +124,7 @@ class Kiosk:
         self.inbox: queue.SimpleQueue = queue.SimpleQueue()
         self.worker = SyncWorker(ConsoleConnection(self.pairing, self.signer), self.book, self.inbox, interval=0.1)
         set_unlock_code(self.tmp, UNLOCK, ScryptParams(n=2**14))
-        self.harness = Harness()
+        self.harness = Harness(bank=bank)
         self.harness.journal = ChainedJournal(self.harness.clock)
         self.fallback = WorkstationAuthority(UnlockGate(self.tmp, clock=self.harness.clock.monotonic))
         self.authorised: list[RoomCommand] = []  # what on_authorised was given (the bank, its wrapped key)
