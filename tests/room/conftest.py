@@ -109,7 +109,7 @@ class Console:
 class Kiosk:
     """A kiosk enrolled with the console: its session (chained journal), RoomLink and sync worker."""
 
-    def __init__(self, tmp: Path, console: Console, name: str = "PC 01", bank: Any = None):
+    def __init__(self, tmp: Path, console: Console, name: str = "PC 01", bank: Any = None, outbox: Any = None):
         self.tmp = tmp / name.replace(" ", "-")
         self.tmp.mkdir()
         self.console = console
@@ -122,7 +122,8 @@ class Kiosk:
         self.signer = DeviceSigner(self.device, self.counter, now)
         self.book = SyncBook()
         self.inbox: queue.SimpleQueue = queue.SimpleQueue()
-        self.worker = SyncWorker(ConsoleConnection(self.pairing, self.signer), self.book, self.inbox, interval=0.1)
+        self.worker = SyncWorker(ConsoleConnection(self.pairing, self.signer), self.book, self.inbox, interval=0.1,
+                                 outbox=outbox)
         set_unlock_code(self.tmp, UNLOCK, ScryptParams(n=2**14))
         self.harness = Harness(bank=bank)
         self.harness.journal = ChainedJournal(self.harness.clock)
