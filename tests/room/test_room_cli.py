@@ -1,17 +1,27 @@
 """The room through its two command lines: ``pupitre-invigilator init``, ``enrol-code`` and ``serve``,
-then ``pupitre-kiosk enrol --console`` with the code; ``kiosks list`` shows the kiosk (issue 10)."""
+then ``pupitre-kiosk enrol --console`` with the code; ``kiosks list`` and ``status`` show the kiosk,
+``kiosks revoke`` shuts it out at its next sync (issue 10)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import queue
 import re
 import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+from kiosk.device import load_or_create_device
+from kiosk.link.book import SyncBook
+from kiosk.link.counter import RequestCounter
 from kiosk.link.pairing import load_pairing
+from kiosk.link.signer import DeviceSigner
+from kiosk.link.transport import ConsoleConnection
+from kiosk.link.worker import SyncWorker
 from tests.room.conftest import wait_for
 
 BIN = Path(sys.executable).parent
@@ -31,7 +41,7 @@ def listening(port: int) -> bool:
         return False
 
 
-def test_init_enrol_code_serve_then_the_kiosk_enrols_and_is_listed(tmp_path: Path) -> None:
+def test_init_enrol_code_serve_then_the_kiosk_enrols_is_listed_syncs_and_is_revoked(tmp_path: Path) -> None:
     env = {**os.environ, "PUPITRE_CENTER_PASSPHRASE": "center secret phrase"}
     console = [str(BIN / "pupitre-invigilator"), "--data-dir", str(tmp_path / "console")]
 
@@ -58,10 +68,21 @@ def test_init_enrol_code_serve_then_the_kiosk_enrols_and_is_listed(tmp_path: Pat
         pairing = load_pairing(kiosk_dir / "device")
         assert "PC 01" in listed and pairing.kiosk_id[:10] in listed
         assert pairing.center_id == "0750001A"
-        again = subprocess.run([str(BIN / "pupitre-kiosk"), "enrol", "--console", f"127.0.0.1:{port}",
-                                "--data-dir", str(tmp_path / "other"), code], env=env, capture_output=True,
-                               text=True, timeout=60)
-        assert again.returncode != 0 and "Traceback" not in again.stderr  # a code serves once
+        # the kiosk syncs once (its link, from the pairing and device key the command line saved)
+        device = load_or_create_device(kiosk_dir)
+        signer = DeviceSigner(device.keypair, RequestCounter(kiosk_dir / "device", lambda: time.time_ns() // 1000),
+                              lambda: dt.datetime.now(dt.UTC))
+        book = SyncBook()
+        book.set_status({"state": "check-in", "candidate_id": None, "attempt_id": "att-1", "question": None,
+                         "total": 6, "seconds_left": None, "focused": True})
+        worker = SyncWorker(ConsoleConnection(pairing, signer), book, queue.SimpleQueue())
+        try:
+            assert worker.sync_once(), worker.health.last_error
+            assert "PC 01" in run("status")
+            run("kiosks", "revoke", "PC 01")
+            assert worker.sync_once() is False and "revoked" in worker.health.last_error
+        finally:
+            worker.stop()
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
