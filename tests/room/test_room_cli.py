@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from invigilator.store import RoomStore
+from kiosk.core.session import State
 from kiosk.device import load_or_create_device
 from kiosk.link.book import SyncBook
 from kiosk.link.counter import RequestCounter
@@ -22,7 +24,8 @@ from kiosk.link.pairing import load_pairing
 from kiosk.link.signer import DeviceSigner
 from kiosk.link.transport import ConsoleConnection
 from kiosk.link.worker import SyncWorker
-from tests.room.conftest import wait_for
+from tests.room.conftest import Kiosk, wait_for
+from tests.room.test_room_sync import to_question
 
 BIN = Path(sys.executable).parent
 
@@ -86,3 +89,71 @@ def test_init_enrol_code_serve_then_the_kiosk_enrols_is_listed_syncs_and_is_revo
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
+
+
+class ServedConsole:
+    """``pupitre-invigilator serve`` in a process of its own, on a fixed port, that a test may kill -9."""
+
+    def __init__(self, tmp_path: Path):
+        self.env = {**os.environ, "PUPITRE_CENTER_PASSPHRASE": "center secret phrase"}
+        self.data_dir = tmp_path / "console"
+        self.argv = [str(BIN / "pupitre-invigilator"), "--data-dir", str(self.data_dir)]
+        self.port = free_port()
+        self.process: subprocess.Popen[str] | None = None
+
+    def run(self, *argv: str) -> str:
+        done = subprocess.run([*self.argv, *argv], env=self.env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def code(self) -> str:
+        return re.search(r"Enrolment code: (\S+)", self.run("enrol-code")).group(1)
+
+    def start(self) -> None:
+        self.process = subprocess.Popen([*self.argv, "serve", "--listen", self.address], env=self.env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(lambda: listening(self.port) or self.process.poll() is not None, "the console to listen", 20)
+        assert self.process.poll() is None
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.kill()  # SIGKILL: no clean stop, no last flush
+        self.process.wait(timeout=10)
+        self.process = None
+
+    def replica(self, kiosk_id: str, attempt_id: str) -> list[str]:
+        store = RoomStore.open(None, self.data_dir)
+        try:
+            return [e.hash for e in store.replicas.entries(kiosk_id, attempt_id)]
+        finally:
+            store.close()
+
+
+def test_the_console_killed_9_mid_exam_and_restarted_loses_and_doubles_nothing(tmp_path: Path) -> None:
+    console = ServedConsole(tmp_path)
+    console.run("init", "--center-id", "0750001A", "--center-name", "Lycée Test")
+    console.start()
+    kiosk = Kiosk(tmp_path, console)  # type: ignore[arg-type]  # enrols over the network like any kiosk
+    kiosk.worker.start()
+    try:
+        to_question(kiosk)
+        s = kiosk.session
+        wait_for(lambda: console.replica(kiosk.id, kiosk.attempt) == [e.hash for e in s.events], "a first sync")
+        console.kill()
+        for _ in range(3):
+            kiosk.harness.clock.advance(10)
+            s.answer(kiosk.harness.right())
+        wait_for(lambda: not kiosk.worker.health.reachable, "the kiosk to notice the console is gone")
+        assert s.state is State.QUESTION  # the candidate goes on
+        console.start()
+        wait_for(lambda: console.replica(kiosk.id, kiosk.attempt) == [e.hash for e in s.events],
+                 "the replica to catch up after the restart", timeout=15)
+    finally:
+        kiosk.worker.stop()
+        if console.process is not None:
+            console.process.send_signal(signal.SIGTERM)
+            console.process.wait(timeout=20)
