@@ -25,7 +25,7 @@ from kiosk.link.signer import DeviceSigner
 from kiosk.link.transport import ConsoleConnection
 from kiosk.link.worker import SyncWorker
 from tests.room.conftest import Kiosk, wait_for
-from tests.room.test_room_sync import to_question
+from tests.room.test_e2e_sync import to_question
 
 BIN = Path(sys.executable).parent
 
