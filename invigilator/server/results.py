@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from invigilator.core.kiosks import EnrolledKiosk
-from invigilator.errors import RequestRefusedError
+from invigilator.errors import RequestRefusedError, SessionError
 from invigilator.store import RoomStore
 from itembank.audit import BundleAuditError, audit_bundle
 from itembank.cat import ExposureRecord
@@ -108,6 +108,12 @@ def receive_bundle(store: RoomStore, kiosk: EnrolledKiosk, pinned: PublicKeys, e
         log.error("result bundle diverges", extra={"fields": {"kiosk": kiosk.id, "attempt": bundle.attempt_id,
                                                               "bundle": digest, "report": report.lines()}})
         raise RequestRefusedError(422, f"result bundle: the audit does not match ({reason})")
+    shown = [str(q.get("item_id")) for q in bundle.questions if isinstance(q, dict) and q.get("item_id")]
+    try:  # ADR 0020: the room's record counts every verified attempt once, by its id
+        store.exposure.count_attempt(str(bundle.bank.get("id")), bundle.attempt_id, shown, now)
+    except SessionError as exc:
+        log.error("exposure not counted", extra={"fields": {"kiosk": kiosk.id, "attempt": bundle.attempt_id,
+                                                            "reason": str(exc)}})
     receipt = ResultReceipt(center_id, kiosk.id, bundle.attempt_id, digest, receipt_code(digest), now)
     signed = SignedEnvelope.create(receipt.to_dict(), signer)
     files.keep(digest, envelope, signed)

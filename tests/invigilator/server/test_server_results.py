@@ -104,3 +104,24 @@ def test_results_on_postgresql(pg_room, opened):
     assert first.status_code == again.status_code == 200 and first.content == again.content
     verify_receipt(SignedEnvelope.from_dict(first.json()), pg_room.center_keys.public, bundle_id(envelope))
     kiosk.close()
+
+
+def test_a_verified_bundle_counts_its_attempt_in_the_banks_exposure_record_once(room, kiosk, opened):
+    import datetime as dt
+    import hashlib
+
+    from invigilator.core.center import Bank, TrustedPublisher
+
+    bank, _ = opened
+    room.open_banks[bank.id] = bank
+    t = dt.datetime.now(dt.UTC)
+    publisher = KeyPair.generate("publisher").public.signing_id
+    room.store.sessions.trust_publisher(TrustedPublisher(publisher, "Éditeur", "pub", t))
+    room.store.sessions.add_bank(Bank(bank.id, "Synth", publisher, hashlib.sha256(b"bank").hexdigest(), t))
+    envelope, _ = bundle_of(kiosk.keys, opened, seed=11)
+    shown = {q["item_id"] for q in envelope.signed["questions"]}
+    assert post(kiosk, envelope).status_code == 200
+    assert post(kiosk, envelope).status_code == 200  # sent again: counted once
+    record = room.store.exposure.snapshot(bank.id)
+    assert record.tests == 1 and {i for i, n in record.counts.items() if n} == shown
+    assert set(record.counts.values()) == {1}
