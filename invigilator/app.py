@@ -31,6 +31,7 @@ from invigilator.core.center import Bank, Center, TrustedPublisher
 from invigilator.core.codes import Chooser
 from invigilator.errors import InvigilatorError, SessionError
 from invigilator.store import RoomStore
+from protocol.atomicfile import move_into_place
 from protocol.keys import KeyPair, PublicKeys
 
 APP_NAME = "pupitre-invigilator"
@@ -172,8 +173,16 @@ class Console:
                 bank.verify_all()
                 title = (bank.meta.title.get("fr") or bank.id)[:120]
                 imported = Bank(bank.id, title, bank.publisher_id, digest.hexdigest(), self.now())
-            self.store.sessions.add_bank(imported)
-            os.replace(tmp, self.bank_path(imported.sha256))
+            # in place (durably) before the store names it: a crash between leaves a file, never a record without one
+            target = self.bank_path(imported.sha256)
+            held = target.exists()
+            move_into_place(tmp, target)
+            try:
+                self.store.sessions.add_bank(imported)
+            except BaseException:
+                if not held:
+                    target.unlink(missing_ok=True)
+                raise
             return imported
         finally:
             tmp.unlink(missing_ok=True)
