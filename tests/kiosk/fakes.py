@@ -148,3 +148,22 @@ class ManualAuthority:
 
     def event_recorded(self, event: Event) -> None:
         self.seen.append(event.kind)
+
+
+def play_to_the_end(session: Any, clock: FakeClock) -> None:
+    """Check a candidate in, start, and answer every question right, 15 s each, until FINISHED."""
+    from itembank.answers import reference_responses
+    from kiosk.core.candidate import Candidate
+    from kiosk.core.session import State
+
+    session.open_check_in()
+    session.submit_check_in(Candidate("Diallo", "Awa", dt.date(1990, 1, 2), "777", "BCDF23"), "en")
+    session.authorise(by="invigilator")
+    session.environment_checked([])
+    session.start_test()
+    while session.state is not State.FINISHED:
+        if session.state is State.FOCUS_WARNING:
+            session.acknowledge_focus_warning()
+            continue
+        clock.advance(15)
+        session.answer(reference_responses(session.question.item, "en")[0])

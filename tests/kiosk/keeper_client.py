@@ -15,7 +15,6 @@ prints ``{"pid": …}`` and then answers one JSON line per command read on stdin
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import struct
 import sys
@@ -25,12 +24,10 @@ from typing import Any
 
 def run_exam(store: Any, sink: Any, device_name: str, attempt_id: str) -> tuple[str, list[Any]]:
     """A two-question exam on a synthetic bank, finished and submitted; its receipt and events."""
-    from itembank.answers import reference_responses
     from itembank.profile import ExamProfile
     from itembank.synth import synthetic_bank
-    from kiosk.core.candidate import Candidate
-    from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession, State
-    from tests.kiosk.fakes import FakeClock, ManualAuthority, SequentialEngine, SourceItems
+    from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession
+    from tests.kiosk.fakes import FakeClock, ManualAuthority, SequentialEngine, SourceItems, play_to_the_end
 
     profile = ExamProfile(length=2, duration_minutes=10, min_treated=1)
     bank = SourceItems(synthetic_bank(48, seed=3))
@@ -40,17 +37,7 @@ def run_exam(store: Any, sink: Any, device_name: str, attempt_id: str) -> tuple[
     session = ExamSession(attempt=attempt, bank=bank, journal=store.create_attempt(attempt_id),
                           engine_factory=lambda seed: SequentialEngine(bank.metas, profile.length, seed),
                           clock=clock, authority=ManualAuthority(), results=sink)
-    session.open_check_in()
-    session.submit_check_in(Candidate("Diallo", "Awa", dt.date(1990, 1, 2), "777", "BCDF23"), "en")
-    session.authorise(by="invigilator")
-    session.environment_checked([])
-    session.start_test()
-    while session.state is not State.FINISHED:
-        if session.state is State.FOCUS_WARNING:
-            session.acknowledge_focus_warning()
-            continue
-        clock.advance(15)
-        session.answer(reference_responses(session.question.item, "en")[0])
+    play_to_the_end(session, clock)
     return session.submit(), session.events
 
 

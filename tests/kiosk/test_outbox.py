@@ -1,6 +1,5 @@
 """The outbox: durable signed bundles, pending until a verified receipt, exported to a stick and checked."""
 
-import datetime as dt
 import hashlib
 import os
 import shutil
@@ -10,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from itembank.answers import reference_responses
 from itembank.profile import ExamProfile
 from itembank.synth import synthetic_bank
 from kiosk.core import events as ev
-from kiosk.core.candidate import Candidate
 from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession, State
 from kiosk.device import DeviceIdentity
 from kiosk.journal import JournalStore
@@ -22,7 +19,7 @@ from kiosk.outbox import BundleWriter, OutboxError, export_pending, pending
 from protocol.atomicfile import write_atomic
 from protocol.bundle import read_bundle, receipt_code, verify_bundle
 from protocol.keys import KeyPair
-from tests.kiosk.fakes import FakeClock, ManualAuthority, SequentialEngine, SourceItems
+from tests.kiosk.fakes import FakeClock, ManualAuthority, SequentialEngine, SourceItems, play_to_the_end
 
 PROFILE = ExamProfile(length=2, duration_minutes=10, min_treated=1)
 BANK_REF = {"id": "synth", "version": 1, "manifest_sha256": "cd" * 32}
@@ -50,17 +47,7 @@ class Kiosk:
         session = ExamSession(attempt=attempt, bank=self.bank, journal=self.store.create_attempt(attempt_id),
                               engine_factory=lambda seed: SequentialEngine(self.bank.metas, PROFILE.length, seed),
                               clock=self.clock, authority=ManualAuthority(), results=self.writer)
-        session.open_check_in()
-        session.submit_check_in(Candidate("Diallo", "Awa", dt.date(1990, 1, 2), "777", "BCDF23"), "en")
-        session.authorise(by="invigilator")
-        session.environment_checked([])
-        session.start_test()
-        while session.state is not State.FINISHED:
-            if session.state is State.FOCUS_WARNING:
-                session.acknowledge_focus_warning()
-                continue
-            self.clock.advance(15)
-            session.answer(reference_responses(session.question.item, "en")[0])
+        play_to_the_end(session, self.clock)
         return session
 
 
