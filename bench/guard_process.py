@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -62,7 +63,10 @@ class Trials:
             return
         kind = "stubborn" if self.trial % 2 else "polite"
         self.start = time.monotonic()
-        self.child = subprocess.Popen([str(self.program), "-c", CODE, kind])
+        # a stubborn program ignores SIGTERM from its start (inherited through exec), not from its first line:
+        # the guard's watcher can find it before that line runs
+        ignore = (lambda: signal.signal(signal.SIGTERM, signal.SIG_IGN)) if kind == "stubborn" else None
+        self.child = subprocess.Popen([str(self.program), "-c", CODE, kind], preexec_fn=ignore)
         self.poll.start()
 
     def check(self) -> None:

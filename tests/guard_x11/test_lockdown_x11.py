@@ -56,7 +56,10 @@ def test_a_prohibited_process_started_during_the_exam_is_terminated(kiosk_factor
 
 def test_a_process_that_ignores_terminate_is_killed(kiosk_factory, tmp_path):
     kiosk = kiosk_factory(policy=PROCESS_POLICY)
-    child = subprocess.Popen(forbidden_program(tmp_path, ignore_term=True))
+    # SIGTERM ignored from the very start (inherited through exec): the guard's watcher can find the
+    # program before its own code would have run
+    child = subprocess.Popen(forbidden_program(tmp_path, ignore_term=True),
+                             preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_IGN))
     try:
         assert child.wait(timeout=10) == -signal.SIGKILL
     finally:
