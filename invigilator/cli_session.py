@@ -1,5 +1,8 @@
 """``pupitre-invigilator session …``: sessions, their rosters, and the commands queued for the kiosks.
 
+The rules of the commands live in :mod:`invigilator.room_actions`, shared with the window; this
+module reads the command line and prints.
+
 Commands are decided and stored by the room's store (ADR 0016) and wait there until the kiosk's
 next sync collects them. A resume shows the kiosk's open alerts first and is refused while any
 is open unless ``--acknowledge-alerts`` says they were read; the ids shown are the ones
@@ -22,15 +25,12 @@ from invigilator.core.alerts import Alert
 from invigilator.core.center import SessionStatus
 from invigilator.core.commands import END_REASONS, TIME_PURPOSES, CommandKind, Issued
 from invigilator.core.roster import Candidate
-from invigilator.errors import InvigilatorError, RosterError
+from invigilator.errors import RosterError
+from invigilator.room_actions import Refused, RoomActions
 
 MAX_ROSTER_BYTES = 4 * 1024 * 1024
 ROSTER_COLUMNS = ("last_name", "first_name", "birth_date")
 ROSTER_OPTIONAL = ("external_id", "extra_time_minutes", "accommodations")
-
-
-class Refused(InvigilatorError):
-    """The room's rules refuse what was asked (exit 1)."""
 
 
 def _cli_error(message: str) -> Exception:
@@ -182,6 +182,10 @@ def _by(args: argparse.Namespace) -> str:
     return args.by or getpass.getuser()
 
 
+def _actions(console: Any) -> RoomActions:
+    return RoomActions(console)
+
+
 def _report(issued: list[Issued]) -> None:
     for i in issued:
         c = i.command
@@ -195,23 +199,23 @@ def _show_alerts(alerts: list[Alert]) -> None:
               f"{a.detail if a.detail else ''}".rstrip())
 
 
-def _resume_kind(console: Any, args: argparse.Namespace, kind: CommandKind, kiosk_ids: list[str] | None,
-                 arguments: dict[str, Any]) -> int:
-    """Resume (or authorise a resume) after showing the open alerts; refused unless they were acknowledged."""
-    alerts = [a for a in console.store.alerts.alerts(open_only=True)
-              if kiosk_ids is None or a.kiosk_id in kiosk_ids]
+def _shown_alerts(alerts: list[Alert], args: argparse.Namespace, before: str) -> list[str]:
+    """Print the open alerts; refuse unless --acknowledge-alerts says they were read. The ids printed are returned."""
     if alerts:
-        print(f"{len(alerts)} open alert(s) to read before a resume:")
+        print(f"{len(alerts)} open alert(s) {before}:")
         _show_alerts(alerts)
         if not args.acknowledge_alerts:
             raise Refused(f"{len(alerts)} open alert(s) shown above; read them, then run the same command with "
                           "--acknowledge-alerts")
-    acknowledged = [a.id for a in alerts]
-    store, now, by = console.store.commands, console.now(), _by(args)
-    if kiosk_ids is None:
-        _report(store.issue_to_all(kind, arguments, now, by, acknowledged))
-    else:
-        _report([store.issue(kind, kiosk_ids[0], arguments, now, by, acknowledged)])
+    return [a.id for a in alerts]
+
+
+def _resume_kind(console: Any, args: argparse.Namespace, kind: CommandKind, kiosk_ids: list[str] | None,
+                 note: str = "") -> int:
+    """Resume (or authorise a resume) after showing the open alerts; refused unless they were acknowledged."""
+    actions = _actions(console)
+    shown = _shown_alerts(actions.alerts_before_resume(kiosk_ids), args, "to read before a resume")
+    _report(actions.resume(kiosk_ids, _by(args), shown, kind=kind, note=note))
     return 0
 
 
@@ -224,11 +228,10 @@ def _kiosk_id(console: Any, args: argparse.Namespace) -> str:
 def cmd_authorise(console: Any, args: argparse.Namespace) -> int:
     kiosk = _kiosk_id(console, args)
     if args.resume:
-        return _resume_kind(console, args, CommandKind.AUTHORISE_RESUME, [kiosk], {})
+        return _resume_kind(console, args, CommandKind.AUTHORISE_RESUME, [kiosk])
     if not args.candidate:
         raise _cli_error("authorise: --candidate ID is needed to authorise a start (or --resume after a restart)")
-    arguments = {"candidate_id": args.candidate, **({"attempt_id": args.attempt} if args.attempt else {})}
-    _report([console.store.commands.issue(CommandKind.AUTHORISE_START, kiosk, arguments, console.now(), _by(args))])
+    _report([_actions(console).authorise_start(kiosk, args.candidate, _by(args), args.attempt)])
     return 0
 
 
@@ -239,52 +242,55 @@ def _one_or_all(console: Any, args: argparse.Namespace) -> list[str] | None:
 
 
 def cmd_pause(console: Any, args: argparse.Namespace) -> int:
-    kiosks, note = _one_or_all(console, args), {"note": args.note} if args.note else {}
-    store, now, by = console.store.commands, console.now(), _by(args)
-    if kiosks is None:
-        issued = store.issue_to_all(CommandKind.PAUSE, note, now, by)
-        if not issued:
-            print("No kiosk is in a test: nothing to pause")
-        _report(issued)
-    else:
-        _report([store.issue(CommandKind.PAUSE, kiosks[0], note, now, by)])
+    kiosks = _one_or_all(console, args)
+    issued = _actions(console).pause(kiosks, _by(args), args.note or "")
+    if kiosks is None and not issued:
+        print("No kiosk is in a test: nothing to pause")
+    _report(issued)
     return 0
 
 
 def cmd_resume(console: Any, args: argparse.Namespace) -> int:
-    return _resume_kind(console, args, CommandKind.RESUME, _one_or_all(console, args),
-                        {"note": args.note} if args.note else {})
+    return _resume_kind(console, args, CommandKind.RESUME, _one_or_all(console, args), args.note or "")
 
 
-def _simple(kind: CommandKind, arguments: Any) -> Any:
-    def run(console: Any, args: argparse.Namespace) -> int:
-        issued = console.store.commands.issue(kind, _kiosk_id(console, args), arguments(args), console.now(),
-                                              _by(args))
-        _report([issued])
-        return 0
-    return run
+def cmd_add_time(console: Any, args: argparse.Namespace) -> int:
+    _report([_actions(console).add_time(_kiosk_id(console, args), args.minutes, args.purpose, _by(args),
+                                        args.note or "")])
+    return 0
+
+
+def cmd_end(console: Any, args: argparse.Namespace) -> int:
+    _report([_actions(console).end(_kiosk_id(console, args), args.reason, _by(args), args.note or "")])
+    return 0
+
+
+def cmd_lock(console: Any, args: argparse.Namespace) -> int:
+    _report([_actions(console).lock(_kiosk_id(console, args), _by(args))])
+    return 0
+
+
+def cmd_unlock(console: Any, args: argparse.Namespace) -> int:
+    _report([_actions(console).unlock(_kiosk_id(console, args), _by(args))])
+    return 0
 
 
 def cmd_move(console: Any, args: argparse.Namespace) -> int:
     """Move an attempt to a spare PC: the old kiosk's open alerts are shown first, as for a resume."""
     from invigilator.cli import find_kiosk
 
+    actions = _actions(console)
     to = find_kiosk(console, args.to)
     if args.source:
         source = find_kiosk(console, args.source).id
     else:
-        holders = [k for k in console.store.moves.holders(args.attempt) if k != to.id]
-        if not holders:
-            raise _cli_error(f"move: no kiosk has sent a journal of attempt {args.attempt}")
-        source = holders[0]
-    alerts = console.store.alerts.alerts(open_only=True, kiosk_id=source)
-    if alerts:
-        print(f"{len(alerts)} open alert(s) on the kiosk the attempt leaves, to read before the move:")
-        _show_alerts(alerts)
-        if not args.acknowledge_alerts:
-            raise Refused(f"{len(alerts)} open alert(s) shown above; read them, then run the same command with "
-                          "--acknowledge-alerts")
-    move = console.store.moves.move(args.attempt, source, to.id, console.now(), _by(args), [a.id for a in alerts])
+        try:
+            source = actions.move_source(args.attempt, to.id)
+        except Refused as exc:
+            raise _cli_error(str(exc)) from None
+    shown = _shown_alerts(actions.alerts_before_resume([source]), args,
+                          "on the kiosk the attempt leaves, to read before the move")
+    move = actions.move(args.attempt, source, to.id, _by(args), shown)
     print(f"Attempt {args.attempt} moves to kiosk {to.name}: {len(move.authorise.args['entries'])} journal entries "
           f"sent with authorisation {move.authorise.id}; the kiosk rebuilds the test from them at its next sync")
     if move.lock_old is not None:
@@ -293,8 +299,9 @@ def cmd_move(console: Any, args: argparse.Namespace) -> int:
 
 
 def cmd_problem(console: Any, args: argparse.Namespace) -> int:
-    kind = CommandKind.VALIDATE_PROBLEM if args.decision == "validate" else CommandKind.DISMISS_PROBLEM
-    return _simple(kind, lambda a: {"alert_id": a.alert})(console, args)
+    _report([_actions(console).decide_problem(_kiosk_id(console, args), args.alert, args.decision == "validate",
+                                              _by(args))])
+    return 0
 
 
 # -- the parser -----------------------------------------------------------------------------------------------
@@ -354,16 +361,15 @@ def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("--minutes", required=True, type=int)
     p.add_argument("--purpose", required=True, choices=sorted(TIME_PURPOSES))
     p.add_argument("--note")
-    p.set_defaults(func=_simple(CommandKind.ADD_TIME, lambda a: {"minutes": a.minutes, "purpose": a.purpose,
-                                                                  "note": a.note or ""}))
+    p.set_defaults(func=cmd_add_time)
     p = kiosk_command("end", "end a candidate's test")
     p.add_argument("--reason", required=True, choices=sorted(END_REASONS))
     p.add_argument("--note")
-    p.set_defaults(func=_simple(CommandKind.END, lambda a: {"reason": a.reason, "note": a.note or ""}))
+    p.set_defaults(func=cmd_end)
     p = kiosk_command("lock", "lock a kiosk's screen")
-    p.set_defaults(func=_simple(CommandKind.LOCK, lambda a: {}))
+    p.set_defaults(func=cmd_lock)
     p = kiosk_command("unlock", "unlock a kiosk's screen")
-    p.set_defaults(func=_simple(CommandKind.UNLOCK, lambda a: {}))
+    p.set_defaults(func=cmd_unlock)
     p = ssub.add_parser("move", help="move a candidate's attempt to a spare PC, which continues the same test")
     p.add_argument("attempt", metavar="ATTEMPT_ID")
     p.add_argument("--to", required=True, metavar="KIOSK", help="the spare PC (name or id)")
@@ -376,3 +382,8 @@ def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("alert", metavar="ALERT_ID", help="the problem report's alert id (see status)")
     p.add_argument("decision", choices=("validate", "dismiss"))
     p.set_defaults(func=cmd_problem)
+
+    from invigilator.cli import _passphrase_option
+    from invigilator.cli_closing import add_parsers
+
+    add_parsers(ssub, _passphrase_option)

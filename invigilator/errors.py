@@ -80,3 +80,19 @@ class RequestRefusedError(InvigilatorError):
     def __init__(self, status: int, message: str, last_counter: int | None = None):
         self.status, self.last_counter = status, last_counter
         super().__init__(message)
+
+
+class IncidentError(InvigilatorError):
+    """An incident cannot be recorded as given (unknown category, a sub-reason it does not take, a long note)."""
+
+
+class FinalisationError(InvigilatorError):
+    """A session cannot be finalised yet, or its finalisation is wrong; the message lists every reason."""
+
+    def __init__(self, message: str, reasons: list[str] | None = None):
+        self.reasons = list(reasons or [])
+        super().__init__(message)
+
+
+class PackageExportError(InvigilatorError):
+    """A session package cannot be built, written, or read back from where it was written."""

@@ -142,8 +142,8 @@ class PackageResult:
         if birth is None or not _DATE.match(birth):
             raise PackageError(f"{what}.candidate.birth_date: expected YYYY-MM-DD")
         score = data.get("score")
-        if score is not None and (not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 1000):
-            raise PackageError(f"{what}.score: expected a whole number from 0 to 1000 or null")
+        if score is not None and (not isinstance(score, int) or isinstance(score, bool) or not 0 <= score <= 1024):
+            raise PackageError(f"{what}.score: expected a whole number from 0 to 1024 (pix) or null")
         if outcome == "finished" and bundle is None:
             raise PackageError(f"{what}: a finished attempt needs its result bundle")
         abort_reason = _text(data, "abort_reason", what, optional=True, limit=500)

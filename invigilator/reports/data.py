@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from invigilator.core.center import Center, ExamSession
+from invigilator.core.incidents import IncidentCategory, IncidentSubReason
 from invigilator.core.roster import Candidate
 from invigilator.errors import ReportError
 from itembank.framework import DEFAULT_FRAMEWORK, Framework
@@ -33,32 +34,6 @@ class Attendance(StrEnum):
 class AbortReason(StrEnum):
     CANDIDATE = "candidate"
     TECHNICAL = "technical"
-
-
-class IncidentCategory(StrEnum):
-    """DOMAIN.md's incident categories."""
-
-    OTHER = "other"
-    CANDIDATE_INFORMATION = "candidate-information"
-    SIGNATURE = "signature"
-    CONNECTION_OR_END_SCREEN = "connection-or-end-screen"
-    IN_QUESTION = "in-question"
-    FRAUD = "fraud"
-    TECHNICAL = "technical"
-    NON_BLOCKING = "non-blocking"
-    LATE_OR_LEAVING = "late-or-leaving"
-
-
-class IncidentSubReason(StrEnum):
-    """DOMAIN.md's sub-reasons."""
-
-    EXTRA_TIME_EXCEEDED = "extra-time-exceeded"
-    UNINTENTIONAL_FOCUS_LOSS = "unintentional-focus-loss"
-    IMAGE = "image"
-    FILE = "file"
-    LINK = "link"
-    EMBED = "embed"
-    ACCESSIBILITY = "accessibility"
 
 
 def _comment(text: str, what: str) -> str:

@@ -13,6 +13,8 @@ from invigilator.store.alerts import AlertStore
 from invigilator.store.commands import CommandStore
 from invigilator.store.database import Database, open_database
 from invigilator.store.exposure import ExposureStore
+from invigilator.store.finalisation import FinalisationStore
+from invigilator.store.incidents import IncidentStore
 from invigilator.store.kiosks import Enrolled, KioskKeys, KioskStore
 from invigilator.store.moves import MoveStore
 from invigilator.store.replicas import AppendResult, ReplicaStore
@@ -27,8 +29,8 @@ def _uuid() -> str:
 
 
 class RoomStore:
-    """The room's persistent state: sessions, kiosks, replicas, alerts, commands and exposure records
-    (and a sync across them)."""
+    """The room's persistent state: sessions, kiosks, replicas, alerts, commands, exposure records,
+    incidents and finalisations (and a sync across them)."""
 
     def __init__(self, db: Database, new_id: Callable[[], str] = _uuid):
         self.db = db
@@ -40,6 +42,8 @@ class RoomStore:
         self.exposure = ExposureStore(db)
         self.moves = MoveStore(db, new_id)
         self.syncs = SyncStore(db, self.replicas, new_id)
+        self.incidents = IncidentStore(db, new_id)
+        self.finalisations = FinalisationStore(db)
 
     @classmethod
     def open(cls, url: str | None = None, data_dir: Path | None = None,

@@ -224,3 +224,35 @@ class ExposureAttemptRow(Base):
     bank_id: Mapped[str] = mapped_column(ForeignKey("exposure_records.bank_id"), primary_key=True)
     attempt_id: Mapped[str] = mapped_column(String(80), primary_key=True)
     counted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class IncidentRow(Base):
+    """An incident of a session, in DOMAIN's categories (migration 0005)."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    category: Mapped[str] = mapped_column(String(40))
+    sub_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    note: Mapped[str] = mapped_column(Text)
+    by: Mapped[str] = mapped_column(String(120))
+    kiosk_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    candidate_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    attempt_id: Mapped[str | None] = mapped_column(String(80), nullable=True)
+
+
+class FinalisationRow(Base):
+    """A session's finalisation, signed by the center key, and the package made from it (migration 0005)."""
+
+    __tablename__ = "finalisations"
+
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id"), primary_key=True)
+    finalised_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    finalised_by: Mapped[str] = mapped_column(String(120))
+    comment: Mapped[str] = mapped_column(Text)
+    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    signed: Mapped[str] = mapped_column(Text)  # the signed envelope's canonical bytes, as text
+    package_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    packaged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
