@@ -165,6 +165,10 @@ class RoomActions:
             raise OpenAlertError(from_kiosk, unread)
         return self.store.moves.move(attempt_id, from_kiosk, to_kiosk, self.now(), who, seen)
 
+    def handle_alert(self, alert_id: str, by: str, resolution: str) -> Alert:
+        """Mark one alert handled (read, and dealt with as ``resolution`` says) without resuming anything."""
+        return self.store.alerts.handle(alert_id, self.now(), check_person(by), resolution)
+
     def record_incident(self, session_id: str, category: str, by: str, *, sub_reason: str | None = None,
                         note: str = "", kiosk_id: str | None = None, candidate_id: str | None = None,
                         attempt_id: str | None = None) -> Incident:
