@@ -151,6 +151,16 @@ class RoomActions:
         return [a for a in self.store.alerts.alerts(open_only=True, kiosk_id=kiosk_id)
                 if a.kind is AlertKind.PROBLEM_REPORTED]
 
+    def attempt_bank(self, kiosk_id: str, attempt_id: str | None) -> str | None:
+        """The bank an attempt runs on, from the authorisation that started (or moved) it on ``kiosk_id``."""
+        for command in reversed(self.store.commands.commands(kiosk_id)):
+            args = command.args
+            if command.kind is CommandKind.AUTHORISE_MOVE and args.get("attempt_id") == attempt_id:
+                return args.get("start", {}).get("bank_id")
+            if command.kind is CommandKind.AUTHORISE_START and args.get("attempt_id") in (None, attempt_id):
+                return args.get("bank_id")
+        return None
+
     def move_source(self, attempt_id: str, to_kiosk: str) -> str:
         holders = [k for k in self.store.moves.holders(attempt_id) if k != to_kiosk]
         if not holders:
