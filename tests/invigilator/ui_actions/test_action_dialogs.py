@@ -32,7 +32,7 @@ def open_dialog(qtbot, dialog):
 @pytest.fixture
 def paused(room, three):
     """PC-01 paused in a test, with a focus loss and a problem report open."""
-    people, kiosks = three
+    _people, kiosks = three
     k = kiosks[0]
     room.store.kiosks.heard(k, room.clock(), KioskStatus("paused", "cand-1", "att-1", 7, 32, 1800.0))
     room.store.commands.issue(CommandKind.PAUSE, k, {"note": "fire drill"}, room.clock(), "M. Blanc")
@@ -152,7 +152,7 @@ def test_a_command_without_an_invigilators_name_is_refused(room, three, dispatch
 
 
 def test_the_problem_dialog_shows_the_question_from_the_bank_and_the_candidates_note(room, three, dispatcher, qtbot):
-    people, kiosks = three
+    _people, kiosks = three
     kiosk = kiosks[0]
     room.console.store.sessions.session("S-2026-0615")
     from invigilator.room_actions import RoomActions
@@ -206,7 +206,7 @@ def test_move_offers_only_free_pcs_and_needs_the_old_kiosks_alerts_read(room, th
 
 def test_an_incident_is_recorded_in_domains_categories_and_shows_in_the_session_report(room, three, dispatcher,
                                                                                           qtbot):
-    people, kiosks = three
+    _people, kiosks = three
     room.store.kiosks.heard(kiosks[1], room.clock(), KioskStatus("question", "cand-2", "att-2", 5, 32, 900.0))
     dialog = open_dialog(qtbot, dispatcher.dialog_for(kiosks[1], "incident"))
     assert dialog.category.count() == 9 and dialog.candidate.currentData() == "cand-2"  # the kiosk's candidate
