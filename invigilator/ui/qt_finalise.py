@@ -58,6 +58,7 @@ class QtFinaliseDialog(QDialog):
         self.comments: dict[str, str] = {}
         self.package_id = ""
         self._row = -1
+        self.blocked = True
         self.title = QLabel(self.tr("Finalise session {id}").format(id=session_id))
         self.title.setProperty("role", "title")
         self.setWindowTitle(self.title.text())
@@ -88,10 +89,10 @@ class QtFinaliseDialog(QDialog):
         self.global_comment = QtNoteEdit(MAX_COMMENT, lines=2)
         self.by = QtInvigilatorField(list(invigilators) or list(self.exam.invigilators), current)
         self.error = QtErrorLine()
-        self.done = QLabel()
-        self.done.setWordWrap(True)
-        self.done.setProperty("role", "success")
-        self.done.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_line = QLabel()
+        self.status_line.setWordWrap(True)
+        self.status_line.setProperty("role", "success")
+        self.status_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setAutoDefault(False)
         self.sign = QPushButton(self.tr("Sign and close the session"))
@@ -103,11 +104,11 @@ class QtFinaliseDialog(QDialog):
         self.export.setAutoDefault(False)
         self._layout()
         self.check_again.clicked.connect(self.reload)
-        self.table.currentCellChanged.connect(lambda row, _c, _pr, _pc: self._select(row))
+        self.table.currentCellChanged.connect(self._cell_changed)
         self.comment.changed.connect(self._keep_comment)
         self.close_button.clicked.connect(self.reject)
         self.sign.clicked.connect(self.finalise)
-        self.package.clicked.connect(lambda: self.make_package(None))
+        self.package.clicked.connect(self._package_clicked)
         self.export.clicked.connect(self._choose_stick)
         self.setMinimumSize(900, 640)
         self.reload()
@@ -134,7 +135,7 @@ class QtFinaliseDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(self.done)
+        layout.addWidget(self.status_line)
         layout.addLayout(buttons)
 
     # -- what is shown ---------------------------------------------------------------------------------
@@ -152,7 +153,8 @@ class QtFinaliseDialog(QDialog):
             self.global_comment.set_text(stored.finalisation.comment)
             self.blockers.setText("")
             self.blockers.hide()
-            self.done.setText(self.tr("Finalised by {by} at {at} UTC and signed by the center.").format(
+            self.blocked = False
+            self.status_line.setText(self.tr("Finalised by {by} at {at} UTC and signed by the center.").format(
                 by=stored.finalisation.by, at=f"{stored.finalisation.finalised_at:%H:%M:%S}")
                 + (self.tr(" Package {id} made.").format(id=stored.package_id[:16]) if stored.package_id else ""))
         else:
@@ -164,13 +166,14 @@ class QtFinaliseDialog(QDialog):
             self.lines = list(draft.lines)
             text = "\n".join(f"• {b}" for b in draft.blockers)
             self.blockers.setText(self.tr("Not yet:") + "\n" + text if draft.blockers else "")
-            self.blockers.setVisible(bool(draft.blockers))
+            self.blocked = bool(draft.blockers)
+            self.blockers.setVisible(self.blocked)
             self.blockers.setAccessibleName(self.blockers.text())
         self._fill()
         done = stored is not None
         for widget in (self.global_comment, self.comment, self.by):
             widget.setEnabled(not done)
-        self.sign.setEnabled(not done and not self.blockers.isVisible())
+        self.sign.setEnabled(not done and not self.blocked)
         self.package.setEnabled(done)
         self.export.setEnabled(done)
 
@@ -225,6 +228,12 @@ class QtFinaliseDialog(QDialog):
         if self.lines:
             self.table.setCurrentCell(max(self._row, 0), 0)
             self._select(max(self._row, 0))
+
+    def _cell_changed(self, row: int, _column: int, _previous_row: int, _previous_column: int) -> None:
+        self._select(row)
+
+    def _package_clicked(self) -> None:
+        self.make_package(None)
 
     def _select(self, row: int) -> None:
         if not 0 <= row < len(self.lines):
@@ -294,7 +303,7 @@ class QtFinaliseDialog(QDialog):
             id=outcome.package_id[:16], path=outcome.queued)
         if outcome.exported is not None:
             text += "\n" + self.tr("Exported and read back from the stick: {path}").format(path=outcome.exported)
-        self.done.setText(text)
+        self.status_line.setText(text)
         self.packaged.emit(outcome.package_id, str(outcome.exported or ""))
         return True
 

@@ -39,6 +39,14 @@ def three(room):
     return people, kiosks
 
 
+@pytest.fixture(scope="session", autouse=True)
+def refcount_keeper(qapp):
+    """PySide6 6.12 on CPython 3.11 leaks references of None and True (ADR 0009): topped up, as in tests/gui."""
+    from kiosk.ui.qt_refcount import QtRefcountKeeper
+
+    return QtRefcountKeeper.install(qapp)
+
+
 @pytest.fixture
 def dispatcher(room, qtbot):
     from invigilator.ui.qt_actions import ActionDispatcher
