@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from invigilator.errors import InvigilatorError
@@ -37,10 +37,10 @@ class QtActionDialog(QDialog):
         self.lead.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form = QFormLayout()
         self.by = QtInvigilatorField(invigilators, current)
-        self.by_label = QLabel(self.tr("Given by"))
+        self.by_label = QLabel(QCoreApplication.translate("QtActionDialog", "Given by"))
         self.by_label.setBuddy(self.by)
         self.error = QtErrorLine()
-        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel = QPushButton(QCoreApplication.translate("QtActionDialog", "Cancel"))
         self.act = QPushButton()
         self.act.setProperty("role", "primary")
         self.act.setDefault(self.action_is_default)

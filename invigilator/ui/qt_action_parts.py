@@ -23,29 +23,28 @@ from PySide6.QtWidgets import (
 from invigilator.core.alerts import Alert, AlertKind
 
 MAX_NOTE = 500
+translate = QCoreApplication.translate
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("QtActionParts", text)
 
 
 def alert_kind_label(kind: AlertKind) -> str:
-    labels = {AlertKind.FOCUS_LOST: _t("Focus lost on a focus question"),
-              AlertKind.PROBLEM_REPORTED: _t("Problem reported with a question"),
-              AlertKind.OFFLINE: _t("Kiosk silent (offline)"),
-              AlertKind.GUARD: _t("Guard event"),
-              AlertKind.CHAIN_BREAK: _t("Journal that does not continue (chain break)")}
+    labels = {AlertKind.FOCUS_LOST: translate("QtActionParts", "Focus lost on a focus question"),
+              AlertKind.PROBLEM_REPORTED: translate("QtActionParts", "Problem reported with a question"),
+              AlertKind.OFFLINE: translate("QtActionParts", "Kiosk silent (offline)"),
+              AlertKind.GUARD: translate("QtActionParts", "Guard event"),
+              AlertKind.CHAIN_BREAK: translate("QtActionParts", "Journal that does not continue (chain break)")}
     return labels.get(kind, str(kind))
 
 
 def alert_text(alert: Alert, kiosk_name: str) -> str:
     """One alert as the invigilator reads it: what, where, since when, and the detail that matters."""
     d = alert.detail
-    parts = [f"{alert_kind_label(alert.kind)} — {kiosk_name} — {_t('since')} {alert.raised_at:%H:%M:%S} UTC"]
+    since = translate("QtActionParts", "since {time} UTC").format(time=f"{alert.raised_at:%H:%M:%S}")
+    parts = [f"{alert_kind_label(alert.kind)} — {kiosk_name} — {since}"]
     if d.get("number") is not None:
-        parts.append(_t("question {n}").format(n=d["number"]))
+        parts.append(translate("QtActionParts", "question {n}").format(n=d["number"]))
     if d.get("comment"):
-        parts.append(_t("candidate's note: {note}").format(note=d["comment"]))
+        parts.append(translate("QtActionParts", "candidate's note: {note}").format(note=d["comment"]))
     if alert.kind is AlertKind.GUARD and d.get("detail"):
         parts.append(str(d["detail"]))
     if alert.kind is AlertKind.CHAIN_BREAK and d.get("reason"):
@@ -62,7 +61,7 @@ class QtInvigilatorField(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItems([n for n in dict.fromkeys(names) if n])
         self.setCurrentText(current or (self.itemText(0) if self.count() else ""))
-        self.setAccessibleName(_t("Invigilator giving the command"))
+        self.setAccessibleName(translate("QtActionParts", "Invigilator giving the command"))
         self.setMinimumWidth(240)
 
     def name(self) -> str:
@@ -104,7 +103,7 @@ class QtNoteEdit(QWidget):
 
     def _update(self) -> None:
         n = self.length()
-        self.count.setText(_t("{n} / {limit} characters").format(n=n, limit=self.limit))
+        self.count.setText(translate("QtActionParts", "{n} / {limit} characters").format(n=n, limit=self.limit))
         self.count.setProperty("role", "error" if n > self.limit else "muted")
         self.count.style().unpolish(self.count)
         self.count.style().polish(self.count)
@@ -122,9 +121,9 @@ class QtAlertChecklist(QWidget):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setAccessibleName(_t("Open alerts to acknowledge"))
+        self.list.setAccessibleName(translate("QtActionParts", "Open alerts to acknowledge"))
         self.list.setWordWrap(True)
-        self.tick_all = QPushButton(_t("Tick the selected alert as read"))
+        self.tick_all = QPushButton(translate("QtActionParts", "Tick the selected alert as read"))
         self.tick_all.setAutoDefault(False)
         self.tick_all.clicked.connect(self._tick_current)
         layout = QVBoxLayout(self)
@@ -176,8 +175,8 @@ class QtAlertChecklist(QWidget):
 
     def _changed(self) -> None:
         left = len(self.alerts) - len(self.acknowledged())
-        self.heading.setText(_t("{n} open alert(s): read each one and tick it (space bar) before going on. "
-                                "Still to read: {left}.").format(n=len(self.alerts), left=left))
+        self.heading.setText(translate("QtActionParts", "{n} open alert(s): read each one and tick it (space bar) "
+                                       "before going on. Still to read: {left}.").format(n=len(self.alerts), left=left))
         self.changed.emit()
 
 

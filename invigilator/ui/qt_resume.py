@@ -63,12 +63,29 @@ class QtResumeDialog(QtActionDialog):
         else:
             lines = []
             for kid in self.kiosk_ids:
-                reason = self.actions.stop_reason(kid)
                 lines.append(self.tr("Why it stopped ({kiosk}): {why}").format(kiosk=self.names.get(kid, kid),
-                                                                              why=reason.describe()))
+                                                                              why=self.why_text(kid)))
             self.why.setText("\n".join(lines))
         self.alerts.set_alerts(self.actions.alerts_before_resume(self.kiosk_ids), self.names)
         self._enable()
+
+    def why_text(self, kiosk_id: str) -> str:
+        """The kiosk's state and the last command that stopped it, in the interface's language."""
+        reason = self.actions.stop_reason(kiosk_id)
+        states = {"paused": self.tr("paused"), "locked": self.tr("locked"),
+                  "awaiting-authorisation": self.tr("waiting for an authorisation"),
+                  "recovering": self.tr("restarted after a crash or a restart"), "": self.tr("without status")}
+        text = self.tr("the kiosk is {state}").format(state=states.get(reason.state, reason.state))
+        command = reason.command
+        if command is not None:
+            kinds = {CommandKind.PAUSE: self.tr("pause"), CommandKind.LOCK: self.tr("lock"),
+                     CommandKind.END: self.tr("end")}
+            text += self.tr("; last {command} given by {by} at {time} UTC").format(
+                command=kinds.get(command.kind, str(command.kind)), by=command.issued_by,
+                time=f"{command.issued_at:%H:%M:%S}")
+            if command.args.get("note"):
+                text += f" ({command.args['note']})"
+        return text
 
     def _enable(self) -> None:
         self.act.setEnabled(self.alerts.complete)

@@ -1,0 +1,16 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="fr">
+<context>
+    <name>QtActionDialog</name>
+    <message>
+        <location filename="../../../invigilator/ui/qt_action_dialog.py" line="40" />
+        <source>Given by</source>
+        <translation>Donné par</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_action_dialog.py" line="43" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,76 @@
+"""The dialogs in French (the default) through the compiled translations, and driven by the keyboard alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+
+from invigilator.core.alerts import AlertKind
+from invigilator.core.kiosks import KioskStatus
+
+I18N = Path(__file__).resolve().parents[3] / "assets" / "i18n" / "console"
+MODULES = ("qt_action_parts", "qt_action_dialog", "qt_command_dialogs", "qt_resume", "qt_problem", "qt_incident",
+           "qt_finalise")
+
+
+@pytest.fixture
+def french(qapp):
+    translators = []
+    for module in MODULES:
+        translator = QTranslator()
+        assert translator.load(str(I18N / f"{module}_fr.qm")), module
+        QCoreApplication.installTranslator(translator)
+        translators.append(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.French))
+    yield
+    for translator in translators:
+        QCoreApplication.removeTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+def test_every_message_of_the_dialogs_has_a_french_translation():
+    import xml.etree.ElementTree as ET
+
+    for module in MODULES:
+        tree = ET.parse(I18N / f"{module}_fr.ts")
+        unfinished = [m.find("source").text for m in tree.iter("message")
+                      if m.find("translation").get("type") == "unfinished" or not m.find("translation").text]
+        assert unfinished == [], (module, unfinished)
+        assert (I18N / f"{module}_fr.qm").stat().st_mtime >= (I18N / f"{module}_fr.ts").stat().st_mtime - 1
+
+
+def test_the_resume_dialog_speaks_french_first(room, three, dispatcher, qtbot, french):
+    kiosk = three[1][0]
+    room.store.kiosks.heard(kiosk, room.clock(), KioskStatus("paused", "cand-1", "att-1", 7, 32, 1800.0))
+    room.store.alerts.raise_alert(kiosk, AlertKind.FOCUS_LOST, room.clock(), "att-1", {"number": 7})
+    dialog = dispatcher.dialog_for(kiosk, "resume")
+    qtbot.addWidget(dialog)
+    assert dialog.title.text() == "Reprendre PC-01" and dialog.cancel.text() == "Annuler"
+    assert "le poste est en pause" in dialog.why.text()
+    assert dialog.alerts.list.item(0).text().startswith("Perte de focus sur une question focus — PC-01 — depuis")
+    incident = dispatcher.dialog_for(kiosk, "incident")
+    qtbot.addWidget(incident)
+    assert incident.category.itemText(0) == "Autre" and incident.act.text() == "Consigner l’incident"
+
+
+def test_a_resume_by_the_keyboard_alone(room, three, dispatcher, qtbot):
+    kiosk = three[1][0]
+    room.store.kiosks.heard(kiosk, room.clock(), KioskStatus("paused", "cand-1", "att-1", 7, 32, 1800.0))
+    first = room.store.alerts.raise_alert(kiosk, AlertKind.FOCUS_LOST, room.clock.tick(), "att-1", {"number": 7})
+    second = room.store.alerts.raise_alert(kiosk, AlertKind.OFFLINE, room.clock.tick(), "att-1")
+    dialog = dispatcher.dialog_for(kiosk, "resume")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.alerts.list.setFocus()
+    qtbot.keyClick(dialog.alerts.list, Qt.Key.Key_Space)  # ticks the current alert
+    qtbot.keyClick(dialog.alerts.list, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.alerts.list, Qt.Key.Key_Space)
+    assert dialog.alerts.acknowledged() == [first.id, second.id] and dialog.act.isEnabled()
+    dialog.by.setCurrentText("Mme Roy")
+    dialog.act.setFocus()
+    qtbot.keyClick(dialog.act, Qt.Key.Key_Space)  # the focused button, not Enter: Enter would cancel
+    assert [c.kind.value for c in room.store.commands.pending(kiosk)] == ["resume"]
