@@ -18,7 +18,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from invigilator.core.finalisation import AttemptFacts, Finalisation, Preview, finalise, preview
+from invigilator.core.finalisation import AttemptFacts, Blocker, Finalisation, Preview, finalise, preview
 from invigilator.errors import FinalisationError
 from itembank.audit import BundleAuditError, audit_bundle
 from protocol.bundle import BundleError, ResultBundle, bundle_id
@@ -71,11 +71,12 @@ class SessionClosing:
         self.keys = keys
         self._open_bank = open_bank or console.bank_opener(keys)
 
-    def results(self, attempts: Mapping[str, AttemptFacts]) -> tuple[dict[str, AttemptFacts], list[str]]:
+    def results(self, attempts: Mapping[str, AttemptFacts]) -> tuple[dict[str, AttemptFacts], list[Blocker]]:
         """The attempts with their verified bundle and the result the replay computes; problems found."""
         held = held_bundles(self.console.data_dir)
         kiosks = {k.id: k for k in self.console.store.kiosks.kiosks()}
-        out, problems = {}, []
+        out: dict[str, AttemptFacts] = {}
+        problems: list[Blocker] = []
         for cid, attempt in attempts.items():
             bundles = held.get(attempt.attempt_id, [])
             if not bundles or attempt.running:
@@ -85,23 +86,24 @@ class SessionClosing:
             kiosk = kiosks.get(chosen.bundle.device_key_id)
             bank = self._open_bank(str(chosen.bundle.bank.get("id")))
             if kiosk is None or bank is None:
-                problems.append(f"the result of attempt {attempt.attempt_id} cannot be replayed: "
-                                + ("its kiosk is not enrolled here" if kiosk is None else
-                                   f"bank {chosen.bundle.bank.get('id')} is not imported"))
+                problems.append(Blocker("result", attempt=attempt.attempt_id, detail=(
+                    "its kiosk is not enrolled here" if kiosk is None else
+                    f"bank {chosen.bundle.bank.get('id')} is not imported")))
                 out[cid] = attempt
                 continue
             pinned = Ed25519PublicKey.from_public_bytes(b64decode(kiosk.signing_public, "kiosk key"))
             try:
                 report = audit_bundle(chosen.envelope, bank, [pinned], what=f"bundle {chosen.digest[:12]}…")
             except BundleAuditError as exc:
-                problems.append(f"attempt {attempt.attempt_id}: {exc}")
+                problems.append(Blocker("result", attempt=attempt.attempt_id, detail=str(exc)))
                 out[cid] = attempt
                 continue
             if not report.ok:
                 failed = [c for c in report.checks if not c.ok]
                 detail = (f"{failed[0].name}: {failed[0].detail}" if failed
                           else f"{len(report.differences)} difference(s)")
-                problems.append(f"attempt {attempt.attempt_id}: its bundle does not replay ({detail})")
+                problems.append(Blocker("result", attempt=attempt.attempt_id,
+                                        detail=f"its bundle does not replay ({detail})"))
                 out[cid] = attempt
                 continue
             result = report.replayed.to_dict() if report.replayed is not None else None

@@ -131,11 +131,42 @@ class Finalisation:
 
 
 @dataclass(frozen=True)
+class Blocker:
+    """One thing that stands in the way of finalisation; ``str()`` says it in English, a window in its language.
+
+    ``kind`` is ``running`` (a test runs on ``kiosk``: ``state``, ``attempt``), ``alert`` (an open
+    alert: ``alert_kind``, ``alert_id``, ``since``, on ``kiosk``) or ``result`` (a result the console
+    cannot replay: ``attempt``, ``detail``).
+    """
+
+    kind: str
+    kiosk: str = ""
+    state: str = ""
+    attempt: str = ""
+    candidate: str = ""
+    alert_kind: str = ""
+    alert_id: str = ""
+    since: dt.datetime | None = None
+    detail: str = ""
+
+    def __str__(self) -> str:
+        if self.kind == "running":
+            who = f"the test of {self.candidate}" if self.candidate else "a test"
+            return (f"{who} is running on kiosk {self.kiosk} ({self.state}, attempt {self.attempt or 'not named'}): "
+                    "wait for it to end, or end it")
+        if self.kind == "alert":
+            since = f"{self.since:%H:%M:%S} UTC" if self.since else "?"
+            return f"alert {self.alert_kind} on kiosk {self.kiosk} since {since} (id {self.alert_id}) is open: " \
+                   "handle it first"
+        return f"the result of attempt {self.attempt} cannot be counted: {self.detail}"
+
+
+@dataclass(frozen=True)
 class Preview:
     """The session as finalisation would close it: each candidate's line, and what still stands in the way."""
 
     lines: tuple[CandidateLine, ...]
-    blockers: tuple[str, ...]
+    blockers: tuple[Blocker, ...]
 
     @property
     def unfinished(self) -> list[CandidateLine]:
@@ -151,37 +182,36 @@ def _clean(text: str) -> str:
 
 
 def preview(roster: Sequence[Candidate], attempts: Mapping[str, AttemptFacts], open_alerts: Sequence[Alert],
-            busy_kiosks: Mapping[str, str], kiosk_names: Mapping[str, str] | None = None) -> Preview:
+            busy_kiosks: Mapping[str, tuple[str, str]], kiosk_names: Mapping[str, str] | None = None) -> Preview:
     """Each candidate's line before reasons are given, and the running tests and open alerts that block.
 
     ``attempts`` maps a candidate id to their attempt (the latest, when they had several);
     ``open_alerts`` are the open alerts of the kiosks the session used; ``busy_kiosks`` maps the
     name of each kiosk running a test of this session (or a test the console cannot place) to
-    what it runs.
+    its state and attempt.
     """
     names = dict(kiosk_names or {})
     lines = []
-    blockers = [f"a test is running on kiosk {kiosk} ({what}): wait for it to end, or end it"
-                for kiosk, what in sorted(busy_kiosks.items())]
+    blockers = [Blocker("running", kiosk, state, attempt) for kiosk, (state, attempt) in sorted(busy_kiosks.items())]
     for candidate in roster:
         attempt = attempts.get(candidate.id)
         outcome = Outcome.ABSENT if attempt is None else attempt.outcome
         reason = attempt.end_reason if attempt is not None and outcome is Outcome.ABORTED else None
         lines.append(CandidateLine(candidate, attempt, outcome, reason))
         if outcome is Outcome.RUNNING and attempt is not None and attempt.kiosk_name not in busy_kiosks:
-            where = attempt.kiosk_name or attempt.kiosk_id
-            blockers.append(f"the test of {_who(candidate)} is running on kiosk {where}: wait for it to end, or end it")
+            blockers.append(Blocker("running", attempt.kiosk_name or attempt.kiosk_id, "question", attempt.attempt_id,
+                                    _who(candidate)))
     for alert in open_alerts:
         if alert.is_open:
-            blockers.append(f"alert {alert.kind} on kiosk {names.get(alert.kiosk_id, alert.kiosk_id)} since "
-                            f"{alert.raised_at:%H:%M:%S} UTC (id {alert.id}) is open: handle it first")
+            blockers.append(Blocker("alert", names.get(alert.kiosk_id, alert.kiosk_id), alert_kind=str(alert.kind),
+                                    alert_id=alert.id, since=alert.raised_at))
     return Preview(tuple(lines), tuple(blockers))
 
 
 def finalise(session: ExamSession, draft: Preview, *, comment: str, candidate_comments: Mapping[str, str],
              abort_reasons: Mapping[str, str], by: str, now: dt.datetime) -> Finalisation:
     """Decide the finalisation, or raise :class:`FinalisationError` listing every reason it cannot be."""
-    reasons = list(draft.blockers)
+    reasons = [str(b) for b in draft.blockers]
     who = _clean(by)
     if not who or len(who) > MAX_PERSON:
         reasons.append(f"say which invigilator finalises the session (1 to {MAX_PERSON} characters)")

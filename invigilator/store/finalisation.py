@@ -43,7 +43,7 @@ class SessionState:
 
     roster: tuple[Candidate, ...]
     attempts: dict[str, AttemptFacts]  # candidate id → their attempt (no bundle yet: the files say that)
-    busy: dict[str, str]  # kiosk name → what it runs
+    busy: dict[str, tuple[str, str]]  # kiosk name → (its state, the attempt it runs)
     alerts: tuple[Alert, ...]  # open alerts of the kiosks and attempts of the session
     kiosk_names: dict[str, str]
 
@@ -110,7 +110,7 @@ class FinalisationStore:
                     owner[row.args["attempt_id"]] = row.args["candidate_id"]
             mine = {a: c for a, c in owner.items() if c is not None}
             facts = self._facts(session, mine, kiosks)
-        busy: dict[str, str] = {}
+        busy: dict[str, tuple[str, str]] = {}
         for kiosk in in_a_test(list(kiosks.values())):
             status = kiosk.status
             assert status is not None
@@ -118,7 +118,7 @@ class FinalisationStore:
             ours = (attempt in mine) or (status.candidate_id in {c.id for c in roster})
             unplaced = attempt is None or attempt not in owner
             if ours or unplaced:
-                busy[kiosk.name] = f"{status.state}, attempt {attempt or 'not named'}"
+                busy[kiosk.name] = (status.state, attempt or "")
         attempts: dict[str, AttemptFacts] = {}
         for cid in {c.id for c in roster}:
             theirs = [f for a, f in facts.items() if mine[a] == cid]

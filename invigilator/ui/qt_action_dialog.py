@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QPushBu
 
 from invigilator.errors import InvigilatorError
 from invigilator.room_actions import RoomActions
-from invigilator.ui.qt_action_parts import QtErrorLine, QtInvigilatorField
+from invigilator.ui.qt_action_parts import QtErrorLine, QtInvigilatorField, make_title
 
 
 class QtActionDialog(QDialog):
@@ -29,9 +29,7 @@ class QtActionDialog(QDialog):
         self.setModal(True)
         self.actions = actions
         self.done_text = ""
-        self.title = QLabel()
-        self.title.setProperty("role", "title")
-        self.title.setWordWrap(True)
+        self.title = make_title(QLabel())
         self.lead = QLabel()
         self.lead.setWordWrap(True)
         self.lead.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

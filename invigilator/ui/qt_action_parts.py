@@ -52,6 +52,18 @@ def alert_text(alert: Alert, kiosk_name: str) -> str:
     return " · ".join(parts)
 
 
+def make_title(label: QLabel) -> QLabel:
+    """A dialog's title: larger and bold whatever the theme (the theme may style ``role=title`` further)."""
+    label.setProperty("role", "title")
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setAccessibleName(label.text())
+    return label
+
+
 class QtInvigilatorField(QComboBox):
     """Who gives the command: the session's invigilators offered, any name typed accepted."""
 

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from invigilator.core.finalisation import ABORT_REASONS, MAX_COMMENT, CandidateLine, Outcome
+from invigilator.core.alerts import AlertKind
+from invigilator.core.finalisation import ABORT_REASONS, MAX_COMMENT, Blocker, CandidateLine, Outcome
 from invigilator.errors import FinalisationError, InvigilatorError
 from invigilator.finalise import SessionClosing
-from invigilator.ui.qt_action_parts import QtErrorLine, QtInvigilatorField, QtNoteEdit
+from invigilator.ui.qt_action_parts import QtErrorLine, QtInvigilatorField, QtNoteEdit, alert_kind_label, make_title
 
 COLUMNS = 5  # candidate, outcome, score, level, abort reason
 
@@ -59,8 +60,7 @@ class QtFinaliseDialog(QDialog):
         self.package_id = ""
         self._row = -1
         self.blocked = True
-        self.title = QLabel(self.tr("Finalise session {id}").format(id=session_id))
-        self.title.setProperty("role", "title")
+        self.title = make_title(QLabel(self.tr("Finalise session {id}").format(id=session_id)))
         self.setWindowTitle(self.title.text())
         self.lead = QLabel(self.tr("{room}, {date}. Check the results the console computed from each verified "
                                    "result, give an abort reason for every unfinished test, add your comments, "
@@ -116,7 +116,8 @@ class QtFinaliseDialog(QDialog):
     def _layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(self.blockers, 1)
-        top.addWidget(self.check_again, 0, Qt.AlignmentFlag.AlignTop)
+        top.addStretch(0)
+        top.addWidget(self.check_again, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
         form = QFormLayout()
         form.addRow(self.comment_label, self.comment)
         form.addRow(self.tr("Global comment"), self.global_comment)
@@ -164,7 +165,7 @@ class QtFinaliseDialog(QDialog):
                 self.error.show_error(str(exc))
                 return
             self.lines = list(draft.lines)
-            text = "\n".join(f"• {b}" for b in draft.blockers)
+            text = "\n".join(f"• {self.blocker_text(b)}" for b in draft.blockers)
             self.blockers.setText(self.tr("Not yet:") + "\n" + text if draft.blockers else "")
             self.blocked = bool(draft.blockers)
             self.blockers.setVisible(self.blocked)
@@ -176,6 +177,25 @@ class QtFinaliseDialog(QDialog):
         self.sign.setEnabled(not done and not self.blocked)
         self.package.setEnabled(done)
         self.export.setEnabled(done)
+
+    def blocker_text(self, blocker: Blocker) -> str:
+        """What stands in the way, in the interface's language."""
+        if blocker.kind == "running":
+            states = {"paused": self.tr("paused"), "locked": self.tr("locked"), "question": self.tr("in a question"),
+                      "awaiting-authorisation": self.tr("waiting for an authorisation")}
+            state = states.get(blocker.state, blocker.state)
+            if blocker.candidate:
+                return self.tr("the test of {who} is running on {kiosk} ({state}): wait for it to end, or end "
+                               "it").format(who=blocker.candidate, kiosk=blocker.kiosk, state=state)
+            return self.tr("a test is running on {kiosk} ({state}, attempt {attempt}): wait for it to end, or end "
+                           "it").format(kiosk=blocker.kiosk, state=state, attempt=blocker.attempt or "?")
+        if blocker.kind == "alert":
+            kind = alert_kind_label(AlertKind(blocker.alert_kind)) if blocker.alert_kind in set(AlertKind) else \
+                blocker.alert_kind
+            return self.tr("open alert on {kiosk} since {since} UTC: {kind} — handle it first").format(
+                kiosk=blocker.kiosk, since=f"{blocker.since:%H:%M:%S}" if blocker.since else "?", kind=kind)
+        return self.tr("the result of attempt {attempt} cannot be counted: {detail}").format(
+            attempt=blocker.attempt, detail=blocker.detail)
 
     def _level_name(self, line: CandidateLine) -> str:
         if line.level is None:
@@ -273,6 +293,14 @@ class QtFinaliseDialog(QDialog):
         if self.global_comment.too_long() or too_long:
             self.error.show_error(self.tr("A comment is longer than {n} characters: shorten it (the count is shown "
                                           "under each comment).").format(n=MAX_COMMENT))
+            return False
+        missing = [line for row, line in enumerate(self.lines)
+                   if isinstance(self.table.cellWidget(row, 4), QComboBox) and line.candidate.id not in
+                   self.abort_reasons()]
+        if missing:
+            names = ", ".join(f"{m.candidate.last_name.upper()} {m.candidate.first_name}" for m in missing)
+            self.error.show_error(self.tr("Give the abort reason of every unfinished test: {names}.").format(
+                names=names))
             return False
         try:
             done = self.closing.finalise(self.session_id, comment=self.global_comment.text(),

@@ -41,6 +41,9 @@ class QtProblemDialog(QtActionDialog):
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         self.note_label.setProperty("role", "emphasis")
+        bold = self.note_label.font()
+        bold.setBold(True)
+        self.note_label.setFont(bold)
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form.addRow(self.tr("Report"), self.choice)
         self.form.addRow(self.tr("Question"), self.question)
@@ -87,7 +90,9 @@ class QtProblemDialog(QtActionDialog):
         except Exception as exc:  # an item the bank does not hold, or damaged: say so, decide anyway
             return self.tr("Item {item} cannot be read from bank {bank}: {why}").format(item=item_id, bank=bank_id,
                                                                                        why=exc)
-        lines = [f"[{item.id} · {item.competence} · {item.mode.value}]", "", item.statement.fr]
+        mode = self.tr("focus question") if item.mode.value == "focus" else self.tr("free question")
+        competence = self.tr("competence")
+        lines = [f"[{item.id} · {competence} {item.competence} · {mode}]", "", item.statement.fr]
         lines += [f"  {p.key}. {p.text.fr}" for p in item.proposals]
         if item.statement.en and item.statement.en != item.statement.fr:
             lines += ["", "— English —", item.statement.en]

@@ -43,27 +43,27 @@
         <translation>candidate's note: {note}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="64" />
+        <location filename="../../../invigilator/ui/qt_action_parts.py" line="76" />
         <source>Invigilator giving the command</source>
         <translation>Invigilator giving the command</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="106" />
+        <location filename="../../../invigilator/ui/qt_action_parts.py" line="118" />
         <source>{n} / {limit} characters</source>
         <translation>{n} / {limit} characters</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="124" />
+        <location filename="../../../invigilator/ui/qt_action_parts.py" line="136" />
         <source>Open alerts to acknowledge</source>
         <translation>Open alerts to acknowledge</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="126" />
+        <location filename="../../../invigilator/ui/qt_action_parts.py" line="138" />
         <source>Tick the selected alert as read</source>
         <translation>Tick the selected alert as read</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="178" />
+        <location filename="../../../invigilator/ui/qt_action_parts.py" line="190" />
         <source>{n} open alert(s): read each one and tick it (space bar) before going on. Still to read: {left}.</source>
         <translation>{n} open alert(s): read each one and tick it (space bar) before going on. Still to read: {left}.</translation>
     </message>

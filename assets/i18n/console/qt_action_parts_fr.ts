@@ -43,27 +43,27 @@
         <translation>note du candidat : {note}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="64" />
+        <location filename="../../../invigilator/ui/qt_action_parts.py" line="76" />
         <source>Invigilator giving the command</source>
         <translation>Surveillant qui donne la commande</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="106" />
+        <location filename="../../../invigilator/ui/qt_action_parts.py" line="118" />
         <source>{n} / {limit} characters</source>
         <translation>{n} / {limit} caractères</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="124" />
+        <location filename="../../../invigilator/ui/qt_action_parts.py" line="136" />
         <source>Open alerts to acknowledge</source>
         <translation>Alertes ouvertes à prendre en compte</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="126" />
+        <location filename="../../../invigilator/ui/qt_action_parts.py" line="138" />
         <source>Tick the selected alert as read</source>
         <translation>Cocher l'alerte sélectionnée comme lue</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="178" />
+        <location filename="../../../invigilator/ui/qt_action_parts.py" line="190" />
         <source>{n} open alert(s): read each one and tick it (space bar) before going on. Still to read: {left}.</source>
         <translation>{n} alerte(s) ouverte(s) : lisez chacune et cochez-la (barre d’espace) avant de continuer. Reste à lire : {left}.</translation>
     </message>

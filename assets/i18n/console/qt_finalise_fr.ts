@@ -3,7 +3,7 @@
 <context>
     <name>QtFinaliseDialog</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="62" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="63" />
         <source>Finalise session {id}</source>
         <translation>Finaliser la session {id}</translation>
     </message>
@@ -19,8 +19,8 @@
     </message>
     <message>
         <location filename="../../../invigilator/ui/qt_finalise.py" line="77" />
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="218" />
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="222" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="238" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="242" />
         <source>Candidate</source>
         <translation>Candidat</translation>
     </message>
@@ -70,123 +70,168 @@
         <translation>Exporter sur une clé USB…</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="122" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="123" />
         <source>Global comment</source>
         <translation>Observation générale</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="123" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="124" />
         <source>Finalised by</source>
         <translation>Finalisée par</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="157" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="158" />
         <source>Finalised by {by} at {at} UTC and signed by the center.</source>
         <translation>Finalisée par {by} à {at} UTC et signée par le centre.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="159" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="160" />
         <source> Package {id} made.</source>
         <translation> Paquet {id} produit.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="168" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="169" />
         <source>Not yet:</source>
         <translation>Pas encore :</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="192" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="184" />
+        <source>paused</source>
+        <translation>en pause</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="184" />
+        <source>locked</source>
+        <translation>verrouillé</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="184" />
+        <source>in a question</source>
+        <translation>dans une question</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="185" />
+        <source>waiting for an authorisation</source>
+        <translation>en attente d’autorisation</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="188" />
+        <source>the test of {who} is running on {kiosk} ({state}): wait for it to end, or end it</source>
+        <translation>le test de {who} est en cours sur {kiosk} ({state}) : attendez qu’il se termine, ou terminez-le</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="190" />
+        <source>a test is running on {kiosk} ({state}, attempt {attempt}): wait for it to end, or end it</source>
+        <translation>un test est en cours sur {kiosk} ({state}, tentative {attempt}) : attendez qu’il se termine, ou terminez-le</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="195" />
+        <source>open alert on {kiosk} since {since} UTC: {kind} — handle it first</source>
+        <translation>alerte ouverte sur {kiosk} depuis {since} UTC : {kind} — traitez-la d’abord</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="197" />
+        <source>the result of attempt {attempt} cannot be counted: {detail}</source>
+        <translation>le résultat de la tentative {attempt} ne peut être compté : {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="212" />
         <source>Finished</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="192" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="212" />
         <source>Aborted</source>
         <translation>Interrompu</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="193" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="213" />
         <source>Absent</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="193" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="213" />
         <source>Running</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="194" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="214" />
         <source>Unfinished: give a reason</source>
         <translation>Inachevé : motif à donner</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="195" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="215" />
         <source>scored</source>
         <translation>noté</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="195" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="215" />
         <source>no certificate</source>
         <translation>pas de certificat</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="196" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="216" />
         <source>rejected (too few questions)</source>
         <translation>rejeté (trop peu de questions)</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="197" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="217" />
         <source>cancelled (too few questions)</source>
         <translation>annulé (trop peu de questions)</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="209" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="229" />
         <source>{n} pix</source>
         <translation>{n} pix</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="216" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="236" />
         <source>Abort reason of {name}</source>
         <translation>Motif d’interruption de {name}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="217" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="237" />
         <source>— choose —</source>
         <translation>— choisir —</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="219" />
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="222" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="239" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="242" />
         <source>Technical</source>
         <translation>Technique</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="243" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="263" />
         <source>Comment on {name}</source>
         <translation>Observation sur {name}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="274" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="294" />
         <source>A comment is longer than {n} characters: shorten it (the count is shown under each comment).</source>
         <translation>Une observation dépasse {n} caractères : raccourcissez-la (le compte s’affiche sous chaque observation).</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="282" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="302" />
+        <source>Give the abort reason of every unfinished test: {names}.</source>
+        <translation>Donnez le motif d’interruption de chaque test inachevé : {names}.</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="310" />
         <source>Not finalised:</source>
         <translation>Non finalisée :</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="302" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="330" />
         <source>Package {id} signed and queued for the hub ({path}).</source>
         <translation>Paquet {id} signé et mis en file pour le serveur central ({path}).</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="305" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="333" />
         <source>Exported and read back from the stick: {path}</source>
         <translation>Exporté et relu sur la clé : {path}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="311" />
+        <location filename="../../../invigilator/ui/qt_finalise.py" line="339" />
         <source>The USB stick's folder</source>
         <translation>Le dossier de la clé USB</translation>
     </message>

@@ -3,52 +3,52 @@
 <context>
     <name>QtMoveDialog</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="129" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="132" />
         <source>Spare PCs</source>
         <translation>Spare PCs</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="131" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="134" />
         <source>no status yet</source>
         <translation>no status yet</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="136" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="139" />
         <source>Spare PC</source>
         <translation>Spare PC</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="137" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="140" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="138" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="141" />
         <source>Move the candidate of {kiosk} to a spare PC</source>
         <translation>Move the candidate of {kiosk} to a spare PC</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="139" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="142" />
         <source>The spare PC continues the same test (attempt {attempt}): questions so far, answers and time left. The kiosk left is locked.</source>
         <translation>The spare PC continues the same test (attempt {attempt}): questions so far, answers and time left. The kiosk left is locked.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="141" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="144" />
         <source>Move the candidate</source>
         <translation>Move the candidate</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="158" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="161" />
         <source>Choose the spare PC the candidate goes to.</source>
         <translation>Choose the spare PC the candidate goes to.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="161" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="164" />
         <source>Attempt {attempt} moves to {kiosk}</source>
         <translation>Attempt {attempt} moves to {kiosk}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="163" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="166" />
         <source>; the kiosk left is locked</source>
         <translation>; the kiosk left is locked</translation>
     </message>
@@ -56,112 +56,112 @@
 <context>
     <name>QtResumeDialog</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="45" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="48" />
         <source>Note (optional)</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="51" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="54" />
         <source>Resume every kiosk</source>
         <translation>Resume every kiosk</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="51" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="54" />
         <source>Resume {kiosk}</source>
         <translation>Resume {kiosk}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="53" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="56" />
         <source>A resume gives the candidate back the test. Read why it stopped and every open alert first: the resume stays disabled until each alert is ticked.</source>
         <translation>A resume gives the candidate back the test. Read why it stopped and every open alert first: the resume stays disabled until each alert is ticked.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="55" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="58" />
         <source>Resume the test</source>
         <translation>Resume the test</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="55" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="58" />
         <source>Resume all</source>
         <translation>Resume all</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="62" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="65" />
         <source>Why: every kiosk running a test is resumed.</source>
         <translation>Why: every kiosk running a test is resumed.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="66" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="69" />
         <source>Why it stopped ({kiosk}): {why}</source>
         <translation>Why it stopped ({kiosk}): {why}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="75" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="78" />
         <source>paused</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="75" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="78" />
         <source>locked</source>
         <translation>locked</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="76" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="79" />
         <source>waiting for an authorisation</source>
         <translation>waiting for an authorisation</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="77" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="80" />
         <source>restarted after a crash or a restart</source>
         <translation>restarted after a crash or a restart</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="77" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="80" />
         <source>without status</source>
         <translation>without status</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="78" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="81" />
         <source>the kiosk is {state}</source>
         <translation>the kiosk is {state}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="81" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="84" />
         <source>pause</source>
         <translation>pause</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="81" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="84" />
         <source>lock</source>
         <translation>lock</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="82" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="85" />
         <source>end</source>
         <translation>end</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="83" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="86" />
         <source>; last {command} given by {by} at {time} UTC</source>
         <translation>; last {command} given by {by} at {time} UTC</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="95" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="98" />
         <source>Tick every open alert as read before resuming.</source>
         <translation>Tick every open alert as read before resuming.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="97" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="100" />
         <source>The note is longer than {n} characters.</source>
         <translation>The note is longer than {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="100" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="103" />
         <source>Resume sent to {n} kiosk(s); {a} alert(s) acknowledged</source>
         <translation>Resume sent to {n} kiosk(s); {a} alert(s) acknowledged</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="106" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="109" />
         <source>A new alert was raised while this window was open; read the list again and tick each alert.</source>
         <translation>A new alert was raised while this window was open; read the list again and tick each alert.</translation>
     </message>

@@ -3,52 +3,52 @@
 <context>
     <name>QtMoveDialog</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="129" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="132" />
         <source>Spare PCs</source>
         <translation>Postes de secours</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="131" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="134" />
         <source>no status yet</source>
         <translation>pas encore d’état</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="136" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="139" />
         <source>Spare PC</source>
         <translation>Poste de secours</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="137" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="140" />
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="138" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="141" />
         <source>Move the candidate of {kiosk} to a spare PC</source>
         <translation>Déplacer le candidat de {kiosk} vers un poste de secours</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="139" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="142" />
         <source>The spare PC continues the same test (attempt {attempt}): questions so far, answers and time left. The kiosk left is locked.</source>
         <translation>Le poste de secours poursuit le même test (tentative {attempt}) : questions déjà passées, réponses et temps restant. Le poste quitté est verrouillé.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="141" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="144" />
         <source>Move the candidate</source>
         <translation>Déplacer le candidat</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="158" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="161" />
         <source>Choose the spare PC the candidate goes to.</source>
         <translation>Choisissez le poste de secours où va le candidat.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="161" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="164" />
         <source>Attempt {attempt} moves to {kiosk}</source>
         <translation>La tentative {attempt} passe sur {kiosk}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="163" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="166" />
         <source>; the kiosk left is locked</source>
         <translation> ; le poste quitté est verrouillé</translation>
     </message>
@@ -56,112 +56,112 @@
 <context>
     <name>QtResumeDialog</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="45" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="48" />
         <source>Note (optional)</source>
         <translation>Note (facultative)</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="51" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="54" />
         <source>Resume every kiosk</source>
         <translation>Reprendre tous les postes</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="51" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="54" />
         <source>Resume {kiosk}</source>
         <translation>Reprendre {kiosk}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="53" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="56" />
         <source>A resume gives the candidate back the test. Read why it stopped and every open alert first: the resume stays disabled until each alert is ticked.</source>
         <translation>Une reprise rend le test au candidat. Lisez d’abord pourquoi il s’est arrêté et chaque alerte ouverte : la reprise reste désactivée tant que chaque alerte n’est pas cochée.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="55" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="58" />
         <source>Resume the test</source>
         <translation>Reprendre le test</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="55" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="58" />
         <source>Resume all</source>
         <translation>Tout reprendre</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="62" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="65" />
         <source>Why: every kiosk running a test is resumed.</source>
         <translation>Pourquoi : chaque poste en test reprend.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="66" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="69" />
         <source>Why it stopped ({kiosk}): {why}</source>
         <translation>Pourquoi il s’est arrêté ({kiosk}) : {why}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="75" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="78" />
         <source>paused</source>
         <translation>en pause</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="75" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="78" />
         <source>locked</source>
         <translation>verrouillé</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="76" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="79" />
         <source>waiting for an authorisation</source>
         <translation>en attente d’autorisation</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="77" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="80" />
         <source>restarted after a crash or a restart</source>
         <translation>redémarré après une panne ou un redémarrage</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="77" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="80" />
         <source>without status</source>
         <translation>sans état</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="78" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="81" />
         <source>the kiosk is {state}</source>
         <translation>le poste est {state}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="81" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="84" />
         <source>pause</source>
         <translation>pause</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="81" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="84" />
         <source>lock</source>
         <translation>verrouillage</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="82" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="85" />
         <source>end</source>
         <translation>fin</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="83" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="86" />
         <source>; last {command} given by {by} at {time} UTC</source>
         <translation> ; dernière commande « {command} » donnée par {by} à {time} UTC</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="95" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="98" />
         <source>Tick every open alert as read before resuming.</source>
         <translation>Cochez chaque alerte ouverte comme lue avant la reprise.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="97" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="100" />
         <source>The note is longer than {n} characters.</source>
         <translation>La note dépasse {n} caractères.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="100" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="103" />
         <source>Resume sent to {n} kiosk(s); {a} alert(s) acknowledged</source>
         <translation>Reprise envoyée à {n} poste(s) ; {a} alerte(s) prise(s) en compte</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="106" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="109" />
         <source>A new alert was raised while this window was open; read the list again and tick each alert.</source>
         <translation>Une nouvelle alerte est arrivée pendant que cette fenêtre était ouverte ; relisez la liste et cochez chaque alerte.</translation>
     </message>

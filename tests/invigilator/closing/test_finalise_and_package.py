@@ -68,7 +68,7 @@ def test_finalisation_waits_for_a_running_test_and_an_open_alert(room, three):
     room.store.alerts.raise_alert(kiosks[1], "offline", room.clock(), None)  # PC-02 holds nothing of this session
     room.store.alerts.raise_alert(kiosks[0], "guard-event", room.clock(), attempt, {"detail": "a phone"})
     draft = SessionClosing(room.console, room.keys, room.open_bank).preview(SESSION)
-    text = "\n".join(draft.blockers)
+    text = "\n".join(map(str, draft.blockers))
     assert "a test is running on kiosk PC-01" in text and "alert guard-event on kiosk PC-01" in text
     assert "PC-02" not in text
 

@@ -92,7 +92,7 @@ def test_finalisation_is_refused_while_a_test_runs_or_an_alert_is_open_saying_wh
     alert = Alert("al-1", "k2", AlertKind.FOCUS_LOST, T0, "att-2")
     draft = preview([LEA, AWA], {"c1": facts(), "c2": facts("att-2", kiosk_id="k2", kiosk_name="PC-02",
                                                                running=True)},
-                    [alert], {"PC-03": "question, attempt not named"}, {"k2": "PC-02"})
+                    [alert], {"PC-03": ("question", "")}, {"k2": "PC-02"})
     assert len(draft.blockers) == 3
     with pytest.raises(FinalisationError) as refused:
         finalise(EXAM, draft, comment="", candidate_comments={}, abort_reasons={}, by="Mme Roy", now=T0)

@@ -44,11 +44,12 @@ def test_signing_is_refused_while_a_test_runs_or_an_alert_is_open_and_says_which
     dialog, kiosks, _ = screen
     assert not dialog.sign.isEnabled() and dialog.blockers.isVisible()
     text = dialog.blockers.text()
-    assert "a test is running on kiosk PC-02" in text and "alert focus-lost on kiosk PC-02" in text
+    assert "a test is running on PC-02 (in a question, attempt att-12)" in text
+    assert "open alert on PC-02 since" in text and "Focus lost on a focus question" in text
     assert not dialog.package.isEnabled() and not dialog.export.isEnabled()
     room.store.kiosks.heard(kiosks[1], room.clock(), KioskStatus("idle"))
     click(qtbot, dialog.check_again)
-    assert "running" not in dialog.blockers.text() and "focus-lost" in dialog.blockers.text()
+    assert "running" not in dialog.blockers.text() and "Focus lost" in dialog.blockers.text()
     for alert in room.store.alerts.alerts(open_only=True):
         room.store.alerts.handle(alert.id, room.clock(), "Mme Roy", "seen")
     click(qtbot, dialog.check_again)
@@ -80,7 +81,7 @@ def test_results_are_shown_before_signing_comments_are_counted_and_reasons_asked
     assert dialog.comment.count.text() == "500 / 500 characters"
     dialog.global_comment.edit.setPlainText("Session calme, une panne sur PC-02.")
     click(qtbot, dialog.sign)
-    assert "unfinished: give its abort reason" in dialog.error.text()
+    assert "Give the abort reason of every unfinished test: N'DIAYE Awa" in dialog.error.text()
     dialog.set_abort_reason("cand-2", "technical")
     click(qtbot, dialog.sign)
     held = room.store.finalisations.get(SESSION)
