@@ -131,7 +131,11 @@ class QtMoveDialog(QtActionDialog):
         self.spares = QListWidget()
         self.spares.setAccessibleName(self.tr("Spare PCs"))
         for spare in actions.spare_kiosks(kiosk_id):
-            state = spare.status.state if spare.status else self.tr("no status yet")
+            states = {"idle": self.tr("free"), "submitted": self.tr("free (test over)"),
+                      "finished": self.tr("free (test over)"), "check-in": self.tr("at check-in"),
+                      "checkin": self.tr("at check-in"),
+                      "awaiting-authorisation": self.tr("waiting for an authorisation")}
+            state = states.get(spare.status.state, spare.status.state) if spare.status else self.tr("no status yet")
             item = QListWidgetItem(f"{spare.name} — {state}")
             item.setData(Qt.ItemDataRole.UserRole, spare.id)
             self.spares.addItem(item)

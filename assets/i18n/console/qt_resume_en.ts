@@ -9,46 +9,68 @@
     </message>
     <message>
         <location filename="../../../invigilator/ui/qt_resume.py" line="134" />
+        <source>free</source>
+        <translation>free</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_resume.py" line="134" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="135" />
+        <source>free (test over)</source>
+        <translation>free (test over)</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_resume.py" line="135" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="136" />
+        <source>at check-in</source>
+        <translation>at check-in</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_resume.py" line="137" />
+        <source>waiting for an authorisation</source>
+        <translation>waiting for an authorisation</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_resume.py" line="138" />
         <source>no status yet</source>
         <translation>no status yet</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="139" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="143" />
         <source>Spare PC</source>
         <translation>Spare PC</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="140" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="144" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="141" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="145" />
         <source>Move the candidate of {kiosk} to a spare PC</source>
         <translation>Move the candidate of {kiosk} to a spare PC</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="142" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="146" />
         <source>The spare PC continues the same test (attempt {attempt}): questions so far, answers and time left. The kiosk left is locked.</source>
         <translation>The spare PC continues the same test (attempt {attempt}): questions so far, answers and time left. The kiosk left is locked.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="144" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="148" />
         <source>Move the candidate</source>
         <translation>Move the candidate</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="161" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="165" />
         <source>Choose the spare PC the candidate goes to.</source>
         <translation>Choose the spare PC the candidate goes to.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="164" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="168" />
         <source>Attempt {attempt} moves to {kiosk}</source>
         <translation>Attempt {attempt} moves to {kiosk}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="166" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="170" />
         <source>; the kiosk left is locked</source>
         <translation>; the kiosk left is locked</translation>
     </message>

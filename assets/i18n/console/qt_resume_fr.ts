@@ -9,46 +9,68 @@
     </message>
     <message>
         <location filename="../../../invigilator/ui/qt_resume.py" line="134" />
+        <source>free</source>
+        <translation>libre</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_resume.py" line="134" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="135" />
+        <source>free (test over)</source>
+        <translation>libre (test terminé)</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_resume.py" line="135" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="136" />
+        <source>at check-in</source>
+        <translation>à l’accueil</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_resume.py" line="137" />
+        <source>waiting for an authorisation</source>
+        <translation>en attente d’autorisation</translation>
+    </message>
+    <message>
+        <location filename="../../../invigilator/ui/qt_resume.py" line="138" />
         <source>no status yet</source>
         <translation>pas encore d’état</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="139" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="143" />
         <source>Spare PC</source>
         <translation>Poste de secours</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="140" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="144" />
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="141" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="145" />
         <source>Move the candidate of {kiosk} to a spare PC</source>
         <translation>Déplacer le candidat de {kiosk} vers un poste de secours</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="142" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="146" />
         <source>The spare PC continues the same test (attempt {attempt}): questions so far, answers and time left. The kiosk left is locked.</source>
         <translation>Le poste de secours poursuit le même test (tentative {attempt}) : questions déjà passées, réponses et temps restant. Le poste quitté est verrouillé.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="144" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="148" />
         <source>Move the candidate</source>
         <translation>Déplacer le candidat</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="161" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="165" />
         <source>Choose the spare PC the candidate goes to.</source>
         <translation>Choisissez le poste de secours où va le candidat.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="164" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="168" />
         <source>Attempt {attempt} moves to {kiosk}</source>
         <translation>La tentative {attempt} passe sur {kiosk}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_resume.py" line="166" />
+        <location filename="../../../invigilator/ui/qt_resume.py" line="170" />
         <source>; the kiosk left is locked</source>
         <translation> ; le poste quitté est verrouillé</translation>
     </message>
