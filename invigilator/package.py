@@ -128,7 +128,7 @@ def build_session_package(console: Any, keys: KeyPair, session_id: str,
                           "first_name": c.first_name, "birth_date": c.birth_date.isoformat()},
             "score": line.score, "level": level_code(opener, exam.bank_id, exam.profile, line.level),
             "abort_reason": line.abort_reason, "comment": line.comment})
-    now = console.now()
+    now = f.finalised_at  # the package states the finalisation, not the moment it was written
     report = render_session_report(report_data(console, session_id, stored), REPORT_LANGUAGE)
     bank = console.bank(exam.bank_id)
     session = {"id": exam.id, "date": exam.date.isoformat(), "room": exam.room,
@@ -192,15 +192,38 @@ def write_checked(data: bytes, path: Path, center_key: PublicKeys) -> Path:
     return path
 
 
+def _queued(console: Any, session_id: str, keys: KeyPair) -> bytes | None:
+    """The package already made for this finalisation, if it is in the outbox and still checks."""
+    stored = console.store.finalisations.get(session_id)
+    if stored is None or stored.package_id is None:
+        return None
+    path = Path(console.data_dir) / OUTBOX / f"{stored.package_id}{PACKAGE_SUFFIX}"
+    try:
+        data = path.read_bytes()
+        read_package(data, center_key=keys.public, what=str(path))
+    except (OSError, ProtocolError):
+        return None  # gone (sent and cleared by the uploader, or lost): made again from the finalisation
+    return data if package_id(data) == stored.package_id else None
+
+
 def package_session(console: Any, keys: KeyPair, session_id: str, to: Path | None = None,
                     open_bank: Callable[[str], Any] | None = None) -> PackageOutcome:
-    """Build the package of a finalised session, queue it in the outbox, and export it to ``to`` if given."""
-    data = build_session_package(console, keys, session_id, open_bank)
+    """Queue the package of a finalised session in the outbox, and export it to ``to`` if given.
+
+    A session has one package: asked again, the one in the outbox is exported as it is. Made
+    again (the outbox copy gone), it has the same bytes as long as nothing it holds changed — its
+    time, the registry's and the report's are the finalisation's — so a crash between writing it
+    and recording it leaves one package, not two.
+    """
+    data = _queued(console, session_id, keys) or build_session_package(console, keys, session_id, open_bank)
     ident = package_id(data)
-    name = f"{ident}{PACKAGE_SUFFIX}"
     outbox = Path(console.data_dir) / OUTBOX
     outbox.mkdir(parents=True, exist_ok=True, mode=0o700)
-    queued = write_checked(data, outbox / name, keys.public)
+    target_file = outbox / f"{ident}{PACKAGE_SUFFIX}"
+    if target_file.exists() and hashlib.sha256(target_file.read_bytes()).hexdigest() != ident:
+        # the outbox copy was damaged on the console's own disk: kept aside for inspection, never sent
+        os.replace(target_file, target_file.with_name(f"{target_file.name}.damaged-{console.now():%Y%m%dT%H%M%S}"))
+    queued = write_checked(data, target_file, keys.public)
     exported = None
     if to is not None:
         target = Path(to)

@@ -171,3 +171,24 @@ def test_the_command_line_finalises_and_packages(room, played, tmp_path, monkeyp
     code, out, err = run("session", "package", SESSION, "--to", str(stick))
     assert code == 0 and "exported and read back" in out, err
     assert len(list(stick.glob("*.ppkg"))) == 1 and len(list((room.console.data_dir / "outbox").glob("*.ppkg"))) == 1
+
+
+def test_a_session_has_one_package_however_often_it_is_made(room, played, tmp_path):
+    finalised(room)
+    first = package_session(room.console, room.keys, SESSION, None, room.open_bank)
+    room.clock.tick(3600)
+    again = package_session(room.console, room.keys, SESSION, None, room.open_bank)
+    assert again.package_id == first.package_id
+    first.queued.unlink()  # say the console died after writing it and before recording it, or it was lost
+    rebuilt = package_session(room.console, room.keys, SESSION, None, room.open_bank)
+    assert rebuilt.package_id == first.package_id  # the same bytes: the finalisation's time, not the clock's
+    assert [p.name for p in (room.console.data_dir / "outbox").glob("*.ppkg")] == [f"{first.package_id}.ppkg"]
+    damaged = bytearray(rebuilt.queued.read_bytes())
+    damaged[100] ^= 1
+    rebuilt.queued.write_bytes(bytes(damaged))  # the console's own disk damaged it
+    repaired = package_session(room.console, room.keys, SESSION, None, room.open_bank)
+    assert repaired.package_id == first.package_id and hashlib.sha256(repaired.queued.read_bytes()).hexdigest() \
+        == first.package_id
+    aside = list((room.console.data_dir / "outbox").glob("*.damaged-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == bytes(damaged)
+    assert len(list((room.console.data_dir / "outbox").glob("*.ppkg"))) == 1
