@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from invigilator.core.alerts import Alert
 from invigilator.core.center import SessionStatus
@@ -160,6 +161,12 @@ class FinalisationStore:
     def save(self, finalisation: Finalisation, signed: bytes) -> None:
         """Keep the signed finalisation and close the session, in one transaction; a second one is refused."""
         f = finalisation
+        try:
+            self._save(f, signed)
+        except IntegrityError:  # another console wrote it between our check and our insert
+            raise FinalisationError(f"session {f.session_id} is already finalised") from None
+
+    def _save(self, f: Finalisation, signed: bytes) -> None:
         with self._db.transaction() as session:
             row = session.get(SessionRow, f.session_id, with_for_update=True)
             if row is None:

@@ -103,3 +103,34 @@ def test_a_finalisation_is_kept_signed_once_and_closes_the_session(store, sessio
     assert store.finalisations.get("S1").package_id == "d" * 64
     with pytest.raises(FinalisationError, match="not finalised"):
         store.finalisations.mark_packaged("S9", "d" * 64, t0)
+
+
+def test_two_consoles_finalising_at_once_make_one_finalisation(store, session, db_url, t0):
+    import threading
+
+    from invigilator.store import RoomStore
+
+    other = RoomStore.open(db_url)
+    try:
+        draft = preview(store.sessions.roster("S1"), {}, [], {})
+        done = finalise(session, draft, comment="", candidate_comments={}, abort_reasons={}, by="Mme Roy", now=t0)
+        outcomes: list[str] = []
+        barrier = threading.Barrier(2)
+
+        def save(room, signed):
+            barrier.wait()
+            try:
+                room.finalisations.save(done, signed)
+                outcomes.append("saved")
+            except FinalisationError as exc:
+                outcomes.append(str(exc))
+
+        threads = [threading.Thread(target=save, args=(room, tag)) for room, tag in ((store, b"a"), (other, b"b"))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert sorted(outcomes) == ["saved", "session S1 is already finalised"]
+        assert store.finalisations.get("S1").signed in (b"a", b"b")
+    finally:
+        other.close()
