@@ -192,3 +192,16 @@ def test_a_session_has_one_package_however_often_it_is_made(room, played, tmp_pa
     aside = list((room.console.data_dir / "outbox").glob("*.damaged-*"))
     assert len(aside) == 1 and aside[0].read_bytes() == bytes(damaged)
     assert len(list((room.console.data_dir / "outbox").glob("*.ppkg"))) == 1
+
+
+@pytest.mark.parametrize("comment", ["nul\x00byte", "\u202eRTL override <b>bold</b> & <script>", "😀" * 500,
+                                     "ligne 1\nligne 2\r\n\tfin"])
+def test_hostile_comments_are_kept_as_written_through_the_report_and_the_package(room, played, comment):
+    SessionClosing(room.console, room.keys, room.open_bank).finalise(
+        SESSION, comment=comment, candidate_comments={"cand-1": comment}, abort_reasons={"cand-2": "technical"},
+        by="Mme Roy")
+    outcome = package_session(room.console, room.keys, SESSION, None, room.open_bank)
+    package = read_package(outcome.queued.read_bytes(), center_key=room.keys.public)
+    assert package.comment == comment.strip()
+    assert next(r for r in package.results if r.candidate["last_name"] == "Martin").comment == comment.strip()
+    assert package.report_pdf.startswith(b"%PDF-")
