@@ -14,9 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from invigilator.core.center import SessionStatus
+from invigilator.errors import InvigilatorError
 from invigilator.room_actions import RoomActions
 from invigilator.ui.qt_action_dialog import QtActionDialog
 from invigilator.ui.qt_command_dialogs import QtAddTimeDialog, QtEndDialog, QtLockDialog, QtPauseDialog
@@ -35,6 +36,7 @@ class ActionDispatcher(QObject):
     """Opens the dialog of an action on a kiosk; ``performed(kiosk_id, action, what)`` once it is done."""
 
     performed = Signal(str, str, str)
+    failed = Signal(str, str, str)  # kiosk id, action, why it could not even be opened
 
     def __init__(self, console: Any, keys: KeyPair | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -105,8 +107,18 @@ class ActionDispatcher(QObject):
         self.performed.emit(kiosk_id, action, dialog.done_text)
 
     def run(self, kiosk_id: str, action: str) -> bool:
-        """Open the action's dialog and wait; True when the action was sent."""
-        dialog = self.dialog_for(kiosk_id, action)
+        """Open the action's dialog and wait; True when the action was sent.
+
+        A kiosk the room no longer knows (revoked, or gone from the store since the dashboard drew
+        it) is said in a message, never as an exception out of the dashboard's signal.
+        """
+        try:
+            dialog = self.dialog_for(kiosk_id, action)
+        except InvigilatorError as exc:
+            self.failed.emit(kiosk_id, action, str(exc))
+            if self.parent_widget is not None:
+                QMessageBox.warning(self.parent_widget, self.tr("Action not possible"), str(exc))
+            return False
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False

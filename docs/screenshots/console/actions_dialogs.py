@@ -40,8 +40,8 @@ from protocol.keys import KeyPair  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 I18N = ROOT / "assets" / "i18n" / "console"
-MODULES = ("qt_action_parts", "qt_action_dialog", "qt_command_dialogs", "qt_resume", "qt_problem", "qt_incident",
-           "qt_finalise")
+MODULES = ("qt_actions", "qt_action_parts", "qt_action_dialog", "qt_command_dialogs", "qt_resume", "qt_problem",
+           "qt_incident", "qt_finalise")
 SIZES = ((1366, 768), (1920, 1080))
 
 

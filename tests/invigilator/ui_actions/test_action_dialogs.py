@@ -257,3 +257,9 @@ def test_the_dispatcher_refuses_unknown_actions_and_reports_what_was_done(room, 
         assert dispatcher.run(kiosk, "lock") is True
     assert seen.args[:2] == [kiosk, "lock"] and dispatcher.invigilator == "Mme Roy"
     assert dispatcher.invigilators()[0] == "Mme Roy"
+
+
+def test_a_kiosk_the_room_no_longer_knows_is_said_not_raised(room, three, dispatcher, qtbot):
+    with qtbot.waitSignal(dispatcher.failed) as seen:
+        assert dispatcher.run("f" * 32, "pause") is False
+    assert seen.args[:2] == ["f" * 32, "pause"] and "f" * 32 in seen.args[2]

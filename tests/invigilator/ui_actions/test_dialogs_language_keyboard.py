@@ -11,8 +11,8 @@ from invigilator.core.alerts import AlertKind
 from invigilator.core.kiosks import KioskStatus
 
 I18N = Path(__file__).resolve().parents[3] / "assets" / "i18n" / "console"
-MODULES = ("qt_action_parts", "qt_action_dialog", "qt_command_dialogs", "qt_resume", "qt_problem", "qt_incident",
-           "qt_finalise")
+MODULES = ("qt_actions", "qt_action_parts", "qt_action_dialog", "qt_command_dialogs", "qt_resume", "qt_problem",
+           "qt_incident", "qt_finalise")
 
 
 @pytest.fixture
