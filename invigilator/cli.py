@@ -243,7 +243,8 @@ def cmd_serve(console: Console, args: argparse.Namespace) -> int:
         return None if recorded is None else ExposureRecord.from_dict(recorded)
 
     serve(console.data_dir, args.listen, console.db_url, identity, clock=console.clock,
-          bank_file=console.bank_file, bank_key=bank_key, open_bank=opener, exposure=exposure)
+          bank_file=console.bank_file, bank_key=bank_key, open_bank=opener, exposure=exposure,
+          announce=not args.no_announce)
     return 0
 
 
@@ -309,6 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="run the console's HTTPS server for the kiosks (headless)")
     p.add_argument("--listen", default="0.0.0.0:8443", metavar="HOST:PORT")
+    p.add_argument("--no-announce", action="store_true",
+                   help="do not announce the console on the LAN (_pupitre._tcp, multicast DNS); kiosks then enrol "
+                        "with --console HOST:PORT")
     _passphrase_option(p)
     p.set_defaults(func=cmd_serve)
     return parser

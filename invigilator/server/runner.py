@@ -23,6 +23,7 @@ from typing import Any
 import uvicorn
 
 from invigilator.errors import InvigilatorError
+from invigilator.server.announce import ConsoleAnnouncement
 from invigilator.server.app import build_app
 from invigilator.server.results import ResultFiles
 from invigilator.server.room import CenterIdentity, ConsoleIdentity, RoomService, default_bank_file
@@ -157,14 +158,15 @@ def serve(data_dir: Path, listen: str, db_url: str | None, center: CenterIdentit
           bank_key: Callable[[str], bytes | None] | None = None,
           open_bank: Callable[[str], OpenBank | None] | None = None,
           exposure: Callable[[ResultBundle], ExposureRecord | None] | None = None,
-          on_ready: Callable[[ConsoleServer], None] | None = None) -> None:
+          on_ready: Callable[[ConsoleServer], None] | None = None, announce: bool = True) -> None:
     """Serve the room until SIGINT or SIGTERM (``pupitre-invigilator serve``), then stop cleanly.
 
     ``center`` is the center as the composition root read it (its key pair only if the passphrase
     was given); ``bank_file`` finds a bank's ``.pbank`` (default ``<data dir>/banks/<id>.pbank``)
     and ``bank_key`` gives its content key for authorisations; ``open_bank`` gives the opened bank a
     result bundle is replayed on, and ``exposure`` the exposure record its kiosk's engine was given.
-    Verified bundles and receipts are kept in ``<data dir>/results``.
+    Verified bundles and receipts are kept in ``<data dir>/results``. With ``announce`` the console
+    announces itself on the LAN (``_pupitre._tcp``, :mod:`invigilator.server.announce`) while it serves.
     """
     host, port = parse_listen(listen)
     tls = load_console_tls(Path(data_dir))
@@ -180,14 +182,21 @@ def serve(data_dir: Path, listen: str, db_url: str | None, center: CenterIdentit
     server = ConsoleServer(service, tls, host, port)
     stopping = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stopping.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    announcement: ConsoleAnnouncement | None = None
     try:
         server.start()
+        if announce:
+            announcement = ConsoleAnnouncement(server.port, center_id=center.id, center_name=center.name,
+                                               pin=tls.pin, listen_host=host)
+            announcement.start()
         if on_ready is not None:
             on_ready(server)
         while not stopping.wait(0.5):
             if server.error is not None:
                 raise InvigilatorError(f"the console's server stopped: {server.error}")
     finally:
+        if announcement is not None:  # withdrawn first: no kiosk finds a console that no longer answers
+            announcement.stop()
         server.stop()
         store.close()
         for sig, handler_before in previous.items():
