@@ -14,6 +14,7 @@ import signal
 import socket
 import struct
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -204,3 +205,21 @@ def test_serve_without_announcing_is_not_found(tmp_path: Path) -> None:
         server.send_signal(signal.SIGTERM)
         _, errors = server.communicate(timeout=30)
     assert "announced" not in errors
+
+
+def test_a_console_killed_9_is_not_found_by_the_next_look() -> None:
+    """No goodbye was sent, but nothing answers for it any more: a new browse (an enrolment) does not find it."""
+    center = f"T{secrets.token_hex(4)}"
+    script = ("import sys, time\nfrom invigilator.server.announce import ConsoleAnnouncement\n"
+              f"a = ConsoleAnnouncement(18999, center_id={center!r}, center_name='x', pin={PIN!r}, "
+              "listen_host='127.0.0.1', interfaces=['127.0.0.1'])\n"
+              "print(a.start(), flush=True)\ntime.sleep(120)\n")
+    announcer = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                                 cwd=Path(__file__).resolve().parents[2])
+    try:
+        assert announcer.stdout is not None and announcer.stdout.readline().strip() == "True", multicast_diagnosis()
+        wait_for(lambda: found_ours(browse(1.5, interfaces=LOOPBACK), center), "the announcement", timeout=15)
+    finally:
+        announcer.kill()
+        announcer.wait(10)
+    assert found_ours(browse(2.0, interfaces=LOOPBACK), center) == []
