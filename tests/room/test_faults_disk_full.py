@@ -65,6 +65,7 @@ def fill(disk: Path) -> Path:
     return filler
 
 
+@pytest.mark.slow
 def test_a_full_disk_answers_503_raises_the_console_s_alert_and_loses_nothing_once_freed(small_disk: Path,
                                                                                           tmp_path: Path) -> None:
     console = Console(small_disk).start()  # data folder and database on the small disk

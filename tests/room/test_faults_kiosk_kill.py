@@ -97,6 +97,7 @@ def replica(console: Console, kiosk_id: str, attempt: str) -> list[str]:
     return [e.hash for e in console.store.replicas.entries(kiosk_id, attempt)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("held", ["request", "answer"])
 def test_a_kiosk_killed_9_during_a_sync_resyncs_without_gap_or_duplicate(console: Console, enrolled, held: str) -> None:
     kiosk, proxy, data, device = enrolled

@@ -77,6 +77,7 @@ def looks(console: Console, kiosk: Kiosk) -> dict[str, Any]:
     return {"tile": tile, "offline": offline}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("mode", "seconds"), [("drop", 60.0), ("stall", 20.0)])
 def test_a_partition_loses_and_doubles_nothing_and_the_console_shows_the_silence(tmp_path: Path, console: Console,
                                                                                mode: str, seconds: float) -> None:
