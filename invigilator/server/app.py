@@ -69,7 +69,10 @@ def _guarded(handler: Callable[[Request], Awaitable[Response]],
                 return _answer(ErrorAnswer("the console could not handle this request; see its log"), 500)
             # disk full, database gone: the kiosk keeps its queue and sends it again; nothing half-written
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[:1] or [type(exc).__name__]
-            log.error("database unavailable", extra={"fields": {"path": request.url.path, "reason": reason[0]}})
+            # logged once per outage (300 kiosks retrying would fill the log, on a disk that may be the full one)
+            first = health is None or health.alert is None
+            (log.error if first else log.debug)("database unavailable",
+                                                extra={"fields": {"path": request.url.path, "reason": reason[0]}})
             if health is not None:
                 health.failed(reason[0])  # the console's own alert: the invigilator sees why the room went quiet
             return _answer(ErrorAnswer(f"the console cannot write its database now ({reason[0][:200]}); "

@@ -154,8 +154,9 @@ class ConsoleServer:
             if self.service.heard.flush():
                 self.health.written()
         except (StoreError, DBAPIError) as exc:
-            log.error("writing last-heard times failed (kept for the next try)",
-                      extra={"fields": {"reason": _first_line(exc)}})
+            (log.error if self.health.alert is None else log.debug)(
+                "writing last-heard times failed (kept for the next try)",
+                extra={"fields": {"reason": _first_line(exc)}})
             self.health.failed(_first_line(exc))
         except Exception:
             log.exception("writing last-heard times failed (kept for the next try)")

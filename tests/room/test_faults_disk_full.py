@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import logging
 import os
 import sqlite3
 import subprocess
@@ -66,8 +67,8 @@ def fill(disk: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_a_full_disk_answers_503_raises_the_console_s_alert_and_loses_nothing_once_freed(small_disk: Path,
-                                                                                          tmp_path: Path) -> None:
+def test_a_full_disk_answers_503_raises_the_console_s_alert_and_loses_nothing_once_freed(
+        small_disk: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     console = Console(small_disk).start()  # data folder and database on the small disk
     kiosk = Kiosk(tmp_path, console)  # the kiosk's own files are on another disk
     kiosk.worker.start()
@@ -113,6 +114,9 @@ def test_a_full_disk_answers_503_raises_the_console_s_alert_and_loses_nothing_on
         assert kiosk.book.unacknowledged(kiosk.attempt) == len(s.events) - acknowledged
         later = read_console_alert(console.data_dir)[0]
         assert later is not None and later.refused > alert.refused and later.since == alert.since
+        # said once in the console's log, not at every kiosk's retry (the log may be on the full disk)
+        errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+        assert errors.count("console alert") == 1 and len(errors) <= 3, errors
         # space freed: everything arrives once, the alert clears, and no kiosk was called silent for it
         filler.unlink()
         kiosk.synced(timeout=30)
