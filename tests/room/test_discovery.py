@@ -19,13 +19,14 @@ import time
 from pathlib import Path
 
 import pytest
+from zeroconf import IPVersion, ServiceInfo, Zeroconf
 
 from invigilator.server.announce import ConsoleAnnouncement, announced_addresses, instance_name
 from kiosk.link.discovery import FoundConsole, browse, choose_console
 from kiosk.link.enrolment import enrol
 from kiosk.link.errors import ConsoleIdentityError, LinkError
 from kiosk.link.pairing import load_pairing
-from protocol.discovery import announcement_properties, read_announcement
+from protocol.discovery import SERVICE_TYPE, announcement_properties, read_announcement
 from protocol.errors import RoomMessageError
 from protocol.keys import KeyPair
 from tests.room.conftest import Console, now, wait_for
@@ -96,11 +97,17 @@ def test_a_console_announced_on_loopback_is_found_listed_with_another_and_gone_w
                             interfaces=LOOPBACK)
     b = ConsoleAnnouncement(28443, center_id=center_b, center_name="Collège B", pin=pin_b, listen_host="127.0.0.1",
                             interfaces=LOOPBACK)
+    # anyone may announce _pupitre._tcp: a service whose TXT is not a console's is left out
+    stranger = Zeroconf(interfaces=LOOPBACK, ip_version=IPVersion.V4Only)
+    stranger.register_service(ServiceInfo(SERVICE_TYPE, f"Not a console {center_a}.{SERVICE_TYPE}", port=9,
+                                          properties={"v": "1", "center": center_a, "pin": "nope"},
+                                          parsed_addresses=["127.0.0.1"], server="stranger.local."))
     assert a.start(), multicast_diagnosis()
     try:
         assert b.start(), multicast_diagnosis()
         try:
             found = browse(2.5, interfaces=LOOPBACK)
+            assert not [c for c in found if c.service.startswith("Not a console")]
             ours = found_ours(found, center_a) + found_ours(found, center_b)
             assert len(ours) == 2, f"found {found}; {multicast_diagnosis() or 'multicast works on loopback'}"
             by_center = {c.center_id: c for c in ours}
@@ -120,6 +127,8 @@ def test_a_console_announced_on_loopback_is_found_listed_with_another_and_gone_w
         assert found_ours(found, center_b) == [] and len(found_ours(found, center_a)) == 1
     finally:
         a.stop()
+        stranger.unregister_all_services()
+        stranger.close()
     assert not a.announced
 
 
