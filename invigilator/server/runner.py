@@ -35,6 +35,7 @@ from invigilator.tls import ConsoleTLS, load_console_tls
 from itembank.cat import ExposureRecord
 from itembank.pbank import OpenBank
 from protocol.bundle import ResultBundle
+from protocol.errors import ProtocolError
 
 log = logging.getLogger("pupitre.console.server")
 
@@ -216,9 +217,13 @@ def serve(data_dir: Path, listen: str, db_url: str | None, center: CenterIdentit
     try:
         server.start()
         if announce:
-            announcement = ConsoleAnnouncement(server.port, center_id=center.id, center_name=center.name,
-                                               pin=tls.pin, listen_host=host)
-            announcement.start()
+            try:
+                announcement = ConsoleAnnouncement(server.port, center_id=center.id, center_name=center.name,
+                                                   pin=tls.pin, listen_host=host)
+            except (ProtocolError, OSError, ValueError) as exc:  # announcing is a convenience, never a condition
+                log.warning("not announced on the LAN", extra={"fields": {"reason": str(exc)}})
+            else:
+                announcement.start()
         if on_ready is not None:
             on_ready(server)
         while not stopping.wait(0.5):
