@@ -97,17 +97,12 @@ class ConsoleHealth:
         if self.path is None:
             return
         try:
-            fd = os.open(self.path, os.O_WRONLY)
-        except OSError as exc:
-            log.error("console alert not written to the health file", extra={"fields": {"reason": str(exc)}})
-            return
-        try:
-            os.pwrite(fd, _record(alert, now), 0)
-            os.fsync(fd)
+            with open(self.path, "r+b", buffering=0) as handle:  # in place: no new block needed (and on Windows)
+                handle.seek(0)
+                handle.write(_record(alert, now))
+                os.fsync(handle.fileno())
         except (OSError, ValueError) as exc:
             log.error("console alert not written to the health file", extra={"fields": {"reason": str(exc)}})
-        finally:
-            os.close(fd)
 
 
 def read_console_alert(data_dir: Path) -> tuple[ConsoleAlert | None, dt.datetime | None]:
