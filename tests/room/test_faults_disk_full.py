@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import logging
 import os
 import sqlite3
@@ -25,13 +26,21 @@ import pytest
 
 from invigilator.console_health import HEALTH_FILE, ConsoleHealth, read_console_alert
 from invigilator.core.alerts import AlertKind
+from invigilator.core.center import Bank, TrustedPublisher
 from invigilator.core.console_alerts import ConsoleAlertKind, failure_kind
 from kiosk.core.session import State
+from kiosk.link.errors import ConsoleUnreachableError
+from kiosk.link.results import RECEIPT_SUFFIX, LocalResultOutbox, deliver
+from kiosk.link.transport import ConsoleConnection
+from kiosk.outbox import outbox_dir
+from tests.room import test_e2e_results
 from tests.room.conftest import Console, Kiosk, now, wait_for
+from tests.room.test_e2e_results import Marks, audit_cases
 from tests.room.test_e2e_sync import to_question
 from tests.room.test_faults_partition import status_text
 
 DISK_SIZE = "6m"
+opened = test_e2e_results.opened  # the results test's fixture: a bank built and opened once per module
 
 
 @pytest.fixture
@@ -166,3 +175,62 @@ def test_the_health_file_is_rewritten_in_place_and_a_torn_or_foreign_one_reads_a
     assert read_console_alert(tmp_path) == (None, None)
     (tmp_path / HEALTH_FILE).write_bytes(b'{"format": "other"}')
     assert read_console_alert(tmp_path) == (None, None)
+
+
+def leave_free(filler: Path, free: int) -> None:
+    """Give ``free`` bytes back to the full disk (the end of the filler file)."""
+    size = filler.stat().st_size
+    os.truncate(filler, size - free)
+
+
+@pytest.mark.slow
+# measured on this bundle: 12 KiB takes the request's counter and not the journal's append (answered 400 "result
+# bundle: database or disk is full" before the fix), 88 KiB takes the database's writes and not the result files
+@pytest.mark.parametrize("free", [0, 12 * 1024, 88 * 1024], ids=["no-room", "room-for-the-counter",
+                                                               "room-for-the-database"])
+def test_a_result_bundle_sent_on_a_full_disk_is_answered_503_and_counted_once_when_freed(
+        small_disk: Path, tmp_path: Path, opened, free: int) -> None:
+    """However little room is left — none, enough for the request's counter but not its journal, enough for the
+    journal but not the result files —, the kiosk is told to send again (503), never that its bundle is bad."""
+    bank, _pool, publisher = opened
+    console = Console(small_disk).start()
+    try:
+        assert console.store is not None
+        t = now()
+        console.store.sessions.trust_publisher(TrustedPublisher(publisher.public.signing_id, "Éditeur", "pub", t))
+        console.store.sessions.add_bank(Bank(bank.id, "Synth", publisher.public.signing_id,
+                                             hashlib.sha256(b"bank").hexdigest(), t))
+        console.open_banks[bank.id] = bank
+        marks = Marks()
+        outbox = LocalResultOutbox(tmp_path / "kiosk-data", marks)
+        kiosk = Kiosk(tmp_path, console, outbox=outbox)  # its worker is not started: the bundle is sent by hand
+        summary, steps = audit_cases.attempt(bank, _pool, seed=3)
+        envelope = audit_cases.sign(summary, steps, kiosk.device)
+        attempt = envelope.signed["attempt_id"]
+        folder = outbox_dir(tmp_path / "kiosk-data")
+        folder.mkdir(parents=True)
+        (folder / f"{attempt}.pbundle").write_bytes(envelope.to_bytes())
+        raw = sqlite3.connect(small_disk / "console.sqlite", isolation_level=None)
+        try:
+            raw.execute("PRAGMA busy_timeout=10000")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+        filler = fill(small_disk)
+        leave_free(filler, free)
+        connection = ConsoleConnection(kiosk.pairing, kiosk.signer)
+        try:
+            with pytest.raises(ConsoleUnreachableError, match=r"HTTP 503: the console cannot write its database now"):
+                deliver(connection, outbox, attempt)
+            assert marks.verified == {} and not (folder / f"{attempt}{RECEIPT_SUFFIX}").exists()
+            assert console.server is not None and console.server.health.alert is not None
+            assert console.server.health.alert.kind is ConsoleAlertKind.DISK_FULL
+            filler.unlink()
+            receipt = deliver(connection, outbox, attempt)
+        finally:
+            connection.close()
+        assert marks.verified == {attempt: f"console:{receipt.bundle_sha256}"}
+        assert console.store.exposure.snapshot(bank.id).tests == 1
+        assert console.server.health.alert is None
+    finally:
+        console.stop()
