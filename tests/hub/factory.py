@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,13 +68,14 @@ class World:
         return cls(folder, publisher, center, kiosk, hub, bank_path, bank, ItemPool(bank.metas, bank.framework))
 
     def exam(self, n: int, seed: int | None = None, *, candidate_fields: dict[str, str] | None = None,
-             signer: KeyPair | None = None) -> Exam:
+             signer: KeyPair | None = None, lie: bool = False) -> Exam:
         """Candidate ``n``'s exam (cached by ``n`` and seed): run by the real engine, signed by the kiosk."""
         seed = seed if seed is not None else 20261122 + n
         key = (n, seed)
-        if key not in self._exams or candidate_fields is not None or signer is not None:
+        special = candidate_fields is not None or signer is not None or lie
+        if key not in self._exams or special:
             who = candidate_fields or candidate(n)
-            summary, steps = attempt(self.bank, self.pool, PROFILE, seed=seed, theta=0.3, neutralise=())
+            summary, steps = attempt(self.bank, self.pool, PROFILE, seed=seed, theta=0.3, neutralise=(), lie=lie)
             checked = {**summary["candidate"], "last_name": who["last_name"], "first_name": who["first_name"],
                        "birth_date": who["birth_date"]}
             summary["candidate"] = checked
@@ -90,7 +92,7 @@ class World:
             exam = Exam(bundle, {"attempt": summary["attempt_id"], "bundle": bundle_id(bundle), "outcome": "finished",
                                  "candidate": who, "score": result["score"], "level": level, "abort_reason": None,
                                  "comment": ""})
-            if candidate_fields is not None or signer is not None:
+            if special:
                 return exam
             self._exams[key] = exam
         return copy.deepcopy(self._exams[key])
@@ -123,3 +125,10 @@ class World:
     @property
     def center_public(self) -> PublicKeys:
         return self.center.public
+
+    def resign(self, exam: Exam, change: Callable[[dict[str, Any]], None], signer: KeyPair | None = None) -> Exam:
+        """The exam with its bundle changed by ``change`` (on the signed part) and signed again by the kiosk."""
+        signed = copy.deepcopy(exam.bundle.signed)
+        change(signed)
+        bundle = SignedEnvelope.create(signed, signer or self.kiosk)
+        return Exam(bundle, {**exam.result, "bundle": bundle_id(bundle)})
