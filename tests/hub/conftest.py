@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -85,12 +86,14 @@ def hub(hub_folder, world, db_url, tmp_path) -> Iterator[Hub]:
 class CenterClient:
     """Signs requests as a center (``protocol.hub_api``) and sends them through any httpx-like client."""
 
-    def __init__(self, http: Any, center_id: str, keys: KeyPair, pin: str, counter: int = 0):
+    def __init__(self, http: Any, center_id: str, keys: KeyPair, pin: str, counter: int = 0,
+                 clock_counter: bool = False):
         self.http, self.center_id, self.keys, self.pin, self.counter = http, center_id, keys, pin, counter
+        self.clock_counter = clock_counter  # max(last + 1, wall time in µs), as a console counts
 
     def headers(self, method: str, path: str, body: bytes = b"", offset: int | None = None, **override: Any):
         """The signed headers of one call; ``override`` changes what is signed (a forged or misdirected request)."""
-        self.counter += 1
+        self.counter = max(self.counter + 1, time.time_ns() // 1000) if self.clock_counter else self.counter + 1
         fields = dict(center=self.center_id, hub_pin=self.pin, method=method, path=path, counter=self.counter,
                       body=body, offset=offset, now=dt.datetime.now(dt.UTC), signer=self.keys)
         fields.update({k.removeprefix("signed_"): v for k, v in override.items()})
@@ -109,16 +112,27 @@ class CenterClient:
         path = hub_api.package_path(package)
         return self.http.get(path, headers=self.headers("GET", path, **override))
 
-    def upload(self, data: bytes, chunk: int = 256 * 1024) -> hub_api.PackageStatus:
-        """Start, then send from the hub's offset until the package is stored or refused."""
-        answer = self.start(data)
-        status = hub_api.read_answer(answer.status_code, answer.content)
-        assert isinstance(status, hub_api.PackageStatus), status
-        package = status.package
-        while status.state == "receiving":
-            answer = self.patch(package, status.offset, data[status.offset:status.offset + chunk])
-            status = hub_api.read_answer(answer.status_code, answer.content)
-            assert isinstance(status, hub_api.PackageStatus), status
+    def _status(self, call: Any) -> hub_api.PackageStatus:
+        """A call's status; a replayed counter (another client of the center signed higher) is signed again above."""
+        for _ in range(20):
+            answer = call()
+            parsed = hub_api.read_answer(answer.status_code, answer.content)
+            if isinstance(parsed, hub_api.HubError) and parsed.error == hub_api.REPLAYED_COUNTER:
+                self.counter = max(self.counter, parsed.last_counter or 0)
+                continue
+            assert isinstance(parsed, hub_api.PackageStatus), parsed
+            return parsed
+        raise AssertionError("the counter kept being refused")
+
+    def upload(self, data: bytes, chunk: int = 256 * 1024, *, stop_after: int | None = None) -> hub_api.PackageStatus:
+        """Start (or resume), then send from the hub's offset until the package is stored or refused
+        (or ``stop_after`` chunks were sent)."""
+        status = self._status(lambda: self.start(data))
+        package, sent = status.package, 0
+        while status.state == "receiving" and (stop_after is None or sent < stop_after):
+            offset = status.offset
+            status = self._status(lambda at=offset: self.patch(package, at, data[at:at + chunk]))
+            sent += 1
         return status
 
 
