@@ -78,7 +78,9 @@ class UploadStore:
                     if row.center_id != center_id:
                         raise UploadError("other-center", f"package {package[:16]}… is being uploaded by another "
                                                           "center")
-                    if row.size != size:
+                    if row.size != size and row.state == "receiving" and row.received == 0:
+                        row.size, row.reason, row.updated_at = size, None, now  # nothing received yet: restart
+                    elif row.size != size:
                         raise UploadError("size-mismatch", f"package {package[:16]}… is known with a size of "
                                                            f"{row.size} bytes, not {size}")
                     return status_of(row)

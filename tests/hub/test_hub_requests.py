@@ -69,8 +69,13 @@ def test_bytes_that_are_not_the_package_are_dropped_and_the_upload_starts_again(
     assert client.upload(package).state == "stored"
 
 
-def test_a_size_other_than_the_first_is_refused(client, package):
-    client.start(package)
+def test_a_size_other_than_the_first_is_refused_once_bytes_arrived(client, package):
+    wrong = hub_api.UploadStart(hub_api.body_sha256(package), len(package) - 1).to_bytes()
+    first = client.http.post(hub_api.PACKAGES_PATH, content=wrong,
+                             headers=client.headers("POST", hub_api.PACKAGES_PATH, wrong))
+    assert read_answer(200, first.content).size == len(package) - 1
+    assert read_answer(200, client.start(package).content).size == len(package)  # nothing received: it restarts
+    client.patch(hub_api.body_sha256(package), 0, package[:10])
     body = hub_api.UploadStart(hub_api.body_sha256(package), len(package) + 1).to_bytes()
     answer = client.http.post(hub_api.PACKAGES_PATH, content=body,
                               headers=client.headers("POST", hub_api.PACKAGES_PATH, body))
