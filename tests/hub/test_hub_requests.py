@@ -222,3 +222,29 @@ def test_a_database_that_is_gone_is_503_with_retry_after(hub, world, tmp_path, p
         answer = CenterClient(http, world.center_id, world.center, hub.home.pin).start(package)
     assert answer.status_code == 503 and answer.headers["retry-after"] == "5"
     assert error(answer).error == hub_api.UNAVAILABLE
+
+
+def test_another_center_cannot_read_or_write_a_package_it_did_not_start(client, hub, package):
+    from hub.store.centers import CenterStore
+    other = KeyPair.generate("center B")
+    CenterStore(hub.db).add("0690002B", "Collège Jean Moulin", other.public, NOW)
+    start = read_answer(200, client.start(package).content)
+    intruder = CenterClient(client.http, "0690002B", other, hub.home.pin)
+    for answer in (intruder.get(start.package), intruder.patch(start.package, 0, package[:100]),
+                   intruder.start(package)):
+        assert answer.status_code == 403 and error(answer).error == hub_api.OTHER_CENTER
+    assert read_answer(200, client.get(start.package).content).offset == 0
+
+
+def test_a_chunked_body_is_cut_at_the_limit(client, package):
+    start = read_answer(200, client.start(package).content)
+    path = hub_api.package_path(start.package)
+    big = b"\0" * (hub_api.MAX_CHUNK + 4096)
+
+    def pieces():
+        for i in range(0, len(big), 64 * 1024):
+            yield big[i:i + 64 * 1024]
+
+    answer = client.http.patch(path, content=pieces(), headers=client.headers("PATCH", path, big, 0))
+    assert answer.status_code == 413
+    assert read_answer(200, client.get(start.package).content).offset == 0
