@@ -193,3 +193,26 @@ def hub_api_start(data):
 def package_id(data):
     import hashlib
     return hashlib.sha256(data).hexdigest()
+
+
+def test_a_package_refused_for_its_bank_is_stored_once_the_bank_is_added(client, hub, world, capsys, monkeypatch):
+    from hub.banks import add_bank
+    from hub.cli import main
+    from tests.hub.conftest import PASSPHRASE
+    from tests.hub.factory import NOW
+    with hub.db.transaction() as s:
+        s.execute(text("DELETE FROM banks"))
+    status = upload(client, world.package([world.exam(1)]))
+    assert status.state == "refused"
+    url = hub.db.engine.url.render_as_string(hide_password=False)
+    base = ["--dir", str(hub.home.root)]
+    assert main([*base, "packages", "list", "--db", url]) == 0
+    assert status.package in capsys.readouterr().out
+    monkeypatch.setenv("PUPITRE_HUB_PASSPHRASE", PASSPHRASE)
+    assert main([*base, "packages", "retry", status.package, "--db", url]) == 1  # still no bank: refused again
+    add_bank(hub.db, world.bank_path, world.publisher.public, hub.keys, NOW)
+    assert main([*base, "packages", "retry", status.package, "--db", url]) == 0
+    assert "stored" in capsys.readouterr().out
+    again = client.get(status.package).json()
+    assert again["state"] == "stored" and again["receipt"]
+    assert main([*base, "packages", "retry", status.package, "--db", url]) == 2  # not refused any more
