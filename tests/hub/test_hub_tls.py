@@ -41,8 +41,9 @@ def test_a_console_pinning_the_hub_uploads_over_tls_13(served, hub, world):
 
 def test_a_console_pinning_another_certificate_fails_the_handshake(served):
     other = make_certificate(ec.generate_private_key(ec.SECP256R1()), "impostor", NOW)
-    with httpx.Client(base_url=f"https://127.0.0.1:{served.port}", verify=pinned_client_context(pem(other)),
-                      trust_env=False, timeout=10) as http, pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY"):
+    context = pinned_client_context(pem(other))
+    with httpx.Client(base_url=f"https://127.0.0.1:{served.port}", verify=context, trust_env=False,
+                      timeout=10) as http, pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY"):
         http.get("/openapi.json")
 
 
