@@ -213,3 +213,25 @@ def test_postgresql_restarted_during_an_upload_costs_503s_and_the_upload_complet
             assert s.scalar(select(func.count()).select_from(ResultRow)) == 3
     finally:
         served.stop()
+
+
+def test_a_worker_killed_alone_is_replaced_and_the_hub_goes_on(pg_hub, world, tmp_path):
+    import psutil
+
+    log = tmp_path / "serve.log"
+    served = Served(pg_hub.home.root, pg_hub.url, 2, log).start()
+    try:
+        workers = psutil.Process(served.process.pid).children()
+        assert len(workers) == 2
+        os.kill(workers[0].pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while log.read_text().count('"event": "worker started"') < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert '"event": "worker ended; starting another"' in log.read_text()
+        assert len(psutil.Process(served.process.pid).children()) == 2
+        with pinned_client(pg_hub, served.port) as http:
+            center = CenterClient(http, world.center_id, world.center, pg_hub.home.pin, clock_counter=True)
+            assert center.upload(world.package([world.exam(1)]), chunk=16 * 1024).state == "stored"
+    finally:
+        served.stop()
+    assert served.process.returncode == 0 and '"event": "hub stopped"' in log.read_text()
