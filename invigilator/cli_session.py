@@ -9,10 +9,8 @@ acknowledged, so an alert raised after they were printed still blocks the resume
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import getpass
-import io
 import sys
 import uuid
 from pathlib import Path
@@ -22,11 +20,8 @@ from invigilator.core.alerts import Alert
 from invigilator.core.center import SessionStatus
 from invigilator.core.commands import END_REASONS, TIME_PURPOSES, CommandKind, Issued
 from invigilator.core.roster import Candidate
-from invigilator.errors import InvigilatorError, RosterError
-
-MAX_ROSTER_BYTES = 4 * 1024 * 1024
-ROSTER_COLUMNS = ("last_name", "first_name", "birth_date")
-ROSTER_OPTIONAL = ("external_id", "extra_time_minutes", "accommodations")
+from invigilator.core.roster_csv import MAX_ROSTER_BYTES, ROSTER_COLUMNS, ROSTER_OPTIONAL, decode_roster, read_roster
+from invigilator.errors import InvigilatorError
 
 
 class Refused(InvigilatorError):
@@ -90,80 +85,23 @@ def cmd_close(console: Any, args: argparse.Namespace) -> int:
 
 
 # -- the roster --------------------------------------------------------------------------------------
-def read_roster(text: str, session_id: str, where: str) -> tuple[list[Candidate], list[str]]:
-    """Roster lines from CSV text, and one problem per bad line (``FILE:LINE: reason``)."""
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in ROSTER_COLUMNS if c not in header]
-    if missing:
-        return [], [f"{where}:1: the header lacks {', '.join(missing)} (columns: "
-                    f"{', '.join(ROSTER_COLUMNS + ROSTER_OPTIONAL)})"]
-    unknown = [h for h in header if h not in ROSTER_COLUMNS + ROSTER_OPTIONAL]
-    if unknown:
-        return [], [f"{where}:1: unknown column(s) {', '.join(unknown)}"]
-    reader.fieldnames = header
-    candidates, problems, seen_external = [], [], {}
-    rows = iter(reader)
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:  # a NUL byte, a field past the csv module's limit, an unclosed quote
-            problems.append(f"{where}:{reader.line_num}: not readable as CSV ({exc}); nothing after it was read")
-            break
-        line = reader.line_num
-        if None in row or any(v is None for v in row.values()):
-            problems.append(f"{where}:{line}: {len(header)} fields expected")
-            continue
-        try:
-            extra = (row.get("extra_time_minutes") or "0").strip()
-            if not extra.isdigit():
-                raise RosterError(f"extra_time_minutes {extra!r} is not whole minutes")
-            candidate = Candidate.create(uuid.uuid4().hex, session_id, row["last_name"], row["first_name"],
-                                         _date(row["birth_date"], "birth_date"), row.get("external_id") or "",
-                                         int(extra), [a for a in (row.get("accommodations") or "").split(";")
-                                                      if a.strip()])
-        except (RosterError, ValueError) as exc:
-            problems.append(f"{where}:{line}: {str(exc).replace(f'candidate {_id_hint(exc)}: ', '')}")
-            continue
-        if candidate.external_id:
-            if candidate.external_id in seen_external:
-                problems.append(f"{where}:{line}: external id {candidate.external_id} is already on line "
-                                f"{seen_external[candidate.external_id]}")
-                continue
-            seen_external[candidate.external_id] = line
-        candidates.append(candidate)
-    if not candidates and not problems:
-        problems.append(f"{where}: no candidate in the file")
-    return candidates, problems
-
-
-def _id_hint(exc: Exception) -> str:
-    text = str(exc)
-    return text.split(":", 1)[0].removeprefix("candidate ") if text.startswith("candidate ") else ""
-
-
 def cmd_roster_import(console: Any, args: argparse.Namespace) -> int:
     path = Path(args.csv)
     exam = console.store.sessions.session(args.session)
     try:
-        if path.stat().st_size > MAX_ROSTER_BYTES:
-            raise _cli_error(f"{path}: larger than {MAX_ROSTER_BYTES // 1024 // 1024} MiB; not a roster")
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _cli_error(f"{path}: not UTF-8 text (save the roster as CSV UTF-8)") from None
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ROSTER_BYTES + 1)
     except FileNotFoundError:
         raise _cli_error(f"{path}: no such file") from None
-    candidates, problems = read_roster(text, exam.id, str(path))
+    text, problems = decode_roster(data)
+    candidates: list[Candidate] = []
+    if text is not None:
+        candidates, problems = read_roster(text, exam.id, today=console.now().date(), new_id=lambda: uuid.uuid4().hex)
     if problems:
+        if len(problems) == 1 and problems[0].line == 0:
+            raise _cli_error(problems[0].english(str(path)))
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(problem.english(str(path)), file=sys.stderr)
         raise _cli_error(f"{path}: {len(problems)} bad line(s); nothing was imported")
     console.store.sessions.add_candidates(candidates)
     print(f"Session {exam.id}: {len(candidates)} candidate(s) imported")
@@ -323,7 +261,7 @@ def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("session", metavar="SESSION")
     p.add_argument("csv", metavar="ROSTER.csv",
                    help=f"columns {', '.join(ROSTER_COLUMNS)} and optionally {', '.join(ROSTER_OPTIONAL)} "
-                        "(accommodations separated by ';')")
+                        "(accommodations and assistive_programs separated by ';')")
     p.set_defaults(func=cmd_roster_import)
     p = rsub.add_parser("list", help="list a session's candidates")
     p.add_argument("session", metavar="SESSION")
