@@ -15,7 +15,6 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from invigilator.core.roster import Candidate, FieldProblem, check_candidate
 
@@ -68,11 +67,10 @@ def decode_roster(data: bytes) -> tuple[str | None, list[RosterProblem]]:
 def read_roster(text: str, session_id: str, *, today: dt.date,
                 new_id: Callable[[], str]) -> tuple[list[Candidate], list[RosterProblem]]:
     """Roster lines from CSV text, and one problem per bad line (the lines are the file's, header = 1)."""
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    # the separator is the header's (a sniffer guesses from the data, and a bad line misleads it)
+    header_line = text[:4096].split("\n", 1)[0]
+    delimiter = max(",;\t", key=header_line.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     try:
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
     except csv.Error as exc:
