@@ -89,12 +89,17 @@ class CheckInStore:
 
     # -- for the invigilator ---------------------------------------------------------------------------------
     def checkins(self, session_id: str | None = None) -> list[CheckIn]:
-        """Check-ins of a session (all of them with None), oldest first."""
+        """Check-ins of a session (all of them with None), oldest first; with a session, also those refused for
+        a wrong access code that typed its number."""
         with self._db.reading() as session:
             query = select(CheckInRow).order_by(CheckInRow.received_at, CheckInRow.kiosk_id)
             if session_id is not None:
-                query = query.where(CheckInRow.session_id == session_id)
-            return [checkin_from_row(r) for r in session.scalars(query)]
+                # a check-in refused for a wrong code names no session; the number it typed still shows
+                # the invigilator of that session who is being turned away
+                query = query.where((CheckInRow.session_id == session_id) | CheckInRow.session_id.is_(None))
+            rows = [checkin_from_row(r) for r in session.scalars(query)]
+            return [c for c in rows if session_id is None or c.session_id == session_id
+                    or c.typed.session_number == session_id]
 
     def checkin(self, kiosk_id: str, attempt_id: str) -> CheckIn:
         with self._db.reading() as session:

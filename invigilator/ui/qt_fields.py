@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
@@ -23,15 +24,25 @@ from PySide6.QtWidgets import (
 PAGE_STYLE = """
 *[invalid="true"] { border: 2px solid #b00020; }
 QLabel[role="error"] { color: #b00020; font-weight: bold; }
-QLabel[role="title"] { font-size: 150%; font-weight: bold; }
-QLabel[role="board"] { font-size: 260%; font-weight: bold; font-family: monospace; }
 """
+
+
+SCALE = {"title": 1.5, "board": 3.2}  # of the application's font, so the window's text zoom scales them too
 
 
 def label(role: str = "", text: str = "", *, wrap: bool = True) -> QLabel:
     widget = QLabel(text)
     if role:
         widget.setProperty("role", role)
+    if role in SCALE:
+        font = QFont(widget.font())
+        font.setPointSizeF(font.pointSizeF() * SCALE[role])
+        font.setBold(True)
+        if role == "board":
+            font.setFamily("monospace")
+            font.setStyleHint(QFont.StyleHint.Monospace)
+            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 115)
+        widget.setFont(font)
     widget.setWordWrap(wrap)
     widget.setTextFormat(Qt.TextFormat.PlainText)
     widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)

@@ -10,6 +10,7 @@ first step still missing, asking for the passphrase to unlock the keys instead o
 from __future__ import annotations
 
 import math
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -30,11 +31,14 @@ from PySide6.QtWidgets import (
 from invigilator.core.center import Bank
 from invigilator.errors import InvigilatorError
 from invigilator.ui.qt_fields import PAGE_STYLE, Field, Retranslated, button, label
+from itembank.errors import ItemBankError
 from protocol.errors import ProtocolError
 from protocol.keys import KeyPair
 
 MIN_PASSPHRASE = 12
 MAX_ID = 120
+TEMP_COPY = re.compile(r"\S*\.import-[^/\s:]*\.pbank: ?")
+MAX_WIDTH = 900  # a reading column: lines longer than this are hard to follow
 
 
 def passphrase_strength(text: str) -> int:
@@ -135,8 +139,14 @@ class SetupWizard(Retranslated):
         actions.addStretch(1)
         actions.addWidget(self.back_button)
         actions.addWidget(self.next_button)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(48, 32, 48, 24)
+        body = QWidget()
+        body.setMaximumWidth(MAX_WIDTH)
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(body, 100)
+        outer.addStretch(1)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(24, 32, 24, 24)
         column.addWidget(self.title)
         column.addWidget(self.step)
         column.addWidget(self.stack, 1)
@@ -349,8 +359,9 @@ class SetupWizard(Retranslated):
         def work() -> None:
             try:
                 relay.done.emit(self.console.import_bank(path, passphrase), None)
-            except (InvigilatorError, ProtocolError, OSError) as exc:
-                relay.done.emit(path, str(exc))
+            except (InvigilatorError, ProtocolError, ItemBankError, OSError) as exc:
+                # the copy being verified is an internal file: name the one that was chosen
+                relay.done.emit(path, TEMP_COPY.sub("", str(exc)))
             except Exception as exc:  # the interface must come back whatever the bank held
                 relay.done.emit(path, f"{type(exc).__name__}: {exc}")
 

@@ -47,7 +47,8 @@ def test_a_check_in_before_the_session_opens_is_refused_then_proposed_once_open(
     assert checkin.received_at == t0  # the same typing: when it first came is kept
     wrong = store.checkins.record(kiosk, typed(exam, attempt="att-2", code="BBBB22"), later)
     assert wrong.state is CheckInState.REFUSED and wrong.refusal is Refusal.WRONG_CODE and wrong.session_id is None
-    assert [c.attempt_id for c in store.checkins.checkins(exam.id)] == ["att-1"]
+    # the wrong code names no session, but the number typed shows it to that session's invigilator
+    assert [c.attempt_id for c in store.checkins.checkins(exam.id)] == ["att-1", "att-2"]
 
 
 def test_confirm_and_authorise_issue_the_authorise_start_command(store, exam, enrol, t0):
