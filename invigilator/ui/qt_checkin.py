@@ -57,7 +57,8 @@ class CheckInPanel(Retranslated):
 
         self.invigilator = Field("invigilator", QComboBox())
         self.invigilator.editor.setEditable(True)
-        self.waiting = label("")
+        self.invigilator.setMinimumWidth(260)
+        self.waiting = label("", wrap=False)
         self.waiting.setObjectName("checkins-waiting")
         self.authorise_all_button = button("authorise-all", self.authorise_all)
         self.table = QTableWidget(0, 5)

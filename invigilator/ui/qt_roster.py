@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,27 +36,35 @@ from invigilator.core.roster_csv import MAX_ROSTER_BYTES, RosterProblem, decode_
 from invigilator.errors import InvigilatorError
 from invigilator.ui.qt_fields import PAGE_STYLE, Field, Retranslated, button, label
 
+translate = QCoreApplication.translate  # the pages' module-level texts (lupdate reads these calls)
+
 
 def field_name(widget: QWidget, key: str) -> str:
-    return {"last_name": widget.tr("Last name"), "first_name": widget.tr("First name"),
-            "birth_date": widget.tr("Date of birth"), "external_id": widget.tr("External id"),
-            "extra_time_minutes": widget.tr("Extra time (minutes)"), "accommodations": widget.tr("Accommodations"),
-            "assistive_programs": widget.tr("Assistive programs")}.get(key, key)
+    names = {"last_name": translate("Roster", "Last name"), "first_name": translate("Roster", "First name"),
+             "birth_date": translate("Roster", "Date of birth"), "external_id": translate("Roster", "External id"),
+             "extra_time_minutes": translate("Roster", "Extra time (minutes)"),
+             "accommodations": translate("Roster", "Accommodations"),
+             "assistive_programs": translate("Roster", "Assistive programs")}
+    return names.get(key, key)
 
 
 def problem_text(widget: QWidget, problem: FieldProblem) -> str:
     """A field's problem in the interface's language."""
-    return {
-        "required": widget.tr("Required."),
-        "not-a-name": widget.tr("Not a name: letters, with spaces, hyphens or apostrophes between parts."),
-        "too-long": widget.tr("Too long."),
-        "not-a-date": widget.tr("Not a date: type it as 31/12/2009 or 2009-12-31."),
-        "implausible-date": widget.tr("Not a plausible date of birth (age 8 to 120)."),
-        "not-minutes": widget.tr("Whole minutes, for example 30."),
-        "too-much-time": widget.tr("At most %1 minutes.").replace("%1", str(MAX_EXTRA_TIME_MINUTES)),
-        "unknown-program": widget.tr("Unknown program %1 (known: %2).").replace("%1", problem.value)
-                                 .replace("%2", ", ".join(ASSISTIVE_PROGRAMS)),
-    }.get(problem.code, problem.english())
+    texts = {
+        "required": translate("Roster", "Required."),
+        "not-a-name": translate("Roster", "Not a name: letters, with spaces, hyphens or apostrophes between parts."),
+        "too-long": translate("Roster", "Too long."),
+        "not-a-date": translate("Roster", "Not a date: type it as 31/12/2009 or 2009-12-31."),
+        "implausible-date": translate("Roster", "Not a plausible date of birth (age 8 to 120)."),
+        "not-minutes": translate("Roster", "Whole minutes, for example 30."),
+        "too-much-time": translate("Roster", "At most %1 minutes."),
+        "unknown-program": translate("Roster", "Unknown program %1 (known: %2)."),
+    }
+    text = texts.get(problem.code)
+    if text is None:
+        return problem.english()
+    value = str(MAX_EXTRA_TIME_MINUTES) if problem.code == "too-much-time" else problem.value
+    return text.replace("%1", value).replace("%2", ", ".join(ASSISTIVE_PROGRAMS))
 
 
 def roster_problem_text(widget: QWidget, problem: RosterProblem) -> str:
@@ -64,20 +72,21 @@ def roster_problem_text(widget: QWidget, problem: RosterProblem) -> str:
     if problem.field is not None:
         text = f"{field_name(widget, problem.field.field)}: {problem_text(widget, problem.field)}"
     else:
-        text = {
-            "too-large": widget.tr("The file is larger than %1 MiB: it is not a roster.")
-                               .replace("%1", str(MAX_ROSTER_BYTES // 1024 // 1024)),
-            "not-utf8": widget.tr("The file is not UTF-8 text: save it as “CSV UTF-8”."),
-            "missing-columns": widget.tr("The header lacks the column(s) %1.").replace("%1", problem.detail),
-            "unknown-columns": widget.tr("Unknown column(s) %1.").replace("%1", problem.detail),
-            "unreadable": widget.tr("Not readable as CSV (%1); nothing after it was read.").replace("%1",
-                                                                                                  problem.detail),
-            "field-count": widget.tr("%1 fields were expected.").replace("%1", problem.detail),
-            "duplicate-external-id": widget.tr("This external id is already on line %1.").replace("%1",
-                                                                                                 problem.detail),
-            "empty": widget.tr("No candidate in the file."),
-        }.get(problem.code, problem.english(""))
-    return widget.tr("Line %1: %2").replace("%1", str(problem.line)).replace("%2", text) if problem.line else text
+        texts = {
+            "too-large": translate("Roster", "The file is larger than %1 MiB: it is not a roster."),
+            "not-utf8": translate("Roster", "The file is not UTF-8 text: save it as “CSV UTF-8”."),
+            "missing-columns": translate("Roster", "The header lacks the column(s) %1."),
+            "unknown-columns": translate("Roster", "Unknown column(s) %1."),
+            "unreadable": translate("Roster", "Not readable as CSV (%1); nothing after it was read."),
+            "field-count": translate("Roster", "%1 fields were expected."),
+            "duplicate-external-id": translate("Roster", "This external id is already on line %1."),
+            "empty": translate("Roster", "No candidate in the file."),
+        }
+        detail = str(MAX_ROSTER_BYTES // 1024 // 1024) if problem.code == "too-large" else problem.detail
+        text = texts[problem.code].replace("%1", detail) if problem.code in texts else problem.english("")
+    if not problem.line:
+        return text
+    return translate("Roster", "Line %1: %2").replace("%1", str(problem.line)).replace("%2", text)
 
 
 class CandidateDialog(QDialog):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,10 +38,13 @@ from invigilator.ui.qt_roster import RosterPanel
 from itembank.errors import ItemBankError
 from protocol.keys import KeyPair
 
+translate = QCoreApplication.translate  # the pages' module-level texts (lupdate reads these calls)
+
 
 def status_text(widget: QWidget, status: SessionStatus) -> str:
-    return {SessionStatus.PLANNED: widget.tr("Planned"), SessionStatus.OPEN: widget.tr("Open for check-in"),
-            SessionStatus.CLOSED: widget.tr("Closed")}[status]
+    return {SessionStatus.PLANNED: translate("Sessions", "Planned"),
+            SessionStatus.OPEN: translate("Sessions", "Open for check-in"),
+            SessionStatus.CLOSED: translate("Sessions", "Closed")}[status]
 
 
 def short_date(day: dt.date) -> str:

@@ -150,7 +150,14 @@ def _wizard(console: Console, work: Path, shooter: Shooter) -> None:
     shooter.shot(wizard, "wizard-bank-verifying")
     _wait(lambda: not wizard.importing)
     shooter.shot(wizard, "wizard-bank-imported")
-    wizard.close()
+    _dispose(wizard)
+
+
+def _dispose(widget: QWidget) -> None:
+    """Close and delete a page now, while the application still runs (never at interpreter exit)."""
+    widget.close()
+    widget.deleteLater()
+    pump()
 
 
 def _wait(done) -> None:
@@ -198,6 +205,7 @@ def _sessions(console: Console, work: Path, shooter: Shooter) -> None:
     edit.save()
     shooter.shot(page, "candidate-invalid-fields", edit)
     edit.reject()
+    edit.deleteLater()
 
     page.open_session()
     exam = console.store.sessions.session(exam.id)
@@ -230,7 +238,7 @@ def _sessions(console: Console, work: Path, shooter: Shooter) -> None:
     page.checkin.authorise_all()
     shooter.shot(page, "checkin-authorised-all")
     page.checkin.timer.stop()
-    page.close()
+    _dispose(page)
 
 
 def main(argv: list[str] | None = None) -> int:
