@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from invigilator.core.checkin import (
@@ -30,6 +30,8 @@ from invigilator.store.commands import CommandStore
 from invigilator.store.database import Database
 from invigilator.store.schema import CandidateRow, CheckInRow, SessionRow
 from invigilator.store.sessions import candidate_from_row, session_from_row
+
+UNDECIDED = (CheckInState.REFUSED, CheckInState.UNKNOWN, CheckInState.PROPOSED)
 
 
 def checkin_from_row(row: CheckInRow) -> CheckIn:
@@ -82,6 +84,11 @@ class CheckInStore:
             kept = reconsider(held, fresh)
             if kept != held:
                 if row is None:
+                    # one candidate sits at a kiosk at a time: its undecided check-ins of other attempts are
+                    # obsolete (and a kiosk inventing attempt ids cannot pile rows up)
+                    session.execute(delete(CheckInRow).where(
+                        CheckInRow.kiosk_id == kiosk_id, CheckInRow.attempt_id != typed.attempt_id,
+                        CheckInRow.state.in_([str(s) for s in UNDECIDED])))
                     row = CheckInRow(kiosk_id=kiosk_id, attempt_id=typed.attempt_id)
                     session.add(row)
                 _write(row, kept)

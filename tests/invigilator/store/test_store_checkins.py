@@ -45,7 +45,7 @@ def test_a_check_in_before_the_session_opens_is_refused_then_proposed_once_open(
     checkin = store.checkins.record(kiosk, typed(exam), later)
     assert checkin.state is CheckInState.PROPOSED and checkin.proposals[0].candidate_id == "c-lea"
     assert checkin.received_at == t0  # the same typing: when it first came is kept
-    wrong = store.checkins.record(kiosk, typed(exam, attempt="att-2", code="BBBB22"), later)
+    wrong = store.checkins.record(enrol(2), typed(exam, attempt="att-2", code="BBBB22"), later)
     assert wrong.state is CheckInState.REFUSED and wrong.refusal is Refusal.WRONG_CODE and wrong.session_id is None
     # the wrong code names no session, but the number typed shows it to that session's invigilator
     assert [c.attempt_id for c in store.checkins.checkins(exam.id)] == ["att-1", "att-2"]
@@ -109,3 +109,16 @@ def test_an_external_id_is_once_per_session(store, exam, t0):
         store.sessions.update_candidate(awa.edited(external_id="INE-1"))
     store.sessions.update_candidate(awa.edited(external_id="INE-2", extra_time_minutes=20))
     assert next(c for c in store.sessions.roster(exam.id) if c.id == "c-awa").extra_time_minutes == 20
+
+
+def test_a_new_attempt_replaces_the_kiosks_undecided_check_ins_not_the_decided_ones(store, exam, enrol, t0):
+    store.sessions.set_status(exam.id, SessionStatus.OPEN, t0)
+    kiosk = enrol(1)
+    for n in range(50):  # a kiosk inventing attempt ids leaves one row, not fifty
+        store.checkins.record(kiosk, typed(exam, "Inconnu", "Paul", attempt=f"att-{n}"), t0)
+    assert [c.attempt_id for c in store.checkins.checkins()] == ["att-49"]
+    store.checkins.record(kiosk, typed(exam, attempt="att-50"), t0)
+    store.checkins.confirm(kiosk, "att-50", "c-lea", "Mme Roy", t0)
+    store.checkins.authorise(kiosk, "att-50", t0, "Mme Roy")
+    store.checkins.record(kiosk, typed(exam, "N'Diaye", "Awa", attempt="att-51"), t0)
+    assert sorted(c.attempt_id for c in store.checkins.checkins()) == ["att-50", "att-51"]
