@@ -30,7 +30,7 @@ from invigilator.core.center import ExamSession
 from invigilator.core.checkin import CheckIn, CheckInState, Proposal, Refusal
 from invigilator.core.roster import Candidate, name_key
 from invigilator.errors import InvigilatorError
-from invigilator.ui.qt_fields import PAGE_STYLE, Field, Retranslated, button, label
+from invigilator.ui.qt_fields import PAGE_STYLE, Field, Retranslated, button, label, restyle
 from protocol.keys import KeyPair
 
 REFRESH_MS = 1000
@@ -248,9 +248,7 @@ class CheckInPanel(Retranslated):
             same = line is not None and (name_key(shown[i]).replace(" ", "") == name_key(typed[i]).replace(" ", "")
                                          if i < 2 else shown[i] == typed[i])
             value.setText(shown[i] if same or line is None else f"{shown[i]}  ⚠ {differs}")
-            value.setProperty("role", "" if same or line is None else "error")
-            value.style().unpolish(value)
-            value.style().polish(value)
+            restyle(value, role="" if same or line is None else "error")
         proposal = next((p for p in c.proposals if line is not None and p.candidate_id == line.id), None)
         if c.state is CheckInState.REFUSED:
             self.why.setText(self.tr("The kiosk was told why; the candidate checks in again with the right codes."))
@@ -273,9 +271,7 @@ class CheckInPanel(Retranslated):
         return by or None
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.message.setProperty("role", "error" if error else "")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        restyle(self.message, role="error" if error else "")
         self.message.setText(f"⚠ {text}" if error and text else text)
         self.message.setVisible(bool(text))
 

@@ -34,7 +34,7 @@ from invigilator.core.center import ExamSession, SessionStatus
 from invigilator.core.roster import ASSISTIVE_PROGRAMS, MAX_EXTRA_TIME_MINUTES, Candidate, FieldProblem, check_candidate
 from invigilator.core.roster_csv import MAX_ROSTER_BYTES, RosterProblem, decode_roster, read_roster
 from invigilator.errors import InvigilatorError
-from invigilator.ui.qt_fields import PAGE_STYLE, Field, Retranslated, button, label
+from invigilator.ui.qt_fields import PAGE_STYLE, Field, Retranslated, button, label, restyle
 
 translate = QCoreApplication.translate  # the pages' module-level texts (lupdate reads these calls)
 
@@ -306,7 +306,7 @@ class RosterPanel(Retranslated):
         except InvigilatorError as exc:
             return self._refused([], self.tr("%1: nothing was imported: %2").replace("%1", path.name)
                                  .replace("%2", str(exc)))
-        self.summary.setProperty("role", "")
+        restyle(self.summary, role="")
         self.summary.setText(self.tr("%1: %n candidate(s) imported.", "", len(candidates)).replace("%1", path.name))
         self.summary.setVisible(True)
         self.problems.setVisible(False)
@@ -314,7 +314,7 @@ class RosterPanel(Retranslated):
         return len(candidates)
 
     def _refused(self, lines: list[str], summary: str) -> int:
-        self.summary.setProperty("role", "error")
+        restyle(self.summary, role="error")
         self.summary.setText(f"⚠ {summary}")
         self.summary.setVisible(True)
         self.problems.clear()

@@ -209,3 +209,15 @@ def test_check_in_confirm_and_authorise_one_then_all(qtbot, page, console, tmp_p
     assert panel.waiting.text() == "1 waiting for an identity check"
     page.tabs.setCurrentWidget(page.roster)
     assert not panel.timer.isActive()
+
+
+def test_a_successful_import_is_not_drawn_as_an_error(qtbot, page, tmp_path):
+    create(qtbot, page)
+    (tmp_path / "bad.csv").write_text("nom,prenom\nA,B\n", encoding="utf-8")
+    page.roster.import_file(tmp_path / "bad.csv")
+    assert page.roster.summary.property("role") == "error" and "lacks the column(s) last_name" in \
+        page.roster.problems.item(0).text()
+    (tmp_path / "roster.csv").write_text(ROSTER, encoding="utf-8")
+    page.roster.import_file(tmp_path / "roster.csv")
+    assert page.roster.summary.property("role") == "" and "3 candidate(s) imported" in page.roster.summary.text()
+    assert not page.roster.summary.text().startswith("⚠")
