@@ -176,16 +176,28 @@ def _flat(text: str) -> str:
     return name_key(text).replace(" ", "")
 
 
+def swapped(birth_date: dt.date) -> dt.date | None:
+    """The date with day and month swapped (07/03 for 03/07), when that is another date."""
+    if birth_date.day > 12 or birth_date.day == birth_date.month:
+        return None
+    try:
+        return birth_date.replace(month=birth_date.day, day=birth_date.month)
+    except ValueError:
+        return None
+
+
+def birth_dates_to_read(birth_date: dt.date) -> tuple[dt.date, ...]:
+    """The only birth dates a roster line can have to match a typed one, exactly or nearly (a store reads
+    just those lines)."""
+    other = swapped(birth_date)
+    return (birth_date,) if other is None else (birth_date, other)
+
+
 def near_matches(roster: Iterable[Candidate], last_name: str, first_name: str,
                  birth_date: dt.date) -> list[Proposal]:
     """Roster lines the typed identity nearly names, closest first (at most :data:`MAX_PROPOSALS`)."""
     last, first = _flat(last_name), _flat(first_name)
-    swapped_date = None
-    if birth_date.day <= 12 and birth_date.day != birth_date.month:
-        try:
-            swapped_date = birth_date.replace(month=birth_date.day, day=birth_date.month)
-        except ValueError:
-            swapped_date = None
+    swapped_date = swapped(birth_date)
     scored: list[tuple[int, Proposal]] = []
     for c in roster:
         c_last, c_first = _flat(c.last_name), _flat(c.first_name)

@@ -21,6 +21,7 @@ from invigilator.core.checkin import (
     Proposal,
     Refusal,
     TypedCheckIn,
+    birth_dates_to_read,
     evaluate,
     reconsider,
 )
@@ -65,23 +66,23 @@ class CheckInStore:
 
     # -- from the kiosks (the sync) ----------------------------------------------------------------------
     def record(self, kiosk_id: str, typed: TypedCheckIn, now: dt.datetime) -> CheckIn:
-        """A kiosk's check-in as its sync carried it; what the kiosk is to be told comes from the result."""
+        """A kiosk's check-in as its sync carried it; what the kiosk is to be told comes from the result.
+
+        Read first, write only when the reading changed: a kiosk waits for its authorisation with a
+        sync a second, and most of them change nothing.
+        """
         with self._db.reading() as session:
             row = session.get(CheckInRow, (kiosk_id, typed.attempt_id))
             held = checkin_from_row(row) if row is not None else None
-        if held is not None and held.decided and (held.typed == typed or held.state is CheckInState.AUTHORISED):
-            return held  # the usual case at 1 Hz: nothing to read further, nothing to write
+            if held is not None and held.decided and (held.typed == typed or held.state is CheckInState.AUTHORISED):
+                return held  # the usual case at 1 Hz: nothing more to read, nothing to write
+            kept = reconsider(held, self._evaluate(session, kiosk_id, typed, now))
+            if kept == held:
+                return kept
         with self._db.transaction() as session:
             row = session.get(CheckInRow, (kiosk_id, typed.attempt_id), with_for_update=True)
             held = checkin_from_row(row) if row is not None else None
-            exam_row = session.get(SessionRow, typed.session_number)
-            exam = session_from_row(exam_row) if exam_row is not None else None
-            roster = []
-            if exam is not None and exam.accepts_code(typed.access_code):
-                roster = [candidate_from_row(r) for r in session.scalars(
-                    select(CandidateRow).where(CandidateRow.session_id == exam.id))]
-            fresh = evaluate(kiosk_id, typed, exam, roster, now)
-            kept = reconsider(held, fresh)
+            kept = reconsider(held, self._evaluate(session, kiosk_id, typed, now))
             if kept != held:
                 if row is None:
                     # one candidate sits at a kiosk at a time: its undecided check-ins of other attempts are
@@ -93,6 +94,18 @@ class CheckInStore:
                     session.add(row)
                 _write(row, kept)
             return kept
+
+    @staticmethod
+    def _evaluate(session: Session, kiosk_id: str, typed: TypedCheckIn, now: dt.datetime) -> CheckIn:
+        exam_row = session.get(SessionRow, typed.session_number)
+        exam = session_from_row(exam_row) if exam_row is not None else None
+        roster = []
+        if exam is not None and exam.accepts_code(typed.access_code):
+            # only the lines that can match (same birth date, or day and month swapped): a few rows, not the roster
+            roster = [candidate_from_row(r) for r in session.scalars(select(CandidateRow).where(
+                CandidateRow.session_id == exam.id,
+                CandidateRow.birth_date.in_(birth_dates_to_read(typed.birth_date))))]
+        return evaluate(kiosk_id, typed, exam, roster, now)
 
     # -- for the invigilator ---------------------------------------------------------------------------------
     def checkins(self, session_id: str | None = None) -> list[CheckIn]:
@@ -123,7 +136,8 @@ class CheckInStore:
         """The invigilator checked the identity: the person at the kiosk is roster line ``candidate_id``."""
         with self._db.transaction() as session:
             row = self._row(session, kiosk_id, attempt_id, lock=True)
-            candidate_row = session.get(CandidateRow, candidate_id)
+            # the candidate's row is the lock: two invigilators confirming one candidate at two kiosks queue
+            candidate_row = session.get(CandidateRow, candidate_id, with_for_update=True)
             if candidate_row is None:
                 raise CheckInRefusedError(f"candidate {candidate_id!r} is on no roster of this console")
             taken = session.scalars(select(CheckInRow).where(

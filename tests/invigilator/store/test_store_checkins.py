@@ -122,3 +122,48 @@ def test_a_new_attempt_replaces_the_kiosks_undecided_check_ins_not_the_decided_o
     store.checkins.authorise(kiosk, "att-50", t0, "Mme Roy")
     store.checkins.record(kiosk, typed(exam, "N'Diaye", "Awa", attempt="att-51"), t0)
     assert sorted(c.attempt_id for c in store.checkins.checkins()) == ["att-50", "att-51"]
+
+
+def test_a_waiting_kiosk_repeating_its_check_in_writes_nothing(store, exam, enrol, t0):
+    from sqlalchemy import event
+
+    store.sessions.set_status(exam.id, SessionStatus.OPEN, t0)
+    kiosk = enrol(1)
+    store.checkins.record(kiosk, typed(exam, "Martn"), t0)
+    writes = []
+
+    def note(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            writes.append(statement)
+    event.listen(store.db.engine, "before_cursor_execute", note)
+    try:
+        for second in range(1, 21):
+            store.checkins.record(kiosk, typed(exam, "Martn"), t0 + dt.timedelta(seconds=second))
+    finally:
+        event.remove(store.db.engine, "before_cursor_execute", note)
+    assert writes == []
+
+
+def test_two_invigilators_confirming_one_candidate_at_two_kiosks_at_once(store, exam, enrol, t0):
+    import threading
+
+    store.sessions.set_status(exam.id, SessionStatus.OPEN, t0)
+    kiosks = [enrol(1), enrol(2)]
+    for n, kiosk in enumerate(kiosks):
+        store.checkins.record(kiosk, typed(exam, attempt=f"att-{n}"), t0)
+    start, outcomes = threading.Barrier(2), []
+
+    def confirm(n: int) -> None:
+        start.wait()
+        try:
+            store.checkins.confirm(kiosks[n], f"att-{n}", "c-lea", f"Invigilator {n}", t0)
+            outcomes.append("confirmed")
+        except CheckInRefusedError:
+            outcomes.append("refused")
+    threads = [threading.Thread(target=confirm, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == ["confirmed", "refused"]
+    assert sum(c.state is CheckInState.CONFIRMED for c in store.checkins.checkins(exam.id)) == 1
