@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -143,6 +143,11 @@ class CandidateDialog(QDialog):
         column.addWidget(self.message)
         column.addLayout(actions)
         self.retranslateUi()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
 
     def retranslateUi(self) -> None:
         self.setWindowTitle(self.tr("Edit a candidate") if self.candidate else self.tr("Add a candidate"))

@@ -97,6 +97,7 @@ class SetupWizard(Retranslated):
         self.center_name = Field("center_name", QLineEdit())
         for f in (self.center_id, self.center_name):
             f.editor.setMaxLength(MAX_ID)
+            f.editor.returnPressed.connect(self.next)  # Enter moves on, as the default button would
         self.center_page = self._page(self.center_intro, self.center_id, self.center_name)
         # 2. the passphrase (made twice, or typed once to unlock)
         self.passphrase = Field("passphrase", QLineEdit())

@@ -106,3 +106,29 @@ def test_passphrase_strength():
     assert passphrase_strength("aaaaaaaaaaaa") == 1
     assert passphrase_strength("aB3$eF6&hJ9*kL") >= 3
     assert passphrase_strength(PASSPHRASE) >= 3
+
+
+def test_the_first_steps_by_keyboard_alone(qtbot, console):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    wizard = SetupWizard(console)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.center_id.editor)
+    qtbot.keyClicks(QApplication.focusWidget(), "0750001A")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is wizard.center_name.editor
+    qtbot.keyClicks(QApplication.focusWidget(), "Lycee Test")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert wizard.stack.currentIndex() == wizard.PASSPHRASE
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.passphrase.editor)
+    qtbot.keyClicks(QApplication.focusWidget(), PASSPHRASE)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is wizard.passphrase_again.editor
+    qtbot.keyClicks(QApplication.focusWidget(), PASSPHRASE)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert console.initialised and wizard.stack.currentIndex() == wizard.PUBLISHERS
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.add_publisher_button)
