@@ -112,6 +112,8 @@ def cmd_roster_import(console: Any, args: argparse.Namespace) -> int:
 def cmd_roster_list(console: Any, args: argparse.Namespace) -> int:
     for c in console.store.sessions.roster(args.session):
         extra = f"  +{c.extra_time_minutes} min" if c.extra_time_minutes else ""
+        extra += f"  [{'; '.join(c.other_accommodations)}]" if c.other_accommodations else ""
+        extra += f"  assistive: {', '.join(c.assistive_programs)}" if c.assistive_programs else ""
         print(f"{c.id}  {c.last_name.upper()} {c.first_name}  {c.birth_date.isoformat()}  {c.external_id}{extra}")
     return 0
 

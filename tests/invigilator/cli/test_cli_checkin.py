@@ -42,3 +42,15 @@ def test_check_ins_are_listed_confirmed_and_authorised_all_at_once(ready, sessio
     assert rc == 0 and "no confirmed check-in" in out
     rc, _, err = ready("session", "authorise", "PC-01", "--all-checked-in")
     assert rc == 2 and "names no KIOSK" in err
+
+
+def test_the_roster_lists_accommodations_and_assistive_programs(ready, session, tmp_path):
+    (tmp_path / "r.csv").write_text("last_name;first_name;birth_date;accommodations;assistive_programs\n"
+                                    "Roux;Anne;2009-01-01;large print;orca;onboard\n", encoding="utf-8")
+    rc, _, err = ready("session", "roster", "import", "S-2026-0615", str(tmp_path / "r.csv"))
+    assert rc == 2 and "fields expected" in err  # 'orca;onboard' in a ';' file is two fields: refused, said
+    (tmp_path / "r.csv").write_text("last_name,first_name,birth_date,accommodations,assistive_programs\n"
+                                    "Roux,Anne,2009-01-01,large print,orca;onboard\n", encoding="utf-8")
+    assert ready("session", "roster", "import", "S-2026-0615", str(tmp_path / "r.csv"))[0] == 0
+    listed = ready("session", "roster", "list", "S-2026-0615")[1]
+    assert "[large print]  assistive: orca, onboard" in listed
