@@ -356,7 +356,7 @@ def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("session", metavar="SESSION")
     p.add_argument("csv", metavar="ROSTER.csv",
                    help=f"columns {', '.join(ROSTER_COLUMNS)} and optionally {', '.join(ROSTER_OPTIONAL)} "
-                        "(accommodations and assistive_programs separated by ';')")
+                        "(lists in accommodations and assistive_programs separated by ';', or '|')")
     p.set_defaults(func=cmd_roster_import)
     p = rsub.add_parser("list", help="list a session's candidates")
     p.add_argument("session", metavar="SESSION")

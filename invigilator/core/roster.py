@@ -206,8 +206,10 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def _split(text: str | Iterable[str]) -> list[str]:
-    items = text.split(";") if isinstance(text, str) else list(text)
+def _split(text: str | Iterable[str], separators: str = r"[;|]") -> list[str]:
+    """A list typed in one field: ';' separates, or '|' (a file separated by ';' cannot use ';' inside a field
+    unless it quotes it)."""
+    items = re.split(separators, text) if isinstance(text, str) else list(text)
     return [" ".join(str(i).split()) for i in items if str(i).strip()]
 
 
@@ -250,7 +252,7 @@ def check_candidate(fields: dict[str, Any], *, id: str, session_id: str,
     else:
         extra = int(extra_text)
     accommodations = _split(fields.get("accommodations", ""))
-    programs = [p.lower() for p in _split(fields.get("assistive_programs", ""))]
+    programs = [p.lower() for p in _split(fields.get("assistive_programs", ""), r"[;|,+\s]+")]  # ids: any separator
     programs += [a.removeprefix(ASSISTIVE_PREFIX).lower() for a in accommodations if a.startswith(ASSISTIVE_PREFIX)]
     accommodations = [a for a in accommodations if not a.startswith(ASSISTIVE_PREFIX)]
     for program in programs:

@@ -4,8 +4,9 @@ from a file that has one.
 The file is what a school office exports from a spreadsheet: UTF-8 (a BOM is fine), comma,
 semicolon or tab separated, a header naming the columns. Required: ``last_name``, ``first_name``,
 ``birth_date`` (YYYY-MM-DD or DD/MM/YYYY). Optional: ``external_id``, ``extra_time_minutes``,
-``accommodations`` and ``assistive_programs`` (both ';'-separated; the programs are the kiosk's
-ids, e.g. ``orca;onboard``). The CLI and the console's window both read rosters here.
+``accommodations`` and ``assistive_programs`` (lists separated by ';', or by '|' in a file that
+uses ';' between columns; the programs are the kiosk's ids, e.g. ``orca|onboard``).
+The CLI and the console's window both read rosters here.
 """
 
 from __future__ import annotations

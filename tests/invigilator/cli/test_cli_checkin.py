@@ -49,8 +49,10 @@ def test_the_roster_lists_accommodations_and_assistive_programs(ready, session, 
                                     "Roux;Anne;2009-01-01;large print;orca;onboard\n", encoding="utf-8")
     rc, _, err = ready("session", "roster", "import", "S-2026-0615", str(tmp_path / "r.csv"))
     assert rc == 2 and "fields expected" in err  # 'orca;onboard' in a ';' file is two fields: refused, said
-    (tmp_path / "r.csv").write_text("last_name,first_name,birth_date,accommodations,assistive_programs\n"
-                                    "Roux,Anne,2009-01-01,large print,orca;onboard\n", encoding="utf-8")
-    assert ready("session", "roster", "import", "S-2026-0615", str(tmp_path / "r.csv"))[0] == 0
+    (tmp_path / "r.csv").write_text("last_name;first_name;birth_date;accommodations;assistive_programs\n"
+                                    "Roux;Anne;2009-01-01;large print|extra light;orca|onboard\n"
+                                    'Blanc;Eve;2009-01-01;;"nvda;jaws"\n', encoding="utf-8")
+    rc, _, err = ready("session", "roster", "import", "S-2026-0615", str(tmp_path / "r.csv"))
+    assert rc == 0, err
     listed = ready("session", "roster", "list", "S-2026-0615")[1]
-    assert "[large print]  assistive: orca, onboard" in listed
+    assert "[large print; extra light]  assistive: orca, onboard" in listed and "assistive: nvda, jaws" in listed
