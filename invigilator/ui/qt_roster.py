@@ -12,7 +12,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QSpinBox,
@@ -111,7 +112,12 @@ class CandidateDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.programs.addItem(item)
-        self.programs.setMaximumHeight(130)
+        # all of them in view at once, in rows: a hidden choice would go unseen
+        self.programs.setFlow(QListView.Flow.LeftToRight)
+        self.programs.setWrapping(True)
+        self.programs.setResizeMode(QListView.ResizeMode.Adjust)
+        self.programs.setGridSize(QSize(170, 28))
+        self.programs.setMaximumHeight(100)
         self.fields["assistive_programs"] = Field("assistive_programs", self.programs)
         if candidate is not None:
             self.fields["last_name"].editor.setText(candidate.last_name)
@@ -132,8 +138,12 @@ class CandidateDialog(QDialog):
         grid = QGridLayout()
         order = ("last_name", "first_name", "birth_date", "external_id", "extra_time_minutes", "accommodations")
         for index, key in enumerate(order):
-            grid.addWidget(self.fields[key], index // 2, index % 2)
-        grid.addWidget(self.fields["assistive_programs"], 3, 0, 1, 2)
+            grid.addWidget(self.fields[key], index // 2, index % 2, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(24)
+        self.setMinimumWidth(760)
+        grid.addWidget(self.fields["assistive_programs"], 3, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
         actions = QHBoxLayout()
         actions.addStretch(1)
         actions.addWidget(self.cancel_button)

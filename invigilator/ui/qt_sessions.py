@@ -81,6 +81,7 @@ class CreateSessionDialog(QDialog):
         actions.addStretch(1)
         actions.addWidget(self.cancel_button)
         actions.addWidget(self.create_button)
+        self.setMinimumWidth(560)
         column = QVBoxLayout(self)
         for f in (self.bank, self.profile, self.date, self.room, self.invigilators):
             column.addWidget(f)
