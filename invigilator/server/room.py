@@ -35,6 +35,7 @@ from invigilator.errors import (
     StatusFormatError,
     UnknownKioskError,
 )
+from invigilator.server.checkins import answer_check_in
 from invigilator.server.heard import LastHeard
 from invigilator.server.results import ResultFiles, receive_bundle
 from invigilator.store import KioskKeys, RoomStore
@@ -182,6 +183,7 @@ class RoomService:
         except KioskRevokedError as exc:  # revoked between the two reads
             raise RequestRefusedError(403, str(exc)) from None
         self.heard.note(kiosk.id, now, status)
+        check_in = answer_check_in(self.store, kiosk.id, body.check_in, now)
         heads = []
         for attempt_id, result in outcome.appended:
             plan = result.plan
@@ -199,7 +201,7 @@ class RoomService:
         log.debug("sync", extra={"fields": {"kiosk": kiosk.id, "counter": request.counter,
                                             "entries": sum(len(a.entries) for a in body.attempts),
                                             "acks": len(acknowledged), "commands": len(commands)}})
-        return SyncResponse(now, tuple(heads), tuple(commands), tuple(acknowledged))
+        return SyncResponse(now, tuple(heads), tuple(commands), tuple(acknowledged), check_in=check_in)
 
     def _deliverable(self, kiosk: EnrolledKiosk, pending: list[Command]) -> list[SignedEnvelope]:
         """Pending commands signed by the center key; an authorisation carries the bank and its key wrapped."""

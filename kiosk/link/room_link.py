@@ -23,6 +23,7 @@ from kiosk.core.session import State
 from kiosk.guard.report import guard_event
 from kiosk.link.book import SyncBook
 from kiosk.workstation_authority import CodeAnswer, WorkstationAuthority
+from protocol.room import CheckInAnswer, CheckInClaim
 
 if TYPE_CHECKING:
     from kiosk.core.session import ExamSession
@@ -78,6 +79,13 @@ class RoomLink:
             self._deliver_later(self._session.attempt.attempt_id)
         if event.kind == ev.ROOM_COMMAND and event.payload.get("kind") == CommandKind.AUTHORISE_START:
             self.candidate_id = event.payload.get("args", {}).get("candidate_id") or self.candidate_id
+        if self._session is not None:  # what the candidate typed goes to the console until it authorises
+            self.book.set_check_in(None if self.candidate_id else check_in_claim(self._session))
+
+    @property
+    def check_in_answer(self) -> CheckInAnswer | None:
+        """The console's answer to the check-in (a refusal carries the reason to show), or None yet."""
+        return self.book.check_in_answer
 
     # -- the console's commands, on the interface's thread ----------------------------------------
     def drain(self) -> list[CommandResult]:
@@ -138,3 +146,12 @@ class RoomLink:
         if answer.accepted:
             self._fallback_used("problem-validated" if validated else "problem-dismissed")
         return answer
+
+
+def check_in_claim(session: ExamSession) -> CheckInClaim | None:
+    """The check-in of an exam attempt as the console matches it (None before check-in, or outside an exam)."""
+    candidate = session.candidate
+    if candidate is None or not candidate.session_number:
+        return None
+    return CheckInClaim(session.attempt.attempt_id, candidate.session_number, candidate.access_code,
+                        candidate.last_name, candidate.first_name, candidate.birth_date)
