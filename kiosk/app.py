@@ -259,11 +259,15 @@ class PracticeKiosk:
                     rehearsal.record(first, Outcome.OK)
                     rehearsal.next_item()
 
-    def engine(self, seed: int, *, screen_reader: bool = False) -> Engine:
-        from itembank.cat import AdaptiveTest
+    def engine(self, seed: int, *, screen_reader: bool = False, exposure: Mapping[str, Any] | None = None) -> Engine:
+        """The attempt's adaptive test; ``exposure`` is the center's exposure record the console sent
+        with the authorisation to start (the r_max cap then acts across the room, ADR 0020)."""
+        from itembank.cat import AdaptiveTest, ExposureRecord
 
         self.prepare_engine()
-        return AdaptiveTest(self._pool, self.bank.framework, self.profile, seed, screen_reader=screen_reader)
+        record = ExposureRecord.from_dict(exposure, "the authorisation's exposure record") if exposure else None
+        return AdaptiveTest(self._pool, self.bank.framework, self.profile, seed, screen_reader=screen_reader,
+                            exposure=record)
 
     def announce_item(self, item: Item) -> None:
         """An item was decrypted for the session (see :class:`CurrentItems`)."""
