@@ -268,6 +268,11 @@ def carry_out(session: ExamSession, order: RoomCommand) -> None:
         if attempt and attempt != session.attempt.attempt_id:
             raise CommandRefusedError(f"the authorisation is for attempt {attempt}, "
                                       f"this kiosk runs attempt {session.attempt.attempt_id}")
+        delivered_record = order.delivered.record if order.delivered is not None else None
+        if (not session.bank_pending and delivered_record is not None
+                and delivered_record["manifest_sha256"] != (session.attempt.bank or {}).get("manifest_sha256")):
+            raise CommandRefusedError(f"the console's bank ({delivered_record['id']}) is not the bank this attempt "
+                                      f"runs ({(session.attempt.bank or {}).get('id')})")
         if session.bank_pending:
             if order.delivered is None:
                 raise CommandRefusedError("the authorisation brings no bank this kiosk could open")

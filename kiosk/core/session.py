@@ -724,10 +724,12 @@ class ExamSession:
         self.started = True
         # An accommodation is an input of the engine (only items a screen reader can convey); the
         # factory is called with it only when there is one, as the replay audit reads it back.
-        options: dict[str, Any] = {"screen_reader": True} if self.candidate is not None and self.candidate.screen_reader \
-            else {}
+        reader = self.candidate is not None and self.candidate.screen_reader
+        options: dict[str, Any] = {"screen_reader": True} if reader else {}
         if self.exposure is not None:
             options["exposure"] = self.exposure
+        if any(e.kind == ev.BANK_DELIVERED for e in self.events):  # the bank and profile came with the authorisation
+            options["profile"] = self.profile
         self._engine = self._engine_factory(self.attempt.seed, **options)
 
     def _choose(self, number: int, item_id: str) -> None:

@@ -1,0 +1,138 @@
+"""The session's bank delivered with the authorisation: downloaded, verified, opened with the delivered key.
+
+An authorisation the console sends (start, resume, move) carries, signed by the center with the
+command, the bank's descriptor (id, SHA-256, size), its content key wrapped for this kiosk's
+X25519 key under ``protocol.room.bank_key_context(bank, command id)``, and the bank's publisher as
+the center trusts it (``{key_id, name, ed25519}``). :class:`BankDelivery` runs on the sync
+worker's thread, before the command reaches the interface: it fetches the file into the cache
+(``kiosk.link.banks``: resumable, kept by SHA-256), checks its manifest against that publisher,
+unwraps the key with the device key (or the keeper) and opens the bank. Only then is the
+authorisation handed to the session; a download that fails or a file that is not the bank named
+leaves the authorisation unacknowledged (the console sends it again, the kiosk tries again) and
+the reason is journalled once (ADR 0025).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from itembank.errors import ItemBankError
+from itembank.pbank import OpenBank, open_bank
+from itembank.profile import ExamProfile
+from kiosk.core.commands import RoomCommand
+from kiosk.link.banks import BankDownloadError, cached_path, check_publisher, fetch_bank
+from kiosk.link.transport import ConsoleConnection
+from protocol.canonical import b64decode
+from protocol.errors import CanonicalEncodingError, ProtocolError, RoomMessageError
+from protocol.keys import signing_key_id
+from protocol.room import BankDescriptor, bank_key_context
+
+Unwrap = Callable[[Mapping[str, Any], bytes], bytes]  # (wrapped entry, context) -> content key
+
+
+@dataclass(frozen=True)
+class BankProblem:
+    """An authorisation whose bank could not be delivered: the interface journals it once and waits."""
+
+    command_id: str
+    bank_id: str
+    reason: str
+
+
+@dataclass
+class DeliveredBank:
+    """A bank the console delivered, open in memory: what the session records of it and its profiles."""
+
+    descriptor: BankDescriptor
+    path: Path
+    bank: OpenBank
+    publisher_id: str
+    command_id: str
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """The bank as the attempt records it (``AttemptInfo.bank``)."""
+        return {"id": self.bank.id, "version": self.bank.meta.version, "manifest_sha256": self.bank.manifest_sha256}
+
+    @property
+    def source(self) -> dict[str, Any]:
+        """Where it came from, for the journal: the console's descriptor, the command, the publisher."""
+        return {**self.descriptor.to_dict(), "command": self.command_id, "publisher": self.publisher_id}
+
+    def profile(self, name: str | None) -> ExamProfile:
+        return self.bank.profile(name or None)
+
+
+def publisher_key(raw: Any, bank_id: str) -> Ed25519PublicKey:
+    """The publisher's key as the center-signed authorisation names it (its id must be its key's)."""
+    if not isinstance(raw, Mapping):
+        raise BankDownloadError(f"bank {bank_id}: the authorisation does not say which publisher the center "
+                                "trusts for it (a console too old to deliver banks?)")
+    try:
+        key = Ed25519PublicKey.from_public_bytes(b64decode(raw.get("ed25519"), "publisher.ed25519"))
+    except (CanonicalEncodingError, ValueError) as exc:
+        raise BankDownloadError(f"bank {bank_id}: the publisher's key in the authorisation is not a key ({exc})") \
+            from None
+    if raw.get("key_id") not in (None, signing_key_id(key)):
+        raise BankDownloadError(f"bank {bank_id}: the publisher's key id {raw.get('key_id')!r} is not its key's")
+    return key
+
+
+class BankDelivery:
+    """Fetches, verifies and opens the banks authorisations bring (on the worker's thread)."""
+
+    def __init__(self, data_dir: str | os.PathLike[str], unwrap: Unwrap):
+        self.data_dir = Path(data_dir)
+        self._unwrap = unwrap
+        self._lock = threading.Lock()
+        self._open: dict[str, tuple[OpenBank, str]] = {}  # sha256 -> (bank, publisher id)
+
+    def prepare(self, connection: ConsoleConnection, command: RoomCommand) -> DeliveredBank:
+        """The authorisation's bank, open; :class:`BankDownloadError` says why not (nothing is kept then)."""
+        try:
+            descriptor = BankDescriptor.from_dict(command.bank, "authorisation: bank")
+        except RoomMessageError as exc:
+            raise BankDownloadError(f"authorisation {command.id}: {exc}") from None
+        if command.wrapped_key is None:
+            raise BankDownloadError(f"bank {descriptor.bank_id}: the authorisation carries no key for this kiosk")
+        publisher = publisher_key(command.publisher, descriptor.bank_id)
+        try:
+            key = self._unwrap(command.wrapped_key, bank_key_context(descriptor.bank_id, command.id))
+        except (ProtocolError, ValueError, KeyError, TypeError) as exc:
+            raise BankDownloadError(f"bank {descriptor.bank_id}: the key the authorisation carries does not open "
+                                    f"with this kiosk's device key ({exc})") from None
+        except Exception as exc:  # the keeper's refusal, whatever its class
+            raise BankDownloadError(f"bank {descriptor.bank_id}: the key could not be unwrapped ({exc})") from None
+        with self._lock:
+            known = self._open.get(descriptor.sha256)
+        if known is not None:
+            bank, signer = known
+            if bank.content_key != key:
+                raise BankDownloadError(f"bank {descriptor.bank_id}: the key delivered is not the bank's")
+            return DeliveredBank(descriptor, bank.path, bank, signer, command.id)
+        path = fetch_bank(connection, descriptor, self.data_dir)
+        try:
+            signer = check_publisher(path, [publisher])
+            bank = open_bank(path, [publisher], content_key=key)  # type: ignore[list-item]
+        except (BankDownloadError, ItemBankError) as exc:
+            path.unlink(missing_ok=True)  # the center named a file its publisher did not sign, or it is damaged
+            raise BankDownloadError(f"bank {descriptor.bank_id}: {exc}; the file was discarded") from None
+        with self._lock:
+            self._open[descriptor.sha256] = (bank, signer)
+        return DeliveredBank(descriptor, path, bank, signer, command.id)
+
+    def cached(self, descriptor: BankDescriptor) -> Path:
+        return cached_path(self.data_dir, descriptor)
+
+    def close(self) -> None:
+        with self._lock:
+            banks, self._open = list(self._open.values()), {}
+        for bank, _ in banks:
+            bank.close()
