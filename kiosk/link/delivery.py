@@ -23,7 +23,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from itembank.errors import ItemBankError
+from itembank.errors import BankKeyError, ItemBankError
 from itembank.pbank import OpenBank, open_bank
 from itembank.profile import ExamProfile
 from kiosk.core.commands import RoomCommand
@@ -121,6 +121,8 @@ class BankDelivery:
         try:
             signer = check_publisher(path, [publisher])
             bank = open_bank(path, [publisher], content_key=key)  # type: ignore[list-item]
+        except BankKeyError as exc:  # the file is the bank named; the key is not its key: keep the file
+            raise BankDownloadError(f"bank {descriptor.bank_id}: {exc}") from None
         except (BankDownloadError, ItemBankError) as exc:
             path.unlink(missing_ok=True)  # the center named a file its publisher did not sign, or it is damaged
             raise BankDownloadError(f"bank {descriptor.bank_id}: {exc}; the file was discarded") from None
