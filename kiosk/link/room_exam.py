@@ -138,11 +138,11 @@ class RoomExam:
     def apply_move(self, command: RoomCommand) -> CommandResult:
         """Continue here the attempt ``command`` moves from another kiosk, or say why not (journalled
         in the current attempt, if it has begun its record). A move delivered again is a duplicate."""
+        attempt_id = command.args.get("attempt_id")
+        if not command.defect and any(r.attempt_id == attempt_id for r in self.store.attempts()):
+            return self._already_here(command, attempt_id)
         entries, problem = self._moved_journal(command)
         if problem is None and entries is not None:
-            attempt_id = command.args["attempt_id"]
-            if any(r.attempt_id == attempt_id for r in self.store.attempts()):
-                return self._already_here(command, attempt_id)
             try:
                 return self._continue(command, entries)
             except (KioskError, ReplayMismatchError) as exc:
