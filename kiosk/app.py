@@ -169,9 +169,12 @@ class CurrentItems:
 
     def __init__(self, bank: OpenBank, loaded: Callable[[Item], None] | None = None):
         self._bank = bank
-        self.metas = bank.metas
         self._kept: dict[str, Item] = {}
         self._loaded = loaded
+
+    @property
+    def metas(self) -> Any:
+        return self._bank.metas  # read when asked: a room exam's bank arrives with the authorisation
 
     def item(self, item_id: str) -> Item:
         found = self._kept.get(item_id)

@@ -14,6 +14,8 @@ the reason is journalled once (ADR 0025).
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import threading
 from collections.abc import Callable, Mapping
@@ -29,11 +31,16 @@ from itembank.profile import ExamProfile
 from kiosk.core.commands import RoomCommand
 from kiosk.link.banks import BankDownloadError, cached_path, check_publisher, fetch_bank
 from kiosk.link.transport import ConsoleConnection
-from protocol.canonical import b64decode
+from protocol.atomicfile import write_atomic
+from protocol.canonical import b64decode, canonical_bytes
 from protocol.errors import CanonicalEncodingError, ProtocolError, RoomMessageError
 from protocol.keys import signing_key_id
 from protocol.room import BankDescriptor, bank_key_context
 
+log = logging.getLogger(__name__)
+
+KEY_SUFFIX = ".key"
+KEY_FORMAT = "pupitre-delivered-bank-key"
 Unwrap = Callable[[Mapping[str, Any], bytes], bytes]  # (wrapped entry, context) -> content key
 
 
@@ -128,7 +135,59 @@ class BankDelivery:
             raise BankDownloadError(f"bank {descriptor.bank_id}: {exc}; the file was discarded") from None
         with self._lock:
             self._open[descriptor.sha256] = (bank, signer)
+        self._keep_key(descriptor, command)
         return DeliveredBank(descriptor, path, bank, signer, command.id)
+
+    # -- after a restart ---------------------------------------------------------------------------
+    def _key_file(self, descriptor: BankDescriptor) -> Path:
+        return cached_path(self.data_dir, descriptor).with_suffix(KEY_SUFFIX)
+
+    def _keep_key(self, descriptor: BankDescriptor, command: RoomCommand) -> None:
+        """Keep the key as it was delivered, wrapped for this device, beside the cached bank: a kiosk
+        restarted mid-test reopens the bank it was running (its journal says which) to rebuild the
+        attempt before the console's authorisation to resume arrives. Only this device's key opens it,
+        as only it opens the attempts' own keys in the journal store (ADR 0025)."""
+        record = {"format": KEY_FORMAT, "version": 1, "bank": descriptor.to_dict(), "command": command.id,
+                  "wrapped_key": command.wrapped_key, "publisher": dict(command.publisher or {})}
+        try:
+            write_atomic(self._key_file(descriptor), canonical_bytes(record), mode=0o600)
+        except (OSError, CanonicalEncodingError) as exc:  # the test goes on; a restart will wait for the console
+            log.warning("the delivered key of bank %s is not kept (%s)", descriptor.bank_id, exc)
+
+    def reopen(self, source: Mapping[str, Any]) -> DeliveredBank:
+        """The bank a journal's ``bank-delivered`` names (its ``source``), from the cache and the kept key."""
+        try:
+            descriptor = BankDescriptor.from_dict({k: source.get(k) for k in ("bank_id", "sha256", "size", "path")},
+                                                  "bank-delivered: source")
+        except RoomMessageError as exc:
+            raise BankDownloadError(str(exc)) from None
+        key_file = self._key_file(descriptor)
+        try:
+            record = json.loads(key_file.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise BankDownloadError(f"bank {descriptor.bank_id}: its delivered key is not on this kiosk "
+                                    f"({key_file}: {exc}); the console's authorisation will bring it") from None
+        if not isinstance(record, dict) or record.get("format") != KEY_FORMAT or \
+                record.get("bank", {}).get("sha256") != descriptor.sha256:
+            raise BankDownloadError(f"{key_file}: not the delivered key of bank {descriptor.bank_id}")
+        kept = RoomCommand(str(record.get("command")), None, {}, "", "", descriptor.to_dict(),
+                           record.get("wrapped_key"), record.get("publisher"))
+        path = cached_path(self.data_dir, descriptor)
+        if not path.is_file():
+            raise BankDownloadError(f"bank {descriptor.bank_id}: {path} is no longer on this kiosk")
+        publisher = publisher_key(kept.publisher, descriptor.bank_id)
+        try:
+            key = self._unwrap(kept.wrapped_key, bank_key_context(descriptor.bank_id, kept.id))
+            bank = open_bank(path, [publisher], content_key=key)  # type: ignore[list-item]
+        except (ItemBankError, ProtocolError, ValueError, KeyError, TypeError) as exc:
+            raise BankDownloadError(f"bank {descriptor.bank_id}: the cached bank does not reopen ({exc})") from None
+        if source.get("publisher") not in (None, bank.publisher_id):
+            bank.close()
+            raise BankDownloadError(f"bank {descriptor.bank_id}: the cached bank is not signed by the publisher the "
+                                    "journal names")
+        with self._lock:
+            self._open.setdefault(descriptor.sha256, (bank, bank.publisher_id))
+        return DeliveredBank(descriptor, path, bank, bank.publisher_id, kept.id)
 
     def cached(self, descriptor: BankDescriptor) -> Path:
         return cached_path(self.data_dir, descriptor)

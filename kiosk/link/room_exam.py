@@ -91,14 +91,16 @@ class RoomExam:
     """Attempts of an enrolled kiosk whose banks come from the console (no --bank, no center key)."""
 
     def __init__(self, *, store: Any, device: Any, clock: Any, sink: Any, room: Any, fallback: Any,
-                 on_session: Callable[[ExamSession], None] | None = None):
+                 delivery: Any = None, on_session: Callable[[ExamSession], None] | None = None):
         self.store = store
         self.device = device
         self.clock = clock
         self.sink = sink
         self.room = room  # kiosk.link.room.RoomSide
         self.slot = BankSlot()
+        self.delivery = delivery  # kiosk.link.delivery.BankDelivery: reopens a cached bank after a restart
         self.on_session = on_session
+        self.item_loaded: Callable[[Item], None] | None = None  # the interface prepares figures meanwhile
         self.link = RoomLink(room.book, room.inbox, fallback, lambda: room.worker.health, clock.monotonic,
                              deliver_later=room.worker.deliver_later, on_bank=self._bank_delivered,
                              on_move=self.apply_move)
@@ -109,8 +111,14 @@ class RoomExam:
         return self.slot.engine(profile, seed, **options)
 
     def _ports(self, journal: Any) -> dict[str, Any]:
-        return dict(bank=self.slot, engine_factory=self._engine, journal=journal, clock=self.clock,
-                    authority=self.link, results=self.sink)
+        from kiosk.app import CurrentItems
+
+        return dict(bank=CurrentItems(self.slot, self._loaded), engine_factory=self._engine, journal=journal,
+                    clock=self.clock, authority=self.link, results=self.sink)
+
+    def _loaded(self, item: Item) -> None:
+        if self.item_loaded is not None:
+            self.item_loaded(item)
 
     def _take(self, session: ExamSession) -> ExamSession:
         self.session = session
@@ -126,6 +134,31 @@ class RoomExam:
         info = AttemptInfo(attempt_id, AttemptMode.EXAM, seed, None, ExamProfile(), self.device.name)
         session = ExamSession(attempt=info, **self._ports(self.store.create_attempt(attempt_id)))
         return self._take(session)
+
+    def resume_or_start(self) -> tuple[ExamSession, bool]:
+        """The latest unfinished exam attempt of this kiosk, rebuilt (its bank reopened from the cache
+        with the key kept for this device), or a new one; True when restored. An attempt that cannot
+        be rebuilt is left as it is, as evidence, and the kiosk starts a new one."""
+        for record in reversed(self.store.unfinished_attempts()):
+            try:
+                journal = self.store.open_attempt(record.attempt_id)
+                events = journal.events()
+                if not events or events[0].payload.get("mode") != AttemptMode.EXAM.value:
+                    continue
+                delivered = next((e for e in events if e.kind == ev.BANK_DELIVERED), None)
+                if delivered is not None:
+                    if self.delivery is None:
+                        continue
+                    self.slot.use(self.delivery.reopen(delivered.payload.get("source", {})).bank)
+                elif events[0].payload.get("bank"):
+                    continue  # begun with a local bank (--bank): that kiosk mode resumes it
+                session = ExamSession.restore(events, journal.checkpoint_value(), **self._ports(journal))
+            except (KioskError, ReplayMismatchError) as exc:
+                log.error("attempt %s cannot be resumed here (%s); its journal is kept as it is", record.attempt_id,
+                          exc)
+                continue
+            return self._take(session), True
+        return self.new_attempt(), False
 
     def _bank_delivered(self, delivered: Any) -> None:
         self.slot.use(delivered.bank)

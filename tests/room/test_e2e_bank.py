@@ -30,6 +30,7 @@ from kiosk.link.book import SyncBook
 from kiosk.link.counter import RequestCounter
 from kiosk.link.delivery import BankDelivery
 from kiosk.link.enrolment import enrol
+from kiosk.link.pairing import load_pairing
 from kiosk.link.results import LocalResultOutbox
 from kiosk.link.room import RoomSide
 from kiosk.link.room_exam import RoomExam
@@ -53,10 +54,12 @@ class RoomKiosk:
     def __init__(self, tmp: Path, console: Console, name: str):
         self.data_dir = tmp / name.replace(" ", "-")
         self.clock = SystemClock()
+        again = self.data_dir.exists()  # the same PC started again: its device, pairing and journal
         self.device = load_or_create_device(self.data_dir, name=name, machine_secret=lambda: None)
         device_dir = self.data_dir / "device"
-        self.pairing = enrol(console.address, console.code(), public=self.device.keypair.public,
-                             sign=self.device.keypair.sign, name=name, device_dir=device_dir, now=now)
+        self.pairing = load_pairing(device_dir) if again else enrol(
+            console.address, console.code(), public=self.device.keypair.public, sign=self.device.keypair.sign,
+            name=name, device_dir=device_dir, now=now)
         self.store = JournalStore(self.data_dir, self.device, self.clock)
         self.sink = BundleWriter(self.data_dir, self.device, self.store, self.clock)
         counter = RequestCounter(device_dir, lambda: time.time_ns() // 1000)
@@ -66,11 +69,12 @@ class RoomKiosk:
         self.worker = SyncWorker(ConsoleConnection(self.pairing, signer), book, inbox, interval=0.1,
                                  outbox=LocalResultOutbox(self.data_dir, self.store), banks=self.delivery)
         self.room = RoomSide(self.pairing, self.worker, book, inbox)
-        set_unlock_code(self.data_dir, UNLOCK, ScryptParams(n=2**14))
+        if not again:
+            set_unlock_code(self.data_dir, UNLOCK, ScryptParams(n=2**14))
         fallback = WorkstationAuthority(UnlockGate(self.data_dir))
         self.exam = RoomExam(store=self.store, device=self.device, clock=self.clock, sink=self.sink, room=self.room,
-                             fallback=fallback)
-        self.exam.new_attempt()
+                             fallback=fallback, delivery=self.delivery)
+        self.restored = self.exam.resume_or_start()[1]
 
     @property
     def id(self) -> str:
@@ -216,3 +220,43 @@ def test_a_bank_from_a_publisher_the_center_does_not_trust_is_refused_and_journa
     with console.store.sessions._db.transaction() as db:  # the technician re-imports it from its publisher
         db.get(BankRow, "synth-room").publisher_key_id = publisher.public.signing_id
     kiosk.until(lambda: s.state is State.ENVIRONMENT_CHECK, "the authorisation once the bank verifies")
+
+
+def test_a_kiosk_restarted_mid_test_reopens_its_bank_and_resumes_on_the_console_s_word(tmp_path, console: Console,
+                                                                                       bank_file) -> None:
+    open_session(console, bank_file)
+    first = RoomKiosk(tmp_path, console, "PC 03")
+    try:
+        first.worker.start()
+        first.check_in()
+        authorise(console, first)
+        s = first.session
+        first.until(lambda: s.state is State.ENVIRONMENT_CHECK, "the authorisation with its bank")
+        s.environment_checked([])
+        s.start_test()
+        shown = first.answer_all(limit=4)
+        first.exam.tick()
+        wait_for(lambda: [e.seq for e in console.store.replicas.entries(first.id, s.attempt.attempt_id)]
+                 == [e.seq for e in s.events], "the console's copy")
+        treated = [t.to_dict() for t in s.treated]
+    finally:
+        first.close()  # the kiosk is killed: no submit, the delivered key was never in the journal
+    again = RoomKiosk(tmp_path, console, "PC 03")
+    try:
+        r = again.session
+        assert again.restored and r.attempt.attempt_id == s.attempt.attempt_id and r.state is State.RECOVERING
+        assert [t.to_dict() for t in r.treated] == treated
+        again.worker.start()
+        r.request_resume()
+        assert console.store is not None
+        resume = console.store.commands.issue(CommandKind.AUTHORISE_RESUME, again.id, {}, now(), "M. Roy",
+                                              frozenset(a.id for a in console.store.alerts.alerts(open_only=True)))
+        again.until(lambda: r.state is State.ENVIRONMENT_CHECK, "the authorisation to resume")
+        assert any(e.kind == "room-command" and e.payload["id"] == resume.command.id for e in r.events)
+        r.environment_checked([])
+        rest = again.answer_all()
+        assert len(shown) + len(rest) == 12 and not set(shown) & set(rest)
+        r.submit()
+        again.until(lambda: again.worker.receipt(r.attempt.attempt_id), "the console's receipt")
+    finally:
+        again.close()
