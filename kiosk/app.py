@@ -10,8 +10,12 @@ Exam mode at the workstation, authorised by the invigilator's unlock code (see k
 
     pupitre-kiosk --exam --bank FILE --trust PUB … (--key CENTER.key | --passphrase-file F) …
 
-Exam mode with a room link as authority comes with the invigilator console. Everything the
-session needs is created here (and in kiosk/exam.py) and handed over through its ports.
+Exam mode on an enrolled kiosk, the invigilator console as authority and bank source (kiosk/exam_room.py)::
+
+    pupitre-kiosk --exam [--keeper] [--data-dir DIR] …          # no --bank: the console delivers it
+
+Everything the session needs is created here (and in kiosk/exam.py, kiosk/exam_room.py) and handed
+over through its ports.
 """
 
 from __future__ import annotations
@@ -94,13 +98,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.practice == args.exam:
         parser.error("choose --practice or --exam")
     if args.exam and args.demo:
-        parser.error("--demo is for practice; an exam needs --bank FILE")
+        parser.error("--demo is for practice; an exam needs --bank FILE, or an enrolled kiosk's console")
     if args.practice and args.key is not None:
         parser.error("--key is for an exam; a practice bank opens with its passphrase")
     if args.practice and args.keeper:
         parser.error("--keeper is for an exam; practice keeps its journal in this account's data directory")
-    if not args.demo and args.bank is None:
+    if args.practice and not args.demo and args.bank is None:
         parser.error("give --bank FILE, or --demo")
+    if args.exam and args.bank is None and (args.key is not None or args.passphrase_file is not None):
+        parser.error("--key and --passphrase-file open a local --bank; without --bank the console delivers the bank")
     return args
 
 
