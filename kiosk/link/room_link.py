@@ -160,8 +160,12 @@ class RoomLink:
         self._attached().record_guard(guard_event("room-fallback", purpose=purpose, console_silent_s=silent,
                                                   reachable=health.reachable))
 
-    def authorise_with_code(self, code: str) -> CodeAnswer:
-        """The unlock code lets the test start or resume while the console is out of reach."""
+    def authorise_with_code(self, code: str) -> CodeAnswer | None:
+        """The unlock code lets the test start or resume while the console is out of reach. Not an
+        attempt whose bank has not come from the console yet: there is nothing to start (None: the
+        code is not tried); a kiosk started with its own --bank and --key is the fallback for that."""
+        if self._attached().bank_pending:
+            return None
         answer = self.fallback.authorise(code)
         if answer.accepted:
             self._fallback_used("authorise")

@@ -168,6 +168,8 @@ def test_the_bank_comes_with_the_authorisation_and_the_test_runs(console: Consol
     kiosk.check_in()
     s = kiosk.session
     assert s.bank_pending and s.state is State.AWAITING_AUTHORISATION
+    assert kiosk.exam.link.authorise_with_code(UNLOCK) is None  # the code has no bank to start
+    assert s.state is State.AWAITING_AUTHORISATION
     command = authorise(console, kiosk)
     kiosk.until(lambda: s.state is State.ENVIRONMENT_CHECK, "the authorisation with its bank")
     # downloaded into the cache under its SHA-256, opened with the delivered key, recorded in the journal
