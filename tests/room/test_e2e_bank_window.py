@@ -83,3 +83,18 @@ def test_a_moved_attempt_takes_the_spare_s_window(window, console: Console, bank
         assert len(d.session.treated) == 3 and d.ui.guard is not None and d.ui.guard.active
     finally:
         a.close()
+
+
+def test_a_refused_bank_is_said_on_the_waiting_screen(window, console: Console, bank_file, qtbot):
+    from protocol.keys import KeyPair
+
+    d, kiosk_id = window
+    open_session(console, bank_file, named=KeyPair.generate("Autre éditeur"))  # not who signed the file
+    d.exam_check_in()
+    d.wait_state(State.AWAITING_AUTHORISATION)
+    details = d.page(State.AWAITING_AUTHORISATION).details
+    assert "console" not in details.text()
+    assert console.store is not None
+    console.store.commands.issue(CommandKind.AUTHORISE_START, kiosk_id, {"candidate_id": "cand-1"}, now(), "M. Roy")
+    qtbot.waitUntil(lambda: "n’a pas encore pu être reçu de la console" in details.text(), timeout=20000)
+    assert d.session.state is State.AWAITING_AUTHORISATION and details.isVisible()
