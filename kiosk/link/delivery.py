@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,8 @@ from protocol.room import BankDescriptor, bank_key_context
 log = logging.getLogger(__name__)
 
 KEY_SUFFIX = ".key"
+RETRY_FIRST_S = 2.0  # a failed delivery is tried again after 2 s, then 4, 8… up to a minute
+RETRY_MAX_S = 60.0
 KEY_FORMAT = "pupitre-delivered-bank-key"
 Unwrap = Callable[[Mapping[str, Any], bytes], bytes]  # (wrapped entry, context) -> content key
 
@@ -95,14 +98,35 @@ def publisher_key(raw: Any, bank_id: str) -> Ed25519PublicKey:
 class BankDelivery:
     """Fetches, verifies and opens the banks authorisations bring (on the worker's thread)."""
 
-    def __init__(self, data_dir: str | os.PathLike[str], unwrap: Unwrap):
+    def __init__(self, data_dir: str | os.PathLike[str], unwrap: Unwrap,
+                 monotonic: Callable[[], float] = time.monotonic):
         self.data_dir = Path(data_dir)
         self._unwrap = unwrap
+        self._monotonic = monotonic
         self._lock = threading.Lock()
         self._open: dict[str, tuple[OpenBank, str]] = {}  # sha256 -> (bank, publisher id)
+        self._failed: dict[str, tuple[float, int, str]] = {}  # command id -> (next try, failures, reason)
 
     def prepare(self, connection: ConsoleConnection, command: RoomCommand) -> DeliveredBank:
-        """The authorisation's bank, open; :class:`BankDownloadError` says why not (nothing is kept then)."""
+        """The authorisation's bank, open; :class:`BankDownloadError` says why not (nothing is kept then).
+
+        The console sends an unacknowledged authorisation at every sync; after a failure the same
+        command is tried again only after a pause that doubles up to a minute, so a bank that keeps
+        failing is not downloaded every second (the same reason is given meanwhile)."""
+        failed = self._failed.get(command.id)
+        if failed is not None and self._monotonic() < failed[0]:
+            raise BankDownloadError(failed[2])
+        try:
+            delivered = self._prepare(connection, command)
+        except BankDownloadError as exc:
+            count = failed[1] + 1 if failed is not None else 1
+            self._failed[command.id] = (self._monotonic() + min(RETRY_MAX_S, RETRY_FIRST_S * 2 ** (count - 1)),
+                                        count, str(exc))
+            raise
+        self._failed.pop(command.id, None)
+        return delivered
+
+    def _prepare(self, connection: ConsoleConnection, command: RoomCommand) -> DeliveredBank:
         try:
             descriptor = BankDescriptor.from_dict(command.bank, "authorisation: bank")
         except RoomMessageError as exc:

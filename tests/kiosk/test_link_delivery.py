@@ -55,9 +55,10 @@ def authorisation(room, bank, command_id="cmd-start-0001", *, data=None, publish
                        publisher if publisher is not None else publisher_of(bank[1]))
 
 
-def delivery(room) -> BankDelivery:
+def delivery(room, monotonic=None) -> BankDelivery:
+    options = {"monotonic": monotonic} if monotonic is not None else {}
     return BankDelivery(room.tmp / "kiosk", lambda entry, context: unwrap_for_recipient(
-        entry, room.device.wrapping_private, context))
+        entry, room.device.wrapping_private, context), **options)
 
 
 def test_the_bank_is_fetched_checked_and_opened_with_the_delivered_key_once(room, bank):
@@ -114,12 +115,17 @@ def test_a_corrupted_download_is_refused_then_retried(room, bank):
     data = bytearray(bank[0])
     data[len(data) // 2] ^= 0xFF
     room.console.banks["synth"] = bytes(data)  # the wire (or the console's disk) flips a byte
-    banks = delivery(room)
+    now = [100.0]
+    banks = delivery(room, lambda: now[0])
     try:
         with pytest.raises(BankDownloadError, match="does not have the SHA-256"):
             banks.prepare(room.connection, authorisation(room, bank))
         assert not list((room.tmp / "kiosk" / "banks").glob("*.part"))
         room.console.banks["synth"] = bank[0]
+        with pytest.raises(BankDownloadError, match="does not have the SHA-256"):  # the next sync: it waits
+            banks.prepare(room.connection, authorisation(room, bank))
+        assert len(room.console.range_starts) == 1
+        now[0] += 2.0
         assert banks.prepare(room.connection, authorisation(room, bank)).record["id"] == "synth"
     finally:
         banks.close()
@@ -143,6 +149,7 @@ def test_the_worker_holds_the_authorisation_back_and_the_kiosk_journals_why_once
         assert problems[0].payload["severity"] == "warning"  # the console raises an alert on it
         assert [c.signed["id"] for c in room.console.pending] == [command.id]  # not acknowledged
         assert isinstance(room.link.bank_problem, BankProblem)
+        assert len(room.console.range_starts) == 1  # not downloaded again at every sync: it waits, then retries
     finally:
         banks.close()
 

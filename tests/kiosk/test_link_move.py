@@ -137,6 +137,8 @@ def test_the_spare_rebuilds_the_attempt_and_a_second_delivery_changes_nothing(ki
     assert s_b.state is State.ENVIRONMENT_CHECK and [t.item_id for t in s_b.treated] == [t.item_id for t in s_a.treated]
     record = next(e for e in s_b.events if e.kind == "room-command" and e.payload["id"] == "cmd-move-0001")
     assert record.payload["args"]["entries"] == len(s_a.events)  # the journal is not copied into itself
+    reread = kiosks.b.store.open_attempt(s_a.attempt.attempt_id).events()  # what a restart of the spare reads
+    assert [e.hash for e in reread] == [e.hash for e in s_b.events]
     count = len(s_b.events)
     again = kiosks.b.apply_move(move)
     assert again.duplicate and len(kiosks.b.session.events) == count
