@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from itembank.errors import ItemBankError
 from kiosk.errors import CommandFormatError, CommandRefusedError
 
 if TYPE_CHECKING:
@@ -277,7 +278,11 @@ def carry_out(session: ExamSession, order: RoomCommand) -> None:
             if order.delivered is None:
                 raise CommandRefusedError("the authorisation brings no bank this kiosk could open")
             delivered = order.delivered
-            session.deliver_bank(delivered.record, delivered.profile(args.get("profile")), delivered.source)
+            try:
+                profile = delivered.profile(args.get("profile"))
+            except ItemBankError as exc:
+                raise CommandRefusedError(f"the session's profile is not in the bank delivered: {exc}") from None
+            session.deliver_bank(delivered.record, profile, delivered.source)
         session.authorise(by=by, exposure=args.get("exposure") if kind is CommandKind.AUTHORISE_START else None)
         if args.get("extra_time_minutes"):
             session.add_time(by=by, minutes=args["extra_time_minutes"], purpose="accommodation")

@@ -262,3 +262,22 @@ def test_a_kiosk_restarted_mid_test_reopens_its_bank_and_resumes_on_the_console_
         again.until(lambda: again.worker.receipt(r.attempt.attempt_id), "the console's receipt")
     finally:
         again.close()
+
+
+def test_a_profile_the_delivered_bank_does_not_hold_is_refused_and_journalled(console: Console,
+                                                                              room_kiosk: RoomKiosk,
+                                                                              bank_file) -> None:
+    exam = open_session(console, bank_file)
+    assert console.store is not None
+    with console.store.sessions._db.transaction() as db:  # a session made for another bank's profile
+        from invigilator.store.schema import SessionRow
+
+        db.get(SessionRow, exam.id).profile = "no-such-profile"
+    kiosk = room_kiosk
+    kiosk.check_in()
+    s = kiosk.session
+    command = authorise(console, kiosk)
+    refused = kiosk.until(lambda: next((e for e in s.events if e.kind == "room-command-refused"), None),
+                          "the refusal")
+    assert refused.payload["id"] == command.id and "no-such-profile" in refused.payload["reason"]
+    assert s.state is State.AWAITING_AUTHORISATION and s.bank_pending
