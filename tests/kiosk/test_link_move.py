@@ -207,3 +207,14 @@ def test_a_kiosk_running_a_test_takes_no_move(kiosks):
     result = busy.apply_move(kiosks.command(CommandKind.AUTHORISE_MOVE, "cmd-move-0004", kiosks.move_args(s_a, start)))
     assert result.disposition is Disposition.REFUSED and "needs a free PC" in result.detail
     assert busy.session is s and s.state in (State.QUESTION, State.FOCUS_WARNING)
+
+
+def test_a_move_not_signed_by_the_center_is_dropped_before_anything(kiosks):
+    s_a, start = kiosks.run_a()
+    args = kiosks.move_args(s_a, start)
+    kiosks.room.console.command("authorise-move", args, command_id="cmd-move-0007",
+                                signer=KeyPair.generate("not the center"))
+    assert kiosks.room.worker.sync_once()
+    done = kiosks.b.link.drain()
+    assert done == [] and kiosks.room.worker.health.rejected_commands == 1
+    assert [r.attempt_id for r in kiosks.b.store.attempts()] == [kiosks.b.session.attempt.attempt_id]
