@@ -172,8 +172,11 @@ class RoomExam:
         """Continue here the attempt ``command`` moves from another kiosk, or say why not (journalled
         in the current attempt, if it has begun its record). A move delivered again is a duplicate."""
         attempt_id = command.args.get("attempt_id")
-        if not command.defect and any(r.attempt_id == attempt_id for r in self.store.attempts()):
-            return self._already_here(command, attempt_id)
+        try:
+            if not command.defect and any(r.attempt_id == attempt_id for r in self.store.attempts()):
+                return self._already_here(command, attempt_id)
+        except KioskError as exc:  # the journal store cannot say (damaged, quarantined): nothing is taken over
+            return self._refuse(command, f"this kiosk's journal of attempt {attempt_id} cannot be read ({exc})")
         entries, problem = self._moved_journal(command)
         if problem is None and entries is not None:
             try:
