@@ -76,10 +76,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--practice", action="store_true", help="practice mode: no invigilator, results at the end")
     parser.add_argument("--exam", action="store_true",
                         help="exam mode: the invigilator allows the start at this workstation with their unlock code "
-                             "(pupitre-kiosk set-unlock-code); the workstation guard is on")
+                             "(pupitre-kiosk set-unlock-code), or from the console on an enrolled kiosk, which then "
+                             "needs no --bank (the console delivers it); the workstation guard is on")
     parser.add_argument("--demo", action="store_true",
                         help="use the demonstration bank (built into the data directory if missing)")
-    parser.add_argument("--bank", type=Path, help="the .pbank file")
+    parser.add_argument("--bank", type=Path, help="the .pbank file (an enrolled kiosk's exam: none, the console "
+                                                 "delivers it)")
     parser.add_argument("--profile", help="exam profile of the bank (default: the bank's, or practice-short)")
     parser.add_argument("--passphrase-file", type=Path, help=f"file holding the bank passphrase (or ${PASSPHRASE_ENV})")
     parser.add_argument("--trust", type=Path, action="append", default=[], metavar="PUB",
