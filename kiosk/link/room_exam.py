@@ -33,13 +33,10 @@ from kiosk.core.events import Event
 from kiosk.core.ports import Engine
 from kiosk.core.session import AttemptInfo, AttemptMode, ExamSession, State
 from kiosk.errors import KioskError, ReplayMismatchError
+from kiosk.link.moves import MoveRefusedError, moved_events
 from kiosk.link.room_link import RoomLink
-from protocol.journal_chain import ChainEntry, check_chain
 
 log = logging.getLogger(__name__)
-
-FINISHED_KINDS = frozenset({ev.FINISHED, ev.SUBMITTED})
-
 
 class NoBankYetError(KioskError):
     """The session asked for an item before the console delivered its bank (a wiring fault)."""
@@ -173,7 +170,8 @@ class RoomExam:
         in the current attempt, if it has begun its record). A move delivered again is a duplicate."""
         attempt_id = command.args.get("attempt_id")
         try:
-            if not command.defect and any(r.attempt_id == attempt_id for r in self.store.attempts()):
+            held = getattr(self.store, "attempts", self.store.unfinished_attempts)()  # the keeper lists unfinished
+            if not command.defect and any(r.attempt_id == attempt_id for r in held):
                 return self._already_here(command, attempt_id)
         except KioskError as exc:  # the journal store cannot say (damaged, quarantined): nothing is taken over
             return self._refuse(command, f"this kiosk's journal of attempt {attempt_id} cannot be read ({exc})")
@@ -189,40 +187,34 @@ class RoomExam:
         """The journal a move carries, checked; or why it is refused."""
         if command.defect:
             return None, command.defect
-        args = command.args
-        attempt_id = args["attempt_id"]
+        attempt_id = command.args["attempt_id"]
         current = self.session
         if current is not None and current.started and current.state not in (State.FINISHED, State.SUBMITTED):
             return None, f"this kiosk runs attempt {current.attempt.attempt_id}; a move needs a free PC"
         if command.delivered is None:
             return None, "the move brings no bank this kiosk could open"
         try:
-            chain = [ChainEntry.from_dict(raw, f"move: entry {i + 1}") for i, raw in enumerate(args["entries"])]
-        except (ValueError, TypeError) as exc:
-            return None, f"the journal the move carries is not readable ({exc})"
-        check = check_chain(attempt_id, chain)
-        if not check.ok:
-            return None, f"the journal the move carries does not hold together ({check.reason})"
-        head = args["head"]
-        if (chain[-1].seq, chain[-1].hash) != (head.get("seq"), head.get("hash")):
-            return None, "the journal the move carries does not end at the head it names"
-        if chain[0].kind != ev.ATTEMPT_CREATED or chain[0].payload.get("attempt_id") != attempt_id:
-            return None, f"the journal the move carries does not begin attempt {attempt_id}"
-        over = next((e for e in chain if e.kind in FINISHED_KINDS), None)
-        if over is not None:
-            return None, f"attempt {attempt_id} is finished (entry {over.seq}, {over.kind}): nothing to continue"
-        bank = _attempt_bank(chain)
-        manifest = (bank or {}).get("manifest_sha256")
+            events = moved_events(command)
+        except MoveRefusedError as exc:
+            return None, str(exc)
+        bank = events[0].payload.get("bank")
+        for event in events:
+            if event.kind == ev.BANK_DELIVERED:
+                bank = event.payload.get("bank")
+        manifest = bank.get("manifest_sha256") if isinstance(bank, Mapping) else None
         if manifest != command.delivered.record["manifest_sha256"]:
             return None, (f"the bank delivered with the move ({command.delivered.record['id']}) is not the bank "
                           f"attempt {attempt_id} runs")
-        events = [Event(e.seq, e.kind, dict(e.payload), float(e.t_mono), _wall(e.t_wall), e.hash) for e in chain]
         return events, None
 
     def _continue(self, command: RoomCommand, events: list[Event]) -> CommandResult:
         attempt_id = command.args["attempt_id"]
-        journal = self.store.create_attempt(attempt_id)
-        journal.adopt(events)
+        adopt = getattr(self.store, "adopt_attempt", None)
+        if adopt is not None:  # the keeper checks the move itself before it writes anything (custody)
+            journal = adopt(attempt_id, events, command)
+        else:
+            journal = self.store.create_attempt(attempt_id)
+            journal.adopt(events)
         self.slot.use(command.delivered.bank)
         previous = self.session
         session = ExamSession.restore(journal.events(), None, **self._ports(journal))
@@ -246,20 +238,6 @@ class RoomExam:
         if session is None:
             return CommandResult(command.id, Disposition.REFUSED, reason)
         return session.obey(dataclasses.replace(command, defect=reason[:500]))
-
-
-def _attempt_bank(chain: Sequence[ChainEntry]) -> Mapping[str, Any] | None:
-    bank = chain[0].payload.get("bank")
-    for entry in chain:
-        if entry.kind == ev.BANK_DELIVERED:
-            bank = entry.payload.get("bank")
-    return bank if isinstance(bank, Mapping) else None
-
-
-def _wall(text: str | None) -> Any:
-    import datetime as dt
-
-    return dt.datetime.fromisoformat(text) if text else None
 
 
 def cached_banks(data_dir: str | os.PathLike[str]) -> list[Path]:
