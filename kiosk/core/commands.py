@@ -89,6 +89,8 @@ class RoomCommand:
     # the bank this authorisation delivered, downloaded, verified and opened by the link (never journalled):
     # a DeliveredBank with .record (id, version, manifest_sha256), .profile(name) and .source
     delivered: Any = field(default=None, repr=False, compare=False)
+    # the center-signed envelope as received (a move: the keeper checks it before adopting its journal)
+    envelope: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
     kind_text: str = ""
 
     @property

@@ -21,7 +21,6 @@ import logging
 import os
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from itembank.model import Item, ItemMeta
@@ -239,8 +238,3 @@ class RoomExam:
             return CommandResult(command.id, Disposition.REFUSED, reason)
         return session.obey(dataclasses.replace(command, defect=reason[:500]))
 
-
-def cached_banks(data_dir: str | os.PathLike[str]) -> list[Path]:
-    """The banks this kiosk received from the console (``<data>/banks``), for the technician."""
-    folder = Path(data_dir) / "banks"
-    return sorted(folder.glob("*.pbank")) if folder.is_dir() else []

@@ -114,6 +114,8 @@ class SyncWorker:
                 rejected += 1
                 log.warning("command refused: %s", exc)
                 continue
+            if command.kind is CommandKind.AUTHORISE_MOVE:
+                command = dataclasses.replace(command, envelope=envelope.to_dict())
             if self._banks is not None and command.kind in DELIVERING and command.bank is not None:
                 command = self._with_bank(command)
                 if command is None:

@@ -23,6 +23,7 @@ from kiosk.link.room import RoomSide
 from kiosk.link.room_exam import RoomExam
 from kiosk.outbox import BundleWriter
 from kiosk.workstation_authority import WorkstationAuthority
+from protocol.envelope import SignedEnvelope
 from protocol.journal_chain import link
 from protocol.keys import KeyPair, ScryptParams
 from protocol.keywrap import unwrap_for_recipient, wrap_for_recipient
@@ -80,8 +81,10 @@ class Kiosks:
                                                       bank_key_context(bank_id, command_id)),
                     "publisher": {"key_id": self.publisher.public.signing_id, "name": "Éditeur",
                                   "ed25519": self.publisher.public.public_dict()["ed25519"]}}
+        envelope = SignedEnvelope.create(document, self.room.center)
         command = RoomCommand.from_document(document, kiosk_id=self.room.device.public.signing_id,
                                             center_id="center-1")
+        command = dataclasses.replace(command, envelope=envelope.to_dict())
         if command.defect:
             return command
         return dataclasses.replace(command, delivered=self.delivery.prepare(self.room.connection, command))
@@ -218,3 +221,59 @@ def test_a_move_not_signed_by_the_center_is_dropped_before_anything(kiosks):
     done = kiosks.b.link.drain()
     assert done == [] and kiosks.room.worker.health.rejected_commands == 1
     assert [r.attempt_id for r in kiosks.b.store.attempts()] == [kiosks.b.session.attempt.attempt_id]
+
+
+def test_under_custody_the_keeper_adopts_only_the_journal_the_center_signed(kiosks, tmp_path):
+    from kiosk.device import DEVICE_DIR
+    from kiosk.link.pairing import save_pairing
+    from tests.kiosk.test_keeper_protocol import Served
+
+    folder = tmp_path / "keeper"
+    keeper = Served(folder, DeviceIdentity(kiosks.room.device))
+    save_pairing(folder / DEVICE_DIR, kiosks.room.pairing)
+    custody = keeper.custody()
+    try:
+        side = RoomSide(kiosks.room.pairing, kiosks.room.worker, kiosks.room.book, kiosks.room.inbox)
+        spare = RoomExam(store=custody.store, device=custody.device, clock=SystemClock(), sink=custody.sink,
+                         room=side, fallback=WorkstationAuthority(UnlockGate(kiosks.room.tmp)))
+        spare.new_attempt().open_check_in()
+        s_a, start = kiosks.run_a()
+        args = kiosks.move_args(s_a, start)
+        honest = kiosks.command(CommandKind.AUTHORISE_MOVE, "cmd-move-0011", args)
+        # the envelope not signed by the center: the keeper refuses it, whatever the interface says
+        unsigned = dataclasses.replace(honest, id="cmd-move-0012", envelope={
+            **honest.envelope, "signatures": SignedEnvelope.create(honest.envelope["signed"],
+                                                                   KeyPair.generate("x")).to_dict()["signatures"]})
+        refused = spare.apply_move(unsigned)
+        assert refused.disposition is Disposition.REFUSED and "not signed by this kiosk's center" in refused.detail
+        assert s_a.attempt.attempt_id not in {r.attempt_id for r in custody.store.unfinished_attempts()}
+        # the interface swaps the journal after the signature (a chain of its own making, that holds): the
+        # keeper adopts the journal the center signed, and the session is rebuilt from that one
+        plain = [{k: v for k, v in e.items() if k not in ("hash", "prev_hash")} for e in args["entries"]]
+        assert plain[1]["kind"] == "checked-in"
+        plain[1]["payload"] = {**plain[1]["payload"], "locale": "en"}
+        forged = [e.to_dict() for e in link(s_a.attempt.attempt_id, [
+            {**e, "hash": _hash(s_a.attempt.attempt_id, plain, n)} for n, e in enumerate(plain)])]
+        swapped = dataclasses.replace(honest, args={**honest.args, "entries": forged,
+                                                    "head": {"seq": forged[-1]["seq"], "hash": forged[-1]["hash"]}})
+        from kiosk.link.moves import moved_events
+
+        assert moved_events(swapped)[1].payload["locale"] == "en"  # it holds together: only the keeper can tell
+        result = spare.apply_move(swapped)
+        assert result.disposition is Disposition.APPLIED, result.detail
+        assert spare.session.locale == s_a.locale == "fr"
+        kept = keeper.store.open_attempt(s_a.attempt.attempt_id).events()
+        assert [e.hash for e in kept[:len(s_a.events)]] == [e.hash for e in s_a.events]
+        assert [e.hash for e in kept] == [e.hash for e in spare.session.events]
+    finally:
+        keeper.stop()
+
+
+def _hash(attempt_id, plain, n):
+    """The hash entry ``n`` of ``plain`` gets when the chain is rebuilt from its start."""
+    from protocol.journal_chain import entry_hash, genesis_hash
+
+    prev = genesis_hash(attempt_id)
+    for entry in plain[:n + 1]:
+        prev = entry_hash(entry["seq"], prev, entry["t_mono"], entry["t_wall"], entry["kind"], entry["payload"])
+    return prev
