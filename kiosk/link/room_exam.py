@@ -225,8 +225,12 @@ class RoomExam:
         return result
 
     def _already_here(self, command: RoomCommand, attempt_id: str) -> CommandResult:
-        journal = self.store.open_attempt(attempt_id)
-        known = any(e.kind == ev.ROOM_COMMAND and e.payload.get("id") == command.id for e in journal.events())
+        current = self.session
+        if current is not None and current.attempt.attempt_id == attempt_id:
+            known = command.id in current.room_commands
+        else:
+            events = self.store.open_attempt(attempt_id).events()
+            known = any(e.kind == ev.ROOM_COMMAND and e.payload.get("id") == command.id for e in events)
         if known:  # delivered again (the acknowledgement was lost): nothing more to do
             return CommandResult(command.id, Disposition.APPLIED, duplicate=True)
         return self._refuse(command, f"this kiosk already holds attempt {attempt_id}; it is not moved here twice")
