@@ -167,3 +167,36 @@ def test_a_forged_authorisation_never_reaches_the_bank_delivery(room, bank):
         assert room.session.state is State.AWAITING_AUTHORISATION
     finally:
         banks.close()
+
+
+def test_under_custody_the_keeper_unwraps_the_delivered_key(room, bank, tmp_path):
+    """The room exam as ``--exam --keeper`` builds it: the keeper holds the device key, the journal and the
+    pairing; the interface downloads the bank and the keeper opens its key."""
+    from kiosk.device import DEVICE_DIR, DeviceIdentity
+    from kiosk.exam_room import build_room_exam
+    from kiosk.link.pairing import save_pairing
+    from tests.kiosk.test_keeper_protocol import Served
+    from tests.kiosk.test_session import CANDIDATE
+
+    folder = tmp_path / "keeper"
+    keeper = Served(folder, DeviceIdentity(room.device))
+    save_pairing(folder / DEVICE_DIR, room.pairing)
+    custody = keeper.custody()
+    kiosk = build_room_exam(tmp_path / "ui", custody.unlock_gate(), custody)
+    try:
+        s = kiosk.resume_or_start().session
+        s.open_check_in()
+        s.submit_check_in(CANDIDATE, "fr")
+        command = authorisation(room, bank)
+        room.console.command("authorise-start", {"candidate_id": "cand-12", "profile": "practice-short"},
+                             command_id=command.id, bank=command.bank, wrapped_key=command.wrapped_key,
+                             publisher=command.publisher)
+        assert kiosk.room.worker.sync_once()
+        kiosk.exam.tick()
+        assert s.state is State.ENVIRONMENT_CHECK and s.attempt.bank["id"] == "synth" and s.length == 12
+        assert not (tmp_path / "ui" / "journal.sqlite").exists()  # the journal is the keeper's
+        assert [e.hash for e in keeper.store.open_attempt(s.attempt.attempt_id).events()] == \
+            [e.hash for e in s.events]
+    finally:
+        kiosk.close()
+        keeper.stop()
