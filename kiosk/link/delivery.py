@@ -213,9 +213,6 @@ class BankDelivery:
             self._open.setdefault(descriptor.sha256, (bank, bank.publisher_id))
         return DeliveredBank(descriptor, path, bank, bank.publisher_id, kept.id)
 
-    def cached(self, descriptor: BankDescriptor) -> Path:
-        return cached_path(self.data_dir, descriptor)
-
     def close(self) -> None:
         with self._lock:
             banks, self._open = list(self._open.values()), {}
