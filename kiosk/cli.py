@@ -4,6 +4,7 @@
 
     pupitre-kiosk --practice --demo | --bank FILE …     the kiosk itself (kiosk.app)
     pupitre-kiosk --exam --bank FILE …                   an exam at this workstation (kiosk.exam)
+    pupitre-kiosk --exam                                 an enrolled kiosk's exam, bank from the console
     pupitre-kiosk outbox [--data-dir DIR]                result bundles waiting for delivery, with
                                                          their receipt codes; journals kept aside
     pupitre-kiosk export --to DIR [--data-dir DIR]       copy the waiting bundles (to a USB stick),
