@@ -8,6 +8,7 @@ passphrase, an uninitialised console). Every failure is one line on standard err
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import os
 import sys
@@ -188,11 +189,21 @@ def _tile_line(tile: Tile) -> str:
     return f"{mark} {k.name:<16} {what}  {heard}{alerts}"
 
 
+RECENT = dt.timedelta(minutes=30)  # a console alert cleared this recently is still shown, as history
+
+
 def cmd_status(console: Console, args: argparse.Namespace) -> int:
+    from invigilator.console_health import read_console_alert
+
     center = console.require_center()
-    view = console.store.kiosks.room_view(console.now())
+    alert, updated = read_console_alert(console.data_dir)
+    view = console.store.kiosks.room_view(console.now()).with_console_alert(alert)
     print(f"Room of {center.name} — {len(view.tiles)} kiosk(s), {view.needing_action} need(s) action "
           f"({_when(console.now())})")
+    if view.console_alert is not None and updated is not None:
+        print(f"!! {view.console_alert.headline(console.now())} [as of {updated:%H:%M:%S}]")
+    elif alert is not None and alert.cleared_at is not None and console.now() - alert.cleared_at < RECENT:
+        print(f"   {alert.headline(console.now())}")
     for tile in view.tiles:
         print(_tile_line(tile))
     return 0
@@ -243,7 +254,8 @@ def cmd_serve(console: Console, args: argparse.Namespace) -> int:
         return None if recorded is None else ExposureRecord.from_dict(recorded)
 
     serve(console.data_dir, args.listen, console.db_url, identity, clock=console.clock,
-          bank_file=console.bank_file, bank_key=bank_key, open_bank=opener, exposure=exposure)
+          bank_file=console.bank_file, bank_key=bank_key, open_bank=opener, exposure=exposure,
+          announce=not args.no_announce)
     return 0
 
 
@@ -309,6 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="run the console's HTTPS server for the kiosks (headless)")
     p.add_argument("--listen", default="0.0.0.0:8443", metavar="HOST:PORT")
+    p.add_argument("--no-announce", action="store_true",
+                   help="do not announce the console on the LAN (_pupitre._tcp, multicast DNS); kiosks then enrol "
+                        "with --console HOST:PORT")
     _passphrase_option(p)
     p.set_defaults(func=cmd_serve)
     return parser

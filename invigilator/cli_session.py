@@ -12,10 +12,8 @@ acknowledged, so an alert raised after they were printed still blocks the resume
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import getpass
-import io
 import sys
 import uuid
 from pathlib import Path
@@ -23,14 +21,11 @@ from typing import Any
 
 from invigilator.core.alerts import Alert
 from invigilator.core.center import SessionStatus
+from invigilator.core.checkin import CheckInState
 from invigilator.core.commands import END_REASONS, TIME_PURPOSES, CommandKind, Issued
 from invigilator.core.roster import Candidate
-from invigilator.errors import RosterError
+from invigilator.core.roster_csv import MAX_ROSTER_BYTES, ROSTER_COLUMNS, ROSTER_OPTIONAL, decode_roster, read_roster
 from invigilator.room_actions import Refused, RoomActions
-
-MAX_ROSTER_BYTES = 4 * 1024 * 1024
-ROSTER_COLUMNS = ("last_name", "first_name", "birth_date")
-ROSTER_OPTIONAL = ("external_id", "extra_time_minutes", "accommodations")
 
 
 def _cli_error(message: str) -> Exception:
@@ -90,80 +85,23 @@ def cmd_close(console: Any, args: argparse.Namespace) -> int:
 
 
 # -- the roster --------------------------------------------------------------------------------------
-def read_roster(text: str, session_id: str, where: str) -> tuple[list[Candidate], list[str]]:
-    """Roster lines from CSV text, and one problem per bad line (``FILE:LINE: reason``)."""
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in ROSTER_COLUMNS if c not in header]
-    if missing:
-        return [], [f"{where}:1: the header lacks {', '.join(missing)} (columns: "
-                    f"{', '.join(ROSTER_COLUMNS + ROSTER_OPTIONAL)})"]
-    unknown = [h for h in header if h not in ROSTER_COLUMNS + ROSTER_OPTIONAL]
-    if unknown:
-        return [], [f"{where}:1: unknown column(s) {', '.join(unknown)}"]
-    reader.fieldnames = header
-    candidates, problems, seen_external = [], [], {}
-    rows = iter(reader)
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:  # a NUL byte, a field past the csv module's limit, an unclosed quote
-            problems.append(f"{where}:{reader.line_num}: not readable as CSV ({exc}); nothing after it was read")
-            break
-        line = reader.line_num
-        if None in row or any(v is None for v in row.values()):
-            problems.append(f"{where}:{line}: {len(header)} fields expected")
-            continue
-        try:
-            extra = (row.get("extra_time_minutes") or "0").strip()
-            if not extra.isdigit():
-                raise RosterError(f"extra_time_minutes {extra!r} is not whole minutes")
-            candidate = Candidate.create(uuid.uuid4().hex, session_id, row["last_name"], row["first_name"],
-                                         _date(row["birth_date"], "birth_date"), row.get("external_id") or "",
-                                         int(extra), [a for a in (row.get("accommodations") or "").split(";")
-                                                      if a.strip()])
-        except (RosterError, ValueError) as exc:
-            problems.append(f"{where}:{line}: {str(exc).replace(f'candidate {_id_hint(exc)}: ', '')}")
-            continue
-        if candidate.external_id:
-            if candidate.external_id in seen_external:
-                problems.append(f"{where}:{line}: external id {candidate.external_id} is already on line "
-                                f"{seen_external[candidate.external_id]}")
-                continue
-            seen_external[candidate.external_id] = line
-        candidates.append(candidate)
-    if not candidates and not problems:
-        problems.append(f"{where}: no candidate in the file")
-    return candidates, problems
-
-
-def _id_hint(exc: Exception) -> str:
-    text = str(exc)
-    return text.split(":", 1)[0].removeprefix("candidate ") if text.startswith("candidate ") else ""
-
-
 def cmd_roster_import(console: Any, args: argparse.Namespace) -> int:
     path = Path(args.csv)
     exam = console.store.sessions.session(args.session)
     try:
-        if path.stat().st_size > MAX_ROSTER_BYTES:
-            raise _cli_error(f"{path}: larger than {MAX_ROSTER_BYTES // 1024 // 1024} MiB; not a roster")
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _cli_error(f"{path}: not UTF-8 text (save the roster as CSV UTF-8)") from None
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ROSTER_BYTES + 1)
     except FileNotFoundError:
         raise _cli_error(f"{path}: no such file") from None
-    candidates, problems = read_roster(text, exam.id, str(path))
+    text, problems = decode_roster(data)
+    candidates: list[Candidate] = []
+    if text is not None:
+        candidates, problems = read_roster(text, exam.id, today=console.now().date(), new_id=lambda: uuid.uuid4().hex)
     if problems:
+        if len(problems) == 1 and problems[0].line == 0:
+            raise _cli_error(problems[0].english(str(path)))
         for problem in problems:
-            print(problem, file=sys.stderr)
+            print(problem.english(str(path)), file=sys.stderr)
         raise _cli_error(f"{path}: {len(problems)} bad line(s); nothing was imported")
     console.store.sessions.add_candidates(candidates)
     print(f"Session {exam.id}: {len(candidates)} candidate(s) imported")
@@ -173,6 +111,8 @@ def cmd_roster_import(console: Any, args: argparse.Namespace) -> int:
 def cmd_roster_list(console: Any, args: argparse.Namespace) -> int:
     for c in console.store.sessions.roster(args.session):
         extra = f"  +{c.extra_time_minutes} min" if c.extra_time_minutes else ""
+        extra += f"  [{'; '.join(c.other_accommodations)}]" if c.other_accommodations else ""
+        extra += f"  assistive: {', '.join(c.assistive_programs)}" if c.assistive_programs else ""
         print(f"{c.id}  {c.last_name.upper()} {c.first_name}  {c.birth_date.isoformat()}  {c.external_id}{extra}")
     return 0
 
@@ -226,12 +166,104 @@ def _kiosk_id(console: Any, args: argparse.Namespace) -> str:
 
 
 def cmd_authorise(console: Any, args: argparse.Namespace) -> int:
+    if args.all_checked_in:
+        if args.kiosk or args.candidate or args.resume:
+            raise _cli_error("authorise --all-checked-in names no KIOSK, --candidate or --resume")
+        return _authorise_checked_in(console, args)
+    if not args.kiosk:
+        raise _cli_error("authorise: name the KIOSK (or give --all-checked-in)")
     kiosk = _kiosk_id(console, args)
     if args.resume:
         return _resume_kind(console, args, CommandKind.AUTHORISE_RESUME, [kiosk])
     if not args.candidate:
         raise _cli_error("authorise: --candidate ID is needed to authorise a start (or --resume after a restart)")
+    confirmed = [c for c in console.store.checkins.checkins() if c.kiosk_id == kiosk
+                 and c.state is CheckInState.CONFIRMED and c.candidate_id == args.candidate
+                 and (not args.attempt or c.attempt_id == args.attempt)]
+    if confirmed:  # the kiosk's confirmed check-in is authorised (and marked so) in one transaction
+        done = console.store.checkins.authorise(kiosk, confirmed[-1].attempt_id, console.now(), _by(args))
+        _report([done.issued])
+        return 0
     _report([_actions(console).authorise_start(kiosk, args.candidate, _by(args), args.attempt)])
+    return 0
+
+
+# -- check-in ---------------------------------------------------------------------------------------------
+def _session_for(console: Any, args: argparse.Namespace) -> Any:
+    if args.session:
+        return console.store.sessions.session(args.session)
+    open_now = [s for s in console.store.sessions.sessions() if s.status is SessionStatus.OPEN]
+    if len(open_now) != 1:
+        raise _cli_error(f"{len(open_now)} sessions are open: name one with --session SESSION")
+    return open_now[0]
+
+
+def _authorise_checked_in(console: Any, args: argparse.Namespace) -> int:
+    exam = _session_for(console, args)
+    done, refused = console.store.checkins.authorise_confirmed(exam.id, console.now(), _by(args))
+    _report([d.issued for d in done])
+    for checkin, reason in refused:
+        print(f"Not authorised at kiosk {_kiosk_label(console, checkin.kiosk_id)}: {reason}", file=sys.stderr)
+    waiting = [c for c in console.store.checkins.checkins(exam.id)
+               if c.state in (CheckInState.PROPOSED, CheckInState.UNKNOWN)]
+    if waiting:
+        print(f"{len(waiting)} check-in(s) still wait for an identity check ('session checkins {exam.id}')")
+    if not done and not refused:
+        print(f"Session {exam.id}: no confirmed check-in to authorise")
+    if refused:
+        raise Refused(f"{len(refused)} confirmed check-in(s) were not authorised (reasons above)")
+    return 0
+
+
+def _kiosk_label(console: Any, kiosk_id: str) -> str:
+    names = {k.id: k.name for k in console.store.kiosks.kiosks()}
+    return names.get(kiosk_id, kiosk_id[:8])
+
+
+def cmd_checkins(console: Any, args: argparse.Namespace) -> int:
+    exam = console.store.sessions.session(args.session)
+    roster = {c.id: c for c in console.store.sessions.roster(exam.id)}
+    checkins = console.store.checkins.checkins(exam.id)
+    if not checkins:
+        print(f"Session {exam.id}: no kiosk has checked in yet")
+    for c in checkins:
+        typed = c.typed
+        print(f"{_kiosk_label(console, c.kiosk_id)}  attempt {c.attempt_id}  {c.state}  typed: "
+              f"{typed.last_name.upper()} {typed.first_name} {typed.birth_date.isoformat()}  "
+              f"at {c.received_at:%H:%M:%S} UTC")
+        if c.candidate_id is not None:
+            who = roster.get(c.candidate_id)
+            label = f"{who.last_name.upper()} {who.first_name} {who.birth_date.isoformat()}" if who else c.candidate_id
+            print(f"    {c.state} as {c.candidate_id} ({label}) by {c.confirmed_by}"
+                  + (f"; command {c.command_id}" if c.command_id else ""))
+        else:
+            for p in c.proposals:
+                who = roster.get(p.candidate_id)
+                label = f"{who.last_name.upper()} {who.first_name} {who.birth_date.isoformat()}" if who else "?"
+                kind = "exact match" if p.exact else f"near match ({p.why})"
+                print(f"    {kind}: {p.candidate_id} {label}")
+            if not c.proposals:
+                print("    no roster line fits: check the identity, add or edit the candidate, or refuse")
+    return 0
+
+
+def cmd_confirm(console: Any, args: argparse.Namespace) -> int:
+    kiosk = _kiosk_id(console, args)
+    held = [c for c in console.store.checkins.checkins() if c.kiosk_id == kiosk
+            and (not args.attempt or c.attempt_id == args.attempt)]
+    if not held:
+        raise _cli_error(f"kiosk {args.kiosk}: no check-in{' for attempt ' + args.attempt if args.attempt else ''}")
+    checkin = held[-1]
+    candidate = args.candidate
+    if candidate is None:
+        exact = [p for p in checkin.proposals if p.exact]
+        if len(exact) != 1:
+            raise _cli_error(f"kiosk {args.kiosk}: no single exact match to confirm; name the roster line with "
+                             "--candidate ID (see 'session checkins')")
+        candidate = exact[0].candidate_id
+    done = console.store.checkins.confirm(kiosk, checkin.attempt_id, candidate, _by(args), console.now())
+    print(f"Kiosk {args.kiosk}: identity confirmed as candidate {done.candidate_id}; authorise it with "
+          f"'session authorise {args.kiosk} --candidate {done.candidate_id}' or --all-checked-in")
     return 0
 
 
@@ -330,21 +362,33 @@ def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("session", metavar="SESSION")
     p.add_argument("csv", metavar="ROSTER.csv",
                    help=f"columns {', '.join(ROSTER_COLUMNS)} and optionally {', '.join(ROSTER_OPTIONAL)} "
-                        "(accommodations separated by ';')")
+                        "(lists in accommodations and assistive_programs separated by ';', or '|')")
     p.set_defaults(func=cmd_roster_import)
     p = rsub.add_parser("list", help="list a session's candidates")
     p.add_argument("session", metavar="SESSION")
     p.set_defaults(func=cmd_roster_list)
 
-    def kiosk_command(name: str, help: str, *, all_: bool = False) -> argparse.ArgumentParser:
+    def kiosk_command(name: str, help: str, *, all_: bool = False, optional: bool = False) -> argparse.ArgumentParser:
         p = ssub.add_parser(name, help=help)
-        p.add_argument("kiosk", metavar="KIOSK", nargs="?" if all_ else None, help="the kiosk's name or id")
+        p.add_argument("kiosk", metavar="KIOSK", nargs="?" if all_ or optional else None,
+                       help="the kiosk's name or id")
         if all_:
             p.add_argument("--all", action="store_true", help="every kiosk running a test")
         p.add_argument("--by", metavar="NAME", help="the invigilator giving the command (default: your login)")
         return p
 
-    p = kiosk_command("authorise", "authorise a checked-in candidate to start (or --resume after a restart)")
+    p = ssub.add_parser("checkins", help="what the kiosks' candidates typed, and the roster lines proposed")
+    p.add_argument("session", metavar="SESSION")
+    p.set_defaults(func=cmd_checkins)
+    p = kiosk_command("confirm", "confirm the identity of the candidate checked in at a kiosk")
+    p.add_argument("--candidate", metavar="CANDIDATE_ID", help="the roster line (default: the one exact match)")
+    p.add_argument("--attempt", metavar="ATTEMPT_ID", help="the check-in's attempt (default: the kiosk's latest)")
+    p.set_defaults(func=cmd_confirm)
+    p = kiosk_command("authorise", "authorise a checked-in candidate to start (or --resume after a restart)",
+                      optional=True)
+    p.add_argument("--all-checked-in", action="store_true",
+                   help="authorise every check-in whose identity was confirmed")
+    p.add_argument("--session", metavar="SESSION", help="with --all-checked-in (default: the one open session)")
     p.add_argument("--candidate", metavar="CANDIDATE_ID")
     p.add_argument("--attempt", metavar="ATTEMPT_ID")
     p.add_argument("--resume", action="store_true", help="authorise the resume of an interrupted test")

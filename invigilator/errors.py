@@ -9,6 +9,10 @@ class RosterError(InvigilatorError):
     """A candidate's roster fields are missing or wrong; the message names the field."""
 
 
+class CheckInRefusedError(InvigilatorError):
+    """A decision on a check-in that its state does not allow (not confirmed, refused, already authorised)."""
+
+
 class SessionError(InvigilatorError):
     """A session cannot be created or changed as asked (bad date, code clash, closed session)."""
 

@@ -318,9 +318,14 @@ def open_bank(
     *,
     recipient: KeyPair | None = None,
     passphrase: str | None = None,
+    content_key: bytes | None = None,
     now: dt.datetime | None = None,
 ) -> OpenBank:
     """Verify the publisher's signature, unwrap the content key and decrypt the index.
+
+    ``content_key`` is the bank's content key already unwrapped (a kiosk receives it from the
+    invigilator's console, wrapped for its own device key): the manifest is still verified
+    against ``trusted_publishers``, and a key that is not this bank's fails on the index.
 
     Raises a subclass of :class:`~itembank.errors.BankFileError` naming the file and the reason.
     """
@@ -347,7 +352,7 @@ def open_bank(
         raise TruncatedBankError(f"{path}: {size} bytes, {expected} expected (truncated file)")
     if size > expected:
         raise TamperedBankError(f"{path}: {size - expected} unexpected bytes after the end of the bank")
-    key = _unwrap(envelope, meta, path, recipient, passphrase)
+    key = content_key if content_key is not None else _unwrap(envelope, meta, path, recipient, passphrase)
     handle = open(path, "rb")  # noqa: SIM115 - kept open for the bank's lifetime, closed by close()
     try:
         index_blob = os.pread(handle.fileno(), payload["index_length"], payload_start)
@@ -356,6 +361,8 @@ def open_bank(
         try:
             index = json.loads(unseal(key, index_blob, _aad(meta, "index"), f"{path}: index"))
         except DecryptionError as exc:
+            if content_key is not None:  # the index's hash matched: the file is intact, the key is another's
+                raise BankKeyError(f"{path}: the content key given does not open bank {meta.id}") from None
             raise TamperedBankError(str(exc)) from None
         manifest_hash = hashlib.sha256(envelope.to_bytes()).hexdigest()
         return OpenBank(path, handle, envelope, manifest_hash, key, payload_start, index, result.signer or "")

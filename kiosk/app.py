@@ -10,8 +10,12 @@ Exam mode at the workstation, authorised by the invigilator's unlock code (see k
 
     pupitre-kiosk --exam --bank FILE --trust PUB … (--key CENTER.key | --passphrase-file F) …
 
-Exam mode with a room link as authority comes with the invigilator console. Everything the
-session needs is created here (and in kiosk/exam.py) and handed over through its ports.
+Exam mode on an enrolled kiosk, the invigilator console as authority and bank source (kiosk/exam_room.py)::
+
+    pupitre-kiosk --exam [--keeper] [--data-dir DIR] …          # no --bank: the console delivers it
+
+Everything the session needs is created here (and in kiosk/exam.py, kiosk/exam_room.py) and handed
+over through its ports.
 """
 
 from __future__ import annotations
@@ -72,10 +76,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--practice", action="store_true", help="practice mode: no invigilator, results at the end")
     parser.add_argument("--exam", action="store_true",
                         help="exam mode: the invigilator allows the start at this workstation with their unlock code "
-                             "(pupitre-kiosk set-unlock-code); the workstation guard is on")
+                             "(pupitre-kiosk set-unlock-code), or from the console on an enrolled kiosk, which then "
+                             "needs no --bank (the console delivers it); the workstation guard is on")
     parser.add_argument("--demo", action="store_true",
                         help="use the demonstration bank (built into the data directory if missing)")
-    parser.add_argument("--bank", type=Path, help="the .pbank file")
+    parser.add_argument("--bank", type=Path, help="the .pbank file (an enrolled kiosk's exam: none, the console "
+                                                 "delivers it)")
     parser.add_argument("--profile", help="exam profile of the bank (default: the bank's, or practice-short)")
     parser.add_argument("--passphrase-file", type=Path, help=f"file holding the bank passphrase (or ${PASSPHRASE_ENV})")
     parser.add_argument("--trust", type=Path, action="append", default=[], metavar="PUB",
@@ -94,13 +100,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.practice == args.exam:
         parser.error("choose --practice or --exam")
     if args.exam and args.demo:
-        parser.error("--demo is for practice; an exam needs --bank FILE")
+        parser.error("--demo is for practice; an exam needs --bank FILE, or an enrolled kiosk's console")
     if args.practice and args.key is not None:
         parser.error("--key is for an exam; a practice bank opens with its passphrase")
     if args.practice and args.keeper:
         parser.error("--keeper is for an exam; practice keeps its journal in this account's data directory")
-    if not args.demo and args.bank is None:
+    if args.practice and not args.demo and args.bank is None:
         parser.error("give --bank FILE, or --demo")
+    if args.exam and args.bank is None and (args.key is not None or args.passphrase_file is not None):
+        parser.error("--key and --passphrase-file open a local --bank; without --bank the console delivers the bank")
     return args
 
 
@@ -169,9 +177,12 @@ class CurrentItems:
 
     def __init__(self, bank: OpenBank, loaded: Callable[[Item], None] | None = None):
         self._bank = bank
-        self.metas = bank.metas
         self._kept: dict[str, Item] = {}
         self._loaded = loaded
+
+    @property
+    def metas(self) -> Any:
+        return self._bank.metas  # read when asked: a room exam's bank arrives with the authorisation
 
     def item(self, item_id: str) -> Item:
         found = self._kept.get(item_id)
@@ -259,11 +270,15 @@ class PracticeKiosk:
                     rehearsal.record(first, Outcome.OK)
                     rehearsal.next_item()
 
-    def engine(self, seed: int, *, screen_reader: bool = False) -> Engine:
-        from itembank.cat import AdaptiveTest
+    def engine(self, seed: int, *, screen_reader: bool = False, exposure: Mapping[str, Any] | None = None) -> Engine:
+        """The attempt's adaptive test; ``exposure`` is the center's exposure record the console sent
+        with the authorisation to start (the r_max cap then acts across the room, ADR 0020)."""
+        from itembank.cat import AdaptiveTest, ExposureRecord
 
         self.prepare_engine()
-        return AdaptiveTest(self._pool, self.bank.framework, self.profile, seed, screen_reader=screen_reader)
+        record = ExposureRecord.from_dict(exposure, "the authorisation's exposure record") if exposure else None
+        return AdaptiveTest(self._pool, self.bank.framework, self.profile, seed, screen_reader=screen_reader,
+                            exposure=record)
 
     def announce_item(self, item: Item) -> None:
         """An item was decrypted for the session (see :class:`CurrentItems`)."""

@@ -4,13 +4,14 @@
 
     pupitre-kiosk --practice --demo | --bank FILE …     the kiosk itself (kiosk.app)
     pupitre-kiosk --exam --bank FILE …                   an exam at this workstation (kiosk.exam)
+    pupitre-kiosk --exam                                 an enrolled kiosk's exam, bank from the console
     pupitre-kiosk outbox [--data-dir DIR]                result bundles waiting for delivery, with
                                                          their receipt codes; journals kept aside
     pupitre-kiosk export --to DIR [--data-dir DIR]       copy the waiting bundles (to a USB stick),
                                                          each read back and checked
     pupitre-kiosk set-unlock-code [--data-dir DIR]       the invigilator's unlock code of this kiosk
                                                          (asked twice, or $PUPITRE_UNLOCK_CODE)
-    pupitre-kiosk enrol [--console HOST:PORT] [--name NAME] [--data-dir DIR] CODE
+    pupitre-kiosk enrol [--console HOST:PORT | --center ID] [--name NAME] [--data-dir DIR] CODE
                                                          enrol this kiosk in the room with the code
                                                          the invigilator console shows (the console
                                                          is found on the LAN without --console)
@@ -76,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("code", metavar="CODE", help="the one-time enrolment code, e.g. KMPQ-RT7X")
     p.add_argument("--console", metavar="HOST:PORT",
                    help="the console's address (default: found on the LAN, service _pupitre._tcp)")
+    p.add_argument("--center", metavar="CENTER_ID",
+                   help="when several consoles announce themselves, enrol with the one of this center")
     p.add_argument("--name", help="this kiosk's name on the console (default: the device key's name)")
     p.add_argument("--data-dir", type=Path, help=data_help)
 
@@ -209,11 +212,17 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     from kiosk.link.enrolment import enrol
 
     data_dir = _data_dir(args)
-    address = _console_address(args.console) if args.console else choose_console(browse())
+    if args.console:
+        address, announced = _console_address(args.console), None
+    else:
+        announced = choose_console(browse(), args.center)
+        address = announced.address
+        print(f"Found the console of {announced.describe()}")
     device = load_or_create_device(data_dir)
     name = (args.name or device.name)[:40]
     pairing = enrol(address, args.code, public=device.public, sign=device.keypair.sign, name=name,
-                    device_dir=data_dir / DEVICE_DIR, now=lambda: dt.datetime.now(dt.UTC))
+                    device_dir=data_dir / DEVICE_DIR, now=lambda: dt.datetime.now(dt.UTC),
+                    announced=None if announced is None else (announced.center_id, announced.pin))
     print(f"Enrolled as {pairing.kiosk_name} ({pairing.kiosk_id}) in {pairing.center_name} ({pairing.center_id}); "
           f"console {pairing.console}, certificate pin {pairing.pin[:16]}…")
     return 0

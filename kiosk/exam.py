@@ -231,8 +231,11 @@ class ExamApp:
             close_with_code=self.close_with_code,
             results_received=None if room is None else
             (lambda: room.worker.receipt(session.attempt.attempt_id) is not None),
+            bank_refused=None if room is None else (lambda: getattr(link, "bank_problem", None) is not None),
         )
         self.attempt = attempt
+        if hasattr(self.kiosk, "on_session"):  # a room exam: a move may put another attempt on this kiosk
+            self.kiosk.on_session(self._moved)
         self.bridge = QtSessionBridge(session)
         self.window = QtKioskWindow(self.bridge, services)
         self.guard = Guard(session, self.window, policy, self.kiosk.clock, data_dir=self.kiosk.data_dir,
@@ -250,6 +253,29 @@ class ExamApp:
             room.start()
         threading.Thread(target=self.kiosk.parts.prepare_engine, name="pupitre-engine", daemon=True).start()
         gc.freeze()
+
+    def _moved(self, session: ExamSession) -> None:
+        """An attempt moved here from a failed PC: once the command that brought it has returned, the
+        window, the bridge and the guard follow the new session (the spare ran no test meanwhile)."""
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: self._switch(session))
+
+    def _switch(self, session: ExamSession) -> None:
+        if self._closed or self.attempt is None or self.attempt.session is session:
+            return
+        link = self.attempt.authority
+        if self.guard is not None:
+            self.guard.stop()
+            self.guard = None
+        if self.bridge is not None:
+            self.bridge.stop()
+        previous = self.window
+        self.window = None
+        self.start(ExamAttempt(session, link, restored=True))
+        if previous is not None:
+            previous.hide()
+            previous.deleteLater()
 
     def _grant_accommodations(self, event) -> None:
         """A candidate whose profile says screen reader: Orca / NVDA are granted from check-in."""
@@ -314,10 +340,20 @@ def _room(parts: PracticeKiosk, data_dir: Path, custody: Any) -> Any:
     return open_room(data_dir, device=parts.device, store=parts.store, custody=custody)
 
 
-def build_exam(args: argparse.Namespace, data_dir: Path, gate: UnlockGate, custody: Any = None) -> ExamKiosk:
+def build_exam(args: argparse.Namespace, data_dir: Path, gate: UnlockGate, custody: Any = None) -> Any:
     """Open the bank, the device key and the journal (the scrypt derivations run side by side), or,
-    with ``--keeper``, the bank here and the keeper's journal and device (``custody``)."""
+    with ``--keeper``, the bank here and the keeper's journal and device (``custody``). Without
+    ``--bank``, an enrolled kiosk's room exam: the console delivers the bank (kiosk.exam_room)."""
     from kiosk.device import load_or_create_device
+
+    if args.bank is None:
+        from kiosk.exam_room import build_room_exam
+
+        if getattr(args, "keeper", False):
+            from kiosk.keeper.client import connect_keeper
+
+            custody = custody or connect_keeper()
+        return build_room_exam(data_dir, gate, custody)
 
     if getattr(args, "keeper", False):  # the keeper holds the device key and the journal (docs/adr/0012)
         from kiosk.keeper.client import connect_keeper

@@ -273,12 +273,21 @@ def _content_checks(bundle: ResultBundle) -> list[str]:
     if first is None or first.kind != "attempt-created":
         reasons.append("the journal does not begin with the creation of the attempt")
     else:
-        p = first.payload
+        p = dict(first.payload)
+        # a room exam's attempt begins with no bank; the console delivers it with the authorisation (once)
+        delivered = [e for e in events if e.kind == "bank-delivered"]
+        if len(delivered) > 1 or (delivered and p.get("bank") is not None):
+            reasons.append("the journal records the delivery of a bank more than once, or to an attempt that had one")
+        elif delivered:
+            p.update(bank=delivered[0].payload.get("bank"), profile=delivered[0].payload.get("profile"))
         for name, stated in (("attempt_id", bundle.attempt_id), ("seed", bundle.seed), ("bank", bundle.bank),
                              ("mode", bundle.mode), ("device", bundle.device),
                              ("profile", bundle.profile)):
             if p.get(name) != stated:
                 reasons.append(f"{name} differs from the one the journal was created with")
+    recorded = [e.payload["exposure"] for e in events if e.kind == "authorised" and "exposure" in e.payload]
+    if (recorded[-1] if recorded else None) != bundle.extra.get("exposure"):
+        reasons.append("the exposure record differs from the one the journal's authorisation carried")
     checked_in = [e for e in events if e.kind == "checked-in"]
     if checked_in and (checked_in[-1].payload.get("candidate") != bundle.candidate
                        or checked_in[-1].payload.get("locale") != bundle.locale):

@@ -56,6 +56,8 @@ MAX_ENTRIES = 5000
 MAX_ACKNOWLEDGED = 1000
 MAX_COMMANDS = 1000
 MAX_NAME = 40
+MAX_CHECK_IN_NAME = 80
+MAX_CHECK_IN_CODE = 20
 
 
 def bank_path(bank_id: str) -> str:
@@ -183,6 +185,77 @@ class AttemptEntries:
 
 
 @dataclass(frozen=True)
+class CheckInClaim:
+    """What the candidate typed at the kiosk's check-in, sent with each sync until the console authorises.
+
+    Optional in a sync (a console that does not know it keeps it in ``extra``); the console
+    answers with a :class:`CheckInAnswer`.
+    """
+
+    attempt_id: str
+    session_number: str
+    access_code: str
+    last_name: str
+    first_name: str
+    birth_date: dt.date
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    _FIELDS = ("attempt_id", "session_number", "access_code", "last_name", "first_name", "birth_date")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.extra, "attempt_id": self.attempt_id, "session_number": self.session_number,
+                "access_code": self.access_code, "last_name": self.last_name, "first_name": self.first_name,
+                "birth_date": self.birth_date.isoformat()}
+
+    @classmethod
+    def from_dict(cls, data: Any, what: str = "check_in") -> CheckInClaim:
+        f = FieldReader(data, what, cls._FIELDS)
+        raw = data.get("birth_date")
+        try:
+            birth = dt.date.fromisoformat(raw) if isinstance(raw, str) and len(raw) == 10 else None
+        except ValueError:
+            birth = None
+        if birth is None:
+            raise f.fail("birth_date", "a date (YYYY-MM-DD)")
+        return cls(f.text("attempt_id", ATTEMPT_ID, max_len=80, wanted="an attempt id"),
+                   f.text("session_number", max_len=MAX_CHECK_IN_CODE),
+                   f.text("access_code", max_len=MAX_CHECK_IN_CODE),
+                   f.text("last_name", max_len=MAX_CHECK_IN_NAME), f.text("first_name", max_len=MAX_CHECK_IN_NAME),
+                   birth, f.extra())
+
+
+CHECK_IN_STATES = re.compile(r"^(refused|waiting|confirmed|authorised)$")
+
+
+@dataclass(frozen=True)
+class CheckInAnswer:
+    """The console's word on a kiosk's check-in: ``refused`` (``reason``: ``wrong-code``,
+    ``session-not-open``, ``session-closed``; the kiosk shows its own text for it), ``waiting`` for
+    the invigilator, ``confirmed`` or ``authorised``. ``message`` is the console's English text."""
+
+    attempt_id: str
+    state: str
+    reason: str | None = None
+    message: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.extra, "attempt_id": self.attempt_id, "state": self.state, "reason": self.reason,
+                "message": self.message}
+
+    @classmethod
+    def from_dict(cls, data: Any, what: str = "check_in answer") -> CheckInAnswer:
+        f = FieldReader(data, what, ("attempt_id", "state", "reason", "message"))
+        message = data.get("message", "")
+        if not isinstance(message, str) or len(message) > MAX_TEXT:
+            raise f.fail("message", f"text of at most {MAX_TEXT} characters")
+        return cls(f.text("attempt_id", ATTEMPT_ID, max_len=80, wanted="an attempt id"),
+                   f.text("state", CHECK_IN_STATES, wanted="refused, waiting, confirmed or authorised"),
+                   f.text("reason", re.compile(r"^[a-z][a-z-]{0,39}$"), wanted="a reason code or null", optional=True),
+                   message, f.extra())
+
+
+@dataclass(frozen=True)
 class SyncRequest:
     """The body of ``POST /v1/sync``: the kiosk's status, its unacknowledged entries, the commands it applied.
 
@@ -194,14 +267,20 @@ class SyncRequest:
     attempts: tuple[AttemptEntries, ...] = ()
     acknowledged: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    check_in: CheckInClaim | None = None  # while the kiosk waits for its authorisation
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.extra, "status": self.status, "attempts": [a.to_dict() for a in self.attempts],
+        data = {**self.extra, "status": self.status, "attempts": [a.to_dict() for a in self.attempts],
                 "acknowledged": list(self.acknowledged)}
+        if self.check_in is not None:  # absent otherwise: a sync without one is the same bytes as before
+            data["check_in"] = self.check_in.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "sync") -> SyncRequest:
-        f = FieldReader(data, what, ("status", "attempts", "acknowledged"))
+        f = FieldReader(data, what, ("status", "attempts", "acknowledged", "check_in"))
+        raw_check_in = f.mapping("check_in", optional=True)
+        check_in = None if raw_check_in is None else CheckInClaim.from_dict(raw_check_in, f"{what}.check_in")
         status = f.mapping("status")
         attempts = tuple(AttemptEntries.from_dict(a, f"{what}.attempts[{i}]")
                          for i, a in enumerate(f.listing("attempts", MAX_ATTEMPTS)))
@@ -211,7 +290,7 @@ class SyncRequest:
         for index, command_id in enumerate(acked):
             if not isinstance(command_id, str) or not COMMAND_ID.match(command_id):
                 raise RoomMessageError(f"{what}: 'acknowledged[{index}]' is not a command id")
-        return cls(status, attempts, tuple(dict.fromkeys(acked)), f.extra())
+        return cls(status, attempts, tuple(dict.fromkeys(acked)), f.extra(), check_in)
 
 
 @dataclass(frozen=True)
@@ -256,14 +335,20 @@ class SyncResponse:
     commands: tuple[SignedEnvelope, ...]
     acknowledged: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    check_in: CheckInAnswer | None = None  # the answer to the sync's check-in, when it carried one
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.extra, "console_time": _time_text(self.console_time), "heads": [h.to_dict() for h in self.heads],
+        data = {**self.extra, "console_time": _time_text(self.console_time), "heads": [h.to_dict() for h in self.heads],
                 "commands": [c.to_dict() for c in self.commands], "acknowledged": list(self.acknowledged)}
+        if self.check_in is not None:
+            data["check_in"] = self.check_in.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "sync answer") -> SyncResponse:
-        f = FieldReader(data, what, ("console_time", "heads", "commands", "acknowledged"))
+        f = FieldReader(data, what, ("console_time", "heads", "commands", "acknowledged", "check_in"))
+        raw_check_in = f.mapping("check_in", optional=True)
+        check_in = None if raw_check_in is None else CheckInAnswer.from_dict(raw_check_in, f"{what}.check_in")
         heads = tuple(AttemptHead.from_dict(h, f"{what}.heads[{i}]")
                       for i, h in enumerate(f.listing("heads", MAX_ATTEMPTS)))
         commands = []
@@ -275,7 +360,7 @@ class SyncResponse:
         acked = f.listing("acknowledged", MAX_ACKNOWLEDGED)
         if not all(isinstance(c, str) and COMMAND_ID.match(c) for c in acked):
             raise f.fail("acknowledged", "a list of command ids")
-        return cls(f.time("console_time"), heads, tuple(commands), tuple(acked), f.extra())
+        return cls(f.time("console_time"), heads, tuple(commands), tuple(acked), f.extra(), check_in)
 
 
 # -- enrolment --------------------------------------------------------------------------------------------

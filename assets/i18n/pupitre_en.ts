@@ -216,6 +216,10 @@
         <translation>The invigilator will allow your test to start. Please stay at your place.</translation>
     </message>
     <message>
+        <source>The test could not be received from the invigilator&apos;s console yet; this workstation tries again. The invigilator has been told.</source>
+        <translation>The test could not be received from the invigilator&apos;s console yet; this workstation tries again. The invigilator has been told.</translation>
+    </message>
+    <message>
         <source>Check that this is the candidate&apos;s own test, then type your code to let it resume.</source>
         <translation>Check that this is the candidate&apos;s own test, then type your code to let it resume.</translation>
     </message>

@@ -216,6 +216,10 @@
         <translation>Le surveillant va autoriser le début de votre test. Restez à votre place.</translation>
     </message>
     <message>
+        <source>The test could not be received from the invigilator&apos;s console yet; this workstation tries again. The invigilator has been told.</source>
+        <translation>L’examen n’a pas encore pu être reçu de la console du surveillant ; ce poste réessaie. Le surveillant est prévenu.</translation>
+    </message>
+    <message>
         <source>Check that this is the candidate&apos;s own test, then type your code to let it resume.</source>
         <translation>Vérifiez qu’il s’agit bien du test de ce candidat, puis tapez votre code pour autoriser la reprise.</translation>
     </message>

@@ -33,6 +33,11 @@ def new_access_code(rng: Chooser) -> str:
     return "".join(rng.choice(ACCESS_LETTERS) for _ in range(4)) + "".join(rng.choice(ACCESS_DIGITS) for _ in range(2))
 
 
+def new_session_number(rng: Chooser) -> str:
+    """A session number a candidate types at a kiosk: 6 digits, the first not 0 (the kiosk takes digits only)."""
+    return rng.choice("123456789") + "".join(rng.choice("0123456789") for _ in range(5))
+
+
 def is_access_code(text: str) -> bool:
     return bool(ACCESS_CODE.match(normalise_code(text)))
 
@@ -45,4 +50,4 @@ def new_enrolment_code(rng: Chooser) -> str:
 
 __all__ = ["ACCESS_CODE", "ACCESS_DIGITS", "ACCESS_LETTERS", "CODE_KDF", "CODE_SALT", "ENROLMENT_ALPHABET",
            "ENROLMENT_LENGTH", "Chooser", "code_verifier", "enrolment_proof", "is_access_code", "new_access_code",
-           "new_enrolment_code", "normalise_code", "proof_matches"]
+           "new_enrolment_code", "new_session_number", "normalise_code", "proof_matches"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from invigilator.core.alerts import IDLE_STATES, Alert
+from invigilator.core.console_alerts import ConsoleAlert
 from invigilator.core.kiosks import EnrolledKiosk
 
 AMBER_AFTER = dt.timedelta(seconds=5)
@@ -50,10 +51,15 @@ class Tile:
 @dataclass(frozen=True)
 class RoomView:
     tiles: tuple[Tile, ...]
+    console_alert: ConsoleAlert | None = None  # the console's own trouble (its database cannot be written)
 
     @property
     def needing_action(self) -> int:
         return sum(1 for t in self.tiles if t.needs_action)
+
+    def with_console_alert(self, alert: ConsoleAlert | None) -> RoomView:
+        """The view with the console's own alert on top, if it is still open (a cleared one is history)."""
+        return RoomView(self.tiles, alert if alert is not None and alert.is_open else None)
 
 
 def freshness(kiosk: EnrolledKiosk, now: dt.datetime) -> Freshness:

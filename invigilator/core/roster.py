@@ -22,6 +22,13 @@ MAX_EXTERNAL_ID = 64
 MAX_CANDIDATE_ID = 64
 MAX_EXTRA_TIME_MINUTES = 210  # twice the default test: beyond that the roster line is surely wrong
 NAME = re.compile(r"^[^\W\d_]+(?:[ '’.-]+[^\W\d_]+)*\.?$")
+# The assistive programs a candidate may be allowed in focus mode: the ids the kiosk's guard knows
+# (kiosk.guard.catalogue.ASSISTIVE; a test keeps the two lists equal, the console may not import the kiosk).
+# A roster line carries them among its accommodations as ``assistive:<id>``, so the authorisation
+# that hands the accommodations to the kiosk carries them too.
+ASSISTIVE_PROGRAMS = ("orca", "nvda", "jaws", "narrator", "onboard", "florence", "windows-osk", "kmag",
+                      "windows-magnifier", "zoomtext")
+ASSISTIVE_PREFIX = "assistive:"
 
 
 def _clean(text: str) -> str:
@@ -64,14 +71,30 @@ class Candidate:
                               f"{MAX_EXTRA_TIME_MINUTES}, not {self.extra_time_minutes!r}")
         if any(not isinstance(a, str) or not a.strip() for a in self.accommodations):
             raise RosterError(f"candidate {self.id}: an accommodation is empty")
+        for accommodation in self.accommodations:
+            program = accommodation.removeprefix(ASSISTIVE_PREFIX)
+            if accommodation.startswith(ASSISTIVE_PREFIX) and program not in ASSISTIVE_PROGRAMS:
+                raise RosterError(f"candidate {self.id}: assistive program {program!r} is unknown (known: "
+                                  f"{', '.join(ASSISTIVE_PROGRAMS)})")
 
     @classmethod
     def create(cls, id: str, session_id: str, last_name: str, first_name: str, birth_date: dt.date,
                external_id: str = "", extra_time_minutes: int = 0,
-               accommodations: Iterable[str] = ()) -> Candidate:
+               accommodations: Iterable[str] = (), assistive_programs: Iterable[str] = ()) -> Candidate:
         """A candidate from typed or imported text, cleaned (Unicode NFC, single spaces)."""
+        kept = [_clean(a) for a in accommodations]
+        kept += [ASSISTIVE_PREFIX + _clean(p).lower() for p in assistive_programs]
         return cls(id, session_id, _clean(last_name), _clean(first_name), birth_date, _clean(external_id),
-                   extra_time_minutes, tuple(_clean(a) for a in accommodations))
+                   extra_time_minutes, tuple(dict.fromkeys(kept)))
+
+    @property
+    def assistive_programs(self) -> tuple[str, ...]:
+        """The assistive programs allowed in focus mode (their kiosk ids)."""
+        return tuple(a.removeprefix(ASSISTIVE_PREFIX) for a in self.accommodations if a.startswith(ASSISTIVE_PREFIX))
+
+    @property
+    def other_accommodations(self) -> tuple[str, ...]:
+        return tuple(a for a in self.accommodations if not a.startswith(ASSISTIVE_PREFIX))
 
     def edited(self, **changes: Any) -> Candidate:
         return replace(self, **changes)
@@ -136,3 +159,108 @@ def match_check_in(roster: Iterable[Candidate], last_name: str, first_name: str,
         return CheckInMatch(MatchStatus.AMBIGUOUS, candidates=tuple(found),
                             reason=f"{len(found)} candidates of this session have this name and birth date")
     return CheckInMatch(MatchStatus.MATCHED, candidate=found[0], candidates=(found[0],))
+
+
+# -- one roster line, checked field by field (the hand form and the CSV import share this) -----------
+FIELDS = ("last_name", "first_name", "birth_date", "external_id", "extra_time_minutes", "accommodations",
+          "assistive_programs")
+MIN_AGE_YEARS, MAX_AGE_YEARS = 8, 120
+ENGLISH = {
+    "required": "is required",
+    "not-a-name": "is not a name (letters, with spaces, hyphens or apostrophes between parts)",
+    "too-long": "is too long",
+    "not-a-date": "is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+    "implausible-date": f"is not a plausible birth date (age {MIN_AGE_YEARS} to {MAX_AGE_YEARS})",
+    "not-minutes": "is not whole minutes",
+    "too-much-time": f"is more than {MAX_EXTRA_TIME_MINUTES} minutes",
+    "unknown-program": f"names an unknown program (known: {', '.join(ASSISTIVE_PROGRAMS)})",
+}
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """What is wrong with one field: a code the interface translates, and the value concerned."""
+
+    field: str
+    code: str
+    value: str = ""
+
+    def english(self) -> str:
+        shown = f" {self.value!r}" if self.value else ""
+        return f"{self.field.replace('_', ' ')}{shown} {ENGLISH.get(self.code, self.code)}"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date typed as YYYY-MM-DD or DD/MM/YYYY (also DD-MM-YYYY, DD.MM.YYYY), else None."""
+    text = str(text or "").strip()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    parts = (int(match[3]), int(match[2]), int(match[1])) if match else None
+    if parts is None:
+        match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+        parts = (int(match[1]), int(match[2]), int(match[3])) if match else None
+    if parts is None:
+        return None
+    try:
+        return dt.date(parts[2], parts[1], parts[0])
+    except ValueError:
+        return None
+
+
+def _split(text: str | Iterable[str], separators: str = r"[;|]") -> list[str]:
+    """A list typed in one field: ';' separates, or '|' (a file separated by ';' cannot use ';' inside a field
+    unless it quotes it)."""
+    items = re.split(separators, text) if isinstance(text, str) else list(text)
+    return [" ".join(str(i).split()) for i in items if str(i).strip()]
+
+
+def check_candidate(fields: dict[str, Any], *, id: str, session_id: str,
+                    today: dt.date) -> tuple[Candidate | None, list[FieldProblem]]:
+    """A roster line from typed or imported text: the candidate, or every field that is wrong.
+
+    ``fields`` holds text (``accommodations`` and ``assistive_programs`` may be ';'-separated text
+    or lists). The birth date must make an age from 8 to 120 on ``today``.
+    """
+    problems: list[FieldProblem] = []
+    names = {}
+    for key in ("last_name", "first_name"):
+        value = _clean(fields.get(key, ""))
+        if not value:
+            problems.append(FieldProblem(key, "required"))
+        elif len(value) > MAX_NAME:
+            problems.append(FieldProblem(key, "too-long", value[:20] + "…"))
+        elif not NAME.match(value):
+            problems.append(FieldProblem(key, "not-a-name", value))
+        names[key] = value
+    raw_date = str(fields.get("birth_date", "") or "").strip()
+    birth = parse_date(raw_date)
+    if not raw_date:
+        problems.append(FieldProblem("birth_date", "required"))
+    elif birth is None:
+        problems.append(FieldProblem("birth_date", "not-a-date", raw_date))
+    elif not (MIN_AGE_YEARS <= (today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day)))
+              <= MAX_AGE_YEARS):
+        problems.append(FieldProblem("birth_date", "implausible-date", raw_date))
+    external = _clean(fields.get("external_id", ""))
+    if len(external) > MAX_EXTERNAL_ID:
+        problems.append(FieldProblem("external_id", "too-long", external[:20] + "…"))
+    extra_text = str(fields.get("extra_time_minutes", "") or "0").strip()
+    extra = 0
+    if not extra_text.isdigit() or not extra_text.isascii():
+        problems.append(FieldProblem("extra_time_minutes", "not-minutes", extra_text))
+    elif int(extra_text) > MAX_EXTRA_TIME_MINUTES:
+        problems.append(FieldProblem("extra_time_minutes", "too-much-time", extra_text))
+    else:
+        extra = int(extra_text)
+    accommodations = _split(fields.get("accommodations", ""))
+    programs = [p.lower() for p in _split(fields.get("assistive_programs", ""), r"[;|,+\s]+")]  # ids: any separator
+    programs += [a.removeprefix(ASSISTIVE_PREFIX).lower() for a in accommodations if a.startswith(ASSISTIVE_PREFIX)]
+    accommodations = [a for a in accommodations if not a.startswith(ASSISTIVE_PREFIX)]
+    for program in programs:
+        if program not in ASSISTIVE_PROGRAMS:
+            problems.append(FieldProblem("assistive_programs", "unknown-program", program))
+            break
+    if problems:
+        return None, problems
+    assert birth is not None
+    return Candidate.create(id, session_id, names["last_name"], names["first_name"], birth, external, extra,
+                            accommodations, programs), []

@@ -10,6 +10,7 @@ traceback to the client.
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 from collections.abc import Awaitable, Callable
@@ -22,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from invigilator.console_health import ConsoleHealth
 from invigilator.errors import KioskRevokedError, RequestRefusedError, StoreError, UnknownKioskError
 from invigilator.server.limits import BodyLimit, BodyTooLarge, BodyTooSlow
 from invigilator.server.room import RoomService
@@ -50,16 +52,29 @@ def _refusal(exc: RequestRefusedError) -> Response:
     return _answer(ErrorAnswer(line, exc.last_counter), exc.status)
 
 
-def _guarded(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+NO_ROOM = (errno.ENOSPC, errno.EDQUOT)
+WRITING = frozenset({PATH_SYNC, PATH_RESULTS})  # a success on these paths wrote to the database
+
+
+def _guarded(handler: Callable[[Request], Awaitable[Response]],
+             health: ConsoleHealth | None = None) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         try:
-            return await handler(request)
+            response = await handler(request)
         except (BodyTooLarge, BodyTooSlow):
             raise  # answered by the limit itself
-        except (StoreError, DBAPIError) as exc:
+        except (StoreError, DBAPIError, OSError) as exc:
+            if isinstance(exc, OSError) and exc.errno not in NO_ROOM:
+                log.exception("request failed", extra={"fields": {"path": request.url.path}})
+                return _answer(ErrorAnswer("the console could not handle this request; see its log"), 500)
             # disk full, database gone: the kiosk keeps its queue and sends it again; nothing half-written
-            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[:1] or [type(exc).__name__]
-            log.error("database unavailable", extra={"fields": {"path": request.url.path, "reason": reason[0]}})
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[:1] or [type(exc).__name__]
+            # logged once per outage (300 kiosks retrying would fill the log, on a disk that may be the full one)
+            first = health is None or health.alert is None
+            (log.error if first else log.debug)("database unavailable",
+                                                extra={"fields": {"path": request.url.path, "reason": reason[0]}})
+            if health is not None:
+                health.failed(reason[0])  # the console's own alert: the invigilator sees why the room went quiet
             return _answer(ErrorAnswer(f"the console cannot write its database now ({reason[0][:200]}); "
                                        "send again later"), 503)
         except UnknownKioskError as exc:  # removed or revoked between two reads of one request
@@ -74,12 +89,16 @@ def _guarded(handler: Callable[[Request], Awaitable[Response]]) -> Callable[[Req
         except Exception:
             log.exception("request failed", extra={"fields": {"path": request.url.path}})
             return _answer(ErrorAnswer("the console could not handle this request; see its log"), 500)
+        if health is not None and request.url.path in WRITING:
+            health.written()
+        return response
 
     return endpoint
 
 
-def build_app(service: RoomService, *, chunk_timeout: float = 10.0) -> Starlette:
-    """The ASGI application for ``service``, body limits included (a body chunk slower than ``chunk_timeout``: 408)."""
+def build_app(service: RoomService, *, chunk_timeout: float = 10.0, health: ConsoleHealth | None = None) -> Starlette:
+    """The ASGI application for ``service``, body limits included (a body chunk slower than ``chunk_timeout``: 408);
+    ``health`` raises the console's alert when the database cannot be written, and clears it."""
 
     async def hello(request: Request) -> Response:
         return _answer({"service": "pupitre-console", "version": PROTOCOL_VERSION, "center": service.center.id})
@@ -106,11 +125,11 @@ def build_app(service: RoomService, *, chunk_timeout: float = 10.0) -> Starlette
                             headers={"x-pupitre-sha256": descriptor.sha256})
 
     routes = [
-        Route(PATH_HELLO, _guarded(hello), methods=["GET"]),
-        Route(PATH_ENROL, _guarded(enrol), methods=["POST"]),
-        Route(PATH_SYNC, _guarded(sync), methods=["POST"]),
-        Route(PATH_RESULTS, _guarded(results), methods=["POST"]),
-        Route("/v1/banks/{bank_id}", _guarded(bank), methods=["GET"]),
+        Route(PATH_HELLO, _guarded(hello, health), methods=["GET"]),
+        Route(PATH_ENROL, _guarded(enrol, health), methods=["POST"]),
+        Route(PATH_SYNC, _guarded(sync, health), methods=["POST"]),
+        Route(PATH_RESULTS, _guarded(results, health), methods=["POST"]),
+        Route("/v1/banks/{bank_id}", _guarded(bank, health), methods=["GET"]),
     ]
     app = Starlette(routes=routes)
     app.add_middleware(BodyLimit, chunk_timeout=chunk_timeout)

@@ -21,8 +21,10 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from invigilator.core.kiosks import EnrolledKiosk
-from invigilator.errors import RequestRefusedError, SessionError
+from invigilator.errors import RequestRefusedError, SessionError, StoreError
 from invigilator.store import RoomStore
 from itembank.audit import BundleAuditError, audit_bundle
 from itembank.cat import ExposureRecord
@@ -84,6 +86,8 @@ def receive_bundle(store: RoomStore, kiosk: EnrolledKiosk, pinned: PublicKeys, e
         raise RequestRefusedError(400, "result bundle: it holds no journal")
     try:
         appended = store.replicas.append(kiosk.id, bundle.attempt_id, bundle.events, now)
+    except (DBAPIError, StoreError):
+        raise  # the database cannot be written (a full disk): 503, send again — the bundle is not at fault
     except Exception as exc:  # an attempt id the replica refuses
         raise RequestRefusedError(400, f"result bundle: {exc}") from None
     if appended.plan.chain_break is not None or appended.plan.gap_from is not None:

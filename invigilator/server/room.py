@@ -35,6 +35,7 @@ from invigilator.errors import (
     StatusFormatError,
     UnknownKioskError,
 )
+from invigilator.server.checkins import answer_check_in
 from invigilator.server.heard import LastHeard
 from invigilator.server.results import ResultFiles, receive_bundle
 from invigilator.store import KioskKeys, RoomStore
@@ -63,7 +64,7 @@ from protocol.room import (
 
 log = logging.getLogger("pupitre.console.server")
 
-AUTHORISATIONS = frozenset({CommandKind.AUTHORISE_START, CommandKind.AUTHORISE_RESUME})
+AUTHORISATIONS = frozenset({CommandKind.AUTHORISE_START, CommandKind.AUTHORISE_RESUME, CommandKind.AUTHORISE_MOVE})
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ class RoomService:
         except KioskRevokedError as exc:  # revoked between the two reads
             raise RequestRefusedError(403, str(exc)) from None
         self.heard.note(kiosk.id, now, status)
+        check_in = answer_check_in(self.store, kiosk.id, body.check_in, now)
         heads = []
         for attempt_id, result in outcome.appended:
             plan = result.plan
@@ -199,7 +201,7 @@ class RoomService:
         log.debug("sync", extra={"fields": {"kiosk": kiosk.id, "counter": request.counter,
                                             "entries": sum(len(a.entries) for a in body.attempts),
                                             "acks": len(acknowledged), "commands": len(commands)}})
-        return SyncResponse(now, tuple(heads), tuple(commands), tuple(acknowledged))
+        return SyncResponse(now, tuple(heads), tuple(commands), tuple(acknowledged), check_in=check_in)
 
     def _deliverable(self, kiosk: EnrolledKiosk, pending: list[Command]) -> list[SignedEnvelope]:
         """Pending commands signed by the center key; an authorisation carries the bank and its key wrapped."""
@@ -218,7 +220,11 @@ class RoomService:
         return delivered
 
     def _authorisation(self, kiosk: EnrolledKiosk, command: Command) -> dict[str, Any] | None:
-        bank_id = command.args.get("bank_id") or self._last_bank(kiosk.id)
+        """The bank, its key wrapped for this kiosk and its publisher as the center trusts it: a kiosk
+        that holds no bank downloads it and checks its signature against that publisher (ADR 0025)."""
+        start = command.args.get("start") if command.kind is CommandKind.AUTHORISE_MOVE else None
+        bank_id = ((start or {}).get("bank_id") if isinstance(start, dict) else None) \
+            or command.args.get("bank_id") or self._last_bank(kiosk.id)
         bank = self.bank_descriptor(bank_id) if bank_id else None
         key = self.bank_key(bank_id) if bank is not None else None
         if bank is None or key is None:
@@ -226,7 +232,20 @@ class RoomService:
                                                                      "bank": bank_id}})
             return None
         wrapped = wrap_for_recipient(key, _wrapping_key(kiosk), bank_key_context(bank.bank_id, command.id))
-        return {"bank": bank.to_dict(), "wrapped_key": wrapped}
+        extra: dict[str, Any] = {"bank": bank.to_dict(), "wrapped_key": wrapped}
+        publisher = self._publisher(bank.bank_id)
+        if publisher is not None:
+            extra["publisher"] = publisher
+        return extra
+
+    def _publisher(self, bank_id: str) -> dict[str, str] | None:
+        """The bank's publisher among the center's trusted publishers: ``{key_id, name, ed25519}``."""
+        bank = next((b for b in self.store.sessions.banks() if b.id == bank_id), None)
+        if bank is None:
+            return None
+        found = next((p for p in self.store.sessions.publishers() if p.key_id == bank.publisher_key_id), None)
+        return None if found is None else {"key_id": found.key_id, "name": found.name,
+                                           "ed25519": found.signing_public}
 
     def _last_bank(self, kiosk_id: str) -> str | None:
         starts = [c for c in self.store.commands.commands(kiosk_id) if c.kind is CommandKind.AUTHORISE_START]

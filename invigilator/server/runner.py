@@ -21,8 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
+from sqlalchemy.exc import DBAPIError
 
-from invigilator.errors import InvigilatorError
+from invigilator.console_health import ConsoleHealth
+from invigilator.core.alerts import OFFLINE_AFTER
+from invigilator.errors import InvigilatorError, StoreError
+from invigilator.server.announce import ConsoleAnnouncement
 from invigilator.server.app import build_app
 from invigilator.server.results import ResultFiles
 from invigilator.server.room import CenterIdentity, ConsoleIdentity, RoomService, default_bank_file
@@ -31,6 +35,7 @@ from invigilator.tls import ConsoleTLS, load_console_tls
 from itembank.cat import ExposureRecord
 from itembank.pbank import OpenBank
 from protocol.bundle import ResultBundle
+from protocol.errors import ProtocolError
 
 log = logging.getLogger("pupitre.console.server")
 
@@ -68,10 +73,12 @@ class ConsoleServer:
 
     def __init__(self, service: RoomService, tls: ConsoleTLS, host: str = "127.0.0.1", port: int = 0, *,
                  flush_every: float = FLUSH_EVERY, sweep_every: float = SWEEP_EVERY, log_level: str = "warning",
-                 grace: int = 10, chunk_timeout: float = 10.0):
+                 grace: int = 10, chunk_timeout: float = 10.0, data_dir: Path | None = None):
         self.service, self.tls = service, tls
         self._flush_every, self._sweep_every = flush_every, sweep_every
-        app = build_app(service, chunk_timeout=chunk_timeout)
+        # the console's own alert (database not writable) beside the TLS key, in the data folder, for 'status'
+        self.health = ConsoleHealth(data_dir or tls.key_path.parent, service.store.db.where, service.clock)
+        app = build_app(service, chunk_timeout=chunk_timeout, health=self.health)
         config = uvicorn.Config(app, host=host, port=port, ssl_keyfile=str(tls.key_path),
                                 ssl_certfile=str(tls.cert_path), log_level=log_level, access_log=False,
                                 lifespan="off", timeout_keep_alive=30, limit_concurrency=2000,
@@ -97,6 +104,10 @@ class ConsoleServer:
 
     def start(self, timeout: float = 15.0) -> ConsoleServer:
         """Start serving; returns once the port is open (or raises why it could not open)."""
+        try:
+            self.health.reserve()
+        except OSError as exc:  # a console started on a full disk still serves what it can, and says so
+            self.health.failed(f"{exc}")
         self._thread = threading.Thread(target=self._run, name="console-server", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + timeout
@@ -121,17 +132,33 @@ class ConsoleServer:
         last_sweep = time.monotonic()
         while not self._stop.wait(self._flush_every):
             self._flush()
-            if time.monotonic() - last_sweep >= self._sweep_every:
+            if time.monotonic() - last_sweep >= self._sweep_every and self._may_sweep():
                 last_sweep = time.monotonic()
                 try:
                     for alert in self.service.store.kiosks.sweep_offline(self.service.clock()):
                         log.warning("kiosk silent", extra={"fields": {"kiosk": alert.kiosk_id, "alert": alert.id}})
+                except (StoreError, DBAPIError) as exc:
+                    log.error("offline sweep failed", extra={"fields": {"reason": _first_line(exc)}})
+                    self.health.failed(_first_line(exc))
                 except Exception:
                     log.exception("offline sweep failed")
 
+    def _may_sweep(self) -> bool:
+        """No "kiosk silent" alerts while the console cannot write, nor until every kiosk had the time to be
+        heard again after: their silence was the console's, which its own alert already says."""
+        cleared = self.health.cleared_at
+        return self.health.alert is None and (cleared is None or
+                                              time.monotonic() - cleared > OFFLINE_AFTER.total_seconds())
+
     def _flush(self) -> None:
         try:
-            self.service.heard.flush()
+            if self.service.heard.flush():
+                self.health.written()
+        except (StoreError, DBAPIError) as exc:
+            (log.error if self.health.alert is None else log.debug)(
+                "writing last-heard times failed (kept for the next try)",
+                extra={"fields": {"reason": _first_line(exc)}})
+            self.health.failed(_first_line(exc))
         except Exception:
             log.exception("writing last-heard times failed (kept for the next try)")
 
@@ -151,20 +178,26 @@ class ConsoleServer:
         self.stop()
 
 
+def _first_line(exc: BaseException) -> str:
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
 def serve(data_dir: Path, listen: str, db_url: str | None, center: CenterIdentity, *,
           clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
           bank_file: Callable[[str], Path | None] | None = None,
           bank_key: Callable[[str], bytes | None] | None = None,
           open_bank: Callable[[str], OpenBank | None] | None = None,
           exposure: Callable[[ResultBundle], ExposureRecord | None] | None = None,
-          on_ready: Callable[[ConsoleServer], None] | None = None) -> None:
+          on_ready: Callable[[ConsoleServer], None] | None = None, announce: bool = True) -> None:
     """Serve the room until SIGINT or SIGTERM (``pupitre-invigilator serve``), then stop cleanly.
 
     ``center`` is the center as the composition root read it (its key pair only if the passphrase
     was given); ``bank_file`` finds a bank's ``.pbank`` (default ``<data dir>/banks/<id>.pbank``)
     and ``bank_key`` gives its content key for authorisations; ``open_bank`` gives the opened bank a
     result bundle is replayed on, and ``exposure`` the exposure record its kiosk's engine was given.
-    Verified bundles and receipts are kept in ``<data dir>/results``.
+    Verified bundles and receipts are kept in ``<data dir>/results``. With ``announce`` the console
+    announces itself on the LAN (``_pupitre._tcp``, :mod:`invigilator.server.announce`) while it serves.
     """
     host, port = parse_listen(listen)
     tls = load_console_tls(Path(data_dir))
@@ -177,17 +210,28 @@ def serve(data_dir: Path, listen: str, db_url: str | None, center: CenterIdentit
                           bank_file or default_bank_file(Path(data_dir)), bank_key or (lambda _bank_id: None),
                           open_bank or (lambda _bank_id: None), exposure or (lambda _bundle: None),
                           ResultFiles(Path(data_dir) / "results"))
-    server = ConsoleServer(service, tls, host, port)
+    server = ConsoleServer(service, tls, host, port, data_dir=Path(data_dir))
     stopping = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stopping.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    announcement: ConsoleAnnouncement | None = None
     try:
         server.start()
+        if announce:
+            try:
+                announcement = ConsoleAnnouncement(server.port, center_id=center.id, center_name=center.name,
+                                                   pin=tls.pin, listen_host=host)
+            except (ProtocolError, OSError, ValueError) as exc:  # announcing is a convenience, never a condition
+                log.warning("not announced on the LAN", extra={"fields": {"reason": str(exc)}})
+            else:
+                announcement.start()
         if on_ready is not None:
             on_ready(server)
         while not stopping.wait(0.5):
             if server.error is not None:
                 raise InvigilatorError(f"the console's server stopped: {server.error}")
     finally:
+        if announcement is not None:  # withdrawn first: no kiosk finds a console that no longer answers
+            announcement.stop()
         server.stop()
         store.close()
         for sig, handler_before in previous.items():

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from invigilator.store.alerts import AlertStore
+from invigilator.store.checkins import CheckInStore
 from invigilator.store.commands import CommandStore
 from invigilator.store.database import Database, open_database
 from invigilator.store.exposure import ExposureStore
@@ -42,6 +43,7 @@ class RoomStore:
         self.exposure = ExposureStore(db)
         self.moves = MoveStore(db, new_id)
         self.syncs = SyncStore(db, self.replicas, new_id)
+        self.checkins = CheckInStore(db, self.commands, new_id)
         self.incidents = IncidentStore(db, new_id)
         self.finalisations = FinalisationStore(db)
 

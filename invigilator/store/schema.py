@@ -226,6 +226,25 @@ class ExposureAttemptRow(Base):
     counted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
 
 
+class CheckInRow(Base):
+    """What a kiosk's candidate typed for one attempt, the roster lines proposed, and the decision taken."""
+
+    __tablename__ = "checkins"
+
+    kiosk_id: Mapped[str] = mapped_column(ForeignKey("kiosks.id"), primary_key=True)
+    attempt_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    session_id: Mapped[str | None] = mapped_column(ForeignKey("sessions.id"), nullable=True, index=True)
+    typed: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    state: Mapped[str] = mapped_column(String(16))
+    refusal: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    proposals: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    candidate_id: Mapped[str | None] = mapped_column(ForeignKey("candidates.id"), nullable=True)
+    confirmed_by: Mapped[str] = mapped_column(String(120), default="")
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    command_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
 class IncidentRow(Base):
     """An incident of a session, in DOMAIN's categories (migration 0005)."""
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from invigilator.core.center import Bank, Center, ExamSession, SessionStatus, TrustedPublisher
-from invigilator.core.codes import Chooser, new_access_code
+from invigilator.core.codes import Chooser, new_access_code, new_session_number
 from invigilator.core.roster import Candidate, CheckInMatch, MatchStatus, match_check_in
 from invigilator.errors import RosterError, SessionError
 from invigilator.store.database import Database
@@ -88,13 +88,15 @@ class SessionStore:
                        invigilators: tuple[str, ...] = ()) -> ExamSession:
         """A new session with an access code no other session of this console has."""
         for _ in range(ACCESS_CODE_TRIES):
-            exam = ExamSession(session_id or self._new_id(), bank_id, profile, date, room, new_access_code(rng),
-                               created_at=now, invigilators=tuple(invigilators))
+            exam = ExamSession(session_id or new_session_number(rng), bank_id, profile, date, room,
+                               new_access_code(rng), created_at=now, invigilators=tuple(invigilators))
             try:
                 with self._db.transaction() as session:
                     if session.get(BankRow, bank_id) is None:
                         raise SessionError(f"session: bank {bank_id!r} is not imported on this console")
                     if session.get(SessionRow, exam.id) is not None:
+                        if session_id is None:
+                            continue  # a number made here that is taken: make another
                         raise SessionError(f"session {exam.id} already exists")
                     if session.scalars(select(SessionRow.id).where(SessionRow.access_code == exam.access_code)).first():
                         continue
@@ -133,11 +135,24 @@ class SessionStore:
     def add_candidates(self, candidates: list[Candidate]) -> None:
         """Add roster lines in one transaction: all of them, or none if one is refused."""
         with self._db.transaction() as session:
+            held: dict[str, set[str]] = {}
             for candidate in candidates:
                 self._check_roster_change(session, candidate)
                 if session.get(CandidateRow, candidate.id) is not None:
                     raise RosterError(f"candidate {candidate.id} is already on a roster")
+                if candidate.external_id:
+                    known = held.setdefault(candidate.session_id, self._external_ids(session, candidate.session_id))
+                    if candidate.external_id in known:
+                        raise RosterError(f"external id {candidate.external_id} is already on the roster of "
+                                          f"session {candidate.session_id} ({candidate.display_name})")
+                    known.add(candidate.external_id)
                 session.add(_candidate_row(candidate))
+
+    @staticmethod
+    def _external_ids(session: Session, session_id: str, but: str | None = None) -> set[str]:
+        rows = session.execute(select(CandidateRow.id, CandidateRow.external_id)
+                               .where(CandidateRow.session_id == session_id))
+        return {external for id_, external in rows if external and id_ != but}
 
     def update_candidate(self, candidate: Candidate) -> None:
         with self._db.transaction() as session:
@@ -145,6 +160,10 @@ class SessionStore:
             row = session.get(CandidateRow, candidate.id, with_for_update=True)
             if row is None or row.session_id != candidate.session_id:
                 raise RosterError(f"candidate {candidate.id} is not on the roster of session {candidate.session_id}")
+            if candidate.external_id and candidate.external_id in self._external_ids(session, candidate.session_id,
+                                                                                     but=candidate.id):
+                raise RosterError(f"external id {candidate.external_id} is already on the roster of session "
+                                  f"{candidate.session_id}")
             session.merge(_candidate_row(candidate))
 
     @staticmethod

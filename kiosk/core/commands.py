@@ -14,12 +14,14 @@ the journal: it opens the bank in memory and nothing else.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from itembank.errors import ItemBankError
 from kiosk.errors import CommandFormatError, CommandRefusedError
 
 if TYPE_CHECKING:
@@ -29,6 +31,8 @@ COMMAND_TYPE = "pupitre/room-command"
 COMMAND_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{7,63}$")
 WRAPPED_KEY = "wrapped_key"  # added by the console to an authorisation it delivers; never journalled
 BANK = "bank"  # the session's bank (protocol.room.BankDescriptor), added beside it
+PUBLISHER = "publisher"  # the bank's publisher as the center trusts it ({name, ed25519}), added beside it
+MAX_MOVED_ENTRIES = 20_000
 MAX_ADD_MINUTES = 120
 MAX_NOTE = 500
 MAX_PERSON = 120
@@ -39,6 +43,7 @@ TIME_PURPOSES = frozenset({"accommodation", "compensation"})
 class CommandKind(StrEnum):
     AUTHORISE_START = "authorise-start"
     AUTHORISE_RESUME = "authorise-resume"
+    AUTHORISE_MOVE = "authorise-move"  # continue here an attempt begun on another kiosk (a spare PC)
     PAUSE = "pause"
     RESUME = "resume"
     ADD_TIME = "add-time"
@@ -79,7 +84,13 @@ class RoomCommand:
     issued_at: str
     bank: Mapping[str, Any] | None = None
     wrapped_key: Any = field(default=None, repr=False)
+    publisher: Mapping[str, Any] | None = None
     defect: str = ""
+    # the bank this authorisation delivered, downloaded, verified and opened by the link (never journalled):
+    # a DeliveredBank with .record (id, version, manifest_sha256), .profile(name) and .source
+    delivered: Any = field(default=None, repr=False, compare=False)
+    # the center-signed envelope as received (a move: the keeper checks it before adopting its journal)
+    envelope: Mapping[str, Any] | None = field(default=None, repr=False, compare=False)
     kind_text: str = ""
 
     @property
@@ -90,7 +101,10 @@ class RoomCommand:
     def journal_record(self) -> dict[str, Any]:
         """What the journal keeps of the command (everything but the wrapped key)."""
         kind = self.kind.value if self.kind is not None else self.kind_text
-        record = {"id": self.id, "kind": kind, "args": dict(self.args), "issued_by": self.issued_by,
+        args = dict(self.args)
+        if self.kind is CommandKind.AUTHORISE_MOVE:  # the journal it carries is the journal it continues
+            args["entries"] = len(args.get("entries") or ())
+        record = {"id": self.id, "kind": kind, "args": args, "issued_by": self.issued_by,
                   "issued_at": self.issued_at}
         return {**record, "bank": dict(self.bank)} if self.bank is not None else record
 
@@ -137,12 +151,15 @@ class RoomCommand:
         bank = document.get(BANK)
         if bank is not None and not isinstance(bank, Mapping):
             raise CommandFormatError(f"command {command_id}: bank must be an object")
+        publisher = document.get(PUBLISHER)
+        if publisher is not None and not isinstance(publisher, Mapping):
+            raise CommandFormatError(f"command {command_id}: publisher must be an object")
         try:
             clean = _check_args(kind, dict(args))
         except CommandFormatError as exc:
             raise CommandFormatError(f"command {command_id} ({kind}): {exc}") from None
         return cls(command_id, kind, clean, by.strip(), issued_at, dict(bank) if bank is not None else None,
-                   document.get(WRAPPED_KEY))
+                   document.get(WRAPPED_KEY), dict(publisher) if publisher is not None else None)
 
 
 def _whole(args: Mapping[str, Any], key: str, low: int, high: int, default: int | None = None) -> int:
@@ -176,16 +193,66 @@ def _check_args(kind: CommandKind, args: dict[str, Any]) -> dict[str, Any]:
                                      f"not {args.get('reason')!r}")
         clean["note"] = _text(args, "note")
     elif kind is CommandKind.AUTHORISE_START:
-        clean["extra_time_minutes"] = _whole(args, "extra_time_minutes", 0, 24 * 60, default=0)
-        for key in ("candidate_id", "session_id", "attempt_id", "bank_id"):
-            if key in args:
-                clean[key] = _text(args, key, 64)
+        clean.update(_start_args(args))
+    elif kind is CommandKind.AUTHORISE_MOVE:
+        clean.update(_move_args(args))
     elif kind in (CommandKind.VALIDATE_PROBLEM, CommandKind.DISMISS_PROBLEM):
         clean["number"] = _whole(args, "number", 1, 1000)
         clean["item_id"] = _text(args, "item_id", 128)
         clean["alert_id"] = _text(args, "alert_id", 128)
     elif "note" in args:
         clean["note"] = _text(args, "note")
+    return clean
+
+
+def _start_args(args: Mapping[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {"extra_time_minutes": _whole(args, "extra_time_minutes", 0, 24 * 60, default=0)}
+    for key in ("candidate_id", "session_id", "attempt_id", "bank_id", "profile"):
+        if key in args:
+            clean[key] = _text(args, key, 64)
+    if args.get("exposure") is not None:
+        clean["exposure"] = read_exposure(args["exposure"], args.get("bank_id"))
+    return clean
+
+
+def read_exposure(raw: Any, bank_id: Any = None) -> dict[str, Any]:
+    """The center's exposure record as an authorisation carries it (ADR 0020), checked: its format,
+    its bank, and its ``sha256`` over the canonical bytes of the other fields."""
+    from itembank.cat.errors import ExposureFormatError
+    from itembank.cat.exposure import ExposureRecord
+    from protocol.canonical import canonical_bytes
+    from protocol.errors import CanonicalEncodingError
+
+    if not isinstance(raw, Mapping):
+        raise CommandFormatError("exposure must be an object")
+    try:
+        ExposureRecord.from_dict(raw, "exposure")
+        body = {k: v for k, v in raw.items() if k != "sha256"}
+        digest = hashlib.sha256(canonical_bytes(body)).hexdigest()
+    except (ExposureFormatError, CanonicalEncodingError) as exc:
+        raise CommandFormatError(str(exc)) from None
+    if raw.get("sha256") != digest:
+        raise CommandFormatError("exposure: its sha256 is not the digest of its record (altered in transit)")
+    if bank_id is not None and raw.get("bank_id") != bank_id:
+        raise CommandFormatError(f"exposure: the record is of bank {raw.get('bank_id')!r}, not of bank {bank_id!r}")
+    return dict(raw)
+
+
+def _move_args(args: Mapping[str, Any]) -> dict[str, Any]:
+    """``authorise-move`` (invigilator.core.moves): the attempt, where it comes from, its journal, its terms."""
+    clean: dict[str, Any] = {"attempt_id": _text(args, "attempt_id", 80), "from_kiosk": _text(args, "from_kiosk", 64)}
+    if not clean["attempt_id"] or not clean["from_kiosk"]:
+        raise CommandFormatError("attempt_id and from_kiosk must name the attempt and the kiosk it comes from")
+    head, entries, start = args.get("head"), args.get("entries"), args.get("start")
+    if not isinstance(head, Mapping) or not isinstance(head.get("seq"), int) or not isinstance(head.get("hash"), str):
+        raise CommandFormatError("head must be {seq, hash}")
+    if not isinstance(entries, list) or not 0 < len(entries) <= MAX_MOVED_ENTRIES:
+        raise CommandFormatError(f"entries must be the attempt's journal (1 to {MAX_MOVED_ENTRIES} entries)")
+    if not isinstance(start, Mapping):
+        raise CommandFormatError("start must be the terms the attempt started with")
+    clean["head"] = {"seq": head["seq"], "hash": head["hash"]}
+    clean["entries"] = list(entries)
+    clean["start"] = {**dict(start), **_start_args(start)}
     return clean
 
 
@@ -204,9 +271,25 @@ def carry_out(session: ExamSession, order: RoomCommand) -> None:
         if attempt and attempt != session.attempt.attempt_id:
             raise CommandRefusedError(f"the authorisation is for attempt {attempt}, "
                                       f"this kiosk runs attempt {session.attempt.attempt_id}")
-        session.authorise(by=by)
+        delivered_record = order.delivered.record if order.delivered is not None else None
+        if (not session.bank_pending and delivered_record is not None
+                and delivered_record["manifest_sha256"] != (session.attempt.bank or {}).get("manifest_sha256")):
+            raise CommandRefusedError(f"the console's bank ({delivered_record['id']}) is not the bank this attempt "
+                                      f"runs ({(session.attempt.bank or {}).get('id')})")
+        if session.bank_pending:
+            if order.delivered is None:
+                raise CommandRefusedError("the authorisation brings no bank this kiosk could open")
+            delivered = order.delivered
+            try:
+                profile = delivered.profile(args.get("profile"))
+            except ItemBankError as exc:
+                raise CommandRefusedError(f"the session's profile is not in the bank delivered: {exc}") from None
+            session.deliver_bank(delivered.record, profile, delivered.source)
+        session.authorise(by=by, exposure=args.get("exposure") if kind is CommandKind.AUTHORISE_START else None)
         if args.get("extra_time_minutes"):
             session.add_time(by=by, minutes=args["extra_time_minutes"], purpose="accommodation")
+    elif kind is CommandKind.AUTHORISE_MOVE:
+        session.continue_moved(order)
     elif kind is CommandKind.PAUSE:
         session.pause(by=by, reason=args.get("note", ""))
     elif kind is CommandKind.RESUME:

@@ -25,6 +25,7 @@ class Event:
 ATTEMPT_CREATED = "attempt-created"
 CHECKED_IN = "checked-in"
 AUTHORISATION_REQUESTED = "authorisation-requested"
+BANK_DELIVERED = "bank-delivered"  # a room exam: the bank the console delivered is open (with its profile)
 AUTHORISED = "authorised"
 ENVIRONMENT_CHECKED = "environment-checked"
 TEST_STARTED = "test-started"
@@ -47,6 +48,7 @@ FINISHED = "finished"
 SUBMITTED = "submitted"
 ROOM_COMMAND = "room-command"  # a command from the invigilator's console, journalled once by its id
 ROOM_COMMAND_REFUSED = "room-command-refused"  # the command just journalled did not apply here
+MOVED_IN = "moved-in"  # the attempt continues on this kiosk, moved from a failed one by the console
 GUARD = "guard"  # a guard measure or finding, for the invigilator's record
 
 ANSWER_KINDS = frozenset({ANSWERED})  # payloads encrypted at rest by the journal

@@ -11,6 +11,7 @@ States: Idle → CheckIn → AwaitingAuthorisation → EnvironmentCheck → Inst
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import random
@@ -115,8 +116,8 @@ class AttemptInfo:
     attempt_id: str
     mode: AttemptMode
     seed: int
-    bank: dict[str, Any]  # id, version, manifest_sha256
-    profile: ExamProfile
+    bank: dict[str, Any] | None  # id, version, manifest_sha256; None until the console delivers it (room exam)
+    profile: ExamProfile  # until the bank is delivered: the default profile, replaced with the bank's
     device: str = ""
 
 
@@ -166,8 +167,10 @@ class ExamSession:
         self.pause_reason: str = ""
         self.compensated_seconds = 0.0
         self.room_commands: dict[str, Disposition] = {}  # the console's commands journalled, by id
+        self.exposure: dict[str, Any] | None = None  # the center's exposure record the engine is given (ADR 0020)
+        self.moved_from: list[dict[str, Any]] = []  # kiosks this attempt was moved from, in order
         self._return: list[State] = []  # where Paused and Locked go back to (they can nest)
-        self._modes = {meta.id: meta.mode for meta in bank.metas}
+        self._modes_cache: dict[str, Mode] | None = None
         self._pending_item: tuple[int, str] | None = None  # item chosen for a number, not yet shown
         self._warned_number = 0
         self._resume_target: State | None = None
@@ -180,6 +183,17 @@ class ExamSession:
     @property
     def mode(self) -> AttemptMode:
         return self.attempt.mode
+
+    @property
+    def bank_pending(self) -> bool:
+        """A room exam whose bank the console has not delivered yet (it comes with the authorisation)."""
+        return not self.attempt.bank
+
+    @property
+    def _modes(self) -> dict[str, Mode]:
+        if self._modes_cache is None:
+            self._modes_cache = {meta.id: meta.mode for meta in self._bank.metas}
+        return self._modes_cache
 
     @property
     def number(self) -> int:
@@ -286,10 +300,26 @@ class ExamSession:
         self._authority.authorisation_requested(resume=False)
 
     @command
-    def authorise(self, by: str) -> None:
-        """The invigilator (or, in practice, the candidate) lets the attempt start or resume."""
+    def deliver_bank(self, bank: Mapping[str, Any], profile: ExamProfile, source: Mapping[str, Any]) -> None:
+        """The bank the console delivered with the authorisation is open: the attempt takes it and its
+        profile (``bank`` as :class:`AttemptInfo` records it; ``source``: the descriptor and command)."""
+        self._require("deliver_bank", State.AWAITING_AUTHORISATION)
+        if not self.bank_pending:
+            raise CommandRefusedError(f"this attempt already runs bank {self.attempt.bank.get('id')}")
+        self._emit(ev.BANK_DELIVERED, {"bank": dict(bank), "profile": profile.to_dict(), "source": dict(source)})
+
+    @command
+    def authorise(self, by: str, exposure: Mapping[str, Any] | None = None) -> None:
+        """The invigilator (or, in practice, the candidate) lets the attempt start or resume.
+        ``exposure``: the center's exposure record of the bank, an input of the engine (start only)."""
         self._require("authorise", State.AWAITING_AUTHORISATION)
-        self._emit(ev.AUTHORISED, {"by": by, "resume": self._resume_target is not None})
+        if self.bank_pending:
+            raise CommandRefusedError("the exam's bank has not been delivered to this kiosk")
+        resume = self._resume_target is not None
+        if exposure is not None and (resume or self.started):
+            raise CommandRefusedError("an exposure record comes with the authorisation to start, not to resume")
+        extra = {"exposure": dict(exposure)} if exposure is not None else {}
+        self._emit(ev.AUTHORISED, {"by": by, "resume": resume, **extra})
 
     @command
     def environment_checked(self, findings: list[dict[str, Any]] | None = None, blocking: bool = False) -> None:
@@ -503,6 +533,20 @@ class ExamSession:
             return CommandResult(order.id, Disposition.REFUSED, str(exc))
         return CommandResult(order.id, Disposition.APPLIED)
 
+    @command
+    def continue_moved(self, order: RoomCommand) -> None:
+        """This kiosk takes over an attempt the console moved from a failed PC: the session was rebuilt
+        from the journal the console held (Recovering); the move is journalled after it, from which
+        kiosk and by which command, and it stands as the authorisation to resume."""
+        self._require("continue_moved", State.RECOVERING)
+        args = order.args
+        if args.get("attempt_id") != self.attempt.attempt_id:
+            raise CommandRefusedError(f"the move is for attempt {args.get('attempt_id')}, "
+                                      f"this kiosk runs attempt {self.attempt.attempt_id}")
+        self._emit(ev.MOVED_IN, {"from_kiosk": args["from_kiosk"], "command": order.id, "head": dict(args["head"])})
+        self.request_resume()
+        self.authorise(by=order.by)
+
     @property
     def awaiting_resume(self) -> bool:
         """Waiting for the authorisation to resume after a restart (not to start)."""
@@ -568,6 +612,8 @@ class ExamSession:
             "time": {"allowed_s": self.timer.allowed, "extra_s": self.timer.extra_seconds,
                      "used_s": round(self.timer.consumed, 3), "compensated_s": round(self.compensated_seconds, 3)},
             "end_reason": self.end_reason, "result": self.result,
+            **({"exposure": self.exposure} if self.exposure is not None else {}),
+            **({"moved_from": self.moved_from} if self.moved_from else {}),
         }
 
     # -- restart --------------------------------------------------------------------------------
@@ -655,6 +701,18 @@ class ExamSession:
 
     def _on_authorised(self, p: dict[str, Any], e: Event) -> None:
         self.state = State.ENVIRONMENT_CHECK
+        if p.get("exposure") is not None:
+            self.exposure = p["exposure"]
+
+    def _on_bank_delivered(self, p: dict[str, Any], e: Event) -> None:
+        profile = ExamProfile.from_dict(p["profile"], name=p["profile"].get("name"))
+        self.attempt = dataclasses.replace(self.attempt, bank=dict(p["bank"]), profile=profile)
+        self.profile = profile
+        self.timer = ExamTimer(profile.duration_minutes * 60.0)
+        self._modes_cache = None
+
+    def _on_moved_in(self, p: dict[str, Any], e: Event) -> None:
+        self.moved_from.append({"kiosk": p.get("from_kiosk"), "command": p.get("command"), "head": p.get("head")})
 
     def _on_environment_checked(self, p: dict[str, Any], e: Event) -> None:
         if p["blocking"]:
@@ -666,7 +724,12 @@ class ExamSession:
         self.started = True
         # An accommodation is an input of the engine (only items a screen reader can convey); the
         # factory is called with it only when there is one, as the replay audit reads it back.
-        options = {"screen_reader": True} if self.candidate is not None and self.candidate.screen_reader else {}
+        reader = self.candidate is not None and self.candidate.screen_reader
+        options: dict[str, Any] = {"screen_reader": True} if reader else {}
+        if self.exposure is not None:
+            options["exposure"] = self.exposure
+        if any(e.kind == ev.BANK_DELIVERED for e in self.events):  # the bank and profile came with the authorisation
+            options["profile"] = self.profile
         self._engine = self._engine_factory(self.attempt.seed, **options)
 
     def _choose(self, number: int, item_id: str) -> None:

@@ -51,6 +51,8 @@ EVENTS: dict[str, tuple[str, str, str]] = {
     "foreign-window": (VIOLATION,
                        "Fenêtre d’un autre programme au-dessus de l’examen : {window} ({program}), fermée.",
                        "Window of another program over the exam: {window} ({program}), closed."),
+    "room-bank-refused": (WARNING, "Banque de l’examen non reçue de la console ({bank_id}) : {reason} ; nouvel essai.",
+                          "Exam bank not received from the console ({bank_id}): {reason}; trying again."),
     "room-fallback": (WARNING, "Console injoignable : code du surveillant utilisé ({purpose}, console muette depuis "
                       "{console_silent_s} s).", "Console out of reach: invigilator's code used ({purpose}, console "
                       "silent for {console_silent_s} s)."),

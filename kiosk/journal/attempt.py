@@ -157,6 +157,42 @@ class AttemptJournal:
         self._events.append(event)
         return event
 
+    def adopt(self, events: list[Event]) -> None:
+        """Take over, as they are, the entries of an attempt begun on another kiosk (a move to a spare
+        PC, ADR 0025): one transaction, each entry with its own seq, times, hash and predecessor, so
+        the chain and its head are the ones the console holds and this kiosk's entries continue it."""
+        if self._events:
+            raise JournalError(f"attempt {self.attempt_id}: entries are adopted only into an empty journal")
+        try:
+            with self._engine.begin() as conn:
+                for event in events:
+                    prev = self._events[-1].hash if self._events else genesis_hash(self.attempt_id)
+                    t_wall = event.t_wall.astimezone(dt.UTC).isoformat() if event.t_wall else None
+                    body = json.loads(canonical_bytes(dict(event.payload)))
+                    if event.seq != len(self._events) + 1 or t_wall is None or \
+                            entry_hash(event.seq, prev, float(event.t_mono), t_wall, event.kind, body) != event.hash:
+                        raise JournalError(f"attempt {self.attempt_id}: entry {event.seq} does not continue the "
+                                           "chain; nothing was adopted")
+                    plain = canonical_bytes(body)
+                    sealed = self._keys.seal(event.seq, event.kind, plain) if event.kind in SEALED_KINDS else None
+                    conn.execute(insert(EntryRow).values(
+                        attempt_id=self.attempt_id, seq=event.seq, prev_hash=prev, t_mono=float(event.t_mono),
+                        t_wall=t_wall, kind=event.kind, payload=None if sealed is not None else plain.decode("utf-8"),
+                        sealed=sealed, hash=event.hash))
+                    status = ({_STATUS_OF_KIND[event.kind]: dt.datetime.fromisoformat(t_wall)}
+                              if event.kind in _STATUS_OF_KIND else {})
+                    conn.execute(update(AttemptRow).where(AttemptRow.id == self.attempt_id).values(
+                        head_seq=event.seq, head_hash=event.hash, head_mac=self._keys.head_mac(event.seq, event.hash),
+                        **status))
+                    self._events.append(Event(event.seq, event.kind, body, float(event.t_mono),
+                                              dt.datetime.fromisoformat(t_wall), event.hash))
+        except SQLAlchemyError as exc:
+            self._events = []
+            raise JournalError(f"attempt {self.attempt_id}: cannot write the adopted journal ({exc})") from exc
+        except BaseException:
+            self._events = []
+            raise
+
     def checkpoint(self, elapsed: float, wall: dt.datetime) -> None:
         """Record the exam time used so far: one row per attempt, replaced each time (durable on return)."""
         if wall.tzinfo is None:

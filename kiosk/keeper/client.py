@@ -214,6 +214,14 @@ class RemoteStore:
         self._client.call("create", attempt=attempt_id)
         return RemoteJournal(self._client, attempt_id, [])
 
+    def adopt_attempt(self, attempt_id: str, events: Sequence[Event], command: Any) -> RemoteJournal:
+        """A moved attempt: the keeper checks the center-signed move itself and adopts its journal."""
+        if command.envelope is None:
+            raise KioskError(f"move {command.id}: the signed command is not at hand for the keeper to check")
+        reply = self._client.call("adopt-attempt", command=dict(command.envelope))
+        # what the keeper read from the signed command is the journal, whatever ``events`` said
+        return RemoteJournal(self._client, attempt_id, [event_from_wire(e) for e in reply.get("events", [])])
+
     def close(self) -> None:
         self._client.close()
 

@@ -64,6 +64,10 @@ class KeeperRoom:
             self._counter = RequestCounter(self.device_dir, _wall_us)
         return self._counter
 
+    def current_pairing(self) -> Pairing:
+        """The pairing enrolment left (the pinned center key the keeper checks moves against)."""
+        return self._pairing()
+
     def pairing(self, request: dict[str, Any]) -> dict[str, Any]:
         return {"pairing": self._pairing().to_dict()}
 

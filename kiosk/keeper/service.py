@@ -81,7 +81,9 @@ class KeeperService:
         }
         from kiosk.keeper.room import KeeperRoom
 
-        self._ops.update(KeeperRoom(store, device).ops())
+        self._room = KeeperRoom(store, device)
+        self._ops.update(self._room.ops())
+        self._ops["adopt-attempt"] = self._adopt
 
     # -- one request ---------------------------------------------------------------------------------
     def handle(self, request: Any) -> dict[str, Any]:
@@ -151,6 +153,36 @@ class KeeperService:
         attempt_id = _text(request, "attempt", ATTEMPT)
         self._journals[attempt_id] = self.store.create_attempt(attempt_id)
         return {}
+
+    def _adopt(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Take over an attempt moved here by the console (a spare PC, ADR 0025): the keeper reads the
+        move from the center-signed command itself, checks its journal, and adopts it as it is."""
+        from kiosk.core.commands import RoomCommand
+        from kiosk.link.moves import moved_events
+        from protocol.envelope import SignedEnvelope, verify
+        from protocol.errors import ProtocolError
+
+        raw = request.get("command")
+        if not isinstance(raw, dict):
+            raise RequestError("field 'command' is not a signed command")
+        if self._transaction is not None:
+            raise RequestError(f"a transaction is open on attempt {self._transaction[0]}")
+        pairing = self._room.current_pairing()
+        try:
+            envelope = SignedEnvelope.from_dict(raw, "move")
+            checked = verify(envelope, [pairing.center_keys], "pupitre/room-command")
+            if not checked.ok:
+                raise RequestError(f"the move is not signed by this kiosk's center ({checked.reason})")
+            command = RoomCommand.from_document(envelope.signed, kiosk_id=self.device.key_id,
+                                                center_id=pairing.center_id)
+            events = moved_events(command)
+        except ProtocolError as exc:
+            raise RequestError(f"the move cannot be read ({exc})") from None
+        attempt_id = command.args["attempt_id"]
+        journal = self.store.create_attempt(attempt_id)
+        journal.adopt(events)
+        self._journals[attempt_id] = journal
+        return {"events": [event_to_wire(e) for e in journal.events()]}
 
     def _open(self, request: dict[str, Any]) -> dict[str, Any]:
         attempt_id = _text(request, "attempt", ATTEMPT)

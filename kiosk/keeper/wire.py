@@ -19,7 +19,7 @@ from protocol.canonical import canonical_bytes, parse_canonical
 from protocol.errors import CanonicalEncodingError
 
 FD_ENV = "PUPITRE_KEEPER_FD"  # the interface's end of the socket pair, inherited at start
-MAX_REQUEST = 256 * 1024  # a journal entry or a result summary is a few kilobytes
+MAX_REQUEST = 4 * 1024 * 1024  # a journal entry is a few kilobytes; a move carries a whole attempt's journal
 MAX_REPLY = 64 * 1024 * 1024
 _HEADER = struct.Struct(">I")
 _CHUNK = 64 * 1024

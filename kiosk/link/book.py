@@ -17,7 +17,7 @@ from typing import Any
 
 from kiosk.core.events import Event
 from protocol.journal_chain import ChainEntry, genesis_hash
-from protocol.room import MAX_ACKNOWLEDGED, AttemptEntries, SyncRequest, SyncResponse
+from protocol.room import MAX_ACKNOWLEDGED, AttemptEntries, CheckInAnswer, CheckInClaim, SyncRequest, SyncResponse
 
 BATCH = 100  # entries per attempt in one sync: a long outage is caught up in seconds, in order; a sync
 # stays far below the keeper's request bound (256 KiB) and the console's sync limit (1 MiB)
@@ -50,6 +50,8 @@ class SyncBook:
         self._attempts: dict[str, _Attempt] = {}
         self._status: dict[str, Any] = {}
         self._acks: dict[str, None] = {}  # command ids to acknowledge, in order
+        self._check_in: CheckInClaim | None = None  # sent with every sync until the console authorises
+        self._check_in_answer: CheckInAnswer | None = None
 
     # -- the interface's thread -----------------------------------------------------------------
     def track(self, attempt_id: str, events: Iterable[Event]) -> None:
@@ -77,6 +79,19 @@ class SyncBook:
         with self._lock:
             self._acks[command_id] = None
 
+    def set_check_in(self, claim: CheckInClaim | None) -> None:
+        """What the candidate typed (None once authorised: the console no longer needs it)."""
+        with self._lock:
+            if claim != self._check_in:
+                self._check_in_answer = None
+            self._check_in = claim
+
+    @property
+    def check_in_answer(self) -> CheckInAnswer | None:
+        """The console's last word on the check-in being sent (refused with a reason, waiting, …)."""
+        with self._lock:
+            return self._check_in_answer
+
     # -- the worker's thread --------------------------------------------------------------------
     def outgoing(self) -> Outgoing:
         with self._lock:
@@ -87,11 +102,15 @@ class SyncBook:
                 if batch:
                     attempts.append(AttemptEntries(attempt_id, batch))
             acks = tuple(list(self._acks)[:MAX_ACKNOWLEDGED])
-            return Outgoing(SyncRequest(dict(self._status), tuple(attempts), acks), acks)
+            return Outgoing(SyncRequest(dict(self._status), tuple(attempts), acks, check_in=self._check_in), acks)
 
     def settle(self, sent: Outgoing, response: SyncResponse) -> None:
         """The console answered ``sent`` (status 200): its heads say how far each replica goes."""
         with self._lock:
+            claim = sent.request.check_in
+            if claim is not None and claim == self._check_in and response.check_in is not None \
+                    and response.check_in.attempt_id == claim.attempt_id:
+                self._check_in_answer = response.check_in
             for command_id in sent.acknowledgements:
                 self._acks.pop(command_id, None)
             for head in response.heads:

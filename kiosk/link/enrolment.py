@@ -79,9 +79,13 @@ def check_answer(answer: EnrolmentResponse, *, verifier: str, public: PublicKeys
 
 def enrol(address: str, code: str, *, public: PublicKeys, sign: Callable[[bytes], bytes], name: str,
           device_dir: str | os.PathLike[str], now: Callable[[], dt.datetime],
-          timeout: httpx.Timeout = TIMEOUT) -> Pairing:
+          timeout: httpx.Timeout = TIMEOUT, announced: tuple[str, str] | None = None) -> Pairing:
     """Enrol with the console at ``address`` (HOST:PORT) using ``code``; the pairing is saved only when
-    every check passed. ``sign`` signs with the device key (in this process or in the keeper)."""
+    every check passed. ``sign`` signs with the device key (in this process or in the keeper).
+
+    ``announced`` is the (center id, pin) the console announced on the LAN (kiosk.link.discovery): a
+    hint, checked on top of the proof — a machine showing another certificate, or enrolling in
+    another center, than the one announced is refused before anything is pinned."""
     typed = normalise_code(code)
     if len(typed) != CODE_LENGTH or not typed.isalnum():
         raise LinkError(f"enrolment code {code!r}: expected the {CODE_LENGTH} characters the console shows "
@@ -93,6 +97,10 @@ def enrol(address: str, code: str, *, public: PublicKeys, sign: Callable[[bytes]
         try:
             hello = client.get(PATH_HELLO)
             pin_seen = _seen_pin(hello)
+            if announced is not None and pin_seen != announced[1]:
+                raise ConsoleIdentityError(f"the machine at {address} shows a certificate (pin {pin_seen[:16]}…) "
+                                           f"that is not the one announced (pin {announced[1][:16]}…): another "
+                                           "machine answers at the announced address; nothing was pinned")
             signing = public.public_dict()
             proof = enrolment_proof(verifier, "kiosk", signing["ed25519"], pin_seen)
             request = EnrolmentRequest(signing, name, pin_seen, proof, now())
@@ -111,6 +119,9 @@ def enrol(address: str, code: str, *, public: PublicKeys, sign: Callable[[bytes]
         except ProtocolError as exc:
             raise ConsoleRefusedError(f"the console's enrolment answer is not valid: {exc}") from None
     check_answer(answer, verifier=verifier, public=public, pin_seen=pin_seen)
+    if announced is not None and answer.center_id != announced[0]:
+        raise ConsoleIdentityError(f"the console announced center {announced[0]!r} but enrols in center "
+                                   f"{answer.center_id!r}; nothing was pinned")
     pairing = Pairing(address, pin_seen, answer.certificate_pem, answer.center_id, answer.center_name,
                       dict(answer.center_public), answer.kiosk_id, answer.kiosk_name,
                       answer.certificate_statement.to_dict(), now_text(now()))

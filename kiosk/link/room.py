@@ -61,8 +61,9 @@ class RoomSide:
         self.worker.stop()
 
 
-def open_room(data_dir: Path, *, device: Any, store: Any, custody: Any = None) -> RoomSide | None:
-    """The room side of this kiosk, or None when it is not enrolled."""
+def open_room(data_dir: Path, *, device: Any, store: Any, custody: Any = None, banks: Any = None) -> RoomSide | None:
+    """The room side of this kiosk, or None when it is not enrolled. ``banks`` (a
+    :class:`~kiosk.link.delivery.BankDelivery`): the kiosk holds no bank, authorisations bring it."""
     book, inbox = SyncBook(), queue.SimpleQueue()
     try:
         if custody is None:
@@ -83,7 +84,7 @@ def open_room(data_dir: Path, *, device: Any, store: Any, custody: Any = None) -
     if pairing.kiosk_id != signer.kiosk_id:
         raise LinkError(f"the room pairing is for kiosk {pairing.kiosk_id}, this device is {signer.kiosk_id}: "
                         "enrol this kiosk again")
-    worker = SyncWorker(ConsoleConnection(pairing, signer), book, inbox, outbox=outbox)
+    worker = SyncWorker(ConsoleConnection(pairing, signer), book, inbox, outbox=outbox, banks=banks)
     if custody is None:  # bundles of earlier attempts still without a receipt go too (USB export stays)
         from kiosk.outbox import pending
 

@@ -22,20 +22,25 @@ from kiosk.core.events import Event
 from kiosk.core.session import State
 from kiosk.guard.report import guard_event
 from kiosk.link.book import SyncBook
+from kiosk.link.delivery import BankProblem
 from kiosk.workstation_authority import CodeAnswer, WorkstationAuthority
+from protocol.room import CheckInAnswer, CheckInClaim
 
 if TYPE_CHECKING:
     from kiosk.core.session import ExamSession
     from kiosk.link.worker import LinkHealth
 
 AUTHORISATIONS = (CommandKind.AUTHORISE_START, CommandKind.AUTHORISE_RESUME)
+MAX_PROBLEMS_TOLD = 50  # bank problems journalled per run of the kiosk (each distinct one once)
 
 
 class RoomLink:
-    def __init__(self, book: SyncBook, inbox: queue.SimpleQueue[RoomCommand], fallback: WorkstationAuthority,
+    def __init__(self, book: SyncBook, inbox: queue.SimpleQueue[Any], fallback: WorkstationAuthority,
                  health: Callable[[], LinkHealth], monotonic: Callable[[], float],
                  on_authorised: Callable[[RoomCommand], None] | None = None,
-                 deliver_later: Callable[[str], None] | None = None):
+                 deliver_later: Callable[[str], None] | None = None,
+                 on_bank: Callable[[Any], None] | None = None,
+                 on_move: Callable[[RoomCommand], CommandResult] | None = None):
         self.book = book
         self.inbox = inbox
         self.fallback = fallback
@@ -43,6 +48,10 @@ class RoomLink:
         self._monotonic = monotonic
         self._on_authorised = on_authorised  # opens the session's bank with the wrapped key (wiring)
         self._deliver_later = deliver_later  # the worker sends the bundle until a receipt verifies
+        self._on_bank = on_bank  # a delivered bank becomes the session's (a kiosk with no bank of its own)
+        self._on_move = on_move  # a move builds another session from the console's journal (kiosk.link.room_exam)
+        self._told: set[tuple[str, str]] = set()  # bank problems already journalled
+        self.bank_problem: BankProblem | None = None  # the last one, until a bank is delivered
         self._session: ExamSession | None = None
         self.candidate_id: str | None = None
         self.results: list[CommandResult] = []  # what each delivery became, newest last (for the record)
@@ -78,6 +87,13 @@ class RoomLink:
             self._deliver_later(self._session.attempt.attempt_id)
         if event.kind == ev.ROOM_COMMAND and event.payload.get("kind") == CommandKind.AUTHORISE_START:
             self.candidate_id = event.payload.get("args", {}).get("candidate_id") or self.candidate_id
+        if self._session is not None:  # what the candidate typed goes to the console until it authorises
+            self.book.set_check_in(None if self.candidate_id else check_in_claim(self._session))
+
+    @property
+    def check_in_answer(self) -> CheckInAnswer | None:
+        """The console's answer to the check-in (a refusal carries the reason to show), or None yet."""
+        return self.book.check_in_answer
 
     # -- the console's commands, on the interface's thread ----------------------------------------
     def drain(self) -> list[CommandResult]:
@@ -89,6 +105,19 @@ class RoomLink:
                 command = self.inbox.get_nowait()
             except queue.Empty:
                 break
+            if isinstance(command, BankProblem):
+                self._bank_problem(command)
+                continue
+            if command.kind is CommandKind.AUTHORISE_MOVE and self._on_move is not None:
+                result = self._on_move(command)  # the session changes: the link is attached to the moved one
+                self.book.acknowledge(result.command_id)
+                done.append(result)
+                continue
+            session = self._attached()
+            if command.delivered is not None:
+                self.bank_problem = None
+                if session.bank_pending and self._on_bank is not None:
+                    self._on_bank(command.delivered)
             result = session.obey(command)
             self.book.acknowledge(result.command_id)
             if (command.kind in AUTHORISATIONS and result.disposition is Disposition.APPLIED
@@ -99,6 +128,19 @@ class RoomLink:
         if done:
             self.publish_status()
         return done
+
+    def _bank_problem(self, problem: BankProblem) -> None:
+        """Journal (once per command and reason) that an authorisation's bank could not be delivered:
+        the console raises it as an alert; the authorisation waits, the next delivery tries again."""
+        self.bank_problem = problem
+        told = (problem.command_id, problem.reason)
+        session = self._attached()
+        if told in self._told or len(self._told) >= MAX_PROBLEMS_TOLD:
+            return
+        self._told.add(told)
+        session.record_guard(guard_event("room-bank-refused", command=problem.command_id, bank_id=problem.bank_id,
+                                         reason=problem.reason[:300]))
+        self.publish_status()
 
     def status(self) -> dict[str, Any]:
         """What the console's dashboard shows of this kiosk (``invigilator.core.kiosks.KioskStatus``)."""
@@ -126,8 +168,12 @@ class RoomLink:
         self._attached().record_guard(guard_event("room-fallback", purpose=purpose, console_silent_s=silent,
                                                   reachable=health.reachable))
 
-    def authorise_with_code(self, code: str) -> CodeAnswer:
-        """The unlock code lets the test start or resume while the console is out of reach."""
+    def authorise_with_code(self, code: str) -> CodeAnswer | None:
+        """The unlock code lets the test start or resume while the console is out of reach. Not an
+        attempt whose bank has not come from the console yet: there is nothing to start (None: the
+        code is not tried); a kiosk started with its own --bank and --key is the fallback for that."""
+        if self._attached().bank_pending:
+            return None
         answer = self.fallback.authorise(code)
         if answer.accepted:
             self._fallback_used("authorise")
@@ -138,3 +184,12 @@ class RoomLink:
         if answer.accepted:
             self._fallback_used("problem-validated" if validated else "problem-dismissed")
         return answer
+
+
+def check_in_claim(session: ExamSession) -> CheckInClaim | None:
+    """The check-in of an exam attempt as the console matches it (None before check-in, or outside an exam)."""
+    candidate = session.candidate
+    if candidate is None or not candidate.session_number:
+        return None
+    return CheckInClaim(session.attempt.attempt_id, candidate.session_number, candidate.access_code,
+                        candidate.last_name, candidate.first_name, candidate.birth_date)

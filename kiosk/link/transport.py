@@ -93,8 +93,11 @@ class ConsoleConnection:
                         raise ConsoleRefusedError(f"the console refused the request: {answer.error}", 409)
                     self.signer.continue_from(answer.last_counter)
                     continue
-                if response.status_code >= 500:
-                    raise ConsoleUnreachableError(f"the console failed to answer (HTTP {response.status_code})")
+                if response.status_code >= 500:  # its one line says why (a disk full: the kiosk's log tells it)
+                    if stream:
+                        response.read()
+                    raise ConsoleUnreachableError(f"the console failed to answer (HTTP {response.status_code}: "
+                                                  f"{error_line(response).error})")
                 if response.status_code >= 400:
                     if stream:
                         response.read()

@@ -10,6 +10,7 @@ keeps trying (every second, then every few seconds); the book grows and is sent 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import queue
 import threading
@@ -17,9 +18,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk.core.commands import RoomCommand
+from kiosk.core.commands import CommandKind, RoomCommand
 from kiosk.errors import CommandFormatError, KioskError
+from kiosk.link.banks import BankDownloadError
 from kiosk.link.book import SyncBook
+from kiosk.link.delivery import BankDelivery, BankProblem
 from kiosk.link.errors import ConsoleIdentityError, ConsoleRefusedError, ConsoleUnreachableError
 from kiosk.link.results import ResultOutbox, deliver
 from kiosk.link.transport import ConsoleConnection
@@ -33,6 +36,7 @@ log = logging.getLogger(__name__)
 INTERVAL = 1.0
 MAX_BACKOFF = 5.0
 COMMAND_TYPE = "pupitre/room-command"
+DELIVERING = frozenset({CommandKind.AUTHORISE_START, CommandKind.AUTHORISE_RESUME, CommandKind.AUTHORISE_MOVE})
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,8 @@ def read_command(envelope: SignedEnvelope, center: PublicKeys, center_id: str, k
 class SyncWorker:
     def __init__(self, connection: ConsoleConnection, book: SyncBook, inbox: queue.SimpleQueue[RoomCommand], *,
                  monotonic: Callable[[], float] = time.monotonic, interval: float = INTERVAL,
-                 on_commands: Callable[[], None] | None = None, outbox: ResultOutbox | None = None):
+                 on_commands: Callable[[], None] | None = None, outbox: ResultOutbox | None = None,
+                 banks: BankDelivery | None = None):
         self.connection = connection
         self.book = book
         self.inbox = inbox
@@ -68,6 +73,7 @@ class SyncWorker:
         self._lock = threading.Lock()
         self._health = LinkHealth(False, None)
         self._outbox = outbox
+        self._banks = banks  # a kiosk that holds no bank of its own: authorisations bring it (ADR 0025)
         self._to_deliver: dict[str, None] = {}  # attempts whose bundle waits for a verified receipt
         self._receipts: dict[str, ResultReceipt] = {}
         self._failures = 0
@@ -108,6 +114,12 @@ class SyncWorker:
                 rejected += 1
                 log.warning("command refused: %s", exc)
                 continue
+            if command.kind is CommandKind.AUTHORISE_MOVE:
+                command = dataclasses.replace(command, envelope=envelope.to_dict())
+            if self._banks is not None and command.kind in DELIVERING and command.bank is not None:
+                command = self._with_bank(command)
+                if command is None:
+                    continue  # not acknowledged: the console sends it again, the next round tries again
             self.inbox.put(command)
             delivered += 1
         self._failures = 0
@@ -117,6 +129,18 @@ class SyncWorker:
             self._on_commands()
         self._deliver_waiting()
         return True
+
+    def _with_bank(self, command: RoomCommand) -> RoomCommand | None:
+        """The authorisation with its bank open, or None after telling the interface why not."""
+        assert self._banks is not None
+        try:
+            delivered = self._banks.prepare(self.connection, command)
+        except (BankDownloadError, KioskError) as exc:
+            log.warning("bank of %s not delivered: %s", command.id, exc)
+            self._set(last_error=str(exc))
+            self.inbox.put(BankProblem(command.id, str((command.bank or {}).get("bank_id", "?")), str(exc)))
+            return None
+        return dataclasses.replace(command, delivered=delivered)
 
     # -- results ----------------------------------------------------------------------------------
     def deliver_later(self, attempt_id: str) -> None:

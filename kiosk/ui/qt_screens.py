@@ -148,7 +148,13 @@ class QtAwaitingScreen(QtMessagePage):
         if services.authorise_with_code is not None:  # an exam authorised at the workstation
             self.invigilator = invigilator_panel(self)
             self.allow_button = self.invigilator.add_action("allow", self._authorise, primary=True)
+        if services.bank_refused is not None:  # said as soon as the kiosk journals it
+            bridge.eventRecorded.connect(self._heard)
         self.retranslateUi()
+
+    def _heard(self, event) -> None:
+        if event.kind == "guard" and event.payload.get("type") == "room-bank-refused":
+            self.retranslateUi()
 
     def _authorise(self, code: str):
         if self.session.state is not State.AWAITING_AUTHORISATION or self.services.authorise_with_code is None:
@@ -172,9 +178,14 @@ class QtAwaitingScreen(QtMessagePage):
                            self.tr("Resume") if can_confirm else "",
                            self.tr("Resume the test where it stopped."))
         else:
+            details = self.candidate_line()
+            if self.services.bank_refused is not None and self.services.bank_refused():
+                details = "\n".join(filter(None, (details, self.tr(
+                    "The test could not be received from the invigilator's console yet; this workstation tries "
+                    "again. The invigilator has been told."))))
             self.set_texts(self.tr("Waiting for the invigilator"),
                            self.tr("The invigilator will allow your test to start. Please stay at your place."),
-                           self.candidate_line())
+                           details)
         if self.invigilator is not None:
             if self._resuming():
                 explanation = self.tr("Check that this is the candidate's own test, then type your code to let it "

@@ -52,6 +52,8 @@ class QtKioskServices:
     close_with_code: Callable[[str], CodeAnswer | None] | None = None
     # An exam in a room: whether the console's receipt for the results verified (True), or they wait (False).
     results_received: Callable[[], bool] | None = None
+    # a room exam: True while the bank the console's authorisation brings was refused and is tried again
+    bank_refused: Callable[[], bool] | None = None
     exporter: QtAttachmentExporter = field(default_factory=QtAttachmentExporter)
 
     def domain_name(self, code: str, locale: str) -> str:

@@ -372,8 +372,10 @@ def test_exam_options():
 
     args = parse_args(["--exam", "--bank", "b.pbank", "--key", "c.key", "--trust", "p.pub", "--windowed"])
     assert args.exam and not args.practice and str(args.key) == "c.key"
+    assert parse_args(["--exam"]).bank is None  # an enrolled kiosk: the console delivers the bank
     for wrong in (["--exam", "--demo"], ["--exam", "--practice", "--bank", "b"], ["--practice", "--bank", "b",
-                                                                                  "--key", "c.key"], ["--exam"]):
+                                                                                  "--key", "c.key"],
+                  ["--exam", "--key", "c.key"], ["--practice"]):
         with pytest.raises(SystemExit):
             parse_args(wrong)
 

@@ -742,7 +742,9 @@ def test_the_exposure_record_a_bundle_carries_is_the_one_the_replay_uses(bank, p
     sent = ExposureSnapshot(bank.id, 100, {pool.ids[k]: 40 for k in range(0, len(pool), 2)}).to_dict()
     record = ExposureRecord.from_dict(sent)  # what the kiosk's engine is given
     summary, steps = attempt(bank, pool, "certification", exposure=record)
-    summary["exposure"] = sent  # what the kiosk records in its bundle
+    summary["exposure"] = sent  # what the kiosk records in its bundle…
+    steps.insert(2, ("authorised", {"by": "console:M. Roy", "resume": False, "exposure": sent, "elapsed": 0.0}))
+    # …and in its journal, with the authorisation that carried it
     report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
     assert report.ok and any("an exposure record of 100 tests" in n for n in report.notes)
 

@@ -252,5 +252,5 @@ def test_a_null_extra_time_is_no_extra_time():
 
 def test_every_kind_is_known():
     assert {k.value for k in CommandKind} == {
-        "authorise-start", "authorise-resume", "pause", "resume", "add-time", "end", "lock", "unlock",
+        "authorise-start", "authorise-resume", "authorise-move", "pause", "resume", "add-time", "end", "lock", "unlock",
         "validate-problem", "dismiss-problem"}

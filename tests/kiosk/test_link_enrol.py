@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.device import load_or_create_device
-from kiosk.link.discovery import choose_console
+from kiosk.link.discovery import FoundConsole, choose_console
 from kiosk.link.enrolment import enrol
 from kiosk.link.errors import ConsoleIdentityError, LinkError
 from kiosk.link.pairing import load_pairing
@@ -91,11 +91,13 @@ def test_a_malformed_console_address_is_named(tmp_path, capsys, address):
 
 
 def test_discovery_says_when_nothing_or_several_consoles_answer():
+    a = FoundConsole("10.0.0.2:8443", "0750001A", "Lycée A", "ab" * 32, "Pupitre 0750001A abababab")
+    b = FoundConsole("10.0.0.3:8443", "0750002B", "Lycée B", "cd" * 32, "Pupitre 0750002B cdcdcdcd")
     with pytest.raises(LinkError, match="--console HOST:PORT"):
         choose_console([])
     with pytest.raises(LinkError, match="2 consoles"):
-        choose_console(["10.0.0.2:8443", "10.0.0.3:8443"])
-    assert choose_console(["10.0.0.2:8443"]) == "10.0.0.2:8443"
+        choose_console([a, b])
+    assert choose_console([a]) == a and choose_console([a, b], "0750002B") == b
 
 
 def test_the_enrol_command_is_listed_in_help(capsys):

@@ -104,3 +104,13 @@ def test_bundles_of_earlier_attempts_without_a_receipt_are_delivered_too(tmp_pat
         room.stop()
     finally:
         console.stop()
+
+
+def test_an_exam_with_no_bank_on_a_kiosk_never_enrolled_says_what_to_do(tmp_path, capsys, monkeypatch):
+    from kiosk.app import main as kiosk_main
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    set_unlock_code(tmp_path / "data", "4729-1836", ScryptParams(n=2**14))
+    assert kiosk_main(["--exam", "--data-dir", str(tmp_path / "data"), "--windowed"]) == 2
+    err = capsys.readouterr().err
+    assert "not enrolled with a console" in err and "pupitre-kiosk enrol" in err and "Traceback" not in err

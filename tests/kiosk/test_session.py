@@ -44,8 +44,9 @@ class Harness:
         return dict(bank=self.bank, engine_factory=self.engine, journal=self.journal, clock=self.clock,
                     authority=self.authority, results=self.sink)
 
-    def engine(self, seed):
+    def engine(self, seed, *, exposure=None):
         engine = SequentialEngine(self.bank.metas, self.profile.length, seed)
+        engine.exposure = exposure  # the sequential engine has no cap; what it was given is kept for the tests
         self.engines.append(engine)
         return engine
 

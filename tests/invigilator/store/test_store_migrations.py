@@ -13,7 +13,7 @@ from invigilator.store.schema import Base
 
 TABLES = {"alembic_version", "center", "trusted_publishers", "banks", "sessions", "candidates", "kiosks",
           "enrolment_codes", "replicas", "replica_entries", "alerts", "commands", "exposure_records",
-          "exposure_counts", "exposure_attempts", "incidents", "finalisations"}
+          "exposure_counts", "exposure_attempts", "checkins", "incidents", "finalisations"}
 HEAD = "0005"
 
 

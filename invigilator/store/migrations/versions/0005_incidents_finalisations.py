@@ -2,7 +2,7 @@
 results, the center's signature) and the package made from it (issue 11 items 6, 7 and 9).
 
 Revision ID: 0005
-Revises: 0002_exposure
+Revises: 0004
 Create Date: 2026-12-06
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0005'
-down_revision = '0002_exposure'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
