@@ -3,12 +3,10 @@
 <context>
     <name>QtActionDialog</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_dialog.py" line="38" />
         <source>Given by</source>
         <translation>Donné par</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_dialog.py" line="41" />
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>

@@ -3,69 +3,56 @@
 <context>
     <name>QtActionParts</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="31" />
         <source>Focus lost on a focus question</source>
         <translation>Perte de focus sur une question focus</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="32" />
         <source>Problem reported with a question</source>
         <translation>Problème signalé sur une question</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="33" />
         <source>Kiosk silent (offline)</source>
         <translation>Poste muet (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="34" />
         <source>Guard event</source>
         <translation>Événement de surveillance du poste</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="35" />
         <source>Journal that does not continue (chain break)</source>
         <translation>Journal qui ne se poursuit pas (rupture de chaîne)</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="42" />
         <source>since {time} UTC</source>
         <translation>depuis {time} UTC</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="45" />
         <source>question {n}</source>
         <translation>question {n}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="47" />
         <source>candidate's note: {note}</source>
-        <translation>note du candidat : {note}</translation>
+        <translation>note du candidat : {note}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="76" />
         <source>Invigilator giving the command</source>
         <translation>Surveillant qui donne la commande</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="118" />
         <source>{n} / {limit} characters</source>
         <translation>{n} / {limit} caractères</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="136" />
         <source>Open alerts to acknowledge</source>
         <translation>Alertes ouvertes à prendre en compte</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="138" />
         <source>Tick the selected alert as read</source>
         <translation>Cocher l'alerte sélectionnée comme lue</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_action_parts.py" line="190" />
         <source>{n} open alert(s): read each one and tick it (space bar) before going on. Still to read: {left}.</source>
-        <translation>{n} alerte(s) ouverte(s) : lisez chacune et cochez-la (barre d’espace) avant de continuer. Reste à lire : {left}.</translation>
+        <translation>{n} alerte(s) ouverte(s) : lisez chacune et cochez-la (barre d’espace) avant de continuer. Reste à lire : {left}.</translation>
     </message>
 </context>
 </TS>

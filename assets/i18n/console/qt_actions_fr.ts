@@ -3,7 +3,6 @@
 <context>
     <name>ActionDispatcher</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_actions.py" line="120" />
         <source>Action not possible</source>
         <translation>Action impossible</translation>
     </message>

@@ -3,67 +3,54 @@
 <context>
     <name>QtAddTimeDialog</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="92" />
         <source>Planned accommodation (extra time granted)</source>
         <translation>Planned accommodation (extra time granted)</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="93" />
         <source>Compensation for time lost to an incident</source>
         <translation>Compensation for time lost to an incident</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="97" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="98" />
         <source>Minutes to add</source>
         <translation>Minutes to add</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="100" />
         <source>Purpose</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="101" />
         <source>Minutes</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="102" />
         <source>Note (what the time was lost to)</source>
         <translation>Note (what the time was lost to)</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="103" />
         <source>Add time — {kiosk}</source>
         <translation>Add time — {kiosk}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="104" />
         <source>The minutes are added to the candidate's remaining time and recorded in the journal.</source>
         <translation>The minutes are added to the candidate's remaining time and recorded in the journal.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="105" />
         <source>Add the time</source>
         <translation>Add the time</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="110" />
         <source>Choose the purpose: planned accommodation or compensation.</source>
         <translation>Choose the purpose: planned accommodation or compensation.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="112" />
         <source>The note is longer than {n} characters.</source>
         <translation>The note is longer than {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="114" />
         <source>{n} minute(s) added (command {id})</source>
         <translation>{n} minute(s) added (command {id})</translation>
     </message>
@@ -71,57 +58,46 @@
 <context>
     <name>QtEndDialog</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="127" />
         <source>Technical: the workstation or the room failed</source>
         <translation>Technical: the workstation or the room failed</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="128" />
         <source>Candidate: the candidate leaves or stops</source>
         <translation>Candidate: the candidate leaves or stops</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="129" />
         <source>Fraud seen: the certification will be invalidated</source>
         <translation>Fraud seen: the certification will be invalidated</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="131" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="132" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="134" />
         <source>End the test — {kiosk}</source>
         <translation>End the test — {kiosk}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="135" />
         <source>The test ends now and cannot be taken up again. Fewer than 20 questions treated give no score.</source>
         <translation>The test ends now and cannot be taken up again. Fewer than 20 questions treated give no score.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="136" />
         <source>End the test</source>
         <translation>End the test</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="141" />
         <source>Choose the reason: technical, candidate or fraud.</source>
         <translation>Choose the reason: technical, candidate or fraud.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="143" />
         <source>The note is longer than {n} characters.</source>
         <translation>The note is longer than {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="145" />
         <source>End sent (command {id})</source>
         <translation>End sent (command {id})</translation>
     </message>
@@ -129,47 +105,38 @@
 <context>
     <name>QtLockDialog</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="67" />
         <source>Note (optional)</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="69" />
         <source>Unlock {kiosk}</source>
         <translation>Unlock {kiosk}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="70" />
         <source>The kiosk's screen is unlocked; the candidate can go on.</source>
         <translation>The kiosk's screen is unlocked; the candidate can go on.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="70" />
         <source>Unlock</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="72" />
         <source>Lock {kiosk}</source>
         <translation>Lock {kiosk}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="73" />
         <source>The kiosk's screen is locked until you unlock it; the candidate's time stops.</source>
         <translation>The kiosk's screen is locked until you unlock it; the candidate's time stops.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="74" />
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="78" />
         <source>The note is longer than {n} characters.</source>
         <translation>The note is longer than {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="81" />
         <source>{kind} sent (command {id})</source>
         <translation>{kind} sent (command {id})</translation>
     </message>
@@ -177,47 +144,38 @@
 <context>
     <name>QtPauseDialog</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="43" />
         <source>Note (optional)</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="45" />
         <source>Pause every kiosk</source>
         <translation>Pause every kiosk</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="45" />
         <source>Every kiosk running a test is paused; the time stops for each candidate until it is resumed.</source>
         <translation>Every kiosk running a test is paused; the time stops for each candidate until it is resumed.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="47" />
         <source>Pause all</source>
         <translation>Pause all</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="49" />
         <source>Pause {kiosk}</source>
         <translation>Pause {kiosk}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="50" />
         <source>The candidate's time stops until the test is resumed.</source>
         <translation>The candidate's time stops until the test is resumed.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="50" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="54" />
         <source>The note is longer than {n} characters.</source>
         <translation>The note is longer than {n} characters.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_command_dialogs.py" line="56" />
         <source>Pause sent to {n} kiosk(s)</source>
         <translation>Pause sent to {n} kiosk(s)</translation>
     </message>

@@ -3,235 +3,186 @@
 <context>
     <name>QtFinaliseDialog</name>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="63" />
         <source>Finalise session {id}</source>
         <translation>Finaliser la session {id}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="65" />
         <source>{room}, {date}. Check the results the console computed from each verified result, give an abort reason for every unfinished test, add your comments, then sign: the session is closed.</source>
-        <translation>{room}, {date}. Vérifiez les résultats que la console a calculés à partir de chaque résultat vérifié, donnez un motif d’interruption pour chaque test inachevé, ajoutez vos observations, puis signez : la session est close.</translation>
+        <translation>{room}, {date}. Vérifiez les résultats que la console a calculés à partir de chaque résultat vérifié, donnez un motif d’interruption pour chaque test inachevé, ajoutez vos observations, puis signez : la session est close.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="74" />
         <source>Check again</source>
         <translation>Vérifier à nouveau</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="77" />
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="238" />
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="242" />
         <source>Candidate</source>
         <translation>Candidat</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="77" />
         <source>Result</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="77" />
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="78" />
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="78" />
         <source>Abort reason</source>
         <translation>Motif d’interruption</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="79" />
         <source>Candidates and their results</source>
         <translation>Les candidats et leurs résultats</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="96" />
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="98" />
         <source>Sign and close the session</source>
         <translation>Signer et clore la session</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="101" />
         <source>Make the session package</source>
         <translation>Produire le paquet de session</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="103" />
         <source>Export to a USB stick…</source>
         <translation>Exporter sur une clé USB…</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="123" />
         <source>Global comment</source>
         <translation>Observation générale</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="124" />
         <source>Finalised by</source>
         <translation>Finalisée par</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="158" />
         <source>Finalised by {by} at {at} UTC and signed by the center.</source>
         <translation>Finalisée par {by} à {at} UTC et signée par le centre.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="160" />
         <source> Package {id} made.</source>
         <translation> Paquet {id} produit.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="169" />
         <source>Not yet:</source>
-        <translation>Pas encore :</translation>
+        <translation>Pas encore :</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="184" />
         <source>paused</source>
         <translation>en pause</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="184" />
         <source>locked</source>
         <translation>verrouillé</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="184" />
         <source>in a question</source>
         <translation>dans une question</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="185" />
         <source>waiting for an authorisation</source>
         <translation>en attente d’autorisation</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="188" />
         <source>the test of {who} is running on {kiosk} ({state}): wait for it to end, or end it</source>
-        <translation>le test de {who} est en cours sur {kiosk} ({state}) : attendez qu’il se termine, ou terminez-le</translation>
+        <translation>le test de {who} est en cours sur {kiosk} ({state}) : attendez qu’il se termine, ou terminez-le</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="190" />
         <source>a test is running on {kiosk} ({state}, attempt {attempt}): wait for it to end, or end it</source>
-        <translation>un test est en cours sur {kiosk} ({state}, tentative {attempt}) : attendez qu’il se termine, ou terminez-le</translation>
+        <translation>un test est en cours sur {kiosk} ({state}, tentative {attempt}) : attendez qu’il se termine, ou terminez-le</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="195" />
         <source>open alert on {kiosk} since {since} UTC: {kind} — handle it first</source>
-        <translation>alerte ouverte sur {kiosk} depuis {since} UTC : {kind} — traitez-la d’abord</translation>
+        <translation>alerte ouverte sur {kiosk} depuis {since} UTC : {kind} — traitez-la d’abord</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="197" />
         <source>the result of attempt {attempt} cannot be counted: {detail}</source>
-        <translation>le résultat de la tentative {attempt} ne peut être compté : {detail}</translation>
+        <translation>le résultat de la tentative {attempt} ne peut être compté : {detail}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="212" />
         <source>Finished</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="212" />
         <source>Aborted</source>
         <translation>Interrompu</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="213" />
         <source>Absent</source>
         <translation>Absent</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="213" />
         <source>Running</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="214" />
         <source>Unfinished: give a reason</source>
-        <translation>Inachevé : motif à donner</translation>
+        <translation>Inachevé : motif à donner</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="215" />
         <source>scored</source>
         <translation>noté</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="215" />
         <source>no certificate</source>
         <translation>pas de certificat</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="216" />
         <source>rejected (too few questions)</source>
         <translation>rejeté (trop peu de questions)</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="217" />
         <source>cancelled (too few questions)</source>
         <translation>annulé (trop peu de questions)</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="229" />
         <source>{n} pix</source>
         <translation>{n} pix</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="236" />
         <source>Abort reason of {name}</source>
         <translation>Motif d’interruption de {name}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="237" />
         <source>— choose —</source>
         <translation>— choisir —</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="239" />
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="242" />
         <source>Technical</source>
         <translation>Technique</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="263" />
         <source>Comment on {name}</source>
         <translation>Observation sur {name}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="294" />
         <source>A comment is longer than {n} characters: shorten it (the count is shown under each comment).</source>
-        <translation>Une observation dépasse {n} caractères : raccourcissez-la (le compte s’affiche sous chaque observation).</translation>
+        <translation>Une observation dépasse {n} caractères : raccourcissez-la (le compte s’affiche sous chaque observation).</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="302" />
         <source>Give the abort reason of every unfinished test: {names}.</source>
-        <translation>Donnez le motif d’interruption de chaque test inachevé : {names}.</translation>
+        <translation>Donnez le motif d’interruption de chaque test inachevé : {names}.</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="310" />
         <source>Not finalised:</source>
-        <translation>Non finalisée :</translation>
+        <translation>Non finalisée :</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="330" />
         <source>Package {id} signed and queued for the hub ({path}).</source>
         <translation>Paquet {id} signé et mis en file pour le serveur central ({path}).</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="333" />
         <source>Exported and read back from the stick: {path}</source>
-        <translation>Exporté et relu sur la clé : {path}</translation>
+        <translation>Exporté et relu sur la clé : {path}</translation>
     </message>
     <message>
-        <location filename="../../../invigilator/ui/qt_finalise.py" line="339" />
         <source>The USB stick's folder</source>
         <translation>Le dossier de la clé USB</translation>
     </message>
