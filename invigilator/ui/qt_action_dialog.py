@@ -34,6 +34,7 @@ class QtActionDialog(QDialog):
         self.lead.setWordWrap(True)
         self.lead.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # long labels (French, zoom) wrap
         self.by = QtInvigilatorField(invigilators, current)
         self.by_label = QLabel(QCoreApplication.translate("QtActionDialog", "Given by"))
         self.by_label.setBuddy(self.by)

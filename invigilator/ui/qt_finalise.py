@@ -175,6 +175,7 @@ class QtFinaliseDialog(QDialog):
         for widget in (self.global_comment, self.comment, self.by):
             widget.setEnabled(not done)
         self.sign.setEnabled(not done and not self.blocked)
+        self.check_again.setVisible(not done)
         self.package.setEnabled(done)
         self.export.setEnabled(done)
 

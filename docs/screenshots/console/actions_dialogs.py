@@ -74,8 +74,12 @@ class Shots:
     def take(self, widget: QWidget, name: str) -> Path:
         """The widget drawn centred on a screen-sized backdrop; refused if it does not fit on that screen."""
         widget.show()
-        settle()
         width, height = self.size
+        hint = widget.sizeHint().expandedTo(widget.minimumSizeHint())
+        # as on a real screen of that size: the offscreen platform's small screen would cap the window
+        widget.resize(min(max(hint.width(), widget.width()), width - 40), min(max(hint.height(), widget.height()),
+                                                                              height - 40))
+        settle()
         if widget.width() > width or widget.height() > height:
             widget.resize(min(widget.width(), width - 40), min(widget.height(), height - 40))
             settle()
