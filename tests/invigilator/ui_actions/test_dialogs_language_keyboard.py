@@ -80,3 +80,36 @@ def test_a_resume_by_the_keyboard_alone(room, three, dispatcher, qtbot):
     dialog.act.setFocus()
     qtbot.keyClick(dialog.act, Qt.Key.Key_Space)  # the focused button, not Enter: Enter would cancel
     assert [c.kind.value for c in room.store.commands.pending(kiosk)] == ["resume"]
+
+
+def test_every_control_of_every_dialog_has_a_name_a_screen_reader_can_say(room, three, dispatcher, qtbot):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QLabel,
+        QListWidget,
+        QPlainTextEdit,
+        QSpinBox,
+        QTableWidget,
+        QTextBrowser,
+    )
+
+    people, kiosks = three
+    room.store.kiosks.heard(kiosks[0], room.clock(), KioskStatus("paused", "cand-1", "att-1", 7, 32, 1800.0))
+    room.store.alerts.raise_alert(kiosks[0], AlertKind.PROBLEM_REPORTED, room.clock(), "att-1", {"number": 2})
+    dialogs = [dispatcher.dialog_for(kiosks[0], action) for action in
+               ("pause", "resume", "add-time", "end", "lock", "unlock", "problem", "move", "incident")]
+    dialogs.append(dispatcher.finalisation_dialog("S-2026-0615"))
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        buddies = {label.buddy() for label in dialog.findChildren(QLabel) if label.buddy() is not None}
+        controls = [c for kind in (QAbstractButton, QComboBox, QPlainTextEdit, QSpinBox, QListWidget, QTableWidget,
+                                   QTextBrowser) for c in dialog.findChildren(kind)]
+        assert len(controls) >= 4
+        for control in controls:
+            if (not control.isVisibleTo(dialog) or control.objectName().startswith("qt_")  # Qt's own parts
+                    or control.parent().__class__.__name__ == "QComboBox"):
+                continue
+            named = control.accessibleName() or (isinstance(control, QAbstractButton) and control.text()) or \
+                control in buddies or (control.parentWidget() in buddies)
+            assert named, (type(dialog).__name__, type(control).__name__, control.objectName())
