@@ -94,7 +94,7 @@ def test_every_control_of_every_dialog_has_a_name_a_screen_reader_can_say(room, 
         QTextBrowser,
     )
 
-    people, kiosks = three
+    _people, kiosks = three
     room.store.kiosks.heard(kiosks[0], room.clock(), KioskStatus("paused", "cand-1", "att-1", 7, 32, 1800.0))
     room.store.alerts.raise_alert(kiosks[0], AlertKind.PROBLEM_REPORTED, room.clock(), "att-1", {"number": 2})
     dialogs = [dispatcher.dialog_for(kiosks[0], action) for action in
