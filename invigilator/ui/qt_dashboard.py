@@ -9,6 +9,7 @@ context menu and the keyboard, and the composition root connects it to whatever 
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -307,10 +308,8 @@ class QtDashboard(QWidget):
             self._reading.release()
         if self._closed:
             return
-        if snapshot is None:
-            self._snapshot_ready.emit(message)
-        else:
-            self._snapshot_ready.emit(snapshot)
+        with contextlib.suppress(RuntimeError):  # the dashboard was deleted while the store was read
+            self._snapshot_ready.emit(message if snapshot is None else snapshot)
 
     def refresh_now(self) -> None:
         """Read and apply on this thread (tests, and the screenshots)."""
@@ -333,10 +332,10 @@ class QtDashboard(QWidget):
     def _show(self) -> None:
         if self.snapshot is None:
             return
-        text = self.filter.text().strip().casefold()
+        text = " ".join(self.filter.text().split()).casefold()
         needs_only = self.needs_only.isChecked()
         tiles = [t for t in self.snapshot.tiles
-                 if (not needs_only or t.needs_action) and (not text or all(w in t.search for w in text.split()))]
+                 if (not needs_only or t.needs_action) and (not text or text in t.search)]
         current = self.grid.current_kiosk()
         if self.model.set_tiles(tiles) and current is not None:
             row = self.model.row_of(current)
