@@ -136,6 +136,7 @@ class ConsoleApp:
     health: StoreHealth
     timelines: dict[str, QtTimelineDialog] = field(default_factory=dict)
     news: _ServerNews | None = None
+    dispatcher: Any = None  # kept here: the dashboard's signal holds no reference to it
 
     def close(self) -> None:
         """Stop the dashboard's refresh and the server (the window is closing or closed)."""
@@ -206,10 +207,11 @@ def compose(
     window.add_page("room", lambda: translate("QtConsoleWindow", "Room"), dashboard)
     dashboard.counts_changed.connect(lambda needing, _shown: window.set_attention(needing))
 
+    app = ConsoleApp(window, dashboard, None, health)
     dispatcher_class = _optional("invigilator.ui.qt_actions", "ActionDispatcher")
     if dispatcher_class is not None:
-        dispatcher = dispatcher_class(console, keys, window)
-        dashboard.action_requested.connect(dispatcher.run)
+        app.dispatcher = dispatcher_class(console, keys, window)
+        dashboard.action_requested.connect(app.dispatcher.run)
     else:
 
         def explain(kiosk_id: str, action: str) -> None:
@@ -217,8 +219,6 @@ def compose(
             explain_action_from_terminal(window, tile.name if tile else kiosk_id, action)
 
         dashboard.action_requested.connect(explain)
-
-    app = ConsoleApp(window, dashboard, None, health)
 
     def open_timeline(kiosk_id: str) -> None:
         held = app.timelines.get(kiosk_id)
