@@ -16,11 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from invigilator.core.room_actions import ACTIONS, ALL_KIOSKS
 from invigilator.store.dashboard import DashboardRead
+from invigilator.ui.qt_flow import QtFlowLayout, QtFlowSpring
 from invigilator.ui.qt_theme import QtConsoleTheme
 from invigilator.ui.qt_tile import QtTileDelegate, QtTileModel, TileText, tile_texts
 
@@ -76,6 +76,21 @@ class QtTileGrid(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.doubleClicked.connect(self._open_index)
+        self._delegate = delegate
+
+    def fit_columns(self) -> None:
+        """Share the width among as many tiles per row as fit, so no strip of the room is left empty."""
+        available = self.viewport().width() - 2 * self.spacing() - 2
+        minimum = self._delegate.minimum_width(self.font())
+        columns = max(1, available // (minimum + 2 * self.spacing()))
+        width = max(minimum, available // columns - 2 * self.spacing())
+        if width != self._delegate.width:
+            self._delegate.width = width
+            self.scheduleDelayedItemsLayout()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def current_kiosk(self) -> str | None:
         index = self.currentIndex()
@@ -141,21 +156,17 @@ class QtDashboard(QWidget):
         self.count.setAccessibleName("")
         self.filter = QLineEdit()
         self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(220)
+        self.filter.setMinimumWidth(320)
         self.needs_only = QCheckBox()
         self.pause_all = QPushButton()
         self.resume_all = QPushButton()
         self.pause_all.clicked.connect(lambda: self.action_requested.emit(ALL_KIOSKS, "pause"))
         self.resume_all.clicked.connect(lambda: self.action_requested.emit(ALL_KIOSKS, "resume"))
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addWidget(self.count)
-        top.addStretch(1)
-        top.addWidget(self.filter, 2)
-        top.addWidget(self.needs_only)
-        top.addWidget(self.pause_all)
-        top.addWidget(self.resume_all)
+        top = QtFlowLayout(spacing=8)
+        for widget in (self.title, self.count, QtFlowSpring(), self.filter, self.needs_only, self.pause_all,
+                       self.resume_all):
+            top.addWidget(widget)
 
         self.banner = QLabel()
         self.banner.setProperty("role", "warning")
@@ -177,8 +188,7 @@ class QtDashboard(QWidget):
         self.selected = QLabel()
         self.selected.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
-        bar = QHBoxLayout()
-        bar.addWidget(self.selected, 1)
+        bar = QtFlowLayout(spacing=6)
         for action in ACTIONS:
             button = QPushButton()
             button.setObjectName(f"action-{action}")
@@ -195,6 +205,7 @@ class QtDashboard(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.empty)
         layout.addWidget(self.grid, 1)
+        layout.addWidget(self.selected)
         layout.addLayout(bar)
 
         for action, key in ACTION_KEYS.items():
@@ -267,6 +278,7 @@ class QtDashboard(QWidget):
     def _restyle(self) -> None:
         if self._theme is not None:
             self.delegate.colours = self._theme.colours()
+        self.grid.fit_columns()
         self.grid.doItemsLayout()
         self.grid.viewport().update()
 

@@ -234,6 +234,7 @@ class QtTileDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.colours: TileColours = DEFAULT
+        self.width = 0  # set by the grid to share its width; 0 takes the minimum
         self._fonts: tuple[int, QFont, QFont, QFontMetrics, QFontMetrics] | None = None
 
     def _metrics(self, base: QFont) -> tuple[QFont, QFont, QFontMetrics, QFontMetrics]:
@@ -248,8 +249,12 @@ class QtTileDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: TileIndex) -> QSize:
         _plain, _bold, fm, _bfm = self._metrics(option.font)
         line = fm.height()
-        lines = 4 + MAX_ALERT_LINES
-        return QSize(fm.averageCharWidth() * 30 + 2 * self.PAD + self.BAND, lines * (line + 3) + 2 * self.PAD + 6)
+        lines = 5 + MAX_ALERT_LINES
+        return QSize(max(self.width, self.minimum_width(option.font)), lines * (line + 3) + 2 * self.PAD + 6)
+
+    def minimum_width(self, font: QFont) -> int:
+        """Room for about 36 characters: a name, a candidate, "Question 12 / 32 · 91:00 restantes"."""
+        return self._metrics(font)[2].averageCharWidth() * 36 + 2 * self.PAD + self.BAND + 8
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: TileIndex) -> None:
         tile: TileText | None = index.data(TILE_ROLE)
@@ -295,29 +300,29 @@ class QtTileDelegate(QStyledItemDelegate):
                 metrics.elidedText(value, Qt.TextElideMode.ElideRight, w),
             )
 
-        name_w = bfm.horizontalAdvance(tile.name) + 12
-        text(tile.name, bold, bfm, c.text, y, min(name_w, width // 2))
-        if tile.needs_action:
-            mark = translate("QtTile", "Action needed")
-            mark_w = bfm.horizontalAdvance(mark) + 12
+        mark = translate("QtTile", "Action needed") if tile.needs_action else ""
+        mark_w = bfm.horizontalAdvance(mark) + 16 if mark else 0
+        text(tile.name, bold, bfm, c.text, y, width - mark_w - 6)
+        if mark:
             chip = QRect(outer.right() - self.PAD - mark_w, y, mark_w, bfm.height())
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(c.action)
             painter.drawRoundedRect(chip, 4, 4)
-            text(mark, bold, bfm, c.action_text, y, mark_w - 12, chip.left() + 6)
+            text(mark, bold, bfm, c.action_text, y, mark_w - 8, chip.left() + 4)
         y += step
         text(tile.candidate or "—", bold, bfm, c.text, y)
         y += step
-        line = " · ".join(p for p in (tile.state, tile.progress, tile.left) if p)
-        text(line, plain, fm, c.text, y)
+        text(tile.state, plain, fm, c.text, y)
         y += step
-        heard_w = min(width, fm.horizontalAdvance(tile.heard) + 14)
+        text(" · ".join(p for p in (tile.progress, tile.left) if p), plain, fm, c.text, y)
+        y += step
         if tile.freshness in (Freshness.AMBER, Freshness.RED):
+            heard_w = min(width, bfm.horizontalAdvance(tile.heard) + 16)
             back, fore = (c.amber, c.amber_text) if tile.freshness is Freshness.AMBER else (c.red, c.red_text)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(back)
-            painter.drawRoundedRect(QRect(x, y, heard_w, fm.height()), 4, 4)
-            text(tile.heard, bold, bfm, fore, y, heard_w - 12, x + 6)
+            painter.drawRoundedRect(QRect(x - 2, y, heard_w, bfm.height()), 4, 4)
+            text(tile.heard, bold, bfm, fore, y, heard_w - 8, x + 4)
         else:
             text(tile.heard, plain, fm, c.muted, y)
         y += step

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -191,7 +191,6 @@ class QtTimeline(QWidget):
         self.table.setObjectName("timeline")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -245,8 +244,8 @@ class QtTimeline(QWidget):
             .replace("%2", str(sum(1 for r in attempt.rows if r.seq is not None)))
             .replace("%3", clock)
         )
-        if attempt.rows:
-            self.table.scrollToBottom()
+        if attempt.rows:  # the latest lines matter most; after the rows are laid out
+            QTimer.singleShot(0, self.table.scrollToBottom)
 
     def lines(self) -> list[tuple[str, str, str]]:
         """The table's text, row by row (what is shown)."""

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from protocol.errors import WrongPassphraseError
 from protocol.keys import KeyPair
@@ -38,7 +38,7 @@ class QtUnlockDialog(QDialog):
         self.label = QLabel()
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setMinimumWidth(360)
+        self.passphrase.setMinimumWidth(460)
         self.label.setBuddy(self.passphrase)
         self.message = QLabel()
         self.message.setProperty("role", "error")
@@ -53,6 +53,7 @@ class QtUnlockDialog(QDialog):
         buttons.addWidget(self.quit)
         buttons.addWidget(self.unlock)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # grows with a message, never clips it
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(12)
         layout.addWidget(self.title)
@@ -95,6 +96,7 @@ class QtUnlockDialog(QDialog):
         self.message.setProperty("role", "hint")
         self._repolish(self.message)
         self.message.show()
+        self.adjustSize()
         threading.Thread(target=self._open, args=(secret,), name="unlock", daemon=True).start()
 
     def _open(self, secret: str) -> None:
@@ -124,6 +126,7 @@ class QtUnlockDialog(QDialog):
         self._repolish(self.message)
         self.message.show()
         self.passphrase.setAccessibleDescription(text)
+        self.adjustSize()
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.passphrase, self.unlock):

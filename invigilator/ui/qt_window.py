@@ -77,6 +77,9 @@ class QtConsoleWindow(QMainWindow):
         self.server = QLabel()
         self.server.setProperty("role", "hint")
         self.server.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.title, self.server):  # long texts wrap rather than widen the window
+            label.setWordWrap(True)
+            label.setMinimumWidth(120)
         self.attention = QLabel()
         self.attention.setProperty("role", "count")
         self.attention.hide()
