@@ -245,7 +245,7 @@ class QtTimeline(QWidget):
             .replace("%3", clock)
         )
         if attempt.rows:  # the latest lines matter most; after the rows are laid out
-            QTimer.singleShot(0, self.table.scrollToBottom)
+            QTimer.singleShot(0, self.table, self.table.scrollToBottom)
 
     def lines(self) -> list[tuple[str, str, str]]:
         """The table's text, row by row (what is shown)."""
