@@ -32,6 +32,7 @@ from invigilator.errors import InvigilatorError
 from invigilator.store.dashboard import attempts_of, read_dashboard, read_timeline
 from invigilator.ui.qt_dashboard import QtDashboard
 from invigilator.ui.qt_i18n import QtConsoleLanguage
+from invigilator.ui.qt_refcount import QtRefcountKeeper
 from invigilator.ui.qt_theme import QtConsoleTheme
 from invigilator.ui.qt_timeline import QtTimelineDialog
 from invigilator.ui.qt_unlock import QtUnlockDialog
@@ -191,6 +192,9 @@ def compose(
 ) -> ConsoleApp:
     """The window with its pages, the dashboard reading the store, and (given ``listen``) the server started."""
     center = console.require_center()
+    app_instance = QApplication.instance()
+    if app_instance is not None:
+        QtRefcountKeeper.install(app_instance)  # ADR 0009: before the first tile is painted
     window = QtConsoleWindow(center.name, theme, language)
     health = StoreHealth()
     logging.getLogger("pupitre.console").addHandler(health)
@@ -320,6 +324,7 @@ def run_window(
     app = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv[:1]))
     assert isinstance(app, QApplication)
     app.setApplicationName("Pupitre console")
+    QtRefcountKeeper.install(app)
     app.setQuitOnLastWindowClosed(True)
     language = QtConsoleLanguage(app, locale)
     theme = QtConsoleTheme(app, zoom=zoom, high_contrast=high_contrast)

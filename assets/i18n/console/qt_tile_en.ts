@@ -88,12 +88,20 @@
         <translation>Guard event</translation>
     </message>
     <message>
-        <source>%1 left</source>
-        <translation>%1 left</translation>
+        <source>less than a minute left</source>
+        <translation>less than a minute left</translation>
+    </message>
+    <message>
+        <source>%1 min left</source>
+        <translation>%1 min left</translation>
     </message>
     <message>
         <source>Never heard from</source>
         <translation>Never heard from</translation>
+    </message>
+    <message>
+        <source>Heard just now</source>
+        <translation>Heard just now</translation>
     </message>
     <message>
         <source>Heard %1 s ago</source>

@@ -88,12 +88,20 @@
         <translation>Événement de surveillance</translation>
     </message>
     <message>
-        <source>%1 left</source>
-        <translation>%1 restantes</translation>
+        <source>less than a minute left</source>
+        <translation>moins d’une minute restante</translation>
+    </message>
+    <message>
+        <source>%1 min left</source>
+        <translation>%1&#xa0;min restantes</translation>
     </message>
     <message>
         <source>Never heard from</source>
         <translation>Jamais entendu</translation>
+    </message>
+    <message>
+        <source>Heard just now</source>
+        <translation>Entendu à l’instant</translation>
     </message>
     <message>
         <source>Heard %1 s ago</source>

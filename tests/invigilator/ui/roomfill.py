@@ -74,6 +74,7 @@ class Room:
         self.session_id = session_id
         self.journals: dict[str, Journal] = {}
         self.names: dict[str, str] = {}
+        self.candidates: dict[str, str | None] = {}
 
     def add_kiosk(self, name: str, at: dt.datetime) -> str:
         keys = KeyPair.generate(name)
@@ -95,6 +96,7 @@ class Room:
     def status(self, kid: str, at: dt.datetime, state: str, candidate: str | None = None, question: int | None = None,
                total: int | None = 32, seconds_left: float | None = None, focused: bool = True) -> None:
         journal = self.journals.get(kid)
+        self.candidates[kid] = candidate
         self.store.kiosks.heard(kid, at, KioskStatus(state, candidate, journal.attempt_id if journal else None,
                                                      question, total if question is not None else None,
                                                      seconds_left, focused))
@@ -152,7 +154,7 @@ def exam_day(console: Console, now: dt.datetime, kiosks: int = 12) -> Room:
             continue
         room.start_test(kid, earlier, person, questions=n + 2)
         question = n + 3
-        left = 6300 - 60 * (n + 12)
+        left = max(300, 6300 - 60 * (n + 12) % 6000)
         if n == 1:  # a focus question left for another application
             room.journal(kid, now - dt.timedelta(seconds=40), [
                 ("question-shown", {"number": question, "item_id": "4.2-07"}),
