@@ -238,8 +238,11 @@ def cmd_window(console: Console, args: argparse.Namespace) -> int:
     _listen(args.listen)
     from invigilator.gui import run_window  # Qt loads only for the window
 
+    given = None
+    if getattr(args, "passphrase_file", None) or os.environ.get(PASSPHRASE_ENV):
+        given = passphrase(args)
     return run_window(console, listen=args.listen, locale=args.locale, high_contrast=args.high_contrast,
-                      zoom=args.zoom)
+                      zoom=args.zoom, passphrase=given)
 
 
 # -- the parser --------------------------------------------------------------------------------------------
@@ -255,7 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", help="the database (default: console.sqlite in the data folder; "
                                                     "postgresql+psycopg://USER@HOST/NAME for PostgreSQL)")
     sub = parser.add_subparsers(dest="command", required=False, parser_class=_Parser)
-    parser.set_defaults(func=cmd_window, listen="0.0.0.0:8443", locale="fr", high_contrast=False, zoom=100)
+    parser.set_defaults(func=cmd_window, listen="0.0.0.0:8443", locale="fr", high_contrast=False, zoom=100,
+                        passphrase_file=None)
 
     p = sub.add_parser("window", help="open the console's window (the default when no command is given)")
     p.add_argument("--listen", default="0.0.0.0:8443", metavar="HOST:PORT",
@@ -263,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--locale", choices=("fr", "en"), default="fr", help="the interface's language (default fr)")
     p.add_argument("--high-contrast", action="store_true", help="start in high contrast")
     p.add_argument("--zoom", type=int, default=100, metavar="PERCENT", help="text size, 100 to 200 (default 100)")
+    _passphrase_option(p)
     p.set_defaults(func=cmd_window)
 
     p = sub.add_parser("init", help="make the center's keys and record the center")

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from invigilator.app import Console
@@ -42,6 +42,7 @@ from invigilator.ui.qt_window import (
     QtSetupNeededPage,
     explain_action_from_terminal,
 )
+from protocol.errors import WrongPassphraseError
 from protocol.keys import KeyPair
 
 log = logging.getLogger("pupitre.console.window")
@@ -310,6 +311,35 @@ def _set_up(console: Console, app: QApplication) -> bool:
     return True
 
 
+def stop_on_signals(app: QApplication, before: Callable[[], None] = lambda: None) -> None:
+    """Ctrl+C in the terminal or SIGTERM (a service stopping) close the window as its close button does,
+    so the room's server stops cleanly. Python sees a signal only when it runs: a timer wakes it."""
+    import signal
+
+    def close(*_: Any) -> None:
+        before()  # no "close the console?" question for a signal: nobody is there to answer it
+        app.closeAllWindows()
+        app.quit()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, close)
+    waker = QTimer(app)
+    waker.timeout.connect(lambda: None)
+    waker.start(250)
+
+
+def _keys_from(console: Console, passphrase: str | None) -> KeyPair | None:
+    """The center's keys opened with a passphrase given beforehand (a file or the environment, as for
+    every console command), or None: the window then asks for it."""
+    if not passphrase:
+        return None
+    try:
+        return console.center_keys(passphrase)
+    except WrongPassphraseError:
+        log.warning("the center passphrase given to the window is wrong; asking for it")
+        return None
+
+
 def run_window(
     console: Console,
     *,
@@ -317,10 +347,11 @@ def run_window(
     locale: str = "fr",
     high_contrast: bool = False,
     zoom: int = 100,
+    passphrase: str | None = None,
     argv: Sequence[str] | None = None,
 ) -> int:
     """Open the console's window and run it until it is closed (exit status 0), or 1 when set-up or unlock
-    is abandoned."""
+    is abandoned. ``passphrase``, when given, is tried before the unlock dialog is shown."""
     app = QApplication.instance() or QApplication(list(argv if argv is not None else sys.argv[:1]))
     assert isinstance(app, QApplication)
     app.setApplicationName("Pupitre console")
@@ -332,15 +363,19 @@ def run_window(
         if not _set_up(console, app):
             return 1
         center = console.require_center()
-        unlock = QtUnlockDialog(center.name, console.center_keys)
-        if unlock.exec() != QDialog.DialogCode.Accepted or unlock.keys is None:
-            return 1
-        composed = compose(console, unlock.keys, theme, language, listen=listen)
+        keys = _keys_from(console, passphrase)
+        if keys is None:
+            unlock = QtUnlockDialog(center.name, console.center_keys)
+            if unlock.exec() != QDialog.DialogCode.Accepted or unlock.keys is None:
+                return 1
+            keys = unlock.keys
+        composed = compose(console, keys, theme, language, listen=listen)
         composed.window.confirm_close = True
         composed.window.resize(1366, 768)
         composed.window.show()
         composed.dashboard.start()
         composed.dashboard.grid.setFocus()
+        stop_on_signals(app, lambda: setattr(composed.window, "confirm_close", False))
         try:
             app.exec()
         finally:
