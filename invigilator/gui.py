@@ -263,10 +263,9 @@ def compose(
             shown = "localhost" if host in ("127.0.0.1", "::1") else host
             window.set_server_status(
                 lambda: (
-                    translate("QtConsoleWindow", "Room's server listening on %1:%2 — certificate pin %3")
-                    .replace("%1", shown)
-                    .replace("%2", str(port))
-                    .replace("%3", pin[:16] + "…")
+                    translate("QtConsoleWindow", "Room's server listening on %1 — certificate pin %2")
+                    .replace("%1", f"{shown}:{port}")
+                    .replace("%2", pin[:16] + "…")
                 )
             )
 

@@ -122,7 +122,9 @@ def detail(row: TimelineRow) -> str:
         return translate("QtTimeline", "question %1").replace("%1", _n(p.get("number"))) + " — " + outcome
     if kind == "problem-reported":
         text = translate("QtTimeline", "question %1").replace("%1", _n(p.get("number")))
-        return f"{text} — « {p['comment']} »" if p.get("comment") else text
+        if not p.get("comment"):
+            return text
+        return translate("QtTimeline", "%1 — “%2”").replace("%1", text).replace("%2", str(p["comment"]))
     if kind == "problem-resolved":
         verdict = (
             translate("QtTimeline", "validated: the question is replaced")

@@ -24,8 +24,8 @@
         <translation>Starting the room&apos;s server on %1…</translation>
     </message>
     <message>
-        <source>Room&apos;s server listening on %1:%2 — certificate pin %3</source>
-        <translation>Room&apos;s server listening on %1:%2 — certificate pin %3</translation>
+        <source>Room&apos;s server listening on %1 — certificate pin %2</source>
+        <translation>Room&apos;s server listening on %1 — certificate pin %2</translation>
     </message>
     <message>
         <source>The room&apos;s server is not running: %1</source>

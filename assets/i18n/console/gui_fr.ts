@@ -24,8 +24,8 @@
         <translation>Démarrage du serveur de la salle sur %1…</translation>
     </message>
     <message>
-        <source>Room&apos;s server listening on %1:%2 — certificate pin %3</source>
-        <translation>Serveur de la salle à l’écoute sur %1:%2 — empreinte du certificat %3</translation>
+        <source>Room&apos;s server listening on %1 — certificate pin %2</source>
+        <translation>Serveur de la salle à l’écoute sur %1 — empreinte du certificat %2</translation>
     </message>
     <message>
         <source>The room&apos;s server is not running: %1</source>

@@ -172,6 +172,10 @@
         <translation>answered</translation>
     </message>
     <message>
+        <source>%1 — “%2”</source>
+        <translation>%1 — “%2”</translation>
+    </message>
+    <message>
         <source>validated: the question is replaced</source>
         <translation>validated: the question is replaced</translation>
     </message>

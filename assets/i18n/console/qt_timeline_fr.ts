@@ -172,6 +172,10 @@
         <translation>répondue</translation>
     </message>
     <message>
+        <source>%1 — “%2”</source>
+        <translation>%1 — «&#x202f;%2&#x202f;»</translation>
+    </message>
+    <message>
         <source>validated: the question is replaced</source>
         <translation>validé&#xa0;: la question est remplacée</translation>
     </message>
