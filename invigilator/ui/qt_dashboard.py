@@ -145,6 +145,7 @@ class QtDashboard(QWidget):
         self.snapshot: RoomSnapshot | None = None
         self.frame_times: list[float] = []  # seconds spent applying each refresh on this thread (bench)
         self.read_errors = 0
+        self._counted: tuple[int, int, int, bool] | None = None
         self._reading = threading.Lock()
         self._worker: threading.Thread | None = None
         self._closed = False
@@ -245,6 +246,7 @@ class QtDashboard(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
+        self._counted = None
         self.title.setText(self.tr("Room"))
         self.filter.setPlaceholderText(self.tr("Filter: kiosk, candidate, state, alert…"))
         self.filter.setAccessibleName(self.tr("Filter the kiosks"))
@@ -359,9 +361,12 @@ class QtDashboard(QWidget):
         self._update_actions()
 
     def _update_count(self) -> None:
-        needing = sum(1 for t in self.snapshot.tiles if t.needs_action) if self.snapshot else 0
+        needing = self.snapshot.read.view.needing_action if self.snapshot else 0
         total = len(self.snapshot.tiles) if self.snapshot else 0
         shown = self.model.rowCount()
+        if (needing, total, shown, self.count.text() != "") == self._counted:
+            return  # nothing to say again (the language's change clears the text, so it is said anew)
+        self._counted = (needing, total, shown, True)
         if needing:
             text = self.tr("%1 of %2 need action").replace("%1", str(needing)).replace("%2", str(total))
         else:

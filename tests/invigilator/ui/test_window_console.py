@@ -143,7 +143,7 @@ def test_enter_on_a_tile_opens_its_timeline_in_console_time(qtbot, composed, roo
     lines = dialog.timeline.lines()
     events = [event for _, event, _ in lines]
     assert events[:5] == ["Test préparé", "Identifié", "Autorisation demandée", "Autorisé", "Test commencé"]
-    assert ("Problème signalé" in events) and any("« L'image ne s'affiche pas »" in d for _, _, d in lines)
+    assert ("Problème signalé" in events) and any("«\u202fL'image ne s'affiche pas\u202f»" in d for _, _, d in lines)
     assert any(d.startswith("question 1 — répondue") for _, _, d in lines)
     assert all(hour.count(":") == 2 for hour, _, _ in lines)
     assert "THOMAS" in dialog.windowTitle() or "Poste 03" in dialog.windowTitle()
@@ -263,3 +263,31 @@ def test_no_command_and_window_both_open_the_window():
 def test_the_server_object_stops_even_before_it_started(console_keys):
     console, keys = console_keys
     RoomServer(console, keys, "127.0.0.1:0").stop()
+
+
+def test_a_database_that_cannot_be_written_shows_in_the_room(qtbot, composed, monkeypatch):
+    import logging
+
+    import invigilator.gui as gui
+
+    composed.dashboard.refresh_now()
+    assert not composed.dashboard.banner.isVisible()
+    logging.getLogger("pupitre.console.server").error(
+        "database unavailable", extra={"fields": {"path": "/sync", "reason": "database or disk is full"}})
+    composed.dashboard.refresh_now()
+    assert composed.dashboard.banner.isVisible()
+    assert "database or disk is full" in composed.dashboard.banner.text()
+    assert "libérez" in composed.dashboard.banner.text()
+    monkeypatch.setattr(gui, "STORE_FAILURE_SHOWN", 0.0)  # the failure is old news: the banner goes
+    composed.dashboard.refresh_now()
+    assert not composed.dashboard.banner.isVisible()
+
+
+def test_a_disk_nearly_full_is_said_before_the_database_fails(qtbot, composed, monkeypatch):
+    import shutil
+    from collections import namedtuple
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(10**10, 10**10 - 50 * 2**20, 50 * 2**20))
+    composed.dashboard.refresh_now()
+    assert composed.dashboard.banner.isVisible() and "50" in composed.dashboard.banner.text()
