@@ -12,11 +12,21 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAction,
+    QContextMenuEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -146,6 +156,8 @@ class QtDashboard(QWidget):
         self.frame_times: list[float] = []  # seconds spent applying each refresh on this thread (bench)
         self.read_errors = 0
         self._counted: tuple[int, int, int, bool] | None = None
+        self._needing_said = 0
+        self.announcements: deque[str] = deque(maxlen=200)  # what was said to a screen reader (kept for tests)
         self._reading = threading.Lock()
         self._worker: threading.Thread | None = None
         self._closed = False
@@ -376,12 +388,22 @@ class QtDashboard(QWidget):
         if self.count.text() != text:
             self.count.setText(text)
             self.count.setAccessibleName(text)
+        if needing > self._needing_said and self.snapshot is not None:
+            self.announce(text)  # a screen reader hears that one more kiosk needs the invigilator
+        self._needing_said = needing
         urgent = "true" if needing else "false"
         if self.count.property("urgent") != urgent:
             self.count.setProperty("urgent", urgent)
             self.count.style().unpolish(self.count)
             self.count.style().polish(self.count)
         self.counts_changed.emit(needing, shown)
+
+    def announce(self, text: str) -> None:
+        """Have a screen reader say ``text`` without moving the keyboard focus."""
+        event = QAccessibleAnnouncementEvent(self.count, text)
+        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+        QAccessible.updateAccessibility(event)
+        self.announcements.append(text)
 
     # -- the selected tile and its actions ------------------------------------------------------------------
     def current_tile(self) -> TileText | None:

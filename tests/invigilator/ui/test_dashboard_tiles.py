@@ -224,3 +224,17 @@ def test_english_live(qtbot, dashboard, room, language):
     assert tile(dashboard, "Poste 04").alerts == ("Offline",)
     assert dashboard.buttons["pause"].text() == "Pause"
     assert dashboard.needs_only.text() == "Needing action only"
+
+
+def test_a_screen_reader_hears_when_one_more_kiosk_needs_action(dashboard, room, clock):
+    dashboard.refresh_now()
+    assert list(dashboard.announcements) == ["7 sur 12 à traiter"]
+    dashboard.refresh_now()  # nothing new: nothing said
+    assert len(dashboard.announcements) == 1
+    kid = next(k for k, n in room.names.items() if n == "Poste 12")
+    room.status(kid, clock(), "locked", None)
+    dashboard.refresh_now()
+    assert list(dashboard.announcements)[-1] == "8 sur 12 à traiter"
+    room.status(kid, clock(), "idle", None)  # one fewer: the count changes, nobody is called
+    dashboard.refresh_now()
+    assert len(dashboard.announcements) == 2 and dashboard.count.text() == "7 sur 12 à traiter"

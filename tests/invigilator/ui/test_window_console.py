@@ -291,3 +291,48 @@ def test_a_disk_nearly_full_is_said_before_the_database_fails(qtbot, composed, m
     monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(10**10, 10**10 - 50 * 2**20, 50 * 2**20))
     composed.dashboard.refresh_now()
     assert composed.dashboard.banner.isVisible() and "50" in composed.dashboard.banner.text()
+
+
+def test_first_start_runs_the_setup_wizard_then_goes_on(qtbot, qapp, tmp_path, clock, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    import invigilator.gui as gui
+    from invigilator.app import Console
+
+    console = Console(tmp_path / "new", clock=clock)
+    made = []
+
+    class Wizard(QDialog):  # stands where invigilator.ui.qt_wizard.SetupWizard is looked up
+        def __init__(self, given):
+            super().__init__()
+            made.append(given)
+
+        def exec(self):
+            given = made[-1]
+            given.init_center("0750002B", "Collège Test", PASSPHRASE)
+            return QDialog.DialogCode.Accepted
+
+    real = gui._optional
+    monkeypatch.setattr(gui, "_optional", lambda module, name: Wizard if name == "SetupWizard" else real(module, name))
+    assert gui._set_up(console, qapp) is True
+    assert made == [console] and console.initialised
+    console.close()
+
+
+def test_an_abandoned_setup_wizard_ends_the_window(qtbot, qapp, tmp_path, clock, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    import invigilator.gui as gui
+    from invigilator.app import Console
+
+    class Wizard(QDialog):
+        def __init__(self, given):
+            super().__init__()
+
+        def exec(self):
+            return QDialog.DialogCode.Rejected
+
+    real = gui._optional
+    monkeypatch.setattr(gui, "_optional", lambda module, name: Wizard if name == "SetupWizard" else real(module, name))
+    console = Console(tmp_path / "new", clock=clock)
+    assert gui._set_up(console, qapp) is False
