@@ -9,11 +9,13 @@ needs; answers' contents and correctness are never shown here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +35,7 @@ from invigilator.core.timeline import TimelineRow
 from invigilator.store.dashboard import AttemptTimeline
 
 translate = QCoreApplication.translate
+LIVE_MS = 3000
 
 
 def _n(value: Any) -> str:
@@ -217,6 +220,8 @@ class QtTimeline(QWidget):
         self.table.setAccessibleName(self.tr("Timeline"))
 
     def show_attempt(self, attempt: AttemptTimeline) -> None:
+        bar = self.table.verticalScrollBar()
+        follow = self.attempt is None or self.attempt.attempt_id != attempt.attempt_id or bar.value() >= bar.maximum()
         self.attempt = attempt
         self.table.setRowCount(len(attempt.rows))
         for row, line in enumerate(attempt.rows):
@@ -246,7 +251,7 @@ class QtTimeline(QWidget):
             .replace("%2", str(sum(1 for r in attempt.rows if r.seq is not None)))
             .replace("%3", clock)
         )
-        if attempt.rows:  # the latest lines matter most; after the rows are laid out
+        if attempt.rows and follow:  # the latest lines matter most, unless the reader scrolled up
             QTimer.singleShot(0, self.table, self.table.scrollToBottom)
 
     def lines(self) -> list[tuple[str, str, str]]:
@@ -258,7 +263,10 @@ class QtTimeline(QWidget):
 
 
 class QtTimelineDialog(QDialog):
-    """One kiosk's timeline in its own window (not modal: the room stays in view)."""
+    """One kiosk's timeline in its own window (not modal: the room stays in view), read again every
+    few seconds while it is open."""
+
+    _loaded = Signal(object)
 
     def __init__(
         self,
@@ -301,6 +309,13 @@ class QtTimelineDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.choice.currentIndexChanged.connect(lambda _: self._show_choice())
         QShortcut(QKeySequence("F5"), self, self.reload)
+        self.loads = 0  # timelines shown so far (tests wait on it)
+        self._loading = self._again = False
+        self._loaded.connect(self._apply)
+        self._live = QTimer(self)  # the journal goes on while the dialog is open
+        self._live.setInterval(LIVE_MS)
+        self._live.timeout.connect(lambda: self.isVisible() and self.reload())
+        self._live.start()
         self.resize(900, 600)
         self.retranslate()
         self.reload()
@@ -323,20 +338,55 @@ class QtTimelineDialog(QDialog):
         )
 
     def reload(self) -> None:
-        wanted = self.choice.currentText()
-        attempts = self._attempts(self.kiosk_id)
-        self.choice.blockSignals(True)
-        self.choice.clear()
-        self.choice.addItems(attempts)
-        if wanted in attempts:
-            self.choice.setCurrentText(wanted)
-        self.choice.blockSignals(False)
-        self.empty.setVisible(not attempts)
-        self.timeline.setVisible(bool(attempts))
-        self.choice.setEnabled(len(attempts) > 1)
-        self._show_choice()
+        """Read the kiosk's attempts and the chosen one's timeline in a worker, then show them (the window
+        never waits for the database)."""
+        self._load(self.choice.currentText() or None)
 
     def _show_choice(self) -> None:
         attempt = self.choice.currentText()
         if attempt:
-            self.timeline.show_attempt(self._read(self.kiosk_id, attempt))
+            self._load(attempt)
+
+    def _load(self, wanted: str | None) -> None:
+        if self._loading:
+            self._again = True
+            return
+        self._loading = True
+
+        def read() -> None:
+            try:
+                attempts = self._attempts(self.kiosk_id)
+                chosen = wanted if wanted in attempts else (attempts[0] if attempts else None)
+                result: object = (attempts, chosen, None if chosen is None else self._read(self.kiosk_id, chosen))
+            except Exception as exc:  # said in the dialog; the lines already shown stay
+                result = " ".join(str(exc).split())[:300]
+            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
+                self._loaded.emit(result)
+
+        threading.Thread(target=read, name="timeline-read", daemon=True).start()
+
+    def _apply(self, result: object) -> None:
+        self._loading = False
+        if isinstance(result, str):
+            self.empty.setText(self.tr("The journal could not be read: %1").replace("%1", result))
+            self.empty.show()
+        else:
+            attempts, chosen, timeline = result  # type: ignore[misc]
+            self.choice.blockSignals(True)
+            self.choice.clear()
+            self.choice.addItems(attempts)
+            if chosen is not None:
+                self.choice.setCurrentText(chosen)
+            self.choice.blockSignals(False)
+            self.retranslate()
+            self.empty.setVisible(not attempts)
+            self.timeline.setVisible(bool(attempts))
+            self.choice.setEnabled(len(attempts) > 1)
+            held = self.timeline.attempt
+            if timeline is not None and (held is None or held.attempt_id != timeline.attempt_id
+                                         or held.rows != timeline.rows):
+                self.timeline.show_attempt(timeline)  # only when something new: a reader keeps their place
+        self.loads += 1
+        if self._again:
+            self._again = False
+            self.reload()

@@ -294,5 +294,9 @@
         <source>This kiosk has sent no journal yet: its timeline starts at the candidate&apos;s check-in.</source>
         <translation>This kiosk has sent no journal yet: its timeline starts at the candidate&apos;s check-in.</translation>
     </message>
+    <message>
+        <source>The journal could not be read: %1</source>
+        <translation>The journal could not be read: %1</translation>
+    </message>
 </context>
 </TS>

@@ -294,5 +294,9 @@
         <source>This kiosk has sent no journal yet: its timeline starts at the candidate&apos;s check-in.</source>
         <translation>Ce poste n’a encore envoyé aucun journal&#xa0;: sa chronologie commence à l’identification du candidat.</translation>
     </message>
+    <message>
+        <source>The journal could not be read: %1</source>
+        <translation>Le journal n’a pas pu être lu&#xa0;: %1</translation>
+    </message>
 </context>
 </TS>

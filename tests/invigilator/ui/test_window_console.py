@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import socket
 import ssl
+import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -140,6 +141,7 @@ def test_enter_on_a_tile_opens_its_timeline_in_console_time(qtbot, composed, roo
     qtbot.keyClick(board.grid, Qt.Key.Key_Return)
     dialog = composed.timelines[problem.kiosk_id]
     assert isinstance(dialog, QtTimelineDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.loads > 0, timeout=5000)  # read in a worker
     lines = dialog.timeline.lines()
     events = [event for _, event, _ in lines]
     assert events[:5] == ["Test préparé", "Identifié", "Autorisation demandée", "Autorisé", "Test commencé"]
@@ -157,6 +159,7 @@ def test_a_kiosk_clock_off_by_five_minutes_reads_in_console_time(qtbot, composed
     composed.dashboard.refresh_now()
     composed.dashboard.timeline_requested.emit(kid)
     dialog = composed.timelines[kid]
+    qtbot.waitUntil(lambda: dialog.loads > 0, timeout=5000)
     hours = {hour for hour, _, _ in dialog.timeline.lines()}
     assert hours == {console_hour(at + dt.timedelta(seconds=0.4))}  # not the kiosk's hour, five minutes behind
     assert "300\u00a0s" in dialog.timeline.summary.text() or "+300" in dialog.timeline.summary.text()
@@ -168,6 +171,7 @@ def test_a_kiosk_with_no_journal_says_its_timeline_starts_at_check_in(qtbot, com
     composed.dashboard.refresh_now()
     composed.dashboard.timeline_requested.emit(kid)
     dialog = composed.timelines[kid]
+    qtbot.waitUntil(lambda: dialog.loads > 0, timeout=5000)
     assert dialog.empty.isVisible() and "identification" in dialog.empty.text()
 
 
@@ -336,3 +340,27 @@ def test_an_abandoned_setup_wizard_ends_the_window(qtbot, qapp, tmp_path, clock,
     monkeypatch.setattr(gui, "_optional", lambda module, name: Wizard if name == "SetupWizard" else real(module, name))
     console = Console(tmp_path / "new", clock=clock)
     assert gui._set_up(console, qapp) is False
+
+
+def test_an_open_timeline_follows_the_journal_without_waiting_on_the_database(qtbot, composed, room, clock,
+                                                                              monkeypatch):
+    import invigilator.ui.qt_timeline as qt_timeline
+
+    board = composed.dashboard
+    board.refresh_now()
+    kid = next(k for k, n in room.names.items() if n == "Poste 06")
+    board.timeline_requested.emit(kid)
+    dialog = composed.timelines[kid]
+    qtbot.waitUntil(lambda: dialog.loads > 0, timeout=5000)
+    before = len(dialog.timeline.lines())
+    room.journal(kid, clock(), [("resumed", {"by": "Mme Roy"})])
+    dialog.reload()
+    qtbot.waitUntil(lambda: len(dialog.timeline.lines()) == before + 1, timeout=5000)
+    assert dialog.timeline.lines()[-1][1] == "Repris"
+    slow = dialog._read
+    monkeypatch.setattr(dialog, "_read", lambda k, a: (time.sleep(1.0), slow(k, a))[1])  # a slow database
+    started = time.monotonic()
+    dialog.reload()
+    assert time.monotonic() - started < 0.5  # the window went on
+    qtbot.waitUntil(lambda: dialog.loads >= 3, timeout=5000)
+    assert qt_timeline.LIVE_MS <= 5000

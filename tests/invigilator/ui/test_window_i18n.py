@@ -149,6 +149,7 @@ def test_no_text_of_the_other_language_on_any_console_screen(qtbot, qapp, consol
         for tile in app.dashboard.model.tiles():
             app.dashboard.timeline_requested.emit(tile.kiosk_id)
             dialog = app.timelines[tile.kiosk_id]
+            qtbot.waitUntil(lambda d=dialog: d.loads > 0, timeout=5000)
             seen |= visible_texts(dialog) | {cell for line in dialog.timeline.lines() for cell in line}
         app.window.show_page("sessions")
         seen |= visible_texts(app.window)
