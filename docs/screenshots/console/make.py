@@ -114,6 +114,10 @@ def shoot(out: Path, locale: str, size: tuple[int, int], tmp: Path) -> list[Path
     problem = composed.dashboard.current_tile().kiosk_id
     composed.dashboard.timeline_requested.emit(problem)
     dialog = composed.timelines[problem]
+    for _ in range(200):
+        if dialog.loads:
+            break
+        settle(25)
     dialog.resize(min(1100, width - 100), min(700, height - 80))
     settle()
     dialog.timeline.table.scrollToBottom()
