@@ -153,7 +153,7 @@ class QtDashboard(QWidget):
         self._banner = banner or (lambda: "")
         self._theme = theme
         self.snapshot: RoomSnapshot | None = None
-        self.frame_times: list[float] = []  # seconds spent applying each refresh on this thread (bench)
+        self.frame_times: deque[float] = deque(maxlen=3600)  # seconds spent applying each refresh (the last hour)
         self.read_errors = 0
         self._counted: tuple[int, int, int, bool] | None = None
         self._needing_said = 0
