@@ -236,7 +236,11 @@ def cmd_serve(console: Console, args: argparse.Namespace) -> int:
 def cmd_window(console: Console, args: argparse.Namespace) -> int:
     """The console's window, with the room's server inside it (``invigilator.gui``)."""
     _listen(args.listen)
-    from invigilator.gui import run_window  # Qt loads only for the window
+    from invigilator.gui import display_problem, run_window  # Qt loads only for the window
+
+    problem = display_problem()
+    if problem is not None:
+        raise CliError(problem)
 
     given = None
     if getattr(args, "passphrase_file", None) or os.environ.get(PASSPHRASE_ENV):

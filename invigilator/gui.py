@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 import threading
@@ -325,6 +326,22 @@ def stop_on_signals(app: QApplication, before: Callable[[], None] = lambda: None
     waker = QTimer(app)
     waker.timeout.connect(lambda: None)
     waker.start(250)
+
+
+def display_problem(environ: dict[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """Why Qt could not open a window here, said before Qt tries: without a display Qt aborts the whole
+    process (no exception to catch). None when nothing is known to be wrong, or on other systems."""
+    environ = dict(os.environ) if environ is None else environ
+    if not platform.startswith("linux"):
+        return None
+    chosen = environ.get("QT_QPA_PLATFORM", "")
+    if chosen and not chosen.startswith(("xcb", "wayland")):
+        return None  # offscreen, vnc…: chosen on purpose
+    if not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
+        return ("no display: DISPLAY and WAYLAND_DISPLAY are unset, and the console's window needs a graphical "
+                "session; 'pupitre-invigilator serve' runs the room's server without one, and every other command "
+                "works headless")
+    return None
 
 
 def _keys_from(console: Console, passphrase: str | None) -> KeyPair | None:

@@ -364,3 +364,18 @@ def test_an_open_timeline_follows_the_journal_without_waiting_on_the_database(qt
     assert time.monotonic() - started < 0.5  # the window went on
     qtbot.waitUntil(lambda: dialog.loads >= 3, timeout=5000)
     assert qt_timeline.LIVE_MS <= 5000
+
+
+def test_no_display_is_one_clear_line_not_an_abort(tmp_path, capsys, monkeypatch):
+    from invigilator.cli import main
+    from invigilator.gui import display_problem
+
+    assert display_problem({}, "linux").startswith("no display")
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert display_problem({"DISPLAY": ":0"}, "linux") is None
+    assert display_problem({}, "win32") is None
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["--data-dir", str(tmp_path / "c")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no display" in err and "serve" in err
