@@ -219,3 +219,28 @@ class Console:
 
         envelope, _ = read_manifest(self.bank_path(self.bank(bank_id).sha256))
         return sorted(envelope.signed.get("profiles", {}))
+
+    # -- the room's server ----------------------------------------------------------------------------------
+    def server_hooks(self, keys: KeyPair) -> dict[str, Any]:
+        """What the room's server needs from this console, with the center's keys open: the center's
+        identity, its banks' files and keys, the opened banks results are replayed on, and the exposure
+        record a bundle's kiosk was given (``serve`` and the window wire the server from this)."""
+        from invigilator.server import CenterIdentity
+        from invigilator.tls import certificate_statement, load_console_tls
+        from itembank.cat import ExposureRecord
+
+        center = self.require_center()
+        opener = self.bank_opener(keys)
+        identity = CenterIdentity(center.id, center.name, keys.public, keys,
+                                  certificate_statement(load_console_tls(self.data_dir), center.id, keys))
+
+        def bank_key(bank_id: str) -> bytes | None:
+            bank = opener(bank_id)
+            return None if bank is None else bank.content_key
+
+        def exposure(bundle: Any) -> Any:  # the record the kiosk's engine was given, as its bundle carries it
+            recorded = bundle.extra.get("exposure")
+            return None if recorded is None else ExposureRecord.from_dict(recorded)
+
+        return {"center": identity, "bank_file": self.bank_file, "bank_key": bank_key, "open_bank": opener,
+                "exposure": exposure}

@@ -1,4 +1,4 @@
-"""``pupitre-invigilator``: the room console without its window.
+"""``pupitre-invigilator``: the room console — its window (no command, or ``window``) and every command headless.
 
 Exit status: 0 done; 1 refused by the room's rules (an open alert not acknowledged, a revoked
 kiosk, a closed session…); 2 wrong arguments or input that cannot be used (a bad file, a wrong
@@ -26,7 +26,7 @@ from invigilator.errors import (
     KioskRevokedError,
     UnknownKioskError,
 )
-from invigilator.tls import certificate_statement, create_console_tls, load_console_tls
+from invigilator.tls import create_console_tls
 from itembank.errors import ItemBankError
 from protocol.errors import ProtocolError
 
@@ -236,27 +236,29 @@ def _listen(text: str) -> tuple[str, int]:
 def cmd_serve(console: Console, args: argparse.Namespace) -> int:
     """Wire the console's server (``invigilator.server.serve``, ADR 0017) from this data folder and store."""
     _listen(args.listen)
-    center = console.require_center()
-    from invigilator.server import CenterIdentity, serve  # uvicorn and Starlette load only for serve
-    from itembank.cat import ExposureRecord
+    console.require_center()
+    from invigilator.server import serve  # uvicorn and Starlette load only for serve
 
-    keys = console.center_keys(passphrase(args))
-    opener = console.bank_opener(keys)
-    identity = CenterIdentity(center.id, center.name, keys.public, keys,
-                              certificate_statement(load_console_tls(console.data_dir), center.id, keys))
-
-    def bank_key(bank_id: str) -> bytes | None:
-        bank = opener(bank_id)
-        return None if bank is None else bank.content_key
-
-    def exposure(bundle: Any) -> Any:  # the record the kiosk's engine was given, as its bundle carries it
-        recorded = bundle.extra.get("exposure")
-        return None if recorded is None else ExposureRecord.from_dict(recorded)
-
-    serve(console.data_dir, args.listen, console.db_url, identity, clock=console.clock,
-          bank_file=console.bank_file, bank_key=bank_key, open_bank=opener, exposure=exposure,
-          announce=not args.no_announce)
+    hooks = console.server_hooks(console.center_keys(passphrase(args)))
+    serve(console.data_dir, args.listen, console.db_url, hooks.pop("center"), clock=console.clock,
+          announce=not args.no_announce, **hooks)
     return 0
+
+
+def cmd_window(console: Console, args: argparse.Namespace) -> int:
+    """The console's window, with the room's server inside it (``invigilator.gui``)."""
+    _listen(args.listen)
+    from invigilator.gui import display_problem, run_window  # Qt loads only for the window
+
+    problem = display_problem()
+    if problem is not None:
+        raise CliError(problem)
+
+    given = None
+    if getattr(args, "passphrase_file", None) or os.environ.get(PASSPHRASE_ENV):
+        given = passphrase(args)
+    return run_window(console, listen=args.listen, locale=args.locale, high_contrast=args.high_contrast,
+                      zoom=args.zoom, passphrase=given)
 
 
 # -- the parser --------------------------------------------------------------------------------------------
@@ -266,11 +268,23 @@ def _passphrase_option(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="The invigilator console of a Pupitre room, without its window.")
+    parser = _Parser(prog=PROG, description="The invigilator console of a Pupitre room: with no command, its window; "
+                                            "every command runs without it.")
     parser.add_argument("--data-dir", metavar="DIR", help=f"the console's data folder (default: {default_data_dir()})")
     parser.add_argument("--db", metavar="URL", help="the database (default: console.sqlite in the data folder; "
                                                     "postgresql+psycopg://USER@HOST/NAME for PostgreSQL)")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=False, parser_class=_Parser)
+    parser.set_defaults(func=cmd_window, listen="0.0.0.0:8443", locale="fr", high_contrast=False, zoom=100,
+                        passphrase_file=None)
+
+    p = sub.add_parser("window", help="open the console's window (the default when no command is given)")
+    p.add_argument("--listen", default="0.0.0.0:8443", metavar="HOST:PORT",
+                   help="where the room's server, run inside the window, listens (default 0.0.0.0:8443)")
+    p.add_argument("--locale", choices=("fr", "en"), default="fr", help="the interface's language (default fr)")
+    p.add_argument("--high-contrast", action="store_true", help="start in high contrast")
+    p.add_argument("--zoom", type=int, default=100, metavar="PERCENT", help="text size, 100 to 200 (default 100)")
+    _passphrase_option(p)
+    p.set_defaults(func=cmd_window)
 
     p = sub.add_parser("init", help="make the center's keys and record the center")
     p.add_argument("--center-id", required=True)

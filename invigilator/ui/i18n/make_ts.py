@@ -1,4 +1,4 @@
-"""Regenerate ``console_fr.ts`` and ``console_en.ts`` for the sessions pages and compile them to ``.qm``.
+"""Regenerate ``assets/i18n/console/sessions_pages_{fr,en}.ts`` for the sessions pages and compile them to ``.qm``.
 
     .venv/bin/python invigilator/ui/i18n/make_ts.py
 
@@ -32,7 +32,7 @@ def french_typography(text: str) -> str:
 
 
 def build(locale: str) -> Path:
-    ts = HERE / f"console_{locale}.ts"
+    ts = ROOT / "assets" / "i18n" / "console" / f"sessions_pages_{locale}.ts"
     ts.unlink(missing_ok=True)
     subprocess.run([str(TOOLS / "pyside6-lupdate"), *SOURCES, "-ts", str(ts), "-no-obsolete", "-locations", "none",
                     "-target-language", locale], cwd=ROOT, check=True, capture_output=True)
@@ -59,7 +59,7 @@ def build(locale: str) -> Path:
         else:
             element.text = french_typography(wanted) if locale == "fr" else wanted
     if missing:
-        raise SystemExit(f"console_{locale}.ts: no translation for {missing}")
+        raise SystemExit(f"sessions_pages_{locale}.ts: no translation for {missing}")
     ET.indent(tree)
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     subprocess.run([str(TOOLS / "pyside6-lrelease"), str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True,

@@ -1,75 +1,74 @@
-"""The console's pages driven through their real widgets, over a real console (data folder, store, keys)."""
+"""The console's window tests: a real console in a temporary folder, its store filled with a room
+through the store's own functions, the real widgets driven offscreen with pytest-qt."""
 
 from __future__ import annotations
 
 import datetime as dt
-import random
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from roomfill import Room, exam_day, make_console
 
-from invigilator.app import Console
-from itembank.pbank import build_bank
-from itembank.synth import synthetic_bank
-from protocol.keys import KeyPair
+from invigilator.store.dashboard import read_dashboard
+from invigilator.ui.qt_dashboard import QtDashboard
+from invigilator.ui.qt_i18n import QtConsoleLanguage
+from invigilator.ui.qt_theme import QtConsoleTheme
 
-PASSPHRASE = "correct horse battery staple"
-T0 = dt.datetime(2026, 6, 15, 8, 0, tzinfo=dt.UTC)
+NOW = dt.datetime(2026, 6, 15, 9, 30, tzinfo=dt.UTC)
 
 
 class Clock:
-    def __init__(self) -> None:
-        self.now = T0
+    def __init__(self, now: dt.datetime = NOW):
+        self.now = now
 
     def __call__(self) -> dt.datetime:
         return self.now
 
-
-@pytest.fixture
-def console(tmp_path):
-    c = Console(tmp_path / "console", clock=Clock(), rng=random.Random(5))
-    yield c
-    c.close()
-
-
-@pytest.fixture(scope="session")
-def publisher():
-    return KeyPair.generate("Éditions Test")
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
 
 
 @pytest.fixture
-def publisher_file(tmp_path, publisher) -> Path:
-    path = tmp_path / "publisher.pub"
-    publisher.public.save(path)
-    return path
-
-
-def bank_for(console: Console, publisher: KeyPair, path: Path, seed: int = 6) -> Path:
-    """A real bank built by ``publisher`` for ``console``'s center key."""
-    build_bank(synthetic_bank(160, seed=seed), path, publisher, recipients=[console.center_public()])
-    return path
+def clock() -> Clock:
+    return Clock()
 
 
 @pytest.fixture
-def ready(console, publisher, publisher_file, tmp_path):
-    """An initialised console trusting ``publisher``, one bank imported; returns the center keys."""
-    _, keys = console.init_center("0750001A", "Lycée Test", PASSPHRASE)
-    console.trust_publisher(publisher_file)
-    console.import_bank(bank_for(console, publisher, tmp_path / "bank.pbank"), PASSPHRASE)
-    return keys
+def console_keys(tmp_path, clock):
+    console, keys = make_console(tmp_path / "console", clock, tls=True)
+    yield console, keys
+    console.close()
 
 
-def click(qtbot, button) -> None:
-    assert button.isEnabled() and button.isVisibleTo(button.window()), button.objectName()
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+@pytest.fixture
+def console(console_keys):
+    return console_keys[0]
 
 
-def type_in(qtbot, editor, text: str) -> None:
-    """Type ``text`` (QTest types ASCII only: other characters arrive as a text input would)."""
-    editor.clear()
-    for part in text:
-        if part.isascii():
-            qtbot.keyClicks(editor, part)
-        else:
-            editor.insert(part)
+@pytest.fixture
+def room(console, clock) -> Room:
+    return exam_day(console, clock())
+
+
+@pytest.fixture
+def language(qapp) -> Iterator[QtConsoleLanguage]:
+    lang = QtConsoleLanguage(qapp, "fr")
+    yield lang
+    lang.close()
+
+
+@pytest.fixture
+def theme(qapp) -> Iterator[QtConsoleTheme]:
+    yield QtConsoleTheme(qapp)
+    QApplication.instance().setStyleSheet("")
+
+
+@pytest.fixture
+def dashboard(qtbot, console, clock, theme, language) -> Iterator[QtDashboard]:
+    board = QtDashboard(lambda: read_dashboard(console.store.db, clock()), theme)
+    qtbot.addWidget(board)
+    board.resize(1366, 700)
+    board.show()
+    yield board
+    board.stop()

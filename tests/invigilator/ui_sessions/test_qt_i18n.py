@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from invigilator.ui.qt_wizard import SetupWizard
 
 ROOT = Path(__file__).resolve().parents[3]
-I18N = ROOT / "invigilator" / "ui" / "i18n"
+I18N = ROOT / "assets" / "i18n" / "console"
 LUPDATE = Path(sys.executable).parent / "pyside6-lupdate"
 SOURCES = [f"invigilator/ui/{name}.py" for name in ("qt_wizard", "qt_sessions", "qt_roster", "qt_checkin",
                                                      "qt_fields")]
@@ -23,7 +23,7 @@ SOURCES = [f"invigilator/ui/{name}.py" for name in ("qt_wizard", "qt_sessions", 
 @pytest.mark.skipif(not LUPDATE.exists(), reason="pyside6-lupdate is not installed next to this Python")
 @pytest.mark.parametrize("locale", ["fr", "en"])
 def test_every_string_of_the_pages_is_translated(tmp_path, locale):
-    copy = tmp_path / f"console_{locale}.ts"
+    copy = tmp_path / f"sessions_pages_{locale}.ts"
     shutil.copy(I18N / copy.name, copy)
     subprocess.run([str(LUPDATE), *SOURCES, "-ts", str(copy), "-no-obsolete", "-locations", "none"], cwd=ROOT,
                    check=True, capture_output=True)
@@ -37,8 +37,8 @@ def test_every_string_of_the_pages_is_translated(tmp_path, locale):
 @pytest.mark.parametrize("locale", ["fr", "en"])
 def test_the_compiled_files_match_the_sources(qapp, locale):
     translator = QTranslator()
-    assert translator.load(str(I18N / f"console_{locale}.qm"))
-    for context in ET.parse(I18N / f"console_{locale}.ts").getroot().iter("context"):
+    assert translator.load(str(I18N / f"sessions_pages_{locale}.qm"))
+    for context in ET.parse(I18N / f"sessions_pages_{locale}.ts").getroot().iter("context"):
         name = context.findtext("name")
         for message in context.iter("message"):
             element = message.find("translation")
@@ -48,7 +48,7 @@ def test_the_compiled_files_match_the_sources(qapp, locale):
 
 
 def test_french_typography():
-    for message in ET.parse(I18N / "console_fr.ts").getroot().iter("message"):
+    for message in ET.parse(I18N / "sessions_pages_fr.ts").getroot().iter("message"):
         texts = [message.find("translation").text or ""] + [f.text or "" for f in message.iter("numerusform")]
         for text in texts:
             assert " :" not in text and " ?" not in text and " ;" not in text.replace(";;", ""), text
@@ -59,7 +59,7 @@ def test_the_wizard_switches_language_live(qtbot, console):
     qtbot.addWidget(wizard)
     assert wizard.title.text() == "Setting up this console"
     translator = QTranslator()
-    assert translator.load(str(I18N / "console_fr.qm"))
+    assert translator.load(str(I18N / "sessions_pages_fr.qm"))
     QCoreApplication.installTranslator(translator)
     try:
         qtbot.waitUntil(lambda: wizard.title.text() == "Mise en service de cette console")
