@@ -3,12 +3,14 @@
 ``pupitre-invigilator`` (or ``pupitre-invigilator window``) calls :func:`run_window`:
 
 1. the interface's language (French by default) and theme;
-2. a data folder with no center shows the setup wizard (or, in a build without it, a page saying
-   which command sets the center up);
-3. the center passphrase is asked once; the center's keys stay in memory while the window is open;
+2. a data folder with no center (or no trusted publisher yet) shows the setup wizard, which unlocks
+   the keys it made or found;
+3. the center passphrase is asked once (by the wizard, or else by the unlock dialog); the center's
+   keys stay in memory while the window is open;
 4. the room's HTTPS server (:mod:`invigilator.server`) runs in this process, on threads of its own
    with its own event loop, so the window never waits for it; closing the window stops it cleanly;
-5. the pages: sessions, and the room's dashboard, whose actions go to the action dispatcher.
+5. the pages: sessions (whose "Finalise" opens the finalisation screen), and the room's dashboard,
+   whose actions go to the action dispatcher.
 
 :func:`compose` does steps 4 and 5 without running the event loop, for tests and screenshots.
 """
@@ -25,24 +27,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog
 
 from invigilator.app import Console
 from invigilator.errors import InvigilatorError
 from invigilator.store.dashboard import attempts_of, read_dashboard, read_timeline
+from invigilator.ui.qt_actions import ActionDispatcher
 from invigilator.ui.qt_dashboard import QtDashboard
 from invigilator.ui.qt_i18n import QtConsoleLanguage
 from invigilator.ui.qt_refcount import QtRefcountKeeper
+from invigilator.ui.qt_sessions import SessionsPage
 from invigilator.ui.qt_theme import QtConsoleTheme
 from invigilator.ui.qt_timeline import QtTimelineDialog
 from invigilator.ui.qt_unlock import QtUnlockDialog
-from invigilator.ui.qt_window import (
-    QtCommandLinePage,
-    QtConsoleWindow,
-    QtSetupNeededPage,
-    explain_action_from_terminal,
-)
+from invigilator.ui.qt_window import QtConsoleWindow
+from invigilator.ui.qt_wizard import SetupWizard
 from protocol.errors import WrongPassphraseError
 from protocol.keys import KeyPair
 
@@ -139,7 +139,8 @@ class ConsoleApp:
     health: StoreHealth
     timelines: dict[str, QtTimelineDialog] = field(default_factory=dict)
     news: _ServerNews | None = None
-    dispatcher: Any = None  # kept here: the dashboard's signal holds no reference to it
+    sessions: SessionsPage | None = None
+    dispatcher: ActionDispatcher | None = None  # kept here: the dashboard's signal holds no reference to it
 
     def close(self) -> None:
         """Stop the dashboard's refresh and the server (the window is closing or closed)."""
@@ -175,14 +176,6 @@ def disk_banner(console: Console, health: StoreHealth) -> Callable[[], str]:
     return banner
 
 
-def _optional(module: str, name: str) -> Any:
-    """A view another part of the console provides, or None in a build without it."""
-    try:
-        return getattr(__import__(module, fromlist=[name]), name)
-    except (ImportError, AttributeError):
-        return None
-
-
 def compose(
     console: Console,
     keys: KeyPair,
@@ -207,24 +200,26 @@ def compose(
         banner=disk_banner(console, health),
     )
 
-    sessions_page = _optional("invigilator.ui.qt_sessions", "SessionsPage")
-    sessions = sessions_page(console, keys) if sessions_page is not None else QtCommandLinePage("sessions")
+    sessions = SessionsPage(console, keys)
     window.add_page("sessions", lambda: translate("QtConsoleWindow", "Sessions"), sessions)
     window.add_page("room", lambda: translate("QtConsoleWindow", "Room"), dashboard)
     dashboard.counts_changed.connect(lambda needing, _shown: window.set_attention(needing))
 
-    app = ConsoleApp(window, dashboard, None, health)
-    dispatcher_class = _optional("invigilator.ui.qt_actions", "ActionDispatcher")
-    if dispatcher_class is not None:
-        app.dispatcher = dispatcher_class(console, keys, window)
-        dashboard.action_requested.connect(app.dispatcher.run)
-    else:
+    app = ConsoleApp(window, dashboard, None, health, sessions=sessions)
+    dispatcher = ActionDispatcher(console, keys, window)
+    app.dispatcher = dispatcher
+    dashboard.action_requested.connect(dispatcher.run)
+    dispatcher.performed.connect(lambda *_: dashboard.refresh_now())
 
-        def explain(kiosk_id: str, action: str) -> None:
-            tile = next((t for t in dashboard.model.tiles() if t.kiosk_id == kiosk_id), None)
-            explain_action_from_terminal(window, tile.name if tile else kiosk_id, action)
+    def finalise(session_id: str) -> None:
+        try:
+            dispatcher.finalise(session_id)
+        finally:  # signed or not, the list shows the session as the store now holds it
+            sessions.refresh(select=session_id)
+            dashboard.refresh_now()
 
-        dashboard.action_requested.connect(explain)
+    sessions.finalise_requested.connect(finalise)
+    sessions.checkin.changed.connect(dashboard.refresh_now)  # a check-in decided here shows on its tile now
 
     def open_timeline(kiosk_id: str) -> None:
         held = app.timelines.get(kiosk_id)
@@ -287,28 +282,70 @@ def compose(
     return app
 
 
-def _set_up(console: Console, app: QApplication) -> bool:
-    """Until the data folder holds a center: the setup wizard, or the page saying how to set it up."""
-    wizard_class = _optional("invigilator.ui.qt_wizard", "SetupWizard")
-    while not console.initialised:
-        if wizard_class is not None:
-            wizard = wizard_class(console)
-            if isinstance(wizard, QDialog):
-                if wizard.exec() != QDialog.DialogCode.Accepted and not console.initialised:
-                    return False
-                continue
-            shown: QWidget = wizard
-        else:
-            page = QtSetupNeededPage(str(console.data_dir))
-            page.retry.connect(lambda page=page: console.initialised and page.close())
-            page.quit.connect(page.close)
-            shown = page
-        shown.resize(900, 560)
-        shown.show()
-        app.exec()
-        if not console.initialised:
-            return False
-    return True
+class _CloseAsCancel(QObject):
+    """The wizard's window closed by its title bar asks, as its Cancel button does, before leaving."""
+
+    def __init__(self, wizard: SetupWizard):
+        super().__init__(wizard)
+        self.wizard = wizard
+        self.leaving = False
+        wizard.cancelled.connect(lambda: setattr(self, "leaving", True))
+        wizard.finished.connect(lambda _keys: setattr(self, "leaving", True))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.wizard and event.type() == QEvent.Type.Close and not self.leaving:
+            event.ignore()
+            self.wizard.cancel()  # "leave the setup?" with what is kept; cancelled() when confirmed
+            return True
+        return False
+
+
+def needs_setup(console: Console) -> bool:
+    """True while the data folder holds no center, or a center trusting no publisher (a first start left
+    half-way: the wizard resumes it, unlocking the keys instead of making new ones)."""
+    return not console.initialised or not console.store.sessions.publishers()
+
+
+def _set_up(console: Console, app: QApplication, wizard_shown: Callable[[SetupWizard], None] = lambda w: None,
+            ) -> tuple[bool, KeyPair | None]:
+    """The setup wizard, run until it gives the center's keys or is left: ``(True, keys)`` when the
+    console is set up (``keys`` None when no set-up was needed), ``(False, None)`` when it was left."""
+    if not needs_setup(console):
+        return True, None
+    wizard = SetupWizard(console)
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def finished(keys: KeyPair) -> None:
+        outcome["keys"] = keys
+        loop.quit()
+
+    def cancelled() -> None:
+        outcome["cancelled"] = True
+        loop.quit()
+
+    wizard.finished.connect(finished)
+    wizard.cancelled.connect(cancelled)
+    wizard.destroyed.connect(loop.quit)
+    guard = _CloseAsCancel(wizard)
+    wizard.installEventFilter(guard)
+    closing = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # the window follows the wizard: closing the wizard is not quitting
+    try:
+        wizard.setWindowTitle(translate("QtConsoleWindow", "Pupitre console"))
+        wizard.resize(1024, 680)
+        wizard.show()
+        wizard_shown(wizard)
+        if "keys" not in outcome and "cancelled" not in outcome:
+            loop.exec()
+    finally:
+        app.setQuitOnLastWindowClosed(closing)
+        wizard.close()
+        wizard.deleteLater()
+    keys = outcome.get("keys")
+    if keys is None or not console.initialised:
+        return False, None
+    return True, keys
 
 
 def stop_on_signals(app: QApplication, before: Callable[[], None] = lambda: None) -> None:
@@ -376,16 +413,20 @@ def run_window(
     language = QtConsoleLanguage(app, locale)
     theme = QtConsoleTheme(app, zoom=zoom, high_contrast=high_contrast)
     try:
-        if not _set_up(console, app):
+        done, keys = _set_up(console, app)
+        if not done:
             return 1
+        set_up_now = keys is not None
         center = console.require_center()
-        keys = _keys_from(console, passphrase)
+        keys = keys or _keys_from(console, passphrase)
         if keys is None:
             unlock = QtUnlockDialog(center.name, console.center_keys)
             if unlock.exec() != QDialog.DialogCode.Accepted or unlock.keys is None:
                 return 1
             keys = unlock.keys
         composed = compose(console, keys, theme, language, listen=listen)
+        if set_up_now:  # a console just set up has no session yet: the first thing to do is make one
+            composed.window.show_page("sessions")
         composed.window.confirm_close = True
         composed.window.resize(1366, 768)
         composed.window.show()

@@ -29,13 +29,17 @@ UNFINISHED = {"unfinished", "vanished", "obsolete"}
 
 
 TRANSLATABLE = re.compile(r"\btr\(|\btranslate\(")
+# the sessions pages share one pair of files, sessions_pages_<locale>.ts, made by
+# invigilator/ui/i18n/make_ts.py from its French table: not one pair per module
+SESSIONS_PAGES = frozenset({"qt_wizard", "qt_sessions", "qt_roster", "qt_checkin", "qt_fields"})
 
 
 def modules() -> list[Path]:
     """The console's interface modules (``invigilator/ui/qt_*.py`` and ``invigilator/gui.py``) with a
     translatable string."""
     found = [*sorted(VIEWS.glob("qt_*.py")), ROOT / "invigilator" / "gui.py"]
-    return [p for p in found if p.is_file() and TRANSLATABLE.search(p.read_text(encoding="utf-8"))]
+    return [p for p in found if p.is_file() and p.stem not in SESSIONS_PAGES
+            and TRANSLATABLE.search(p.read_text(encoding="utf-8"))]
 
 
 def update(module: Path, locale: str) -> Path:

@@ -28,19 +28,37 @@ class Freshness(StrEnum):
 
 
 @dataclass(frozen=True)
+class CheckInNews:
+    """Where the console stands on a kiosk's check-in: ``state`` as the check-in store says it
+    (``proposed``, ``confirmed``, ``authorised``…) and the roster line chosen, if any."""
+
+    attempt_id: str
+    state: str
+    candidate_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Tile:
     kiosk: EnrolledKiosk
     alerts: tuple[Alert, ...]
     freshness: Freshness
     silent_seconds: float | None
+    checkin: CheckInNews | None = None  # the console's decision on the attempt this kiosk waits with
 
     @property
     def in_test(self) -> bool:
         return self.kiosk.status is not None and self.kiosk.status.state not in IDLE_STATES
 
     @property
+    def authorised(self) -> bool:
+        """Authorised at the console, the kiosk not told yet: it starts at its next sync."""
+        return (self.kiosk.status is not None and self.kiosk.status.state == "awaiting-authorisation"
+                and self.checkin is not None and self.checkin.state == "authorised")
+
+    @property
     def waiting(self) -> bool:
-        return self.kiosk.status is not None and self.kiosk.status.state in WAITING_STATES
+        return (self.kiosk.status is not None and self.kiosk.status.state in WAITING_STATES
+                and not self.authorised)
 
     @property
     def needs_action(self) -> bool:
@@ -71,8 +89,11 @@ def freshness(kiosk: EnrolledKiosk, now: dt.datetime) -> Freshness:
     return Freshness.AMBER if silent > AMBER_AFTER else Freshness.FRESH
 
 
-def room_view(kiosks: Iterable[EnrolledKiosk], open_alerts: Iterable[Alert], now: dt.datetime) -> RoomView:
-    """Tiles of the unrevoked kiosks: those needing action first, longest-waiting first, then by name."""
+def room_view(kiosks: Iterable[EnrolledKiosk], open_alerts: Iterable[Alert], now: dt.datetime,
+              checkins: Iterable[CheckInNews] = ()) -> RoomView:
+    """Tiles of the unrevoked kiosks: those needing action first, longest-waiting first, then by name.
+    ``checkins`` are the console's decisions, matched to a kiosk by the attempt it says it waits with."""
+    decided = {c.attempt_id: c for c in checkins}
     by_kiosk: dict[str, list[Alert]] = {}
     for alert in open_alerts:
         if alert.is_open:
@@ -83,7 +104,9 @@ def room_view(kiosks: Iterable[EnrolledKiosk], open_alerts: Iterable[Alert], now
             continue
         alerts = tuple(sorted(by_kiosk.get(kiosk.id, ()), key=lambda a: (a.raised_at, a.id)))
         silent = kiosk.silent_for(now)
-        tiles.append(Tile(kiosk, alerts, freshness(kiosk, now), None if silent is None else silent.total_seconds()))
+        attempt = kiosk.status.attempt_id if kiosk.status is not None else None
+        tiles.append(Tile(kiosk, alerts, freshness(kiosk, now), None if silent is None else silent.total_seconds(),
+                          decided.get(attempt) if attempt else None))
 
     def order(tile: Tile) -> tuple[int, dt.datetime, str, str]:
         since = tile.alerts[0].raised_at if tile.alerts else (tile.kiosk.last_heard_at or now)

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from invigilator.core.alerts import Alert
-from invigilator.core.dashboard import RoomView, room_view
+from invigilator.core.dashboard import CheckInNews, RoomView, room_view
 from invigilator.core.roster import Candidate
 from invigilator.core.timeline import ReplicaLine, TimelineRow, parse_wall, timeline
 from invigilator.store.alerts import alert_from_row, open_alerts
 from invigilator.store.database import Database
 from invigilator.store.kiosks import kiosk_from_row
-from invigilator.store.schema import AlertRow, CandidateRow, KioskRow, ReplicaEntryRow, ReplicaRow
+from invigilator.store.schema import AlertRow, CandidateRow, CheckInRow, KioskRow, ReplicaEntryRow, ReplicaRow
 from invigilator.store.sessions import candidate_from_row
 
 
@@ -35,12 +35,20 @@ def read_dashboard(db: Database, now: dt.datetime) -> DashboardRead:
     with db.reading() as session:
         kiosks = [kiosk_from_row(r) for r in session.scalars(select(KioskRow).where(KioskRow.revoked_at.is_(None)))]
         alerts = open_alerts(session)
-        ids = sorted({k.status.candidate_id for k in kiosks if k.status is not None and k.status.candidate_id})
+        waiting = {k.id: k.status.attempt_id for k in kiosks
+                   if k.status is not None and k.status.state == "awaiting-authorisation" and k.status.attempt_id}
+        checkins = []
+        if waiting:
+            checkins = [CheckInNews(r.attempt_id, r.state, r.candidate_id) for r in session.scalars(
+                select(CheckInRow).where(CheckInRow.kiosk_id.in_(sorted(waiting))))
+                if waiting.get(r.kiosk_id) == r.attempt_id]
+        ids = sorted({k.status.candidate_id for k in kiosks if k.status is not None and k.status.candidate_id}
+                     | {c.candidate_id for c in checkins if c.candidate_id})
         candidates = {}
         if ids:
             candidates = {r.id: candidate_from_row(r)
                           for r in session.scalars(select(CandidateRow).where(CandidateRow.id.in_(ids)))}
-    return DashboardRead(room_view(kiosks, alerts, now), candidates, now)
+    return DashboardRead(room_view(kiosks, alerts, now, checkins), candidates, now)
 
 
 @dataclass(frozen=True)

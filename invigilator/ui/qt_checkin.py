@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,10 @@ def _date(day: Any) -> str:
 
 
 class CheckInPanel(Retranslated):
-    """The check-ins of the selected session and what the invigilator decides about them."""
+    """The check-ins of the selected session and what the invigilator decides about them;
+    ``changed()`` once a decision is stored (the room's tiles follow it)."""
+
+    changed = Signal()
 
     def __init__(self, console: Any, keys: KeyPair, parent: QWidget | None = None):
         super().__init__(parent)
@@ -286,6 +289,7 @@ class CheckInPanel(Retranslated):
             self._say(str(exc), error=True)
             return
         self._say(self.tr("Identity confirmed at kiosk %1.").replace("%1", self.kiosk_names.get(c.kiosk_id, "")))
+        self.changed.emit()
         self.refresh()
 
     def unconfirm(self) -> None:
@@ -298,6 +302,7 @@ class CheckInPanel(Retranslated):
             self._say(str(exc), error=True)
             return
         self._say("")
+        self.changed.emit()
         self.refresh()
 
     def authorise(self) -> None:
@@ -311,6 +316,7 @@ class CheckInPanel(Retranslated):
             return
         self._say(self.tr("Authorised: kiosk %1 starts at its next sync.")
                   .replace("%1", self.kiosk_names.get(c.kiosk_id, "")))
+        self.changed.emit()
         self.refresh()
 
     def authorise_all(self) -> None:
@@ -323,6 +329,7 @@ class CheckInPanel(Retranslated):
             reasons = "; ".join(f"{self.kiosk_names.get(c.kiosk_id, c.kiosk_id[:8])}: {why}" for c, why in refused)
             text += " " + self.tr("Not authorised: %1").replace("%1", reasons)
         self._say(text, error=bool(refused))
+        self.changed.emit()
         self.refresh()
 
     # -- live while shown -----------------------------------------------------------------------------------------

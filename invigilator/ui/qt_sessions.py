@@ -146,6 +146,7 @@ class SessionsPage(Retranslated):
     """The sessions of this console, the selected one's codes, roster and check-ins."""
 
     session_changed = Signal(object)  # the selected ExamSession (or None)
+    finalise_requested = Signal(str)  # a session id: the window opens its finalisation screen
 
     def __init__(self, console: Any, keys: KeyPair, parent: QWidget | None = None):
         super().__init__(parent)
@@ -166,6 +167,7 @@ class SessionsPage(Retranslated):
         self.new_button = button("new-session", self.new_session)
         self.open_button = button("open-session", self.open_session)
         self.close_button = button("close-session", self.close_session)
+        self.finalise_button = button("finalise-session", self.finalise_session)
         self.message = label("error")
         self.message.setObjectName("sessions-message")
         self.message.setVisible(False)
@@ -201,7 +203,7 @@ class SessionsPage(Retranslated):
         self.tabs.addTab(self.checkin, "")
 
         actions = QHBoxLayout()
-        for b in (self.new_button, self.open_button, self.close_button):
+        for b in (self.new_button, self.open_button, self.close_button, self.finalise_button):
             actions.addWidget(b)
         actions.addStretch(1)
         left = QVBoxLayout()
@@ -228,6 +230,9 @@ class SessionsPage(Retranslated):
         self.new_button.setText(self.tr("&New session…"))
         self.open_button.setText(self.tr("&Open for check-in"))
         self.close_button.setText(self.tr("C&lose the session"))
+        self.finalise_button.setText(self.tr("&Finalise the session…"))
+        self.finalise_button.setToolTip(self.tr("Check the results, sign the session report with the center key "
+                                                "and make the package for the hub. Finalising closes the session."))
         self.number_caption.setText(self.tr("Session number"))
         self.code_caption.setText(self.tr("Access code"))
         self.copy_button.setText(self.tr("Cop&y for the board"))
@@ -260,6 +265,8 @@ class SessionsPage(Retranslated):
         exam = self.current
         self.open_button.setEnabled(exam is not None and exam.status is SessionStatus.PLANNED)
         self.close_button.setEnabled(exam is not None and exam.status is SessionStatus.OPEN)
+        # finalisation closes an open session itself; a finalised one opens on its package
+        self.finalise_button.setEnabled(exam is not None and exam.status is not SessionStatus.PLANNED)
         self.board.setVisible(exam is not None)
         self.copy_button.setEnabled(exam is not None)
         if exam is not None:
@@ -318,6 +325,12 @@ class SessionsPage(Retranslated):
             return
         self.console.store.sessions.set_status(exam.id, SessionStatus.CLOSED, self.console.now())
         self.refresh(select=exam.id)
+
+    def finalise_session(self) -> None:
+        """Ask the window for the finalisation screen of the selected session (it refreshes the list after)."""
+        exam = self.current
+        if exam is not None and exam.status is not SessionStatus.PLANNED:
+            self.finalise_requested.emit(exam.id)
 
     def copy_codes(self) -> str:
         exam = self.current

@@ -144,7 +144,10 @@ def candidate_name(candidate_id: str | None, candidates: dict[str, Candidate]) -
 def tile_text(tile: Tile, candidates: dict[str, Candidate]) -> TileText:
     status = tile.kiosk.status
     raw_state = status.state if status is not None else None
-    candidate = candidate_name(status.candidate_id if status else None, candidates) if status else ""
+    chosen = status.candidate_id if status else None
+    if not chosen and tile.checkin is not None:  # the roster line the invigilator confirmed at the console
+        chosen = tile.checkin.candidate_id
+    candidate = candidate_name(chosen, candidates) if status else ""
     progress = ""
     if status is not None and status.question is not None:
         progress = (
@@ -156,6 +159,10 @@ def tile_text(tile: Tile, candidates: dict[str, Candidate]) -> TileText:
     if status is not None and not status.focused and not any(a.kind is AlertKind.FOCUS_LOST for a in tile.alerts):
         alerts += (translate("QtTile", "Outside the exam window"),)
     state = state_label(raw_state)
+    if tile.authorised:
+        state = translate("QtTile", "Authorised: starts at its next sync")
+    elif raw_state == "awaiting-authorisation" and tile.checkin is not None and tile.checkin.state == "confirmed":
+        state = translate("QtTile", "Identity confirmed, waiting for authorisation")
     heard = heard_label(tile)
     left = time_left(status.seconds_left if status else None)
     raw_candidate = (status.candidate_id or "") if status else ""

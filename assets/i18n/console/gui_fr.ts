@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>Sessions</source>
-        <translation>Séances</translation>
+        <translation>Sessions</translation>
     </message>
     <message>
         <source>Room</source>
@@ -34,6 +34,10 @@
     <message>
         <source>The room&apos;s server is not started in this window</source>
         <translation>Le serveur de la salle n’est pas démarré dans cette fenêtre</translation>
+    </message>
+    <message>
+        <source>Pupitre console</source>
+        <translation>Console Pupitre</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
 <context>
     <name>QtTile</name>
@@ -146,6 +145,14 @@
     <message>
         <source>Outside the exam window</source>
         <translation>Outside the exam window</translation>
+    </message>
+    <message>
+        <source>Authorised: starts at its next sync</source>
+        <translation>Authorised: starts at its next sync</translation>
+    </message>
+    <message>
+        <source>Identity confirmed, waiting for authorisation</source>
+        <translation>Identity confirmed, waiting for authorisation</translation>
     </message>
     <message>
         <source>Action needed</source>

@@ -148,6 +148,14 @@
         <translation>Hors de la fenêtre d’examen</translation>
     </message>
     <message>
+        <source>Authorised: starts at its next sync</source>
+        <translation>Autorisé : démarre à sa prochaine synchronisation</translation>
+    </message>
+    <message>
+        <source>Identity confirmed, waiting for authorisation</source>
+        <translation>Identité confirmée, attend l’autorisation</translation>
+    </message>
+    <message>
         <source>Action needed</source>
         <translation>À traiter</translation>
     </message>

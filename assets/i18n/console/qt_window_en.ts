@@ -2,48 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
-    <name></name>
-    <message>
-        <source>Incidents are written in the session report at finalisation in this version.</source>
-        <translation>Incidents are written in the session report at finalisation in this version.</translation>
-    </message>
-    <message>
-        <source>In this version, run from a terminal:
-
-pupitre-invigilator session %1 %2</source>
-        <translation>In this version, run from a terminal:
-
-pupitre-invigilator session %1 %2</translation>
-    </message>
-    <message>
-        <source>Action from a terminal</source>
-        <translation>Action from a terminal</translation>
-    </message>
-</context>
-<context>
-    <name>QtCommandLinePage</name>
-    <message>
-        <source>Sessions</source>
-        <translation>Sessions</translation>
-    </message>
-    <message>
-        <source>In this version, sessions and their rosters are prepared from a terminal:
-
-pupitre-invigilator session create --bank BANK --profile PROFILE --date DATE --room ROOM --invigilator NAME
-pupitre-invigilator session roster import SESSION roster.csv
-pupitre-invigilator session open SESSION
-
-The room&apos;s page shows every kiosk as soon as it is heard from.</source>
-        <translation>In this version, sessions and their rosters are prepared from a terminal:
-
-pupitre-invigilator session create --bank BANK --profile PROFILE --date DATE --room ROOM --invigilator NAME
-pupitre-invigilator session roster import SESSION roster.csv
-pupitre-invigilator session open SESSION
-
-The room&apos;s page shows every kiosk as soon as it is heard from.</translation>
-    </message>
-</context>
-<context>
     <name>QtConsoleWindow</name>
     <message>
         <source>%1 (Ctrl+%2)</source>
@@ -104,29 +62,6 @@ The room&apos;s page shows every kiosk as soon as it is heard from.</translation
     <message>
         <source>Closing the console stops the room&apos;s server. The kiosks carry on with their tests and send everything when the console is back, but they cannot be authorised, paused or resumed from here meanwhile. Close it?</source>
         <translation>Closing the console stops the room&apos;s server. The kiosks carry on with their tests and send everything when the console is back, but they cannot be authorised, paused or resumed from here meanwhile. Close it?</translation>
-    </message>
-</context>
-<context>
-    <name>QtSetupNeededPage</name>
-    <message>
-        <source>This console is not set up yet</source>
-        <translation>This console is not set up yet</translation>
-    </message>
-    <message>
-        <source>The data folder %1 holds no center. Set the center up once, from a terminal on this computer (it asks for the center passphrase twice), then choose “Check again”.</source>
-        <translation>The data folder %1 holds no center. Set the center up once, from a terminal on this computer (it asks for the center passphrase twice), then choose “Check again”.</translation>
-    </message>
-    <message>
-        <source>The command to run</source>
-        <translation>The command to run</translation>
-    </message>
-    <message>
-        <source>Check again</source>
-        <translation>Check again</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Quit</translation>
     </message>
 </context>
 </TS>

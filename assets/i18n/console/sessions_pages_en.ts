@@ -500,6 +500,14 @@
       <translation>C&amp;lose the session</translation>
     </message>
     <message>
+      <source>&amp;Finalise the session…</source>
+      <translation>&amp;Finalise the session…</translation>
+    </message>
+    <message>
+      <source>Check the results, sign the session report with the center key and make the package for the hub. Finalising closes the session.</source>
+      <translation>Check the results, sign the session report with the center key and make the package for the hub. Finalising closes the session.</translation>
+    </message>
+    <message>
       <source>Session number</source>
       <translation>Session number</translation>
     </message>

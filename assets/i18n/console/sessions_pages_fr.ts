@@ -500,6 +500,14 @@
       <translation>C&amp;lore la session</translation>
     </message>
     <message>
+      <source>&amp;Finalise the session…</source>
+      <translation>&amp;Finaliser la session…</translation>
+    </message>
+    <message>
+      <source>Check the results, sign the session report with the center key and make the package for the hub. Finalising closes the session.</source>
+      <translation>Vérifier les résultats, signer le procès-verbal avec la clé du centre et préparer le paquet pour le hub. La finalisation clôt la session.</translation>
+    </message>
+    <message>
       <source>Session number</source>
       <translation>Numéro de session</translation>
     </message>

@@ -135,6 +135,10 @@ FRENCH = {
     "&New session…": "&Nouvelle session…",
     "&Open for check-in": "&Ouvrir à l’enregistrement",
     "C&lose the session": "C&lore la session",
+    "&Finalise the session…": "&Finaliser la session…",
+    "Check the results, sign the session report with the center key and make the package for the hub. "
+    "Finalising closes the session.": "Vérifier les résultats, signer le procès-verbal avec la clé du centre et "
+                                      "préparer le paquet pour le hub. La finalisation clôt la session.",
     "Session number": "Numéro de session",
     "Access code": "Code d’accès",
     "Cop&y for the board": "Cop&ier pour le tableau",

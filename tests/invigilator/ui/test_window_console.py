@@ -17,7 +17,6 @@ from invigilator.cli import build_parser, cmd_window
 from invigilator.gui import RoomServer, compose
 from invigilator.ui.qt_timeline import QtTimelineDialog, console_hour
 from invigilator.ui.qt_unlock import QtUnlockDialog
-from invigilator.ui.qt_window import QtSetupNeededPage
 from protocol.keys import KeyPair
 
 
@@ -78,7 +77,7 @@ def test_a_server_that_cannot_start_says_why_and_the_room_is_still_shown(qtbot, 
 
 def test_pages_and_their_keys(qtbot, composed):
     window = composed.window
-    assert [p.item.text() for p in window.pages.values()] == ["Séances", "Salle"]
+    assert [p.item.text() for p in window.pages.values()] == ["Sessions", "Salle"]
     assert window.current_page() == "room"
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "sessions"
@@ -175,47 +174,6 @@ def test_a_kiosk_with_no_journal_says_its_timeline_starts_at_check_in(qtbot, com
     assert dialog.empty.isVisible() and "identification" in dialog.empty.text()
 
 
-def test_actions_reach_the_action_dispatcher(qtbot, console_keys, theme, language, room, monkeypatch):
-    import invigilator.gui as gui
-
-    runs = []
-
-    class Recorder:  # stands where invigilator.ui.qt_actions.ActionDispatcher is looked up
-        def __init__(self, console, keys, parent):
-            self.made_with = (console, keys, parent)
-
-        def run(self, kiosk_id, action):
-            runs.append((self.made_with, kiosk_id, action))
-
-    real = gui._optional
-    monkeypatch.setattr(gui, "_optional", lambda module, name: Recorder if name == "ActionDispatcher"
-                        else real(module, name))
-    console, keys = console_keys
-    app = compose(console, keys, theme, language)
-    qtbot.addWidget(app.window)
-    app.dashboard.refresh_now()
-    app.dashboard.select_kiosk(app.dashboard.model.tile(0).kiosk_id)
-    app.dashboard.buttons["incident"].click()
-    app.dashboard.pause_all.click()
-    assert [(r[1], r[2]) for r in runs] == [(app.dashboard.model.tile(0).kiosk_id, "incident"), ("*", "pause")]
-    assert runs[0][0] == (console, keys, app.window)
-    app.close()
-
-
-def test_without_a_dispatcher_an_action_names_its_command(qtbot, composed, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-
-    said = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: said.append(text))
-    import invigilator.gui as gui
-
-    if gui._optional("invigilator.ui.qt_actions", "ActionDispatcher") is not None:
-        return  # the real dispatcher runs the actions; its own tests drive it
-    composed.dashboard.refresh_now()
-    composed.dashboard.pause_all.click()
-    assert said and "pupitre-invigilator session pause --all" in said[0]
-
-
 def test_a_wrong_passphrase_says_so_and_asks_again(qtbot, console, language):
     dialog = QtUnlockDialog(console.require_center().name, console.center_keys)
     qtbot.addWidget(dialog)
@@ -245,15 +203,6 @@ def test_a_key_of_another_center_is_refused_with_the_reason(qtbot, tmp_path, clo
     qtbot.waitUntil(lambda: "ne peuvent pas être ouvertes" in dialog.message.text(), timeout=15000)
     assert "not the key of center" in dialog.message.text()
     other.close()
-
-
-def test_a_console_not_set_up_says_which_command_sets_it_up(qtbot, tmp_path, language):
-    page = QtSetupNeededPage(str(tmp_path / "new"))
-    qtbot.addWidget(page)
-    assert "init --center-id" in page.command.text() and str(tmp_path / "new") in page.command.text()
-    assert page.title.text() == "Cette console n’est pas encore installée"
-    with qtbot.waitSignal(page.retry):
-        qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)
 
 
 def test_no_command_and_window_both_open_the_window():
@@ -295,51 +244,6 @@ def test_a_disk_nearly_full_is_said_before_the_database_fails(qtbot, composed, m
     monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(10**10, 10**10 - 50 * 2**20, 50 * 2**20))
     composed.dashboard.refresh_now()
     assert composed.dashboard.banner.isVisible() and "50" in composed.dashboard.banner.text()
-
-
-def test_first_start_runs_the_setup_wizard_then_goes_on(qtbot, qapp, tmp_path, clock, monkeypatch):
-    from PySide6.QtWidgets import QDialog
-
-    import invigilator.gui as gui
-    from invigilator.app import Console
-
-    console = Console(tmp_path / "new", clock=clock)
-    made = []
-
-    class Wizard(QDialog):  # stands where invigilator.ui.qt_wizard.SetupWizard is looked up
-        def __init__(self, given):
-            super().__init__()
-            made.append(given)
-
-        def exec(self):
-            given = made[-1]
-            given.init_center("0750002B", "Collège Test", PASSPHRASE)
-            return QDialog.DialogCode.Accepted
-
-    real = gui._optional
-    monkeypatch.setattr(gui, "_optional", lambda module, name: Wizard if name == "SetupWizard" else real(module, name))
-    assert gui._set_up(console, qapp) is True
-    assert made == [console] and console.initialised
-    console.close()
-
-
-def test_an_abandoned_setup_wizard_ends_the_window(qtbot, qapp, tmp_path, clock, monkeypatch):
-    from PySide6.QtWidgets import QDialog
-
-    import invigilator.gui as gui
-    from invigilator.app import Console
-
-    class Wizard(QDialog):
-        def __init__(self, given):
-            super().__init__()
-
-        def exec(self):
-            return QDialog.DialogCode.Rejected
-
-    real = gui._optional
-    monkeypatch.setattr(gui, "_optional", lambda module, name: Wizard if name == "SetupWizard" else real(module, name))
-    console = Console(tmp_path / "new", clock=clock)
-    assert gui._set_up(console, qapp) is False
 
 
 def test_an_open_timeline_follows_the_journal_without_waiting_on_the_database(qtbot, composed, room, clock,
