@@ -1,8 +1,9 @@
 """The dashboard's reads: the room in one read transaction, and one candidate's timeline.
 
-The window refreshes every second with 300 kiosks; each refresh is three queries in one read
-transaction (kiosks, open alerts, the candidates on screen), which on SQLite neither takes nor
-waits for the write lock.
+The window refreshes every second with 300 kiosks; each refresh is at most four queries in one
+read transaction (kiosks, open alerts, the check-ins of the kiosks waiting for an authorisation,
+the candidates on screen), whatever the room's size; on SQLite it neither takes nor waits for the
+write lock.
 """
 
 from __future__ import annotations

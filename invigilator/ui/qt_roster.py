@@ -290,7 +290,7 @@ class RosterPanel(Retranslated):
     # -- import -------------------------------------------------------------------------------------------
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("A roster to import"), "",
-                                              self.tr("CSV files (*.csv *.txt);;All files (*)"))
+                                              self.tr("CSV files (*.csv *.txt)") + ";;" + self.tr("All files (*)"))
         if path:
             self.import_file(Path(path))
 

@@ -314,7 +314,7 @@ class SetupWizard(Retranslated):
     # -- publishers -----------------------------------------------------------------------------------------
     def choose_publisher(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("A publisher's public key"), "",
-                                              self.tr("Public keys (*.pub);;All files (*)"))
+                                              self.tr("Public keys (*.pub)") + ";;" + self.tr("All files (*)"))
         if path:
             self.add_publisher(Path(path))
 
@@ -343,7 +343,7 @@ class SetupWizard(Retranslated):
     # -- banks --------------------------------------------------------------------------------------------------
     def choose_bank(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("A bank to import"), "",
-                                              self.tr("Banks (*.pbank);;All files (*)"))
+                                              self.tr("Banks (*.pbank)") + ";;" + self.tr("All files (*)"))
         if path:
             self.import_bank(Path(path))
 

@@ -34,7 +34,7 @@ def typography_faults(text: str) -> list[str]:
     for match in re.finditer("»", text):
         if match.start() == 0 or text[match.start() - 1] != NNBSP:
             faults.append(f"no U+202F before »: {at(match.start())!r}")
-    for match in re.finditer(r"(?:[ \u00a0]|(?<=\d))%(?!\d)", text):
+    for match in re.finditer(r"(?:[ \u00a0]|(?<=\d))%(?![\dn])", text):  # %1, %n: Qt's placeholders
         faults.append(f"no U+202F before %: {at(match.start())!r}")
     if "'" in text:
         faults.append(f"a straight apostrophe: {at(text.index(chr(39)))!r}")
@@ -61,6 +61,8 @@ CASES = [
     ("Texte %1\u202f%", []),
     ("Texte %1 %", ["no U+202F before %"]),
     ("Texte 100%", ["no U+202F before %"]),
+    ("Au moins %n caractères", []),
+    ("Au moins 12 %", ["no U+202F before %"]),
 ]
 
 

@@ -48,7 +48,7 @@
     </message>
     <message>
         <source>Tick the selected alert as read</source>
-        <translation>Cocher l'alerte sélectionnée comme lue</translation>
+        <translation>Cocher l’alerte sélectionnée comme lue</translation>
     </message>
     <message>
         <source>{n} open alert(s): read each one and tick it (space bar) before going on. Still to read: {left}.</source>

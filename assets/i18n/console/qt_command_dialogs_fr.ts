@@ -114,7 +114,7 @@
     </message>
     <message>
         <source>The kiosk's screen is unlocked; the candidate can go on.</source>
-        <translation>L’écran du poste est déverrouillé ; le candidat peut continuer.</translation>
+        <translation>L’écran du poste est déverrouillé ; le candidat peut continuer.</translation>
     </message>
     <message>
         <source>Unlock</source>
@@ -126,7 +126,7 @@
     </message>
     <message>
         <source>The kiosk's screen is locked until you unlock it; the candidate's time stops.</source>
-        <translation>L’écran du poste reste verrouillé jusqu’à ce que vous le déverrouilliez ; le temps du candidat s’arrête.</translation>
+        <translation>L’écran du poste reste verrouillé jusqu’à ce que vous le déverrouilliez ; le temps du candidat s’arrête.</translation>
     </message>
     <message>
         <source>Lock</source>
@@ -153,7 +153,7 @@
     </message>
     <message>
         <source>Every kiosk running a test is paused; the time stops for each candidate until it is resumed.</source>
-        <translation>Chaque poste en test est mis en pause ; le temps de chaque candidat s’arrête jusqu’à la reprise.</translation>
+        <translation>Chaque poste en test est mis en pause ; le temps de chaque candidat s’arrête jusqu’à la reprise.</translation>
     </message>
     <message>
         <source>Pause all</source>

@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>Pause</source>
-        <translation>Pause</translation>
+        <translation>Mettre en pause</translation>
     </message>
     <message>
         <source>Resume…</source>

@@ -56,7 +56,7 @@
     </message>
     <message>
         <source>; the kiosk left is locked</source>
-        <translation> ; le poste quitté est verrouillé</translation>
+        <translation> ; le poste quitté est verrouillé</translation>
     </message>
 </context>
 <context>
@@ -131,7 +131,7 @@
     </message>
     <message>
         <source>; last {command} given by {by} at {time} UTC</source>
-        <translation> ; dernière commande « {command} » donnée par {by} à {time} UTC</translation>
+        <translation> ; dernière commande « {command} » donnée par {by} à {time} UTC</translation>
     </message>
     <message>
         <source>Tick every open alert as read before resuming.</source>
@@ -143,11 +143,11 @@
     </message>
     <message>
         <source>Resume sent to {n} kiosk(s); {a} alert(s) acknowledged</source>
-        <translation>Reprise envoyée à {n} poste(s) ; {a} alerte(s) prise(s) en compte</translation>
+        <translation>Reprise envoyée à {n} poste(s) ; {a} alerte(s) prise(s) en compte</translation>
     </message>
     <message>
         <source>A new alert was raised while this window was open; read the list again and tick each alert.</source>
-        <translation>Une nouvelle alerte est arrivée pendant que cette fenêtre était ouverte ; relisez la liste et cochez chaque alerte.</translation>
+        <translation>Une nouvelle alerte est arrivée pendant que cette fenêtre était ouverte ; relisez la liste et cochez chaque alerte.</translation>
     </message>
 </context>
 </TS>

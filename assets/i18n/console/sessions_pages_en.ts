@@ -416,8 +416,12 @@
       <translation>A roster to import</translation>
     </message>
     <message>
-      <source>CSV files (*.csv *.txt);;All files (*)</source>
-      <translation>CSV files (*.csv *.txt);;All files (*)</translation>
+      <source>CSV files (*.csv *.txt)</source>
+      <translation>CSV files (*.csv *.txt)</translation>
+    </message>
+    <message>
+      <source>All files (*)</source>
+      <translation>All files (*)</translation>
     </message>
     <message>
       <source>%1 cannot be read: %2</source>
@@ -713,8 +717,12 @@
       <translation>A publisher's public key</translation>
     </message>
     <message>
-      <source>Public keys (*.pub);;All files (*)</source>
-      <translation>Public keys (*.pub);;All files (*)</translation>
+      <source>Public keys (*.pub)</source>
+      <translation>Public keys (*.pub)</translation>
+    </message>
+    <message>
+      <source>All files (*)</source>
+      <translation>All files (*)</translation>
     </message>
     <message>
       <source>%1 was not added: %2</source>
@@ -725,8 +733,8 @@
       <translation>A bank to import</translation>
     </message>
     <message>
-      <source>Banks (*.pbank);;All files (*)</source>
-      <translation>Banks (*.pbank);;All files (*)</translation>
+      <source>Banks (*.pbank)</source>
+      <translation>Banks (*.pbank)</translation>
     </message>
     <message>
       <source>%1 was refused and not imported: %2</source>

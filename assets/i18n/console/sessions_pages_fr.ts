@@ -28,7 +28,7 @@
     </message>
     <message>
       <source>Separated by semicolons, for example: large print; screen-reader.</source>
-      <translation>Séparés par des points-virgules, par exemple : large print ; screen-reader.</translation>
+      <translation>Séparés par des points-virgules, par exemple : large print ; screen-reader.</translation>
     </message>
     <message>
       <source>Programs allowed in focus mode (a screen reader, an on-screen keyboard, a magnifier).</source>
@@ -95,7 +95,7 @@
     </message>
     <message>
       <source>Proposed lines first; any other line of the roster after them.</source>
-      <translation>Les lignes proposées d’abord ; toute autre ligne de la liste ensuite.</translation>
+      <translation>Les lignes proposées d’abord ; toute autre ligne de la liste ensuite.</translation>
     </message>
     <message>
       <source>&amp;Confirm the identity</source>
@@ -182,7 +182,7 @@
     </message>
     <message>
       <source>The kiosk was told why; the candidate checks in again with the right codes.</source>
-      <translation>Le poste en a reçu la raison ; le candidat s’enregistre à nouveau avec les bons codes.</translation>
+      <translation>Le poste en a reçu la raison ; le candidat s’enregistre à nouveau avec les bons codes.</translation>
     </message>
     <message>
       <source>Confirmed by %1.</source>
@@ -260,7 +260,7 @@
     </message>
     <message>
       <source>Their names, separated by commas; they appear on the session report.</source>
-      <translation>Leurs noms, séparés par des virgules ; ils figurent au rapport de session.</translation>
+      <translation>Leurs noms, séparés par des virgules ; ils figurent au rapport de session.</translation>
     </message>
     <message>
       <source>&amp;Create the session</source>
@@ -351,7 +351,7 @@
     </message>
     <message>
       <source>The file is not UTF-8 text: save it as “CSV UTF-8”.</source>
-      <translation>Le fichier n’est pas du texte UTF-8 : enregistrez-le en « CSV UTF-8 ».</translation>
+      <translation>Le fichier n’est pas du texte UTF-8 : enregistrez-le en « CSV UTF-8 ».</translation>
     </message>
     <message>
       <source>The header lacks the column(s) %1.</source>
@@ -363,7 +363,7 @@
     </message>
     <message>
       <source>Not readable as CSV (%1); nothing after it was read.</source>
-      <translation>Illisible en CSV (%1) ; rien n’a été lu après.</translation>
+      <translation>Illisible en CSV (%1) ; rien n’a été lu après.</translation>
     </message>
     <message>
       <source>%1 fields were expected.</source>
@@ -416,8 +416,12 @@
       <translation>Une liste à importer</translation>
     </message>
     <message>
-      <source>CSV files (*.csv *.txt);;All files (*)</source>
-      <translation>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</translation>
+      <source>CSV files (*.csv *.txt)</source>
+      <translation>Fichiers CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+      <source>All files (*)</source>
+      <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
       <source>%1 cannot be read: %2</source>
@@ -430,8 +434,8 @@
     <message numerus="yes">
       <source>%1: %n problem(s) found; nothing was imported. Correct the file and import it again.</source>
       <translation>
-        <numerusform>%1 : %n problème trouvé ; rien n’a été importé. Corrigez le fichier et importez-le à nouveau.</numerusform>
-        <numerusform>%1 : %n problèmes trouvés ; rien n’a été importé. Corrigez le fichier et importez-le à nouveau.</numerusform>
+        <numerusform>%1 : %n problème trouvé ; rien n’a été importé. Corrigez le fichier et importez-le à nouveau.</numerusform>
+        <numerusform>%1 : %n problèmes trouvés ; rien n’a été importé. Corrigez le fichier et importez-le à nouveau.</numerusform>
       </translation>
     </message>
     <message numerus="yes">
@@ -454,7 +458,7 @@
     </message>
     <message>
       <source>Closed</source>
-      <translation>Close</translation>
+      <translation>Clôturée</translation>
     </message>
   </context>
   <context>
@@ -533,7 +537,7 @@
     </message>
     <message>
       <source>Close the session?</source>
-      <translation>Clore la session ?</translation>
+      <translation>Clore la session ?</translation>
     </message>
     <message>
       <source>Session %1 will be closed: no candidate can check in any more and its roster no longer changes. This cannot be undone.</source>
@@ -556,7 +560,7 @@
     </message>
     <message>
       <source>The certification center this console belongs to. Its id is the one your certifying body gave the center; both appear on every report and attestation.</source>
-      <translation>Le centre de certification auquel appartient cette console. Son identifiant est celui que l’organisme certificateur a donné au centre ; tous deux figurent sur chaque rapport et chaque attestation.</translation>
+      <translation>Le centre de certification auquel appartient cette console. Son identifiant est celui que l’organisme certificateur a donné au centre ; tous deux figurent sur chaque rapport et chaque attestation.</translation>
     </message>
     <message>
       <source>Center &amp;id</source>
@@ -713,8 +717,12 @@
       <translation>La clé publique d’un éditeur</translation>
     </message>
     <message>
-      <source>Public keys (*.pub);;All files (*)</source>
-      <translation>Clés publiques (*.pub);;Tous les fichiers (*)</translation>
+      <source>Public keys (*.pub)</source>
+      <translation>Clés publiques (*.pub)</translation>
+    </message>
+    <message>
+      <source>All files (*)</source>
+      <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
       <source>%1 was not added: %2</source>
@@ -725,8 +733,8 @@
       <translation>Une banque à importer</translation>
     </message>
     <message>
-      <source>Banks (*.pbank);;All files (*)</source>
-      <translation>Banques (*.pbank);;Tous les fichiers (*)</translation>
+      <source>Banks (*.pbank)</source>
+      <translation>Banques (*.pbank)</translation>
     </message>
     <message>
       <source>%1 was refused and not imported: %2</source>
@@ -760,7 +768,7 @@
     </message>
     <message>
       <source>Leave the setup?</source>
-      <translation>Quitter la mise en service ?</translation>
+      <translation>Quitter la mise en service ?</translation>
     </message>
   </context>
 </TS>

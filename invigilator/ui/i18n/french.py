@@ -115,7 +115,8 @@ FRENCH = {
     "&Edit…": "&Modifier…",
     "%n candidate(s)": ("%n candidat", "%n candidats"),
     "A roster to import": "Une liste à importer",
-    "CSV files (*.csv *.txt);;All files (*)": "Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)",
+    "CSV files (*.csv *.txt)": "Fichiers CSV (*.csv *.txt)",
+    "All files (*)": "Tous les fichiers (*)",
     "%1 cannot be read: %2": "%1 est illisible : %2",
     "%1: nothing was imported: %2": "%1 : rien n’a été importé : %2",
     "%1: %n problem(s) found; nothing was imported. Correct the file and import it again.":
@@ -125,7 +126,7 @@ FRENCH = {
     # sessions
     "Planned": "Prévue",
     "Open for check-in": "Ouverte à l’enregistrement",
-    "Closed": "Close",
+    "Closed": "Clôturée",
     "Sessions": "Sessions",
     "Number": "Numéro",
     "Date": "Date",
@@ -207,10 +208,10 @@ FRENCH = {
          "lettres, chiffres et signes."),
     "The two passphrases differ.": "Les deux phrases secrètes diffèrent.",
     "A publisher's public key": "La clé publique d’un éditeur",
-    "Public keys (*.pub);;All files (*)": "Clés publiques (*.pub);;Tous les fichiers (*)",
+    "Public keys (*.pub)": "Clés publiques (*.pub)",
     "%1 was not added: %2": "%1 n’a pas été ajouté : %2",
     "A bank to import": "Une banque à importer",
-    "Banks (*.pbank);;All files (*)": "Banques (*.pbank);;Tous les fichiers (*)",
+    "Banks (*.pbank)": "Banques (*.pbank)",
     "%1 was refused and not imported: %2": "%1 a été refusée et n’est pas importée : %2",
     "Nothing was saved yet.": "Rien n’a encore été enregistré.",
     "The center and its keys (sealed by the passphrase) are kept.":

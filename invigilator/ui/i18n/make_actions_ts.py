@@ -151,9 +151,11 @@ FRENCH: dict[str, str] = {
 
 
 def french_typography(text: str) -> str:
-    """A no-break space before : ; ? ! and inside « » (French rules), whatever the table holds."""
-    text = re.sub(r" ([:;?!])", "\u00a0\\1", text)
-    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    """French rules whatever the table holds: a no-break space before :, a narrow one before ; ? ! and inside
+    « », the typographic apostrophe."""
+    text = re.sub(r"[ \u00a0]:", "\u00a0:", text)
+    text = re.sub(r"[ \u00a0]([?!]|;(?!;))", "\u202f\\1", text)
+    return re.sub(r"«[ \u00a0]", "«\u202f", re.sub(r"[ \u00a0]»", "\u202f»", text)).replace("'", "’")
 
 
 def build(module: str, locale: str) -> list[str]:

@@ -25,10 +25,11 @@ from french import ENGLISH_PLURALS, FRENCH  # noqa: E402
 
 
 def french_typography(text: str) -> str:
-    """A no-break space before : ; ? ! (and inside « »), never before the ;; of a file filter."""
-    text = re.sub(r" ([:?!])", "\u00a0\\1", text)
-    text = re.sub(r" ;(?!;)", "\u00a0;", text)
-    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    """A narrow no-break space before ; ? ! and inside « », a no-break space before :, the typographic
+    apostrophe (never before the ;; of a file filter)."""
+    text = re.sub(r"[ \u00a0]:", "\u00a0:", text)
+    text = re.sub(r"[ \u00a0]([?!]|;(?!;))", "\u202f\\1", text)
+    return re.sub(r"«[ \u00a0]", "«\u202f", re.sub(r"[ \u00a0]»", "\u202f»", text)).replace("'", "’")
 
 
 def build(locale: str) -> Path:

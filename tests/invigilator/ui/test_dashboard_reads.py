@@ -21,7 +21,7 @@ def count_statements(engine, action):
     return result, [s for s in statements if s.lstrip().upper().startswith("SELECT")], statements
 
 
-def test_three_selects_for_twelve_kiosks_as_for_forty(tmp_path, clock):
+def test_four_selects_for_twelve_kiosks_as_for_forty(tmp_path, clock):
     sizes = {}
     for n in (12, 40):
         console, _ = make_console(tmp_path / f"c{n}", clock)
@@ -33,7 +33,7 @@ def test_three_selects_for_twelve_kiosks_as_for_forty(tmp_path, clock):
         sizes[n] = len(selects)
         assert len(read.candidates) == n - 1  # the idle kiosk has no candidate
         console.close()
-    assert sizes[12] == sizes[40] == 3
+    assert sizes[12] == sizes[40] == 4  # kiosks, alerts, the waiting kiosks' check-ins, candidates
 
 
 def test_the_timeline_reads_one_attempt_in_two_queries(tmp_path, clock):

@@ -41,7 +41,7 @@ def when_shown(find: Callable[[], QWidget | None], then: Callable[[QWidget], Non
             return
         try:
             then(found)
-        except BaseException as exc:  # noqa: BLE001 -- reported by the test, not lost in Qt's loop
+        except BaseException as exc:
             failures.append(repr(exc))
             if isinstance(found, SetupWizard):
                 found.cancelled.emit()
@@ -242,7 +242,7 @@ def test_the_finalise_button_opens_the_finalisation_screen_of_that_session(qtbot
     click(qtbot, sessions.finalise_button)
     assert failures == [] and seen and room.session_id in seen[0]
     assert sessions.current.id == room.session_id and sessions.current.status is SessionStatus.CLOSED
-    assert sessions.table.item(sessions.table.currentRow(), 5).text() == "Close"  # French: the session is closed
+    assert sessions.table.item(sessions.table.currentRow(), 5).text() == "Clôturée"
     assert sessions.finalise_button.isEnabled() and not sessions.close_button.isEnabled()
 
 

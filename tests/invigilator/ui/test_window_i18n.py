@@ -19,7 +19,7 @@ from invigilator.gui import compose
 from invigilator.ui.qt_i18n import I18N_DIR, QtConsoleLanguage, translation_files
 from invigilator.ui.qt_tile import TILE_ROLE
 from invigilator.ui.qt_unlock import QtUnlockDialog
-from invigilator.ui.qt_window import QtSetupNeededPage
+from invigilator.ui.qt_wizard import SetupWizard
 from tests.gui.test_translation_typography import typography_faults
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -37,6 +37,12 @@ def messages(path: Path) -> list[tuple[str, str, ET.Element]]:
     return found
 
 
+def forms(element: ET.Element) -> list[str]:
+    """A translation's text, or each of its plural forms."""
+    plural = element.findall("numerusform")
+    return [f.text or "" for f in plural] if plural else [element.text or ""]
+
+
 def all_messages(locale: str) -> list[tuple[str, str, ET.Element]]:
     return [m for path in sorted(I18N_DIR.glob(f"*_{locale}.ts")) for m in messages(path)]
 
@@ -46,7 +52,7 @@ def test_every_message_is_translated(locale):
     found = all_messages(locale)
     assert len(found) > 150
     missing = [source for _, source, element in found if element.get("type") in UNFINISHED or not
-               (element.text or "").strip()]
+               all(text.strip() for text in forms(element))]
     assert missing == []
 
 
@@ -81,13 +87,18 @@ def test_the_compiled_files_match_the_sources(qapp, locale):
         translator = QTranslator()
         assert translator.load(str(path.with_suffix(".qm"))), path
         for context, source, element in messages(path):
-            assert translator.translate(context, source) == element.text, (path.name, source)
+            texts = forms(element)
+            if element.find("numerusform") is None:
+                assert translator.translate(context, source) == texts[0], (path.name, source)
+            else:  # one, then many: the first and last forms in both languages
+                assert translator.translate(context, source, None, 1) == texts[0], (path.name, source)
+                assert translator.translate(context, source, None, 5) == texts[-1], (path.name, source)
     assert len(translation_files(locale)) == len(list(I18N_DIR.glob(f"*_{locale}.ts")))
 
 
 def test_french_typography():
     faults = [f"{source!r}: {fault}" for _, source, element in all_messages("fr")
-              for fault in typography_faults(element.text or "")]
+              for text in forms(element) for fault in typography_faults(text)]
     assert faults == []
 
 
@@ -109,11 +120,11 @@ def foreign(shown: str) -> list[tuple[str, re.Pattern[str]]]:
     """Texts of the other language that must never be seen in ``shown``."""
     result = []
     for _, source, element in all_messages("fr"):
-        french = element.text or ""
-        if french.strip() == source.strip() or not re.sub(r"%\d|[\W\d_]", "", source):
-            continue
-        text = source if shown == "fr" else french
-        result.append((text, pattern(text)))
+        for french in forms(element):
+            if french.strip() == source.strip() or not re.sub(r"%\d|%n|[\W\d_]", "", source):
+                continue
+            text = source if shown == "fr" else french
+            result.append((text, pattern(text)))
     return result
 
 
@@ -132,7 +143,8 @@ def visible_texts(top: QWidget) -> set[str]:
 
 
 @pytest.mark.parametrize("locale", ["fr", "en"])
-def test_no_text_of_the_other_language_on_any_console_screen(qtbot, qapp, console_keys, theme, room, locale):
+def test_no_text_of_the_other_language_on_any_console_screen(qtbot, qapp, console_keys, theme, room, locale,
+                                                                     tmp_path, clock):
     language = QtConsoleLanguage(qapp, locale)
     try:
         console, keys = console_keys
@@ -160,10 +172,37 @@ def test_no_text_of_the_other_language_on_any_console_screen(qtbot, qapp, consol
         unlock.try_unlock()
         qtbot.waitUntil(lambda: unlock.passphrase.isEnabled(), timeout=15000)
         seen |= visible_texts(unlock)
-        setup = QtSetupNeededPage("/tmp/x")
-        qtbot.addWidget(setup)
-        setup.show()
-        seen |= visible_texts(setup)
+        sessions = app.sessions
+        sessions.refresh(select=room.session_id)
+        for tab in range(sessions.tabs.count()):  # the roster, the check-ins
+            sessions.tabs.setCurrentIndex(tab)
+            seen |= visible_texts(app.window) | {sessions.tabs.tabText(tab)}
+        created = sessions.new_session()
+        seen |= visible_texts(created)
+        created.reject()
+        finalising = app.dispatcher.finalisation_dialog(room.session_id)
+        qtbot.addWidget(finalising)
+        finalising.show()
+        seen |= visible_texts(finalising)
+        finalising.reject()
+        for kiosk, action in (("*", "pause"), ("*", "resume"), ("*", "incident")):
+            dialog = app.dispatcher.dialog_for(kiosk, action)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            seen |= visible_texts(dialog)
+            dialog.reject()
+        from invigilator.app import Console
+        fresh = Console(tmp_path / f"fresh-{locale}", clock=clock)
+        try:
+            wizard = SetupWizard(fresh)  # the first start, each of its steps
+            qtbot.addWidget(wizard)
+            wizard.show()
+            for step in (wizard.CENTER, wizard.PASSPHRASE, wizard.PUBLISHERS, wizard.BANKS):
+                wizard.go(step)
+                seen |= visible_texts(wizard)
+            wizard.close()
+        finally:
+            fresh.close()
         app.close()
         wrong = sorted({f"{text!r} matches {other!r}" for text in seen for other, rx in foreign(locale)
                         if rx.match(text)})
