@@ -79,7 +79,8 @@ class CheckInPanel(Retranslated):
         self.detail.setObjectName("checkin-detail")
         self.detail.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(self.detail)
-        self.typed_caption, self.roster_caption = label("title", wrap=False), label("title", wrap=False)
+        grid.setHorizontalSpacing(16)
+        self.typed_caption, self.roster_caption = label("lead", wrap=False), label("lead", wrap=False)
         self.row_captions = [label("", wrap=False) for _ in range(3)]
         self.typed_values = [label("", wrap=False) for _ in range(3)]
         self.roster_values = [label("", wrap=False) for _ in range(3)]

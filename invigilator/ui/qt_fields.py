@@ -27,7 +27,7 @@ QLabel[role="error"] { color: #b00020; font-weight: bold; }
 """
 
 
-SCALE = {"title": 1.5, "board": 3.2}  # of the application's font, so the window's text zoom scales them too
+SCALE = {"title": 1.5, "board": 2.4}  # of the application's font, so the window's text zoom scales them too
 
 
 def label(role: str = "", text: str = "", *, wrap: bool = True) -> QLabel:
@@ -36,7 +36,10 @@ def label(role: str = "", text: str = "", *, wrap: bool = True) -> QLabel:
         widget.setProperty("role", role)
     if role in SCALE:
         font = QFont(widget.font())
-        font.setPointSizeF(font.pointSizeF() * SCALE[role])
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * SCALE[role])
+        else:  # the window sets its font in pixels (its text zoom); its style sheet sizes these roles too
+            font.setPixelSize(round(font.pixelSize() * SCALE[role]))
         font.setBold(True)
         if role == "board":
             font.setFamily("monospace")

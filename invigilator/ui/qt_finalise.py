@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +39,11 @@ from invigilator.finalise import SessionClosing
 from invigilator.ui.qt_action_parts import QtErrorLine, QtInvigilatorField, QtNoteEdit, alert_kind_label, make_title
 
 COLUMNS = 5  # candidate, outcome, score, level, abort reason
+
+
+def short_date(day: Any) -> str:
+    """A date as the interface's language writes it (15/06/2026, 6/15/26)."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
 
 
 class QtFinaliseDialog(QDialog):
@@ -65,7 +70,7 @@ class QtFinaliseDialog(QDialog):
         self.lead = QLabel(self.tr("{room}, {date}. Check the results the console computed from each verified "
                                    "result, give an abort reason for every unfinished test, add your comments, "
                                    "then sign: the session is closed.").format(room=self.exam.room,
-                                                                              date=self.exam.date.isoformat()))
+                                                                              date=short_date(self.exam.date)))
         self.lead.setWordWrap(True)
         self.blockers = QLabel()
         self.blockers.setProperty("role", "error")

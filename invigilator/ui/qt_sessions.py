@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMessageBox,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -188,12 +189,16 @@ class SessionsPage(Retranslated):
         self.details = label("")
         self.details.setObjectName("session-details")
         self.copy_button = button("copy-codes", self.copy_codes)
+        # one under the other: side by side, two big codes would widen the window past a 1366-pixel screen
         grid.addWidget(self.number_caption, 0, 0)
-        grid.addWidget(self.code_caption, 0, 1)
         grid.addWidget(self.number, 1, 0)
-        grid.addWidget(self.code, 1, 1)
-        grid.addWidget(self.details, 2, 0, 1, 2)
-        grid.addWidget(self.copy_button, 3, 0, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.code_caption, 2, 0)
+        grid.addWidget(self.code, 3, 0)
+        grid.addWidget(self.details, 4, 0)
+        grid.addWidget(self.copy_button, 5, 0, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        grid.setRowStretch(6, 1)
+        for value in (self.number, self.code):  # at a very large text size: cut, never a window off the screen
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
 
         self.roster = RosterPanel(console)
         self.checkin = CheckInPanel(console, keys)

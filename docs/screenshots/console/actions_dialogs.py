@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "invigilator" / "closing"))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QTimer, QTranslator  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from room_fixture import SESSION, ConsoleRoom  # noqa: E402
@@ -35,13 +35,11 @@ from invigilator.core.alerts import AlertKind  # noqa: E402
 from invigilator.core.kiosks import KioskStatus  # noqa: E402
 from invigilator.room_actions import RoomActions  # noqa: E402
 from invigilator.ui.qt_actions import ActionDispatcher  # noqa: E402
+from invigilator.ui.qt_i18n import QtConsoleLanguage  # noqa: E402
 from kiosk.ui.qt_refcount import QtRefcountKeeper  # noqa: E402
 from protocol.keys import KeyPair  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
-I18N = ROOT / "assets" / "i18n" / "console"
-MODULES = ("qt_actions", "qt_action_parts", "qt_action_dialog", "qt_command_dialogs", "qt_resume", "qt_problem",
-           "qt_incident", "qt_finalise")
 SIZES = ((1366, 768), (1920, 1080))
 
 
@@ -52,18 +50,11 @@ def settle(ms: int = 60) -> None:
     QCoreApplication.processEvents()
 
 
-def install_language(locale: str) -> list[QTranslator]:
-    """The dialogs' own translations (the window's language object loads the same files with the others)."""
-    translators = []
-    if locale == "fr":
-        for module in MODULES:
-            translator = QTranslator()
-            if not translator.load(str(I18N / f"{module}_fr.qm")):
-                raise RuntimeError(f"{I18N / module}_fr.qm: missing or unreadable")
-            QCoreApplication.installTranslator(translator)
-            translators.append(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.French if locale == "fr" else QLocale.Language.English))
-    return translators
+def install_language(locale: str) -> QtConsoleLanguage:
+    """The console's language as the window loads it: every compiled file of ``assets/i18n/console``."""
+    app = QCoreApplication.instance()
+    assert app is not None
+    return QtConsoleLanguage(app, locale)
 
 
 class Shots:
@@ -177,8 +168,7 @@ def shoot_actions(out: Path, locale: str, size: tuple[int, int], tmp: Path) -> l
         shots.take(dialog, "finalise-signed")
     finally:
         room.close()
-        for translator in translators:
-            QCoreApplication.removeTranslator(translator)
+        translators.close()
     del app
     return shots.written
 

@@ -4,7 +4,9 @@ Drives the real window (offscreen, or under Xvfb when ``QT_QPA_PLATFORM`` says s
 console in a temporary folder whose store holds an exam in progress, written through the store's
 own functions (``tests/invigilator/ui/roomfill.py``): kiosks waiting, in a test, paused, locked,
 silent, a focus loss, a problem report, a guard warning, a journal that does not continue.
-Writes ``docs/screenshots/console/<locale>-<width>x<height>-NN-<screen>.png``.
+Writes ``docs/screenshots/console/<locale>-<width>x<height>-NN-<screen>.png``, then the setup wizard,
+sessions, roster and check-in pages (``sessions_pages.py``: ``…-sessions-NN-…``) and the action dialogs
+and finalisation (``actions_dialogs.py``: ``…-actions-NN-…``): one command, every console screen.
 
     .venv/bin/python docs/screenshots/console/make.py [--out DIR] [--locale fr] [--size 1366x768]
 """
@@ -22,16 +24,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "invigilator" / "ui"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from actions_dialogs import shoot_actions  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from roomfill import exam_day, make_console  # noqa: E402
+from sessions_pages import shoot as shoot_sessions_pages  # noqa: E402
 
+from invigilator.app import Console  # noqa: E402
 from invigilator.gui import compose  # noqa: E402
 from invigilator.ui.qt_i18n import QtConsoleLanguage  # noqa: E402
 from invigilator.ui.qt_theme import QtConsoleTheme  # noqa: E402
 from invigilator.ui.qt_unlock import QtUnlockDialog  # noqa: E402
-from invigilator.ui.qt_window import QtSetupNeededPage  # noqa: E402
+from invigilator.ui.qt_wizard import SetupWizard  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 SIZES = ((1366, 768), (1920, 1080))
@@ -65,11 +71,14 @@ def shoot(out: Path, locale: str, size: tuple[int, int], tmp: Path) -> list[Path
     shots = Shots(out, locale, size)
     width, height = size
 
-    setup = QtSetupNeededPage(str(tmp / f"new-{locale}-{width}"))
+    fresh = Console(tmp / f"new-{locale}-{width}", clock=lambda: NOW)
+    setup = SetupWizard(fresh)  # the first start: what the window shows before anything else
+    setup.setWindowTitle(QCoreApplication.translate("QtConsoleWindow", "Pupitre console"))
     setup.resize(width, height)
     setup.show()
     shots.take(setup, "first-start")
     setup.close()
+    fresh.close()
 
     console, keys = make_console(tmp / f"console-{locale}-{width}", lambda: NOW, tls=True)
     exam_day(console, NOW, kiosks=24 if width > 1500 else 12)
@@ -159,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
         for locale in args.locale or ["fr", "en"]:
             for size in sizes:
                 written += shoot(args.out, locale, size, Path(tmp))  # type: ignore[arg-type]
+                theme = QtConsoleTheme(QApplication.instance())  # the pages and dialogs as the window shows them
+                written += shoot_sessions_pages(args.out, locale, size)  # type: ignore[arg-type]
+                written += shoot_actions(args.out, locale, size, Path(tmp))  # type: ignore[arg-type]
+                QApplication.instance().setStyleSheet("")
+                del theme
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0

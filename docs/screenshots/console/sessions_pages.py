@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[3]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator  # noqa: E402
+from PySide6.QtCore import QCoreApplication  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
@@ -32,13 +32,13 @@ from invigilator.app import Console  # noqa: E402
 from invigilator.core.checkin import TypedCheckIn  # noqa: E402
 from invigilator.core.codes import code_verifier, enrolment_proof  # noqa: E402
 from invigilator.store import KioskKeys  # noqa: E402
+from invigilator.ui.qt_i18n import QtConsoleLanguage  # noqa: E402
 from invigilator.ui.qt_sessions import SessionsPage  # noqa: E402
 from invigilator.ui.qt_wizard import SetupWizard  # noqa: E402
 from itembank.pbank import build_bank  # noqa: E402
 from itembank.synth import synthetic_bank  # noqa: E402
 from protocol.keys import KeyPair  # noqa: E402
 
-I18N = ROOT / "invigilator" / "ui" / "i18n"
 PASSPHRASE = "quatre mots bien choisis"
 NOW = dt.datetime(2026, 6, 15, 8, 10, tzinfo=dt.UTC)
 ROSTER = ("last_name;first_name;birth_date;external_id;extra_time_minutes;accommodations;assistive_programs\n"
@@ -91,13 +91,9 @@ class Shooter:
         return path
 
 
-def install_language(app: QApplication, locale: str) -> QTranslator | None:
-    QLocale.setDefault(QLocale(QLocale.Language.French if locale == "fr" else QLocale.Language.English))
-    translator = QTranslator(app)
-    if translator.load(str(I18N / f"console_{locale}.qm")):
-        app.installTranslator(translator)
-        return translator
-    return None
+def install_language(app: QApplication, locale: str) -> QtConsoleLanguage:
+    """The console's language as the window loads it: every compiled file of ``assets/i18n/console``."""
+    return QtConsoleLanguage(app, locale)
 
 
 def shoot(out: Path, locale: str = "fr", size: tuple[int, int] = (1366, 768)) -> list[Path]:
@@ -115,8 +111,7 @@ def shoot(out: Path, locale: str = "fr", size: tuple[int, int] = (1366, 768)) ->
             _sessions(console, work, shooter)
         finally:
             console.close()
-    if translator is not None:
-        app.removeTranslator(translator)
+    translator.close()
     return shooter.files
 
 
