@@ -27,7 +27,7 @@ QLabel[role="error"] { color: #b00020; font-weight: bold; }
 """
 
 
-SCALE = {"title": 1.5, "board": 2.4}  # of the application's font, so the window's text zoom scales them too
+SCALE = {"title": 1.5, "board": 2.6}  # of the application's font, so the window's text zoom scales them too
 
 
 def label(role: str = "", text: str = "", *, wrap: bool = True) -> QLabel:

@@ -91,7 +91,7 @@ class QtConsoleTheme(QObject):
             template = Template((self._dir / f"{self.name}.qss").read_text(encoding="utf-8"))
             self._templates[self.name] = template
         return template.safe_substitute(font=self.font_px(), font_s=self.font_px(0.87), font_l=self.font_px(1.2),
-                                        font_xl=self.font_px(1.6), font_board=self.font_px(2.4))
+                                        font_xl=self.font_px(1.6), font_board=self.font_px(2.6))
 
     def apply(self) -> None:
         font = self._app.font()

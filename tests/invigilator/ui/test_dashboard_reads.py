@@ -47,3 +47,32 @@ def test_the_timeline_reads_one_attempt_in_two_queries(tmp_path, clock):
     assert [r.seq for r in timeline.rows if r.seq is not None] == list(range(1, room.journals[kid].seq + 1))
     assert timeline.offset is not None and abs(timeline.offset) < dt.timedelta(seconds=1)
     console.close()
+
+
+def test_a_check_in_decision_reaches_the_tile_only_for_the_attempt_the_kiosk_waits_with(tmp_path, clock):
+    from invigilator.core.center import SessionStatus
+    from invigilator.core.checkin import TypedCheckIn
+
+    console, _ = make_console(tmp_path / "c", clock)
+    room = exam_day(console, clock())
+    kid = next(k for k, name in room.names.items() if name == "Poste 01")  # waiting for its authorisation
+    person = console.store.sessions.roster(room.session_id)[0]
+    console.store.sessions.set_status(room.session_id, SessionStatus.OPEN, clock())
+    exam = console.store.sessions.session(room.session_id)
+
+    def tile():
+        return next(t for t in read_dashboard(console.store.db, clock()).view.tiles if t.kiosk.id == kid)
+
+    def check_in(attempt: str, who=person) -> None:
+        console.store.checkins.record(kid, TypedCheckIn(attempt, exam.id, exam.access_code, who.last_name,
+                                                        who.first_name, who.birth_date), clock())
+        console.store.checkins.confirm(kid, attempt, who.id, "Mme Roy", clock())
+        console.store.checkins.authorise(kid, attempt, clock(), "Mme Roy")
+
+    check_in("an-earlier-attempt", console.store.sessions.roster(room.session_id)[5])  # authorised once, but the kiosk now waits with another attempt
+    assert tile().checkin is None and tile().waiting and tile().needs_action and not tile().authorised
+    check_in(f"attempt-{kid[:12]}")
+    assert tile().authorised and not tile().waiting and not tile().needs_action
+    room.status(kid, clock(), "question", person.id, question=1)  # the kiosk started: its own state again
+    assert tile().checkin is None and not tile().authorised and tile().in_test
+    console.close()

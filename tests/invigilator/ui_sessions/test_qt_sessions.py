@@ -79,6 +79,31 @@ def test_open_then_close_a_session(qtbot, page, console, monkeypatch):
     assert not page.roster.add_button.isEnabled() and not page.roster.import_button.isEnabled()
 
 
+def test_finalise_is_asked_for_the_selected_session_once_check_in_opened(qtbot, page, console, monkeypatch):
+    create(qtbot, page, room="B12")
+    create(qtbot, page, room="C3")
+    asked: list[str] = []
+    page.finalise_requested.connect(asked.append)
+    assert page.current.room == "C3" and not page.finalise_button.isEnabled()  # planned: nothing happened yet
+    page.finalise_session()  # even called directly, a planned session is not offered
+    assert asked == []
+    click(qtbot, page.open_button)
+    assert page.finalise_button.isEnabled() and "Finalise" in page.finalise_button.text()
+    assert "closes the session" in page.finalise_button.toolTip()
+    click(qtbot, page.finalise_button)
+    assert asked == [page.current.id]
+    c3 = page.current.id
+    b12 = next(s for s in page.sessions if s.room == "B12")
+    page.refresh(select=b12.id)
+    assert not page.finalise_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.refresh(select=c3)
+    click(qtbot, page.close_button)  # closed but not finalised yet: still offered (and a finalised one
+    assert page.current.status is SessionStatus.CLOSED and page.finalise_button.isEnabled()  # opens its package)
+    click(qtbot, page.finalise_button)
+    assert asked == [c3, c3]
+
+
 def test_a_roster_with_bad_lines_is_refused_whole_with_each_line_said(qtbot, page, console, tmp_path):
     create(qtbot, page)
     bad = tmp_path / "bad.csv"
