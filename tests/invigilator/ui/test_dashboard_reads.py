@@ -69,7 +69,8 @@ def test_a_check_in_decision_reaches_the_tile_only_for_the_attempt_the_kiosk_wai
         console.store.checkins.confirm(kid, attempt, who.id, "Mme Roy", clock())
         console.store.checkins.authorise(kid, attempt, clock(), "Mme Roy")
 
-    check_in("an-earlier-attempt", console.store.sessions.roster(room.session_id)[5])  # authorised once, but the kiosk now waits with another attempt
+    # authorised once, but the kiosk now waits with another attempt
+    check_in("an-earlier-attempt", console.store.sessions.roster(room.session_id)[5])
     assert tile().checkin is None and tile().waiting and tile().needs_action and not tile().authorised
     check_in(f"attempt-{kid[:12]}")
     assert tile().authorised and not tile().waiting and not tile().needs_action
