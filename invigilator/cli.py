@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from invigilator import cli_session
+from invigilator import cli_hub, cli_session
 from invigilator.app import Console, default_data_dir
 from invigilator.core.dashboard import Freshness, Tile
 from invigilator.core.kiosks import EnrolledKiosk
@@ -242,8 +242,13 @@ def cmd_serve(console: Console, args: argparse.Namespace) -> int:
         recorded = bundle.extra.get("exposure")
         return None if recorded is None else ExposureRecord.from_dict(recorded)
 
-    serve(console.data_dir, args.listen, console.db_url, identity, clock=console.clock,
-          bank_file=console.bank_file, bank_key=bank_key, open_bank=opener, exposure=exposure)
+    sender = cli_hub.background_sender(console, center.id, keys)  # sends the outbox when a hub is set
+    try:
+        serve(console.data_dir, args.listen, console.db_url, identity, clock=console.clock,
+              bank_file=console.bank_file, bank_key=bank_key, open_bank=opener, exposure=exposure)
+    finally:
+        if sender is not None:
+            sender.stop()
     return 0
 
 
@@ -284,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     bsub.add_parser("list", help="list the imported banks").set_defaults(func=cmd_bank_list)
 
     cli_session.add_parser(sub, _Parser)
+    cli_hub.add_parser(sub, _Parser, passphrase, _passphrase_option)
 
     sub.add_parser("status", help="the room: one line per kiosk, those needing action first") \
         .set_defaults(func=cmd_status)

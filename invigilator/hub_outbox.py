@@ -183,17 +183,17 @@ class HubOutbox:
         self.folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
         try:
-            held = _try_lock(fd)
+            held = try_lock_file(fd)
             try:
                 yield held
             finally:
                 if held:
-                    _unlock(fd)
+                    unlock_file(fd)
         finally:
             os.close(fd)
 
 
-def _try_lock(fd: int) -> bool:
+def try_lock_file(fd: int) -> bool:
     if os.name == "posix":
         import fcntl
 
@@ -211,7 +211,7 @@ def _try_lock(fd: int) -> bool:
     return True
 
 
-def _unlock(fd: int) -> None:
+def unlock_file(fd: int) -> None:
     if os.name == "posix":
         import fcntl
 
