@@ -79,7 +79,7 @@ def cmd_outbox_list(console: Any, args: argparse.Namespace) -> int:
             else:
                 line += "  receipt kept"
         elif e.state is State.PENDING:
-            line += f"  {_size(e.sent_bytes)} of {_size(e.size)} at the hub"
+            line += f"  {e.sent_bytes} of {e.size} bytes at the hub ({100 * e.sent_bytes // max(e.size, 1)} %)"
             if e.error:
                 line += f"  last error: {e.error}"
         else:
