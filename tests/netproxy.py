@@ -105,6 +105,8 @@ class NetProxy:
             with contextlib.suppress(OSError):
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)  # wakes the pump blocked in recv (close alone would not)
+            with contextlib.suppress(OSError):
                 sock.close()
 
     def _timer(self) -> None:

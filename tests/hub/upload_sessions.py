@@ -188,3 +188,100 @@ def session_package(room: ExamRoom, center: KeyPair, center_id: str, session_id:
 def open_hub_bank(path: Path, publisher: PublicKeys, keys: KeyPair) -> Iterator[OpenBank]:
     with open_bank(path, [publisher], recipient=keys) as bank:
         yield bank
+
+
+# -- a real hub and a console's outbox, wired for the upload tests -----------------------------------------
+HUB_PASSPHRASE = "hub passphrase for tests"
+CENTER_ID = "0750001A"
+
+
+@dataclass
+class Write:
+    offset: int
+    length: int
+    conflict: bool
+
+
+class HubUnderTest:
+    """A hub initialised in ``root`` (SQLite unless ``db_url``), a bank it holds, one center enrolled; served on a
+    thread by :meth:`serve`, or from the command line by the kill tests. Every chunk its service writes is
+    recorded (offset, length, whether the offset was refused), to count what arrived twice."""
+
+    def __init__(self, root: Path, center: KeyPair, publisher: KeyPair, db_url: str | None = None):
+        from hub.banks import add_bank
+        from hub.home import init_home
+        from hub.store.centers import CenterStore
+        from hub.store.database import open_database
+
+        self.root = root
+        self.home = init_home(root / "hub", "hub-test", HUB_PASSPHRASE, db_url)
+        self.keys = self.home.unseal(HUB_PASSPHRASE)
+        self.db_url = self.home.database_url()
+        self.bank_path = build_hub_bank(root / "bank", publisher, self.keys.public, center.public)
+        db = open_database(self.db_url)
+        try:
+            add_bank(db, self.bank_path, publisher.public, self.keys, REGISTERED)
+            CenterStore(db).add(CENTER_ID, "Lycée Test", center.public, REGISTERED)
+        finally:
+            db.close()
+        self.public_path = root / "hub.pub"
+        self.keys.public.save(self.public_path)
+        self.writes: list[Write] = []
+        self.server: Any = None
+        self.service: Any = None
+
+    @property
+    def pin(self) -> str:
+        return self.home.pin
+
+    def serve(self, **limits: Any) -> HubUnderTest:
+        from hub.server.runner import HubServer, make_service
+
+        self.service = make_service(self.home, self.keys, self.db_url)
+        write = self.service.write
+
+        def recording(center: Any, package: str, offset: int, data: bytes) -> Any:
+            outcome = write(center, package, offset, data)
+            self.writes.append(Write(offset, len(data), outcome.conflict))
+            return outcome
+
+        self.service.write = recording
+        self.server = HubServer(self.service, self.home, **limits).start()
+        return self
+
+    @property
+    def port(self) -> int:
+        return int(self.server.port)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+        if self.service is not None:
+            self.service.banks.close()
+            self.service.db.close()
+            self.service = None
+
+    def accepted(self) -> int:
+        """Bytes written at the hub's own offset (each arrived once)."""
+        return sum(w.length for w in self.writes if not w.conflict)
+
+
+def console_for(data_dir: Path, hub: HubUnderTest, address: str, key_path: Path | None = None) -> Path:
+    """A console data folder whose hub is ``address`` (``127.0.0.1:PORT``, the hub itself or a proxy)."""
+    from invigilator.hub_config import save_config
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    save_config(data_dir, f"https://{address}", hub.pin, key_path or hub.public_path, None)
+    return data_dir
+
+
+def queue(data_dir: Path, data: bytes) -> str:
+    from protocol.atomicfile import write_atomic
+    from protocol.session_package import package_id
+
+    folder = data_dir / "outbox"
+    folder.mkdir(parents=True, exist_ok=True)
+    package = package_id(data)
+    write_atomic(folder / f"{package}.ppkg", data, mode=0o640)
+    return package
