@@ -180,6 +180,7 @@ class OpenBank:
                          for name, p in signed["profiles"].items()}
         self.default_profile = signed["default_profile"]
         self._pieces: dict[str, dict[str, Any]] = {}
+        self._pool: Any = None
         self.metas: list[ItemMeta] = []
         for entry in index["items"]:
             self.metas.append(ItemMeta.from_dict(entry))
@@ -192,6 +193,16 @@ class OpenBank:
     @property
     def id(self) -> str:
         return self.meta.id
+
+    @property
+    def pool(self) -> Any:
+        """The adaptive engine's :class:`~itembank.cat.pool.ItemPool` of this bank, built once from the index
+        (no item content); a verifier replaying many tests on one bank shares it."""
+        if self._pool is None:
+            from itembank.cat.pool import ItemPool
+
+            self._pool = ItemPool.build(self.metas, self.framework)
+        return self._pool
 
     @property
     def content_key(self) -> bytes:

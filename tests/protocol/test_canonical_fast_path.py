@@ -42,3 +42,14 @@ def test_fast_and_naming_checks_agree(value):
     else:
         with pytest.raises(CanonicalEncodingError):
             canonical_bytes(value)
+
+
+def test_envelope_bytes_from_the_signed_bytes_are_the_canonical_bytes():
+    from protocol.envelope import SignedEnvelope
+    from protocol.keys import KeyPair
+
+    envelope = SignedEnvelope.create({"_type": "t", "é": [1, 2.5, {"b": None, "a": "ü"}]}, KeyPair.generate("a"))
+    envelope.add_signature(KeyPair.generate("b"))
+    assert envelope.to_bytes(signed_bytes=envelope.signed_bytes()) == envelope.to_bytes()
+    unsigned = SignedEnvelope({"_type": "t"})
+    assert unsigned.to_bytes(signed_bytes=unsigned.signed_bytes()) == unsigned.to_bytes()
