@@ -215,3 +215,34 @@ def test_outcome_of_one_upload_is_reported(tmp_path, hub, parties, packages):
         assert sum(progress) == len(packages(8))
     finally:
         client.close()
+
+
+def test_a_hub_that_takes_no_bytes_is_left_after_three_tries(tmp_path, hub, parties, packages):
+    data_dir = console_for(tmp_path / "console", hub, f"127.0.0.1:{hub.port}")
+    package = queue(data_dir, packages(9))
+    write, status = hub.service.write, hub.service.status
+    # answers 200 with its offset unchanged, as a hub whose disk is full but says nothing would
+    hub.service.write = lambda center, pkg, offset, body: type(write(center, pkg, offset, b""))(
+        status(center, pkg), False)
+    try:
+        s = sender(data_dir, parties)
+        assert s.round() is not None
+        assert "takes no bytes" in s.status.last_error
+        assert HubOutbox(data_dir).pending() == [package]
+    finally:
+        hub.service.write = write
+    assert sender(data_dir, parties).round() is None
+
+
+def test_429_is_honoured_with_its_retry_after(tmp_path, parties, packages):
+    busy = HubUnderTest(tmp_path / "busy", parties["center"], parties["publisher"]).serve(center_rate=0.2,
+                                                                                          center_burst=2)
+    try:
+        data_dir = console_for(tmp_path / "console", busy, f"127.0.0.1:{busy.port}")
+        queue(data_dir, packages(10))
+        s = sender(data_dir, parties)
+        wait = s.round()
+        assert wait is not None and wait >= 1.0  # the hub's Retry-After, above this backoff's 0.5 s cap
+        assert "429" in s.status.last_error
+    finally:
+        busy.stop()
