@@ -16,9 +16,11 @@ signature, every journal chain, the replay of every test with re-scoring), so a 
 time includes its verification.
 
 Measured, for each N: candidates ingested per second per worker (all candidates / wall time from the
-first request to the last verified receipt / N), the upload time of a package (first request to
-receipt verified; p50, p99), and the database size per candidate (PostgreSQL's size after the run
-minus before, over the candidates). Target: ≥ 200 candidates per second per worker.
+first request to the last verified receipt / N), the CPU time the hub's processes spent per
+candidate (their own user + system time: what a worker costs on a core of its own, whatever else
+the machine runs), the upload time of a package (first request to receipt verified; p50, p99), and
+the database size per candidate (PostgreSQL's size after the run minus before, over the
+candidates). Target: ≥ 200 candidates per second per worker.
 
     python bench/hub_ingest.py [--candidates 10000] [--sessions 300] [--centers 12] [--workers 1,2]
                                [--clients 4] [--target 200] [--cache DIR]
@@ -106,9 +108,12 @@ def _split(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
 
 
+GENERATION = 1  # bump when prepare() changes what it makes
+
+
 def _fingerprint(args: argparse.Namespace) -> str:
-    source = (ROOT / "tests" / "hub" / "upload_sessions.py").read_bytes() + Path(__file__).read_bytes()
-    sizes = f"{args.candidates}/{args.sessions}/{args.centers}".encode()
+    source = (ROOT / "tests" / "hub" / "upload_sessions.py").read_bytes()
+    sizes = f"{GENERATION}/{args.candidates}/{args.sessions}/{args.centers}".encode()
     return hashlib.sha256(source + sizes).hexdigest()[:16]
 
 
@@ -290,6 +295,7 @@ def run(folder: Path, packages: list[dict[str, Any]], cluster: Cluster, workers:
                 finally:
                     hub.close()
 
+        cpu_before = _cpu(process.pid)
         began = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(clients)]
         for t in threads:
@@ -297,6 +303,7 @@ def run(folder: Path, packages: list[dict[str, Any]], cluster: Cluster, workers:
         for t in threads:
             t.join()
         wall = time.perf_counter() - began
+        hub_cpu = _cpu(process.pid) - cpu_before
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -312,9 +319,28 @@ def run(folder: Path, packages: list[dict[str, Any]], cluster: Cluster, workers:
     size = cluster.size(name) - empty
     ordered = sorted(times)
     return {"wall": wall, "per_worker": candidates / wall / workers, "total": candidates / wall,
+            "cpu_ms": hub_cpu / candidates * 1000,
             "p50": statistics.median(ordered), "p99": ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))],
             "bytes_per_candidate": size / candidates, "packages": len(ordered),
             "package_bytes": sum(p["size"] for p in packages) / len(packages)}
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by ``pupitre-hub serve`` and its workers."""
+    import psutil
+
+    total = 0.0
+    try:
+        parent = psutil.Process(pid)
+        for proc in (parent, *parent.children(recursive=True)):
+            try:
+                times = proc.cpu_times()
+                total += times.user + times.system
+            except psutil.NoSuchProcess:
+                continue
+    except psutil.NoSuchProcess:
+        pass
+    return total
 
 
 def _stored_results(db_url: str) -> int:
@@ -368,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {workers} worker(s): {r['wall']:.1f} s, {r['total']:.1f} candidates/s in all")
         rows.append(Row(f"candidates/s per worker, {workers} worker(s)", r["per_worker"], target, "/s",
                         lower_is_better=False))
+        rows.append(Row(f"hub CPU per candidate (workers' own time), {workers} worker(s)", r["cpu_ms"], None, "ms"))
         rows.append(Row(f"upload p50 (package, verified), {workers} worker(s)", r["p50"], None, "s"))
         rows.append(Row(f"upload p99 (package, verified), {workers} worker(s)", r["p99"], None, "s"))
         rows.append(Row(f"database per candidate, {workers} worker(s)", r["bytes_per_candidate"] / 1024, None, "KiB"))
