@@ -19,6 +19,7 @@ from hub.home import PASSPHRASE_ENV, HubHome, init_home
 from hub.jury import DECISIONS, export_csv, jury_list, lookup, publish
 from hub.store.centers import CenterStore, load_center_key
 from hub.store.database import open_database
+from hub.store.uploads import UploadError, UploadStore
 from protocol.errors import KeyFileError
 from protocol.keys import PublicKeys
 
@@ -124,6 +125,36 @@ def cmd_banks(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_packages(args: argparse.Namespace) -> int:
+    home = _home(args)
+    if args.action == "retry":
+        from hub.server.runner import make_service
+
+        keys = home.unseal(_passphrase(args.passphrase_file))
+        service = make_service(home, keys, home.database_url(getattr(args, "db", None)))
+        try:
+            status = service.retry(args.package)
+        except UploadError as exc:
+            raise CliError(str(exc)) from None
+        finally:
+            service.banks.close()
+            service.db.close()
+        print(f"package {status.package[:16]}…: {status.state}" + (f" — {status.reason}" if status.reason else ""))
+        return 0 if status.state == "stored" else 1
+    db = _db(args, home)
+    try:
+        rows = UploadStore(db).list(None if args.all else "refused")
+    finally:
+        db.close()
+    if not rows:
+        print("no refused package" if not args.all else "no package uploaded")
+    for package, center, size, state, refusal, reason in rows:
+        print(f"{package}  {center:<12} {size:>10} B  {state:<9} {refusal or ''}")
+        if reason:
+            print(f"    {reason}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from hub.server.runner import serve
 
@@ -226,6 +257,17 @@ def build_parser() -> argparse.ArgumentParser:
     for q in bsub.choices.values():
         q.add_argument("--db", metavar="URL", default=argparse.SUPPRESS)
     p.set_defaults(func=cmd_banks)
+
+    p = sub.add_parser("packages", help="uploaded packages: the refused ones and why, and verifying one again")
+    psub = p.add_subparsers(dest="action", required=True)
+    a = psub.add_parser("list", help="refused packages (--all: every upload)")
+    a.add_argument("--all", action="store_true")
+    b = psub.add_parser("retry", help="verify a refused package again from its kept bytes (after banks add)")
+    b.add_argument("package", metavar="SHA256")
+    b.add_argument("--passphrase-file", metavar="FILE")
+    for q in psub.choices.values():
+        q.add_argument("--db", metavar="URL", default=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_packages)
 
     p = sub.add_parser("serve", help="serve the upload API and the verification pages over HTTPS")
     p.add_argument("--listen", default="0.0.0.0:8443", metavar="HOST:PORT")

@@ -23,7 +23,7 @@ from hub.store.centers import Center, CenterStore, ReplayedCounter
 from hub.store.database import Database
 from hub.store.records import refuse, store_verified
 from hub.store.schema import UploadRow
-from hub.store.uploads import UploadStore, WriteOutcome
+from hub.store.uploads import UploadError, UploadStore, WriteOutcome
 from hub.verify import verify_package
 from protocol import hub_api
 from protocol.hub_api import HubMessageError, HubRequest, PackageStatus, UploadStart
@@ -102,8 +102,19 @@ class HubService:
     def write(self, center: Center, package: str, offset: int, data: bytes) -> WriteOutcome:
         return self.uploads.write(center.id, package, offset, data, self.clock(), self._finisher(center))
 
-    def _finisher(self, center: Center) -> Callable[[Session, UploadRow, bytes], None]:
+    def retry(self, package: str) -> PackageStatus:
+        """Verify a refused package again from its kept bytes (``pupitre-hub packages retry``)."""
+        rows = [r for r in self.uploads.list("refused") if r[0] == package]
+        if not rows:
+            return self.uploads.retry(package, self.clock(), self._finisher(None))  # raises the reason
+        center = self.centers.find(rows[0][1])
+        if center is None or center.revoked:
+            raise UploadError("revoked-center", f"center {rows[0][1]} is revoked: its packages are not verified again")
+        return self.uploads.retry(package, self.clock(), self._finisher(center))
+
+    def _finisher(self, center: Center | None) -> Callable[[Session, UploadRow, bytes], None]:
         def finish(s: Session, row: UploadRow, whole: bytes) -> None:
+            assert center is not None
             now = self.clock()
             try:
                 verified = verify_package(whole, center.id, center.keys,

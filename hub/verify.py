@@ -31,8 +31,8 @@ from itembank.audit import BundleAuditError, audit_bundle
 from itembank.errors import ItemBankError
 from itembank.pbank import OpenBank
 from itembank.scoring import CODE_ALPHABET
-from protocol.bundle import BundleError, ResultBundle, receipt_code
-from protocol.envelope import verify
+from protocol.bundle import BundleError, ResultBundle, bundle_id, receipt_code
+from protocol.envelope import SignedEnvelope, verify
 from protocol.keys import PublicKeys
 from protocol.registry import DeviceRegistry, device_trust, verify_registry
 from protocol.session_package import PACKAGE_TYPE, PackageError, PackageResult, SessionPackage, read_package
@@ -119,6 +119,7 @@ def verify_package(data: bytes, center_id: str, center_key: PublicKeys, banks: B
         raise Refusal("untrusted-registry", f"device registry: {check.reason}")
     session_date = dt.date.fromisoformat(str(package.session["date"]))
     at = dt.datetime.combine(session_date, dt.time(12), dt.UTC)
+    held = {bundle_id(b): b for b in package.bundles}  # once: package.bundle() hashes every bundle per call
     used: set[str] = set()
     results = []
     for index, result in enumerate(package.results):
@@ -129,15 +130,13 @@ def verify_package(data: bytes, center_id: str, center_key: PublicKeys, banks: B
         if result.bundle in used:
             raise Refusal("malformed", f"results[{index}] ({result.attempt}): names a bundle another result names")
         used.add(result.bundle)
-        results.append(_verify_result(package, index, result, code, check.registry, banks, at))
+        results.append(_verify_result(held[result.bundle], index, result, code, check.registry, banks, at))
     return VerifiedPackage(package, tuple(results))
 
 
-def _verify_result(package: SessionPackage, index: int, result: PackageResult, code: str | None,
+def _verify_result(envelope: SignedEnvelope, index: int, result: PackageResult, code: str | None,
                    registry: DeviceRegistry, banks: BankLookup, at: dt.datetime) -> VerifiedResult:
     what = f"results[{index}] ({result.attempt})"
-    envelope = package.bundle(result.bundle or "")
-    assert envelope is not None  # read_package checked every named bundle is held
     try:
         bundle = ResultBundle.from_dict(envelope.signed)
     except BundleError as exc:

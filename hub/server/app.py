@@ -25,7 +25,18 @@ from starlette.routing import Route
 
 from hub.jury import lookup
 from hub.qr import verify_qr
-from hub.server.limits import ASGIApp, BodyLimit, RateLimiter, Receive, Scope, Send, retry_after
+from hub.server.limits import (
+    ASGIApp,
+    BodyLimit,
+    BodyTooLarge,
+    BodyTooSlow,
+    RateLimiter,
+    Receive,
+    Scope,
+    Send,
+    limit_for,
+    retry_after,
+)
 from hub.server.logs import LOGGER, log_event
 from hub.server.openapi import schema
 from hub.server.pages import not_found_page, result_page
@@ -125,12 +136,24 @@ def build_app(service: HubService, *, center_rate: float = 20.0, center_burst: i
         assert isinstance(result, PackageStatus)
         return _json(200, result)
 
+    async def read_body(request: Request) -> bytes | Response:
+        """The body, or the 413/408 answer: the cap's exception must not reach Starlette's 500 handler."""
+        try:
+            return await request.body()
+        except BodyTooLarge:
+            limit = limit_for(request.method, request.url.path)
+            return _error(413, hub_api.TOO_LARGE, f"the body is over the {limit} bytes this call accepts")
+        except BodyTooSlow:
+            return _error(408, hub_api.MALFORMED, "the body did not arrive in time")
+
     def _package(request: Request) -> str | None:
         package = request.path_params["sha256"]
         return package if hub_api.SHA256.match(package) else None
 
     async def post_packages(request: Request) -> Response:
-        body = await request.body()
+        body = await read_body(request)
+        if isinstance(body, Response):
+            return body
         return await center_call(request, body, lambda center, signed: service.start(center, body))
 
     async def get_package(request: Request) -> Response:
@@ -143,7 +166,9 @@ def build_app(service: HubService, *, center_rate: float = 20.0, center_burst: i
         package = _package(request)
         if package is None:
             return _error(400, hub_api.MALFORMED, "the path names no package (a SHA-256 in lowercase hex)")
-        body = await request.body()
+        body = await read_body(request)
+        if isinstance(body, Response):
+            return body
         return await center_call(request, body,
                                  lambda center, signed: service.write(center, package, signed.offset or 0, body))
 
@@ -178,7 +203,9 @@ def build_app(service: HubService, *, center_rate: float = 20.0, center_burst: i
         refused = _public_wait(request)
         if refused is not None:
             return refused
-        body = await request.body()
+        body = await read_body(request)
+        if isinstance(body, Response):
+            return body
         try:
             data = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):

@@ -78,7 +78,9 @@ class UploadStore:
                     if row.center_id != center_id:
                         raise UploadError("other-center", f"package {package[:16]}… is being uploaded by another "
                                                           "center")
-                    if row.size != size:
+                    if row.size != size and row.state == "receiving" and row.received == 0:
+                        row.size, row.reason, row.updated_at = size, None, now  # nothing received yet: restart
+                    elif row.size != size:
                         raise UploadError("size-mismatch", f"package {package[:16]}… is known with a size of "
                                                            f"{row.size} bytes, not {size}")
                     return status_of(row)
@@ -122,6 +124,30 @@ class UploadStore:
                     finish(s, row, whole)
             s.flush()
             return WriteOutcome(status_of(row), False)
+
+    def retry(self, package: str, now: dt.datetime, finish: Finisher) -> PackageStatus:
+        """Verify a refused package again from the bytes kept (after ``banks add``, for one refused
+        ``unknown-bank``); it is stored or refused again in one transaction."""
+        with self.db.transaction() as s:
+            row = s.get(UploadRow, package, with_for_update=True)
+            if row is None:
+                raise UploadError("not-found", f"no package {package[:16]}… was uploaded")
+            if row.state != "refused":
+                raise UploadError("not-refused", f"package {package[:16]}… is {row.state}, not refused")
+            kept = s.get(PackageRow, package)
+            assert kept is not None  # a refused package's bytes are kept with its refusal
+            row.updated_at = now
+            finish(s, row, kept.data)
+            s.flush()
+            return status_of(row)
+
+    def list(self, state: str | None = None) -> list[tuple[str, str, int, str, str | None, str | None]]:
+        """(package, center, size, state, refusal, reason) of every upload, newest first."""
+        with self.db.transaction() as s:
+            query = select(UploadRow).order_by(UploadRow.updated_at.desc())
+            if state is not None:
+                query = query.where(UploadRow.state == state)
+            return [(r.package, r.center_id, r.size, r.state, r.refusal, r.reason) for r in s.scalars(query)]
 
     def package_bytes(self, package: str) -> bytes | None:
         with self.db.transaction() as s:

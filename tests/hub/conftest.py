@@ -90,6 +90,7 @@ class CenterClient:
                  clock_counter: bool = False):
         self.http, self.center_id, self.keys, self.pin, self.counter = http, center_id, keys, pin, counter
         self.clock_counter = clock_counter  # max(last + 1, wall time in µs), as a console counts
+        self.unavailable = 0  # 503 answers met (the database was away)
 
     def headers(self, method: str, path: str, body: bytes = b"", offset: int | None = None, **override: Any):
         """The signed headers of one call; ``override`` changes what is signed (a forged or misdirected request)."""
@@ -114,11 +115,15 @@ class CenterClient:
 
     def _status(self, call: Any) -> hub_api.PackageStatus:
         """A call's status; a replayed counter (another client of the center signed higher) is signed again above."""
-        for _ in range(20):
+        for _ in range(100):
             answer = call()
             parsed = hub_api.read_answer(answer.status_code, answer.content)
             if isinstance(parsed, hub_api.HubError) and parsed.error == hub_api.REPLAYED_COUNTER:
                 self.counter = max(self.counter, parsed.last_counter or 0)
+                continue
+            if isinstance(parsed, hub_api.HubError) and parsed.error == hub_api.UNAVAILABLE:
+                self.unavailable += 1
+                time.sleep(0.2)  # the console's backoff, short
                 continue
             assert isinstance(parsed, hub_api.PackageStatus), parsed
             return parsed

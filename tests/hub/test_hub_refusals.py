@@ -155,3 +155,64 @@ def test_a_refusal_is_final_and_the_same_for_the_same_bytes(client, hub, world):
     data = world.package([world.exam(1)], signer=KeyPair.generate("not the center"))
     first = upload(client, data)
     assert upload(client, data) == first
+
+
+def test_two_packages_claiming_one_attempt_at_once_store_one_and_refuse_the_other(hub, world):
+    import threading
+
+    from hub.store.centers import CenterStore
+    center = CenterStore(hub.db).find(world.center_id)
+    packages = [world.package([world.exam(1), world.exam(2)]), world.package([world.exam(2)], session_id="B13")]
+    ends, barrier = [], threading.Barrier(2)
+    for data in packages:
+        hub.service.start(center, hub_api_start(data))
+        hub.service.write(center, package_id(data), 0, data[:-10])
+
+    def finish(data):
+        barrier.wait()
+        ends.append(hub.service.write(center, package_id(data), len(data) - 10, data[-10:]).status)
+
+    threads = [threading.Thread(target=finish, args=(d,)) for d in packages]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert sorted(s.state for s in ends) == ["refused", "stored"]
+    refused = next(s for s in ends if s.state == "refused")
+    assert "already stored" in refused.reason, refused.reason
+    with hub.db.transaction() as s:
+        assert s.get(UploadRow, refused.package).refusal == "duplicate-attempt"
+        assert s.scalar(select(func.count()).select_from(SessionRow)) == 1
+
+
+def hub_api_start(data):
+    from protocol.hub_api import UploadStart
+    return UploadStart(package_id(data), len(data)).to_bytes()
+
+
+def package_id(data):
+    import hashlib
+    return hashlib.sha256(data).hexdigest()
+
+
+def test_a_package_refused_for_its_bank_is_stored_once_the_bank_is_added(client, hub, world, capsys, monkeypatch):
+    from hub.banks import add_bank
+    from hub.cli import main
+    from tests.hub.conftest import PASSPHRASE
+    from tests.hub.factory import NOW
+    with hub.db.transaction() as s:
+        s.execute(text("DELETE FROM banks"))
+    status = upload(client, world.package([world.exam(1)]))
+    assert status.state == "refused"
+    url = hub.db.engine.url.render_as_string(hide_password=False)
+    base = ["--dir", str(hub.home.root)]
+    assert main([*base, "packages", "list", "--db", url]) == 0
+    assert status.package in capsys.readouterr().out
+    monkeypatch.setenv("PUPITRE_HUB_PASSPHRASE", PASSPHRASE)
+    assert main([*base, "packages", "retry", status.package, "--db", url]) == 1  # still no bank: refused again
+    add_bank(hub.db, world.bank_path, world.publisher.public, hub.keys, NOW)
+    assert main([*base, "packages", "retry", status.package, "--db", url]) == 0
+    assert "stored" in capsys.readouterr().out
+    again = client.get(status.package).json()
+    assert again["state"] == "stored" and again["receipt"]
+    assert main([*base, "packages", "retry", status.package, "--db", url]) == 2  # not refused any more

@@ -69,8 +69,13 @@ def test_bytes_that_are_not_the_package_are_dropped_and_the_upload_starts_again(
     assert client.upload(package).state == "stored"
 
 
-def test_a_size_other_than_the_first_is_refused(client, package):
-    client.start(package)
+def test_a_size_other_than_the_first_is_refused_once_bytes_arrived(client, package):
+    wrong = hub_api.UploadStart(hub_api.body_sha256(package), len(package) - 1).to_bytes()
+    first = client.http.post(hub_api.PACKAGES_PATH, content=wrong,
+                             headers=client.headers("POST", hub_api.PACKAGES_PATH, wrong))
+    assert read_answer(200, first.content).size == len(package) - 1
+    assert read_answer(200, client.start(package).content).size == len(package)  # nothing received: it restarts
+    client.patch(hub_api.body_sha256(package), 0, package[:10])
     body = hub_api.UploadStart(hub_api.body_sha256(package), len(package) + 1).to_bytes()
     answer = client.http.post(hub_api.PACKAGES_PATH, content=body,
                               headers=client.headers("POST", hub_api.PACKAGES_PATH, body))
@@ -217,3 +222,29 @@ def test_a_database_that_is_gone_is_503_with_retry_after(hub, world, tmp_path, p
         answer = CenterClient(http, world.center_id, world.center, hub.home.pin).start(package)
     assert answer.status_code == 503 and answer.headers["retry-after"] == "5"
     assert error(answer).error == hub_api.UNAVAILABLE
+
+
+def test_another_center_cannot_read_or_write_a_package_it_did_not_start(client, hub, package):
+    from hub.store.centers import CenterStore
+    other = KeyPair.generate("center B")
+    CenterStore(hub.db).add("0690002B", "Collège Jean Moulin", other.public, NOW)
+    start = read_answer(200, client.start(package).content)
+    intruder = CenterClient(client.http, "0690002B", other, hub.home.pin)
+    for answer in (intruder.get(start.package), intruder.patch(start.package, 0, package[:100]),
+                   intruder.start(package)):
+        assert answer.status_code == 403 and error(answer).error == hub_api.OTHER_CENTER
+    assert read_answer(200, client.get(start.package).content).offset == 0
+
+
+def test_a_chunked_body_is_cut_at_the_limit(client, package):
+    start = read_answer(200, client.start(package).content)
+    path = hub_api.package_path(start.package)
+    big = b"\0" * (hub_api.MAX_CHUNK + 4096)
+
+    def pieces():
+        for i in range(0, len(big), 64 * 1024):
+            yield big[i:i + 64 * 1024]
+
+    answer = client.http.patch(path, content=pieces(), headers=client.headers("PATCH", path, big, 0))
+    assert answer.status_code == 413
+    assert read_answer(200, client.get(start.package).content).offset == 0

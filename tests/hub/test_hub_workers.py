@@ -184,3 +184,54 @@ def test_the_hub_killed_mid_upload_keeps_nothing_partial_and_the_upload_resumes(
             assert s.scalar(select(func.count()).select_from(ResultRow)) == 4
     finally:
         served.stop()
+
+
+def test_postgresql_restarted_during_an_upload_costs_503s_and_the_upload_completes(pg_hub, world, tmp_path,
+                                                                                    postgres_cluster):
+    data = world.package([world.exam(n) for n in range(1, 4)])
+    served = Served(pg_hub.home.root, pg_hub.url, 2, tmp_path / "serve.log").start()
+    try:
+        with pinned_client(pg_hub, served.port) as http:
+            center = CenterClient(http, world.center_id, world.center, pg_hub.home.pin, clock_counter=True)
+            status = center.upload(data, chunk=4 * 1024, stop_after=3)
+            assert status.state == "receiving"
+            pg_hub.db.engine.dispose()
+            cluster = postgres_cluster
+            subprocess.run([*cluster.prefix, str(cluster.bin_dir / "pg_ctl"), "-D", str(cluster.data), "-m",
+                            "immediate", "-w", "stop"], check=True, capture_output=True, timeout=60)
+            down = center.http.get(f"/v1/packages/{status.package}",
+                                   headers=center.headers("GET", f"/v1/packages/{status.package}"))
+            assert down.status_code == 503 and down.headers["retry-after"]
+            options = f"-k {cluster.sockets} -c listen_addresses='' -c fsync=off -c max_connections=40"
+            subprocess.run([*cluster.prefix, str(cluster.bin_dir / "pg_ctl"), "-D", str(cluster.data), "-l",
+                            str(cluster.log), "-o", options, "-w", "start"], check=True, capture_output=True,
+                           timeout=60)
+            done = center.upload(data, chunk=4 * 1024)
+        assert done.state == "stored"
+        verify_receipt(done.receipt, hub_key=pg_hub.keys.public, package=done.package)
+        with pg_hub.db.transaction() as s:
+            assert s.scalar(select(func.count()).select_from(ResultRow)) == 3
+    finally:
+        served.stop()
+
+
+def test_a_worker_killed_alone_is_replaced_and_the_hub_goes_on(pg_hub, world, tmp_path):
+    import psutil
+
+    log = tmp_path / "serve.log"
+    served = Served(pg_hub.home.root, pg_hub.url, 2, log).start()
+    try:
+        workers = psutil.Process(served.process.pid).children()
+        assert len(workers) == 2
+        os.kill(workers[0].pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while log.read_text().count('"event": "worker started"') < 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert '"event": "worker ended; starting another"' in log.read_text()
+        assert len(psutil.Process(served.process.pid).children()) == 2
+        with pinned_client(pg_hub, served.port) as http:
+            center = CenterClient(http, world.center_id, world.center, pg_hub.home.pin, clock_counter=True)
+            assert center.upload(world.package([world.exam(1)]), chunk=16 * 1024).state == "stored"
+    finally:
+        served.stop()
+    assert served.process.returncode == 0 and '"event": "hub stopped"' in log.read_text()
