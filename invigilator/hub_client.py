@@ -183,7 +183,7 @@ class HubClient:
             try:
                 response = self._connect().request(method, path, content=body or None, headers=headers)
             except httpx.ConnectError as exc:
-                if not relearned and isinstance(exc.__context__ or exc.__cause__, ssl.SSLCertVerificationError):
+                if not relearned and _certificate_refused(exc):
                     relearned = True
                     self._relearn_certificate()
                     continue
@@ -242,6 +242,18 @@ class HubClient:
         if status.package != package:
             raise HubIdentityError(f"the hub answered about package {status.package[:16]}…, not {package[:16]}…")
         return status
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    """Whether a connection failed because the server's certificate is not the one trusted."""
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -246,3 +246,52 @@ def test_429_is_honoured_with_its_retry_after(tmp_path, parties, packages):
         assert "429" in s.status.last_error
     finally:
         busy.stop()
+
+
+def test_a_certificate_renewed_on_the_same_key_is_learned_again_another_key_is_refused(tmp_path, parties):
+    import datetime as dt
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from hub.home import make_certificate
+    from protocol.pinning import spki_sha256
+
+    renewed = HubUnderTest(tmp_path / "hub", parties["center"], parties["publisher"])
+    with open_bank(renewed.bank_path, [parties["publisher"].public], recipient=parties["center"]) as bank:
+        room = ExamRoom(bank)
+        made = [session_package(room, parties["center"], CENTER_ID, f"{2611229000 + n}", 2, seed=n) for n in range(3)]
+    renewed.serve()
+    port = renewed.port
+    data_dir = console_for(tmp_path / "console", renewed, f"127.0.0.1:{port}")
+    first = queue(data_dir, made[0])
+    assert sender(data_dir, parties).round() is None
+    old_pem = load_config(data_dir).certificate_pem
+    renewed.stop()
+
+    key = serialization.load_pem_private_key(renewed.home.tls_key_path.read_bytes(), None)
+    renewed.home.tls_cert_path.write_bytes(make_certificate(key, "hub-test", dt.datetime.now(dt.UTC)).public_bytes(
+        serialization.Encoding.PEM))
+    renewed.serve(port=port)
+    second = queue(data_dir, made[1])
+    assert sender(data_dir, parties).round() is None
+    config = load_config(data_dir)
+    assert config.certificate_pem != old_pem and spki_sha256(config.certificate_pem) == renewed.pin
+    renewed.stop()
+
+    other = ec.generate_private_key(ec.SECP256R1())  # another machine, or a hub whose key was replaced
+    renewed.home.tls_key_path.write_bytes(other.private_bytes(serialization.Encoding.PEM,
+                                                              serialization.PrivateFormat.PKCS8,
+                                                              serialization.NoEncryption()))
+    renewed.home.tls_cert_path.write_bytes(make_certificate(other, "hub-test", dt.datetime.now(dt.UTC)).public_bytes(
+        serialization.Encoding.PEM))
+    renewed.serve(port=port)
+    writes = len(renewed.writes)
+    try:
+        third = queue(data_dir, made[2])
+        s = sender(data_dir, parties)
+        assert s.round() is not None and "not the hub's" in s.status.last_error
+        assert len(renewed.writes) == writes and HubOutbox(data_dir).pending() == [third]  # nothing reached it
+        assert {first, second} <= {e.id for e in HubOutbox(data_dir).entries() if e.state is State.SENT}
+    finally:
+        renewed.stop()
