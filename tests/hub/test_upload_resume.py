@@ -71,6 +71,7 @@ def test_a_package_is_sent_and_its_verified_receipt_kept(tmp_path, hub, parties,
     assert s.status.sent == 1 and s.status.bytes_sent == len(packages(1))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["answer lost", "chunk half sent"])
 def test_resumable_after_a_cut_at_any_chunk(tmp_path, hub, parties, packages, where):
     """For every chunk k of a package: the link dies at k (after the hub committed it and before its answer came
