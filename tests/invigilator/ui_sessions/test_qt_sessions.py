@@ -17,7 +17,7 @@ from invigilator.core.commands import CommandKind
 from invigilator.store import KioskKeys
 from invigilator.ui.qt_sessions import SessionsPage
 from protocol.keys import KeyPair
-from tests.invigilator.ui.conftest import T0, click, type_in
+from tests.invigilator.ui_sessions.conftest import T0, click, type_in
 
 ROSTER = ("last_name,first_name,birth_date,external_id,extra_time_minutes,accommodations,assistive_programs\n"
           "Martin,Léa,17/05/2009,INE-1,0,,\n"

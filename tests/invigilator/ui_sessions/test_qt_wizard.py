@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from invigilator.app import Console
 from invigilator.ui.qt_wizard import SetupWizard, passphrase_strength
-from tests.invigilator.ui.conftest import PASSPHRASE, bank_for, click, type_in
+from tests.invigilator.ui_sessions.conftest import PASSPHRASE, bank_for, click, type_in
 
 
 def test_a_full_run_through_with_a_real_bank(qtbot, console, publisher, publisher_file, tmp_path):
