@@ -5,7 +5,7 @@ for "heard at 10:02:07". The server notes each sync here; :meth:`LastHeard.flush
 changed since the last flush in one transaction (and closes the offline alerts of kiosks heard
 again), so a sync that brings no entry and no acknowledgement adds nothing to the database but
 its counter. A console killed between two flushes loses a few seconds of "last heard", which the
-next sync restores.
+next sync restores. The kiosk's clock offset (:mod:`invigilator.core.clock`) is written with it.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from invigilator.store.schema import KioskRow
 class Heard:
     at: dt.datetime
     status: KioskStatus | None
+    clock_offset: float | None = None
 
 
 class LastHeard:
@@ -38,11 +39,14 @@ class LastHeard:
         self._lock = threading.Lock()
         self._waiting: dict[str, Heard] = {}
 
-    def note(self, kiosk_id: str, at: dt.datetime, status: KioskStatus | None) -> None:
+    def note(self, kiosk_id: str, at: dt.datetime, status: KioskStatus | None,
+             clock_offset: float | None = None) -> None:
         with self._lock:
             held = self._waiting.get(kiosk_id)
             if held is None or held.at <= at:
-                self._waiting[kiosk_id] = Heard(at, status if status is not None else (held.status if held else None))
+                self._waiting[kiosk_id] = Heard(
+                    at, status if status is not None else (held.status if held else None),
+                    clock_offset if clock_offset is not None else (held.clock_offset if held else None))
 
     def pending(self) -> int:
         with self._lock:
@@ -68,9 +72,10 @@ class LastHeard:
                     if row.revoked_at is not None:
                         continue
                     heard = waiting[row.id]
-                    kiosk = kiosk_from_row(row).heard(heard.at, heard.status)
+                    kiosk = kiosk_from_row(row).heard(heard.at, heard.status, heard.clock_offset)
                     row.last_heard_at = kiosk.last_heard_at
                     row.status = kiosk.status.to_dict() if kiosk.status else None
+                    row.clock_offset = kiosk.clock_offset
                     for alert in close_offline(offline.get(row.id, []), row.id, heard.at):
                         save_alert(session, alert)
         except Exception:

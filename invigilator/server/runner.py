@@ -27,6 +27,7 @@ from invigilator.server.app import build_app
 from invigilator.server.results import ResultFiles
 from invigilator.server.room import CenterIdentity, ConsoleIdentity, RoomService, default_bank_file
 from invigilator.store import RoomStore
+from invigilator.store.sync_writer import SyncWriter
 from invigilator.tls import ConsoleTLS, load_console_tls
 from itembank.cat import ExposureRecord
 from itembank.pbank import OpenBank
@@ -85,6 +86,7 @@ class ConsoleServer:
         self._thread: threading.Thread | None = None
         self._loop_thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self.writer = SyncWriter(service.store.syncs)  # group commit of the syncs (ADR 0027)
         self.error: BaseException | None = None
 
     @property
@@ -97,6 +99,7 @@ class ConsoleServer:
 
     def start(self, timeout: float = 15.0) -> ConsoleServer:
         """Start serving; returns once the port is open (or raises why it could not open)."""
+        self.service.writer = self.writer.start()
         self._thread = threading.Thread(target=self._run, name="console-server", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + timeout
@@ -142,6 +145,8 @@ class ConsoleServer:
         for thread in (self._thread, self._loop_thread):
             if thread is not None:
                 thread.join(timeout)
+        self.writer.stop(timeout)  # after the requests in flight, whose syncs it writes
+        self.service.writer = None
         self._flush()
 
     def __enter__(self) -> ConsoleServer:

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -68,7 +68,7 @@ def _code(row: EnrolmentCodeRow) -> EnrolmentCode:
 def kiosk_from_row(row: KioskRow) -> EnrolledKiosk:
     status = KioskStatus.from_dict(row.status) if row.status else None
     return EnrolledKiosk(row.id, row.name, row.signing_public, row.wrapping_public, row.enrolled_at, row.revoked_at,
-                         row.last_heard_at, status)
+                         row.last_heard_at, status, row.clock_offset)
 
 
 def active_kiosk_row(session: Session, kiosk_id: str, *, lock: bool = False) -> KioskRow:
@@ -80,17 +80,31 @@ def active_kiosk_row(session: Session, kiosk_id: str, *, lock: bool = False) -> 
     return row
 
 
-def take_counter(session: Session, kiosk_id: str, counter: int) -> EnrolledKiosk:
-    """In ``session``: the kiosk is active and ``counter`` above its last accepted one, which it becomes."""
+KIOSKS = KioskRow.__table__
+# the counter and the revocation in one statement, checked against the database at every request: a kiosk revoked
+# a moment ago (by this process or by the command line in another) takes no counter and writes nothing
+_TAKE = (update(KIOSKS).where(KIOSKS.c.id == bindparam("k"), KIOSKS.c.last_counter < bindparam("c"),
+                              KIOSKS.c.revoked_at.is_(None))
+         .values(last_counter=bindparam("c")))
+_WHY_NOT = (select(KIOSKS.c.id, KIOSKS.c.name, KIOSKS.c.revoked_at, KIOSKS.c.last_counter)
+            .where(KIOSKS.c.id == bindparam("k")))
+
+
+def take_counter(connection: Connection | Session, kiosk_id: str, counter: int) -> None:
+    """In the caller's transaction: the kiosk is enrolled, not revoked, and ``counter`` is above its last
+    accepted one, which it becomes. Raises ``UnknownKioskError`` / ``KioskRevokedError`` / ``ReplayedRequestError``
+    having written nothing."""
     if not isinstance(counter, int) or isinstance(counter, bool) or not 0 < counter < 2**63:
         raise ReplayedRequestError(kiosk_id, counter if isinstance(counter, int) else -1, 0)
-    row = active_kiosk_row(session, kiosk_id)
-    taken = session.execute(update(KioskRow).where(KioskRow.id == kiosk_id, KioskRow.last_counter < counter)
-                            .values(last_counter=counter)).rowcount
-    if taken != 1:
-        last = session.scalars(select(KioskRow.last_counter).where(KioskRow.id == kiosk_id)).one()
-        raise ReplayedRequestError(kiosk_id, counter, last)
-    return kiosk_from_row(row)
+    conn = connection.connection() if isinstance(connection, Session) else connection
+    if conn.execute(_TAKE, {"k": kiosk_id, "c": counter}).rowcount == 1:
+        return
+    row = conn.execute(_WHY_NOT, {"k": kiosk_id}).first()
+    if row is None:
+        raise UnknownKioskError(f"kiosk {kiosk_id!r} is not enrolled on this console")
+    if row.revoked_at is not None:
+        raise KioskRevokedError(f"kiosk {row.name} ({row.id}) was revoked at {row.revoked_at:%Y-%m-%d %H:%M} UTC")
+    raise ReplayedRequestError(kiosk_id, counter, row.last_counter)
 
 
 class KioskStore:
@@ -190,7 +204,8 @@ class KioskStore:
         with one counter, however simultaneous, are accepted once.
         """
         with self._db.transaction() as session:
-            return take_counter(session, kiosk_id, counter)
+            take_counter(session, kiosk_id, counter)
+            return kiosk_from_row(active_kiosk_row(session, kiosk_id))
 
     def rename(self, kiosk_id: str, name: str) -> EnrolledKiosk:
         with self._db.transaction() as session:

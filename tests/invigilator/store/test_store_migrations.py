@@ -14,7 +14,7 @@ from invigilator.store.schema import Base
 TABLES = {"alembic_version", "center", "trusted_publishers", "banks", "sessions", "candidates", "kiosks",
           "enrolment_codes", "replicas", "replica_entries", "alerts", "commands", "exposure_records",
           "exposure_counts", "exposure_attempts"}
-HEAD = "0002_exposure"
+HEAD = "0003"
 
 
 def test_an_empty_database_is_migrated_to_the_models(db_url):
