@@ -207,6 +207,7 @@ async def run_kiosk(kiosk: SimKiosk, client: Any, pin: str, start_wall: float, s
             out["errors"][type(exc).__name__] = out["errors"].get(type(exc).__name__, 0) + 1
             return
         out["rtt"].append(time.perf_counter() - began)
+        out["at"].append(time.time())
         if answer.status_code != 200:
             out["errors"][str(answer.status_code)] = out["errors"].get(str(answer.status_code), 0) + 1
             return
@@ -258,7 +259,7 @@ def worker(numbers: list[int], seconds: float, focus_now: bool, keys_out: Any, g
                                      limits=httpx.Limits(max_connections=1)) for _ in kiosks]
         for client in clients:  # each kiosk's TLS connection made before the clock starts
             await client.get("/v1/hello")
-        out: dict[str, Any] = {"rtt": [], "errors": {}}
+        out: dict[str, Any] = {"rtt": [], "at": [], "errors": {}}
         await asyncio.gather(*(run_kiosk(k, c, pin, start_wall, seconds, focus_now, out)
                                for k, c in zip(kiosks, clients, strict=True)))
         for client in clients:
@@ -266,7 +267,7 @@ def worker(numbers: list[int], seconds: float, focus_now: bool, keys_out: Any, g
         return out
 
     out = asyncio.run(main())
-    results.put({"rtt": out["rtt"], "errors": out["errors"],
+    results.put({"rtt": out["rtt"], "at": out["at"], "errors": out["errors"],
                  "journals": {k.id: (k.attempt, [(e.seq, e.hash) for e in k.entries]) for k in kiosks},
                  "focus": [(k.id, k.attempt, seq, made) for k in kiosks for seq, made in k.focus_made]})
 
@@ -401,11 +402,20 @@ def main(argv: list[str] | None = None) -> int:
         for c in clients:
             c.cpu_percent(None)
         cpu, rss, load, client_cpu = [], [], [], []
+
+        def cpu_seconds(processes: list[Any]) -> float:
+            return sum(sum(p.cpu_times()[:2]) for p in processes if p.is_running())
+
+        window_end = start_wall + args.seconds
+        cpu_start = (cpu_seconds([console]), cpu_seconds(clients))
+        cpu_end: tuple[float, float] | None = None
         results = []
         while len(results) < len(procs):
             try:
                 results.append(results_q.get(timeout=1.0))
             except Exception:
+                if cpu_end is None and time.time() >= window_end:
+                    cpu_end = (cpu_seconds([console]), cpu_seconds(clients))
                 if time.time() - start_wall <= args.seconds:
                     cpu.append(console.cpu_percent(None))
                     rss.append(console.memory_info().rss)
@@ -417,7 +427,10 @@ def main(argv: list[str] | None = None) -> int:
         poller.join()
         poller.poll()
         poller.store.close()
+        if cpu_end is None:
+            cpu_end = (cpu_seconds([console]), cpu_seconds(clients))
         rtt = [r for res in results for r in res["rtt"]]
+        in_window = sum(1 for res in results for at in res["at"] if start_wall <= at <= window_end) or 1
         errors: dict[str, int] = {}
         for res in results:
             for k, v in res["errors"].items():
@@ -447,6 +460,9 @@ def main(argv: list[str] | None = None) -> int:
                 None, "%"),
             Row("kiosk processes' CPU (mean, % of one core, all)", statistics.fmean(client_cpu) if client_cpu else 0.0,
                 None, "%"),
+            Row("console CPU per sync (process time / syncs answered)", (cpu_end[0] - cpu_start[0]) / in_window * 1000,
+                None, "ms"),
+            Row("kiosk processes' CPU per sync", (cpu_end[1] - cpu_start[1]) / in_window * 1000, None, "ms"),
         ]
         rate = len(rtt) / args.seconds
         title = (f"Room sync — {args.kiosks} kiosks at 1 Hz for {args.seconds:g} s on {args.db}, {args.workers} client "

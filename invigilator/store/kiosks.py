@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, select, update
@@ -81,30 +81,53 @@ def active_kiosk_row(session: Session, kiosk_id: str, *, lock: bool = False) -> 
 
 
 KIOSKS = KioskRow.__table__
-# the counter and the revocation in one statement, checked against the database at every request: a kiosk revoked
-# a moment ago (by this process or by the command line in another) takes no counter and writes nothing
-_TAKE = (update(KIOSKS).where(KIOSKS.c.id == bindparam("k"), KIOSKS.c.last_counter < bindparam("c"),
-                              KIOSKS.c.revoked_at.is_(None))
-         .values(last_counter=bindparam("c")))
-_WHY_NOT = (select(KIOSKS.c.id, KIOSKS.c.name, KIOSKS.c.revoked_at, KIOSKS.c.last_counter)
-            .where(KIOSKS.c.id == bindparam("k")))
+_STATE = (select(KIOSKS.c.id, KIOSKS.c.name, KIOSKS.c.revoked_at, KIOSKS.c.last_counter)
+          .where(KIOSKS.c.id.in_(bindparam("ids", expanding=True))).order_by(KIOSKS.c.id)
+          .with_for_update())  # rows locked in id order on PostgreSQL; SQLite's BEGIN IMMEDIATE holds its write lock
+_SET_COUNTER = update(KIOSKS).where(KIOSKS.c.id == bindparam("k")).values(last_counter=bindparam("c"))
+
+
+def take_counters(connection: Connection | Session,
+                  requests: Sequence[tuple[str, int]]) -> list[ReplayedRequestError | UnknownKioskError |
+                                                                KioskRevokedError | None]:
+    """In the caller's transaction: take each request's counter, in the order given, in two statements.
+
+    A request is taken (None) if its kiosk is enrolled and not revoked *in the database* — a kiosk
+    revoked a moment ago, by this process or by the command line in another, takes no counter —
+    and its counter is above the last accepted, including those taken earlier in the list. A
+    refused one gets the error saying why, having written nothing.
+    """
+    conn = connection.connection() if isinstance(connection, Session) else connection
+    ids = sorted({kiosk_id for kiosk_id, _ in requests})
+    rows = {row.id: row for row in conn.execute(_STATE, {"ids": ids})} if ids else {}
+    last = {kiosk_id: row.last_counter for kiosk_id, row in rows.items()}
+    outcome: list[ReplayedRequestError | UnknownKioskError | KioskRevokedError | None] = []
+    for kiosk_id, counter in requests:
+        row = rows.get(kiosk_id)
+        if not isinstance(counter, int) or isinstance(counter, bool) or not 0 < counter < 2**63:
+            outcome.append(ReplayedRequestError(kiosk_id, counter if isinstance(counter, int) else -1, 0))
+        elif row is None:
+            outcome.append(UnknownKioskError(f"kiosk {kiosk_id!r} is not enrolled on this console"))
+        elif row.revoked_at is not None:
+            outcome.append(KioskRevokedError(f"kiosk {row.name} ({row.id}) was revoked at "
+                                             f"{row.revoked_at:%Y-%m-%d %H:%M} UTC"))
+        elif counter <= last[kiosk_id]:
+            outcome.append(ReplayedRequestError(kiosk_id, counter, last[kiosk_id]))
+        else:
+            last[kiosk_id] = counter
+            outcome.append(None)
+    moved = [{"k": k, "c": c} for k, c in last.items() if c != rows[k].last_counter]
+    if moved:
+        conn.execute(_SET_COUNTER, moved)
+    return outcome
 
 
 def take_counter(connection: Connection | Session, kiosk_id: str, counter: int) -> None:
-    """In the caller's transaction: the kiosk is enrolled, not revoked, and ``counter`` is above its last
-    accepted one, which it becomes. Raises ``UnknownKioskError`` / ``KioskRevokedError`` / ``ReplayedRequestError``
-    having written nothing."""
-    if not isinstance(counter, int) or isinstance(counter, bool) or not 0 < counter < 2**63:
-        raise ReplayedRequestError(kiosk_id, counter if isinstance(counter, int) else -1, 0)
-    conn = connection.connection() if isinstance(connection, Session) else connection
-    if conn.execute(_TAKE, {"k": kiosk_id, "c": counter}).rowcount == 1:
-        return
-    row = conn.execute(_WHY_NOT, {"k": kiosk_id}).first()
-    if row is None:
-        raise UnknownKioskError(f"kiosk {kiosk_id!r} is not enrolled on this console")
-    if row.revoked_at is not None:
-        raise KioskRevokedError(f"kiosk {row.name} ({row.id}) was revoked at {row.revoked_at:%Y-%m-%d %H:%M} UTC")
-    raise ReplayedRequestError(kiosk_id, counter, row.last_counter)
+    """:func:`take_counters` for one request: raises ``UnknownKioskError`` / ``KioskRevokedError`` /
+    ``ReplayedRequestError`` having written nothing."""
+    [refused] = take_counters(connection, [(kiosk_id, counter)])
+    if refused is not None:
+        raise refused
 
 
 class KioskStore:

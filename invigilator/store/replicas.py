@@ -97,10 +97,12 @@ class ReplicaStore:
 REPLICAS = ReplicaRow.__table__
 ENTRIES = ReplicaEntryRow.__table__
 ALERTS = AlertRow.__table__
-_KEY = (REPLICAS.c.kiosk_id == bindparam("k"), REPLICAS.c.attempt_id == bindparam("a"))
-_HEAD = select(REPLICAS.c.head_seq, REPLICAS.c.head_hash).where(*_KEY).with_for_update()  # no-op on SQLite
-_MOVE_HEAD = update(REPLICAS).where(*_KEY).values(head_seq=bindparam("s"), head_hash=bindparam("h"),
-                                                   updated_at=bindparam("t"))
+_HEADS = (select(REPLICAS.c.kiosk_id, REPLICAS.c.attempt_id, REPLICAS.c.head_seq, REPLICAS.c.head_hash)
+          .where(REPLICAS.c.kiosk_id.in_(bindparam("kiosks", expanding=True)))
+          .order_by(REPLICAS.c.kiosk_id, REPLICAS.c.attempt_id)
+          .with_for_update())  # row locks on PostgreSQL, in one order; SQLite's BEGIN IMMEDIATE already serialises
+_MOVE_HEAD = (update(REPLICAS).where(REPLICAS.c.kiosk_id == bindparam("k"), REPLICAS.c.attempt_id == bindparam("a"))
+              .values(head_seq=bindparam("s"), head_hash=bindparam("h"), updated_at=bindparam("t")))
 _RESENT = (select(ENTRIES.c.seq, ENTRIES.c.hash)
            .where(ENTRIES.c.kiosk_id == bindparam("k"), ENTRIES.c.attempt_id == bindparam("a"),
                   ENTRIES.c.seq.in_(bindparam("seqs", expanding=True))))
@@ -109,57 +111,114 @@ _OPEN_BREAKS = (select(ALERTS.c.detail)
                        ALERTS.c.kind == str(AlertKind.CHAIN_BREAK), ALERTS.c.handled_at.is_(None)))
 
 
+@dataclass(frozen=True)
+class Batch:
+    """One attempt's entries as a sync brought them: whose, when they arrived, the kiosk's clock offset then."""
+
+    kiosk_id: str
+    attempt_id: str
+    entries: Sequence[ChainEntry]
+    now: dt.datetime
+    clock_offset: float | None = None
+
+
 def append_rows(conn: Connection, dialect: str, new_id: Callable[[], str], kiosk_id: str, attempt_id: str,
                 entries: Sequence[ChainEntry], now: dt.datetime, clock_offset: float | None = None) -> AppendResult:
-    """On ``conn``, in its transaction: lock the replica's row, merge what continues its chain, raise alerts.
+    """:func:`append_batches` for one attempt."""
+    return append_batches(conn, dialect, new_id, [Batch(kiosk_id, attempt_id, entries, now, clock_offset)])[0]
 
-    SQLAlchemy Core, not the ORM: this runs for every sync that carries entries, and a unit of work
-    per sync cost more than the rest of the sync together. ``clock_offset`` (the kiosk's, when the
-    entries arrived) is kept with each entry, so its time reads in console time later
+
+def append_batches(conn: Connection, dialect: str, new_id: Callable[[], str],
+                   batches: Sequence[Batch]) -> list[AppendResult]:
+    """On ``conn``, in its transaction: merge each batch into its replica, in the order given, raising alerts.
+
+    SQLAlchemy Core, and a handful of statements whatever the number of batches: the replicas'
+    rows read (and locked) at once, every entry inserted by one ``executemany``, every head moved
+    by another. This runs for the syncs of a whole room every second; a unit of work per sync cost
+    more than the rest of the sync together. ``clock_offset`` (the kiosk's, when the entries
+    arrived) is kept with each entry, so its time reads in console time later
     (:mod:`invigilator.core.clock`).
     """
-    key = {"k": kiosk_id, "a": attempt_id}
-    row = conn.execute(_HEAD, key).first()
-    if row is None:
+    if not batches:
+        return []
+    kiosks = sorted({b.kiosk_id for b in batches})
+    heads = {(r.kiosk_id, r.attempt_id): ReplicaHead(r.head_seq, r.head_hash)
+             for r in conn.execute(_HEADS, {"kiosks": kiosks})}
+    new = sorted({(b.kiosk_id, b.attempt_id) for b in batches} - set(heads))
+    if new:
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        conn.execute(insert(REPLICAS).values(kiosk_id=kiosk_id, attempt_id=attempt_id, head_seq=0,
-                                             head_hash=genesis_hash(attempt_id), updated_at=now)
-                     .on_conflict_do_nothing())
-        row = conn.execute(_HEAD, key).one()
-    head = ReplicaHead(row.head_seq, row.head_hash)
-    resent = sorted({e.seq for e in entries if 0 < e.seq <= head.seq})
-    stored = dict(conn.execute(_RESENT, {**key, "seqs": resent}).all()) if resent else {}
-    plan = plan_append(head, entries, stored)
-    if plan.accepted:
-        conn.execute(ENTRIES.insert(), [
-            {"kiosk_id": kiosk_id, "attempt_id": attempt_id, "seq": e.seq, "prev_hash": e.prev_hash, "t_mono": e.t_mono,
-             "t_wall": e.t_wall, "kind": e.kind, "payload": canonical_bytes(e.payload).decode("utf-8"), "hash": e.hash,
-             "received_at": now, "clock_offset": clock_offset} for e in plan.accepted])
-        conn.execute(_MOVE_HEAD, {**key, "s": plan.head.seq, "h": plan.head.hash, "t": now})
+        first = {(b.kiosk_id, b.attempt_id): b.now for b in reversed(batches)}
+        conn.execute(insert(REPLICAS).on_conflict_do_nothing(),
+                     [{"kiosk_id": k, "attempt_id": a, "head_seq": 0, "head_hash": genesis_hash(a),
+                       "updated_at": first[(k, a)]} for k, a in new])
+        heads.update({(r.kiosk_id, r.attempt_id): ReplicaHead(r.head_seq, r.head_hash)
+                      for r in conn.execute(_HEADS, {"kiosks": sorted({k for k, _ in new})})})
+    rows: list[dict[str, object]] = []
+    moved: dict[tuple[str, str], dict[str, object]] = {}
+    alerts: list[Alert] = []
+    results = []
+    for b in batches:
+        key = (b.kiosk_id, b.attempt_id)
+        head = heads[key]
+        resent = sorted({e.seq for e in b.entries if 0 < e.seq <= head.seq})
+        stored = _stored_hashes(conn, b, resent, rows) if resent else {}
+        plan = plan_append(head, b.entries, stored)
+        rows += [{"kiosk_id": b.kiosk_id, "attempt_id": b.attempt_id, "seq": e.seq, "prev_hash": e.prev_hash,
+                  "t_mono": e.t_mono, "t_wall": e.t_wall, "kind": e.kind,
+                  "payload": canonical_bytes(e.payload).decode("utf-8"), "hash": e.hash, "received_at": b.now,
+                  "clock_offset": b.clock_offset} for e in plan.accepted]
+        if plan.accepted:
+            heads[key] = plan.head
+            moved[key] = {"k": b.kiosk_id, "a": b.attempt_id, "s": plan.head.seq, "h": plan.head.hash, "t": b.now}
+        raised = _entry_alerts(new_id, b, plan)
+        if plan.chain_break is not None:
+            brk = plan.chain_break
+            held = [a.detail for a in alerts if a.kiosk_id == b.kiosk_id and a.attempt_id == b.attempt_id
+                    and a.kind is AlertKind.CHAIN_BREAK]
+            held += list(conn.execute(_OPEN_BREAKS, {"k": b.kiosk_id, "a": b.attempt_id}).scalars())
+            if not any(d.get("seq") == brk.seq and d.get("hash") == brk.hash for d in held):
+                # the same bad entry sent again every second raises one alert, not one a second
+                raised.append(Alert(new_id(), b.kiosk_id, AlertKind.CHAIN_BREAK, b.now, b.attempt_id,
+                                    {"seq": brk.seq, "hash": brk.hash, "reason": brk.reason,
+                                     "head_seq": plan.head.seq}))
+        alerts += raised
+        results.append(AppendResult(plan.head, len(plan.accepted), plan.duplicates, plan, tuple(raised)))
+    if rows:
+        conn.execute(ENTRIES.insert(), rows)
+    if moved:
+        conn.execute(_MOVE_HEAD, list(moved.values()))
+    if alerts:
+        conn.execute(ALERTS.insert(), [_alert_row(a) for a in alerts])
+    return results
+
+
+def _stored_hashes(conn: Connection, batch: Batch, resent: list[int], pending: list[dict[str, object]]) -> dict[int,
+                                                                                                                 str]:
+    """The hashes of entries already held (stored before, or accepted earlier in this same transaction)."""
+    stored = dict(conn.execute(_RESENT, {"k": batch.kiosk_id, "a": batch.attempt_id, "seqs": resent}).all())
+    wanted = set(resent)
+    for row in pending:
+        if row["kiosk_id"] == batch.kiosk_id and row["attempt_id"] == batch.attempt_id and row["seq"] in wanted:
+            stored[row["seq"]] = row["hash"]  # type: ignore[index]
+    return stored
+
+
+def _entry_alerts(new_id: Callable[[], str], batch: Batch, plan: AppendPlan) -> list[Alert]:
     by_seq = {e.seq: e for e in plan.accepted}
     raised = []
     for kind, detail in alerts_from_entries(plan.accepted):
         entry = by_seq.get(detail.get("seq"))  # type: ignore[arg-type]
-        at = to_console_time(parse_kiosk_time(entry.t_wall), clock_offset) if entry is not None else None
+        at = to_console_time(parse_kiosk_time(entry.t_wall), batch.clock_offset) if entry is not None else None
         if at is not None:  # when it happened, in console time (the alert itself is raised when it arrived)
             detail = {**detail, "at": at.isoformat()}
-        raised.append(_insert_alert(conn, Alert(new_id(), kiosk_id, kind, now, attempt_id, detail)))
-    if plan.chain_break is not None:
-        brk = plan.chain_break
-        already = any(d.get("seq") == brk.seq and d.get("hash") == brk.hash
-                      for d in conn.execute(_OPEN_BREAKS, key).scalars())
-        if not already:  # the same bad entry sent again every second raises one alert, not one a second
-            raised.append(_insert_alert(conn, Alert(new_id(), kiosk_id, AlertKind.CHAIN_BREAK, now, attempt_id,
-                                                    {"seq": brk.seq, "hash": brk.hash, "reason": brk.reason,
-                                                     "head_seq": plan.head.seq})))
-    return AppendResult(plan.head, len(plan.accepted), plan.duplicates, plan, tuple(raised))
+        raised.append(Alert(new_id(), batch.kiosk_id, kind, batch.now, batch.attempt_id, detail))
+    return raised
 
 
-def _insert_alert(conn: Connection, alert: Alert) -> Alert:
-    conn.execute(ALERTS.insert().values(id=alert.id, kiosk_id=alert.kiosk_id, kind=str(alert.kind),
-                                        raised_at=alert.raised_at, attempt_id=alert.attempt_id, detail=alert.detail,
-                                        handled_at=None, handled_by="", resolution=""))
-    return alert
+def _alert_row(alert: Alert) -> dict[str, object]:
+    return {"id": alert.id, "kiosk_id": alert.kiosk_id, "kind": str(alert.kind), "raised_at": alert.raised_at,
+            "attempt_id": alert.attempt_id, "detail": alert.detail, "handled_at": None, "handled_by": "",
+            "resolution": ""}
 
 
 def is_race(exc: Exception) -> bool:

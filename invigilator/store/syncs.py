@@ -29,21 +29,14 @@ from sqlalchemy.orm import Session
 
 from invigilator.core.commands import Command
 from invigilator.core.replica import ATTEMPT_ID
-from invigilator.errors import (
-    CommandRefusedError,
-    InvigilatorError,
-    KioskRevokedError,
-    ReplayedRequestError,
-    UnknownKioskError,
-)
+from invigilator.errors import CommandRefusedError, InvigilatorError
 from invigilator.store.commands import _command, acknowledge_in
 from invigilator.store.database import Database
-from invigilator.store.kiosks import take_counter
-from invigilator.store.replicas import RACE_RETRIES, AppendResult, ReplicaStore, append_rows, is_race
+from invigilator.store.kiosks import take_counters
+from invigilator.store.replicas import RACE_RETRIES, AppendResult, Batch, ReplicaStore, append_batches, is_race
 from invigilator.store.schema import CommandRow
 from protocol.journal_chain import ChainEntry
 
-REFUSALS = (UnknownKioskError, KioskRevokedError, ReplayedRequestError)
 COMMANDS = CommandRow.__table__
 _PENDING = (select(COMMANDS).where(COMMANDS.c.kiosk_id.in_(bindparam("kiosks", expanding=True)),
                                    COMMANDS.c.acknowledged_at.is_(None))
@@ -125,34 +118,33 @@ class SyncStore:
         raise AssertionError("unreachable")
 
     def _in_one_transaction(self, jobs: Sequence[SyncJob]) -> list[SyncOutcome | Exception]:
-        order = sorted(range(len(jobs)), key=lambda i: jobs[i].kiosk_id)
-        done: dict[int, tuple[tuple[tuple[str, AppendResult], ...], tuple[tuple[str, str], ...]] | Exception] = {}
+        """The jobs in one transaction and a handful of statements: counters, heads, entries, heads moved, pending."""
+        order = sorted(range(len(jobs)), key=lambda i: jobs[i].kiosk_id)  # stable: one kiosk's syncs keep their order
         with self._db.transaction() as session:
             conn = session.connection()
-            for index in order:
-                job = jobs[index]
-                try:
-                    take_counter(conn, job.kiosk_id, job.counter)
-                except REFUSALS as exc:  # raised before this sync wrote anything: the others go on
-                    done[index] = exc
-                    continue
-                appended = tuple((attempt_id, append_rows(conn, self._db.dialect, self._new_id, job.kiosk_id,
-                                                          attempt_id, entries, job.now, job.clock_offset))
-                                 for attempt_id, entries in job.attempts)
-                done[index] = (appended, _acknowledge(session, job))
-            taken = sorted({jobs[i].kiosk_id for i, d in done.items() if not isinstance(d, Exception)})
+            refused = dict(zip(order, take_counters(conn, [(jobs[i].kiosk_id, jobs[i].counter) for i in order]),
+                               strict=True))
+            taken = [i for i in order if refused[i] is None]
+            batches = [(i, Batch(jobs[i].kiosk_id, attempt_id, entries, jobs[i].now, jobs[i].clock_offset))
+                       for i in taken for attempt_id, entries in jobs[i].attempts]
+            appended = append_batches(conn, self._db.dialect, self._new_id, [b for _, b in batches])
+            per_job: dict[int, list[tuple[str, AppendResult]]] = {}
+            for (i, batch), result in zip(batches, appended, strict=True):
+                per_job.setdefault(i, []).append((batch.attempt_id, result))
+            acks = {i: _acknowledge(session, jobs[i]) for i in taken if jobs[i].acknowledged}
             pending: dict[str, list[Command]] = {}
             if taken:
                 session.flush()  # acknowledgements first: an acknowledged command is no longer pending
-                for row in conn.execute(_PENDING, {"kiosks": taken}):
+                for row in conn.execute(_PENDING, {"kiosks": sorted({jobs[i].kiosk_id for i in taken})}):
                     pending.setdefault(row.kiosk_id, []).append(_command(row))
         results: list[SyncOutcome | Exception] = []
         for index, job in enumerate(jobs):
-            outcome = done[index]
-            if isinstance(outcome, Exception):
-                results.append(outcome)
+            error = refused[index]
+            if error is not None:  # refused before it wrote anything
+                results.append(error)
             else:
-                results.append(SyncOutcome(outcome[0], outcome[1], tuple(pending.get(job.kiosk_id, ()))))
+                results.append(SyncOutcome(tuple(per_job.get(index, ())), acks.get(index, ()),
+                                           tuple(pending.get(job.kiosk_id, ()))))
         return results
 
 
