@@ -14,6 +14,7 @@ import json
 import logging
 import signal
 import ssl
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -36,6 +37,9 @@ from protocol.bundle import ResultBundle
 log = logging.getLogger("pupitre.console.server")
 
 FLUSH_EVERY = 2.0  # seconds between two writes of last-heard times
+# how long a thread may hold the interpreter while another waits (CPython's default is 5 ms): the event loop's
+# request work would otherwise keep the sync writer waiting up to 5 ms at each of its statements (ADR 0027)
+SWITCH_INTERVAL = 0.001
 SWEEP_EVERY = 5.0  # seconds between two looks for silent kiosks
 DEFAULT_PORT = 8443
 
@@ -99,6 +103,8 @@ class ConsoleServer:
 
     def start(self, timeout: float = 15.0) -> ConsoleServer:
         """Start serving; returns once the port is open (or raises why it could not open)."""
+        if sys.getswitchinterval() > SWITCH_INTERVAL:
+            sys.setswitchinterval(SWITCH_INTERVAL)
         self.service.writer = self.writer.start()
         self._thread = threading.Thread(target=self._run, name="console-server", daemon=True)
         self._thread.start()
