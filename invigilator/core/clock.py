@@ -23,7 +23,11 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from protocol.journal_chain import ChainEntry
 
 WINDOW = 32
 WARN_AFTER = 2.0  # seconds: past this the invigilator is told the kiosk's clock is off
@@ -98,3 +102,32 @@ def describe_offset(offset: float | None) -> str:
 
 def needs_warning(offset: float | None, threshold: float = WARN_AFTER) -> bool:
     return offset is not None and abs(offset) > threshold
+
+
+@dataclass(frozen=True)
+class TimedEntry:
+    """A journal entry on the console's timeline: when the kiosk's clock said, and when that was on the console's."""
+
+    seq: int
+    kind: str
+    payload: dict[str, Any]
+    kiosk_time: dt.datetime | None
+    console_time: dt.datetime | None
+    clock_offset: float | None
+
+
+def console_timeline(entries: Iterable[tuple[ChainEntry, float | None]],
+                     current_offset: float | None = None) -> list[TimedEntry]:
+    """A replica's entries with their times in console time, in journal order.
+
+    Each entry is corrected by the offset its kiosk had when the entry arrived (kept with it), so
+    a clock set during the test moves only the entries after it; an entry kept without one (it
+    came before the console measured clocks, or in a result bundle) takes ``current_offset``.
+    """
+    timeline = []
+    for entry, offset in sorted(entries, key=lambda pair: pair[0].seq):
+        used = offset if offset is not None else current_offset
+        kiosk_time = parse_kiosk_time(entry.t_wall)
+        timeline.append(TimedEntry(entry.seq, entry.kind, entry.payload, kiosk_time,
+                                   to_console_time(kiosk_time, used), used))
+    return timeline

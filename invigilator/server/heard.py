@@ -14,7 +14,7 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import Float, bindparam, case, select, update
+from sqlalchemy import Float, bindparam, func, select, update
 
 from invigilator.core.alerts import Alert, AlertKind, close_offline
 from invigilator.core.kiosks import KioskStatus
@@ -23,7 +23,7 @@ from invigilator.store.alerts import open_alerts, save_alert
 from invigilator.store.kiosks import KIOSKS
 
 # the offset is kept when a note carries none (a result upload, a bank download)
-_OFFSET = case((bindparam("o", type_=Float).is_(None), KIOSKS.c.clock_offset), else_=bindparam("o", type_=Float))
+_OFFSET = func.coalesce(bindparam("o", type_=Float), KIOSKS.c.clock_offset)
 _HEARD = update(KIOSKS).where(KIOSKS.c.id == bindparam("k")).values(last_heard_at=bindparam("t"),
                                                                     clock_offset=_OFFSET)
 _HEARD_WITH_STATUS = _HEARD.values(status=bindparam("s"))

@@ -22,12 +22,12 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from invigilator.core.alerts import Alert, AlertKind, alerts_from_entries
-from invigilator.core.clock import parse_kiosk_time, to_console_time
+from invigilator.core.clock import TimedEntry, console_timeline, parse_kiosk_time, to_console_time
 from invigilator.core.replica import ATTEMPT_ID, AppendPlan, ReplicaHead, plan_append
 from invigilator.errors import InvigilatorError
 from invigilator.store.database import Database
 from invigilator.store.kiosks import active_kiosk_row
-from invigilator.store.schema import AlertRow, ReplicaEntryRow, ReplicaRow
+from invigilator.store.schema import AlertRow, KioskRow, ReplicaEntryRow, ReplicaRow
 from protocol.canonical import canonical_bytes
 from protocol.journal_chain import ChainEntry, genesis_hash
 
@@ -87,6 +87,16 @@ class ReplicaStore:
                                           ReplicaEntryRow.attempt_id == attempt_id, ReplicaEntryRow.seq > after)
                                    .order_by(ReplicaEntryRow.seq))
             return [_entry(r) for r in rows]
+
+    def timeline(self, kiosk_id: str, attempt_id: str) -> list[TimedEntry]:
+        """The attempt's entries with their times in console time (:func:`invigilator.core.clock.console_timeline`)."""
+        with self._db.reading() as session:
+            rows = session.scalars(select(ReplicaEntryRow)
+                                   .where(ReplicaEntryRow.kiosk_id == kiosk_id,
+                                          ReplicaEntryRow.attempt_id == attempt_id)
+                                   .order_by(ReplicaEntryRow.seq)).all()
+            current = session.scalars(select(KioskRow.clock_offset).where(KioskRow.id == kiosk_id)).first()
+            return console_timeline([(_entry(r), r.clock_offset) for r in rows], current)
 
     def attempts(self, kiosk_id: str) -> list[str]:
         with self._db.reading() as session:
