@@ -80,8 +80,10 @@ class ConsoleServer:
         config = uvicorn.Config(app, host=host, port=port, ssl_keyfile=str(tls.key_path),
                                 ssl_certfile=str(tls.cert_path), log_level=log_level, access_log=False,
                                 lifespan="off", timeout_keep_alive=30, limit_concurrency=2000,
-                                h11_max_incomplete_event_size=16 * 1024, timeout_graceful_shutdown=grace,
-                                server_header=False)
+                                # h11 named, not "auto": its header limit below is one ADR 0017 relies on, and an
+                                # environment that happens to hold httptools must not change the parser (ADR 0027)
+                                http="h11", loop="asyncio", h11_max_incomplete_event_size=16 * 1024,
+                                timeout_graceful_shutdown=grace, server_header=False)
         config.load()
         assert config.ssl is not None
         config.ssl.minimum_version = ssl.TLSVersion.TLSv1_3
