@@ -88,7 +88,10 @@ def to_console_time(kiosk_time: dt.datetime | None, offset: float | None) -> dt.
     """A time read on the kiosk's clock, on the console's: ``kiosk time - offset`` (unknown offset: as is)."""
     if kiosk_time is None:
         return None
-    return kiosk_time - dt.timedelta(seconds=offset or 0.0)
+    try:
+        return kiosk_time - dt.timedelta(seconds=offset or 0.0)
+    except OverflowError:  # an entry's time and the clock its requests carried centuries apart: no console time
+        return None
 
 
 def describe_offset(offset: float | None) -> str:

@@ -53,7 +53,7 @@ class SyncWriter:
     def submit(self, job: SyncJob) -> Future[SyncOutcome]:
         future: Future[SyncOutcome] = Future()
         with self._lock:
-            if self._closed or self._thread is None:
+            if self._closed or self._thread is None or not self._thread.is_alive():
                 future.set_exception(StoreError("the console's sync writer is stopped"))
                 return future
             self._queue.put((job, future))
@@ -89,7 +89,14 @@ class SyncWriter:
                     continue
                 batch.append(item)  # type: ignore[arg-type]
             if batch:
-                self._write(batch)
+                try:
+                    self._write(batch)
+                except BaseException as exc:  # never leave a sync waiting for an answer that will not come
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(exc if isinstance(exc, Exception) else StoreError(str(exc)))
+                    if not isinstance(exc, Exception):
+                        raise
 
     def _write(self, batch: Sequence[tuple[SyncJob, Future[SyncOutcome]]]) -> None:
         live = [(job, future) for job, future in batch if future.set_running_or_notify_cancel()]

@@ -124,3 +124,19 @@ def test_clock_offsets_on_postgresql(pg_room):
     [event] = pg_room.store.replicas.timeline(k.id, "att-1")
     assert abs((event.console_time - journal.written[0]).total_seconds()) < 0.5
     k.close()
+
+
+def test_a_clock_centuries_off_stores_the_entries_all_the_same(room, kiosk):
+    """A request stamped in year 9999 beside entries stamped now: no console time for them, but nothing refused."""
+    journal = SkewedJournal("att-1", dt.timedelta(0))
+    journal.write("question-shown", {"number": 1})
+    journal.write("focus-lost", {"counted": True, "number": 1})
+    kiosk.counter += 1
+    body = kiosk.sync_body({journal.attempt_id: journal.entries})
+    far = dt.datetime(9999, 12, 31, tzinfo=dt.UTC)
+    request = RoomRequest(kiosk.id, kiosk.pin, PATH_SYNC, kiosk.counter, far, body)
+    answer = kiosk.client.post(PATH_SYNC, content=request.sign(kiosk.keys).to_bytes())
+    assert answer.status_code == 200
+    assert [e.console_time for e in room.store.replicas.timeline(kiosk.id, "att-1")] == [None, None]
+    [alert] = room.store.alerts.alerts(open_only=True, kiosk_id=kiosk.id)
+    assert "at" not in alert.detail

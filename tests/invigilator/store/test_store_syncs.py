@@ -83,3 +83,22 @@ def test_two_writers_on_one_database_take_a_counter_once(db_url, store, enrol, m
     assert kinds == ["ReplayedRequestError", "SyncOutcome", "SyncOutcome", "SyncOutcome"]
     assert [e.hash for e in store.replicas.entries(k, "att-1")] == [e.hash for e in entries]
     assert all(len(store.replicas.entries(o, "att-1")) == 4 for o in enrol_other)
+
+
+def test_the_writer_answers_each_sync_after_its_commit_and_refuses_once_stopped(store, enrol, make_chain, steps, t0):
+    import pytest
+
+    from invigilator.errors import StoreError
+    from invigilator.store.sync_writer import SyncWriter
+
+    k = enrol(1)
+    entries = make_chain("att-1", steps(3))
+    writer = SyncWriter(store.syncs).start()
+    futures = [writer.submit(job(k, n, t0, entries[:n])) for n in (1, 2, 3)] + [writer.submit(job(k, 2, t0))]
+    outcomes = [f.exception(10) or f.result() for f in futures]
+    assert [type(o).__name__ for o in outcomes] == ["SyncOutcome"] * 3 + ["ReplayedRequestError"]
+    assert len(store.replicas.entries(k, "att-1")) == 3  # in the store when the answers came
+    assert writer.written == 4 and 1 <= writer.batches <= 4
+    writer.stop()
+    with pytest.raises(StoreError):
+        writer.submit(job(k, 9, t0)).result(10)
