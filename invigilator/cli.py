@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from invigilator import cli_hub, cli_session
 from invigilator.app import Console, default_data_dir
+from invigilator.core.clock import describe_offset
 from invigilator.core.dashboard import Freshness, Tile
 from invigilator.core.kiosks import EnrolledKiosk
 from invigilator.errors import (
@@ -185,6 +186,8 @@ def _tile_line(tile: Tile) -> str:
             heard += " [amber]"
         elif tile.freshness is Freshness.RED:
             heard += " [RED]"
+    if tile.clock_off:  # its journal's times are shown in console time all the same
+        heard += f"  {describe_offset(k.clock_offset)} [warning]"
     alerts = "  alerts: " + ", ".join(f"{a.kind} {a.id}" for a in tile.alerts) if tile.alerts else ""
     return f"{mark} {k.name:<16} {what}  {heard}{alerts}"
 
