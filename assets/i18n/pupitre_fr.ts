@@ -217,7 +217,7 @@
     </message>
     <message>
         <source>The test could not be received from the invigilator&apos;s console yet; this workstation tries again. The invigilator has been told.</source>
-        <translation>L’examen n’a pas encore pu être reçu de la console du surveillant&#xa0;; ce poste réessaie. Le surveillant est prévenu.</translation>
+        <translation>L’examen n’a pas encore pu être reçu de la console du surveillant ; ce poste réessaie. Le surveillant est prévenu.</translation>
     </message>
     <message>
         <source>Check-in refused</source>
