@@ -11,7 +11,8 @@ Orders, one per line on stdin::
 
     focus      skip to the next focus question, lose the window's focus there and get it back
     problem    report a problem on the question on screen
-    finish     answer (skip) every question left, submit, and send the bundle until the console's receipt
+    finish     answer every question left as its solution says, submit, and send the bundle until the console's
+               receipt
 
 Facts, one per line on stdout, flushed at once::
 
@@ -48,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--birth-date", type=dt.date.fromisoformat, required=True)
     args = parser.parse_args(argv)
 
+    from itembank.answers import reference_responses
     from itembank.model import Mode
     from kiosk.core.candidate import Candidate
     from kiosk.core.session import State
@@ -120,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
                 say("ERROR", "no focus question left")
                 seeking_focus = False
         if finishing and session.state is State.QUESTION:
-            session.skip()
+            session.answer(reference_responses(session.question.item, "fr")[0])
         if finishing and session.state is State.FINISHED:
             session.submit()
         attempt_id = session.attempt.attempt_id

@@ -264,4 +264,5 @@ def test_an_exam_day_from_check_in_to_the_signed_package(room: Room, tmp_path: P
     assert results["N'Diaye"].abort_reason == "candidate" and results["N'Diaye"].attempt == receipts["PC-01"]
     assert results["Roy"].comment == "Question neutralisée (figure absente)."
     assert results["Martin"].bundle is not None and results["Absent"].bundle is None
+    assert results["Martin"].score is not None and results["Martin"].score > 0  # every answer right, replayed
     assert time.monotonic() - started < 180  # bounded: a hung step fails the test, not the suite
