@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 
 from invigilator.core.center import SessionStatus
 from kiosk.core.candidate import Candidate
@@ -72,3 +73,17 @@ def test_a_wrong_code_is_said_on_the_waiting_screen(console: Console, kiosk: Kio
     qtbot.waitUntil(lambda: screen.heading.text() == "Identification refusée", timeout=10_000)
     assert screen.lead.text() == "Le numéro de session ou le code d’accès est faux. Appelez le surveillant."
     assert screen.lead.accessibleName() == screen.lead.text()  # a screen reader says it too
+
+
+def test_a_reason_this_kiosk_does_not_know_shows_the_consoles_text_as_plain_text(kiosk: Kiosk, screen, qtbot,
+                                                                                 planned) -> None:  # noqa: F811
+    """A newer console's reason: its English text is shown as it is, never read as markup."""
+    from protocol.room import CheckInAnswer
+
+    check_in(kiosk, planned.id, planned.access_code)
+    answer = CheckInAnswer(kiosk.attempt, "refused", "room-full", "<b>Room  full</b>\n: ask for another room")
+    screen.services.check_in_answer = lambda: answer
+    qtbot.waitUntil(lambda: screen.heading.text() == "Identification refusée", timeout=5_000)
+    assert screen.lead.text() == ("La console du surveillant a refusé l’identification\u00a0: <b>Room full</b> : ask "
+                                  "for another room")
+    assert screen.lead.textFormat() is Qt.TextFormat.PlainText
