@@ -154,6 +154,7 @@ def room(tmp_path: Path) -> Iterator[Room]:
     r.close()
 
 
+@pytest.mark.slow
 def test_an_exam_day_from_check_in_to_the_signed_package(room: Room, tmp_path: Path) -> None:
     started = time.monotonic()
     # -- the center, its publisher and bank, the session and its roster -------------------------------
