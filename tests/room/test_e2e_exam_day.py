@@ -48,10 +48,12 @@ TYPED = {"PC-01": ("ndiaye", "awa lea", "2009-05-17"), "PC-02": ("Martin", "Paul
 class Child:
     """One kiosk process: orders in on stdin, facts read off stdout by a thread."""
 
-    def __init__(self, name: str, argv: list[str], env: dict[str, str]):
+    def __init__(self, name: str, argv: list[str], env: dict[str, str], log: Path):
         self.name = name
-        self.process = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True, bufsize=1)
+        self.log = log  # stderr in a file: a pipe nobody reads would stop the kiosk once full
+        with log.open("wb") as err:
+            self.process = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=err, text=True, bufsize=1)
         self.lines: queue.SimpleQueue[str] = queue.SimpleQueue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -83,7 +85,7 @@ class Child:
             assert not line.startswith("ERROR"), f"{self.name}: {line}"
             if (found := re.fullmatch(pattern, line)) is not None:
                 return found
-        err = self.process.stderr.read() if self.process.poll() is not None and self.process.stderr else ""
+        err = self.log.read_text(errors="replace")[-4000:]
         raise AssertionError(f"{self.name}: no {pattern!r} in {self.seen}\n{err}")
 
     def stop(self) -> None:
@@ -132,7 +134,8 @@ class Room:
         last, first, born = TYPED[name]
         child = Child(name, [sys.executable, "-m", "tests.room.exam_kiosk_child", "--data-dir", str(data_dir),
                              "--session", session, "--code", code, "--last-name", last, "--first-name", first,
-                             "--birth-date", born], {**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                             "--birth-date", born], {**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                      tmp / f"{name}.stderr")
         self.kiosks[name] = child
         return child
 
