@@ -159,15 +159,19 @@ class QtAwaitingScreen(QtMessagePage):
         if event.kind == "guard" and event.payload.get("type") == "room-bank-refused":
             self.retranslateUi()
 
-    def _answered(self) -> None:
+    def _check_in_answer(self):
+        """The console's answer to this attempt's check-in (one about another attempt is not this candidate's)."""
         answer = self.services.check_in_answer() if self.services.check_in_answer is not None else None
-        seen = None if answer is None else (answer.state, answer.reason)
-        if seen != self._answer:
+        return answer if answer is not None and answer.attempt_id == self.session.attempt.attempt_id else None
+
+    def _answered(self) -> None:
+        answer = self._check_in_answer()
+        if (None if answer is None else (answer.state, answer.reason)) != self._answer:
             self.retranslateUi()
 
     def _answer_text(self) -> tuple[str, str]:
         """(title, line) for the console's answer to the check-in; ("", "") while none came."""
-        answer = self.services.check_in_answer() if self.services.check_in_answer is not None else None
+        answer = self._check_in_answer()
         self._answer = None if answer is None else (answer.state, answer.reason)
         if answer is None:
             return "", ""

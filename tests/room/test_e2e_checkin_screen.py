@@ -87,3 +87,7 @@ def test_a_reason_this_kiosk_does_not_know_shows_the_consoles_text_as_plain_text
     assert screen.lead.text() == ("La console du surveillant a refusé l’identification\u00a0: <b>Room full</b> : ask "
                                   "for another room")
     assert screen.lead.textFormat() is Qt.TextFormat.PlainText
+    # an answer about another attempt (an earlier candidate at this kiosk) is not this candidate's
+    screen.services.check_in_answer = lambda: CheckInAnswer("another-attempt", "refused", "wrong-code")
+    qtbot.waitUntil(lambda: screen.heading.text() == "En attente du surveillant", timeout=5_000)
+    assert "faux" not in screen.lead.text() + screen.details.text()
