@@ -204,7 +204,7 @@ def test_an_exam_day_from_check_in_to_the_signed_package(room: Room, tmp_path: P
     refused = room.run("session", "resume", "PC-02", "--by", "Mme Roy", ok=False)
     assert refused.returncode != 0 and "focus-lost" in refused.stdout and "--acknowledge-alerts" in refused.stderr
     resumed = room.out("session", "resume", "PC-02", "--by", "Mme Roy", "--acknowledge-alerts")
-    assert "alerts acknowledged" in resumed
+    assert "alerts acknowledged" in resumed and "focus-lost" not in room.status_line("PC-02")  # handled
     pc2.seen.clear()
     pc2.expect(r"STATE question \d+")
 
