@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from invigilator import cli_session
+from invigilator import cli_hub, cli_session
 from invigilator.app import Console, default_data_dir
+from invigilator.core.clock import describe_offset
 from invigilator.core.dashboard import Freshness, Tile
 from invigilator.core.kiosks import EnrolledKiosk
 from invigilator.errors import (
@@ -185,6 +186,8 @@ def _tile_line(tile: Tile) -> str:
             heard += " [amber]"
         elif tile.freshness is Freshness.RED:
             heard += " [RED]"
+    if tile.clock_off:  # its journal's times are shown in console time all the same
+        heard += f"  {describe_offset(k.clock_offset)} [warning]"
     alerts = "  alerts: " + ", ".join(f"{a.kind} {a.id}" for a in tile.alerts) if tile.alerts else ""
     return f"{mark} {k.name:<16} {what}  {heard}{alerts}"
 
@@ -239,9 +242,15 @@ def cmd_serve(console: Console, args: argparse.Namespace) -> int:
     console.require_center()
     from invigilator.server import serve  # uvicorn and Starlette load only for serve
 
-    hooks = console.server_hooks(console.center_keys(passphrase(args)))
-    serve(console.data_dir, args.listen, console.db_url, hooks.pop("center"), clock=console.clock,
-          announce=not args.no_announce, **hooks)
+    keys = console.center_keys(passphrase(args))
+    hooks = console.server_hooks(keys)
+    sender = cli_hub.background_sender(console, hooks["center"].id, keys)  # sends the outbox when a hub is set
+    try:
+        serve(console.data_dir, args.listen, console.db_url, hooks.pop("center"), clock=console.clock,
+              announce=not args.no_announce, **hooks)
+    finally:
+        if sender is not None:
+            sender.stop()
     return 0
 
 
@@ -310,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     bsub.add_parser("list", help="list the imported banks").set_defaults(func=cmd_bank_list)
 
     cli_session.add_parser(sub, _Parser)
+    cli_hub.add_parser(sub, _Parser, passphrase, _passphrase_option)
 
     sub.add_parser("status", help="the room: one line per kiosk, those needing action first") \
         .set_defaults(func=cmd_status)

@@ -100,3 +100,35 @@ class FinalisationError(InvigilatorError):
 
 class PackageExportError(InvigilatorError):
     """A session package cannot be built, written, or read back from where it was written."""
+
+
+class HubError(InvigilatorError):
+    """Sending the outbox to the results hub failed; the package stays in the outbox."""
+
+
+class HubConfigError(HubError):
+    """No hub is configured, or its address, pin or key is wrong."""
+
+
+class HubUnreachableError(HubError):
+    """The hub does not answer (network down, cut, timeout, 5xx): try again later."""
+
+
+class HubBusyError(HubUnreachableError):
+    """The hub asked to come back later (429); ``retry_after`` in seconds when it said."""
+
+    def __init__(self, message: str, retry_after: float | None):
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class HubIdentityError(HubError):
+    """The machine answering is not the pinned hub, or its receipt does not verify with the hub's key."""
+
+
+class HubRefusedError(HubError):
+    """The hub refused a request (4xx); ``status`` is the HTTP status, the message the hub's reason."""
+
+    def __init__(self, status: int, message: str, error: str = ""):
+        self.status, self.error = status, error
+        super().__init__(message)

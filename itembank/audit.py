@@ -47,7 +47,7 @@ from itembank.pbank import OpenBank
 from itembank.profile import ExamProfile
 from itembank.replay import replay
 from itembank.scoring import ABORTS, Result
-from protocol.bundle import BundleError, ResultBundle, bundle_id, read_bundle, verify_bundle
+from protocol.bundle import BundleError, ResultBundle, read_bundle, verify_bundle
 from protocol.canonical import canonical_bytes
 from protocol.envelope import SignedEnvelope
 from protocol.errors import CanonicalEncodingError, EnvelopeFormatError
@@ -212,7 +212,7 @@ def _check_bank(bundle: ResultBundle, bank: OpenBank, what: str) -> None:
 # -- the checks -----------------------------------------------------------------------------------
 def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
                       trusted: list[PublicKeys | Ed25519PublicKey] | None,
-                      trust_note: str = "") -> tuple[list[Check], list[str]]:
+                      trust_note: str = "") -> tuple[list[Check], list[str], str]:
     """Signature, journal chain and contents. Without trusted keys the signature is checked against
     the key the bundle carries, but the check fails: that proves the bundle intact since it was
     signed, and anyone can make a key and sign a bundle with it."""
@@ -226,7 +226,7 @@ def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
             embedded, embedded_problem = None, str(exc)
         if embedded is not None:
             keys = [embedded]
-    verification = verify_bundle(envelope, keys)
+    verification = verify_bundle(envelope, keys, bundle=bundle)
     by_kind: dict[str, list[str]] = {"signature": [], "journal": [], "contents": []}
     for reason in verification.reasons:
         kind, _, text = reason.partition(": ")
@@ -252,7 +252,7 @@ def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
     contents = Check("contents", verification.consistent,
                      "the questions, candidate, end and result stated are the ones the journal records"
                      if verification.consistent else "; ".join(by_kind["contents"]))
-    return [signature, chain, contents], notes
+    return [signature, chain, contents], notes, verification.bundle_id
 
 
 def _profile_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, ExamProfile | None]:
@@ -397,7 +397,7 @@ def _replay_checks(bundle: ResultBundle, bank: OpenBank, profile: ExamProfile,
                 Check("result", False, "not compared: another engine version made it")], differences, None
     abort = bundle.end_reason if bundle.end_reason in ABORTS else None
     try:
-        report = replay(bank.metas, bank.framework, profile, bundle.seed, log, abort=abort,
+        report = replay(bank.pool, bank.framework, profile, bundle.seed, log, abort=abort,
                         strategy=profile.strategy, exposure=exposure, screen_reader=_screen_reader(bundle))
     except EngineError as exc:  # e.g. a negative seed: no kiosk engine could have run with it
         return [Check("questions", False, f"the engine cannot run with the bundle's inputs ({exc})"),
@@ -495,7 +495,7 @@ def audit_bundle(
     if exposure is None:
         exposure = _recorded_exposure(bundle, what)
     trusted = None if trusted_device_keys is None else list(trusted_device_keys)
-    checks, notes = _signature_checks(envelope, bundle, trusted, trust_note)
+    checks, notes, ident = _signature_checks(envelope, bundle, trusted, trust_note)
     profile_check, profile = _profile_check(bundle, bank)
     checks.append(profile_check)
     responses, differences = _responses_check(bundle, bank)
@@ -512,7 +512,7 @@ def audit_bundle(
         notes.append(f"replayed with profile '{profile.name}' (strategy {profile.strategy}), seed {bundle.seed}, "
                      f"{record}, end {bundle.end_reason or 'not recorded'}")
     meta = bundle.bank
-    return AuditReport(bundle_id(envelope), bundle.attempt_id,
+    return AuditReport(ident, bundle.attempt_id,
                        f"{meta.get('id')} v{meta.get('version')}, manifest {str(meta.get('manifest_sha256'))[:16]}…",
                        bundle.mode or "(not stated)", _candidate(bundle.candidate), bundle.session or "(none)",
                        f"'{bundle.device}', key {bundle.device_key_id}", tuple(checks), tuple(differences),

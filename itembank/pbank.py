@@ -180,6 +180,8 @@ class OpenBank:
                          for name, p in signed["profiles"].items()}
         self.default_profile = signed["default_profile"]
         self._pieces: dict[str, dict[str, Any]] = {}
+        self._pool: Any = None
+        self._kept: dict[str, Item] | None = None  # decrypted items, only for a verifier that asked to keep them
         self.metas: list[ItemMeta] = []
         for entry in index["items"]:
             self.metas.append(ItemMeta.from_dict(entry))
@@ -192,6 +194,16 @@ class OpenBank:
     @property
     def id(self) -> str:
         return self.meta.id
+
+    @property
+    def pool(self) -> Any:
+        """The adaptive engine's :class:`~itembank.cat.pool.ItemPool` of this bank, built once from the index
+        (no item content); a verifier replaying many tests on one bank shares it."""
+        if self._pool is None:
+            from itembank.cat.pool import ItemPool
+
+            self._pool = ItemPool.build(self.metas, self.framework)
+        return self._pool
 
     @property
     def content_key(self) -> bytes:
@@ -223,9 +235,24 @@ class OpenBank:
         return {part: (self._payload_start + e["offset"], e["length"]) for part, e in self._pieces.items()}
 
     def item(self, item_id: str) -> Item:
-        """Decrypt and parse one item."""
-        data = json.loads(self._piece(f"item/{item_id}"))
-        return Item.from_dict(data)
+        """Decrypt and parse one item (or give the one kept, after :meth:`keep_items`)."""
+        kept = self._kept
+        if kept is not None:
+            found = kept.get(item_id)
+            if found is not None:
+                return found
+        item = Item.from_dict(json.loads(self._piece(f"item/{item_id}")))
+        if kept is not None:
+            kept[item_id] = item
+        return item
+
+    def keep_items(self) -> None:
+        """Keep each item once decrypted, for a verifier that replays thousands of tests on this bank (the hub).
+
+        Never on a kiosk or a console: there, only the item on screen is ever decrypted in memory.
+        """
+        if self._kept is None:
+            self._kept = {}
 
     def attachment(self, name: str) -> bytes:
         """Decrypt one attachment (kept in memory only)."""

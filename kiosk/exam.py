@@ -232,6 +232,7 @@ class ExamApp:
             results_received=None if room is None else
             (lambda: room.worker.receipt(session.attempt.attempt_id) is not None),
             bank_refused=None if room is None else (lambda: getattr(link, "bank_problem", None) is not None),
+            check_in_answer=None if room is None else (lambda: getattr(link, "check_in_answer", None)),
         )
         self.attempt = attempt
         if hasattr(self.kiosk, "on_session"):  # a room exam: a move may put another attempt on this kiosk

@@ -306,16 +306,22 @@ def _content_checks(bundle: ResultBundle) -> list[str]:
     return reasons + _question_checks(bundle)
 
 
-def verify_bundle(envelope: SignedEnvelope,
-                  trusted_device_keys: Iterable[PublicKeys | Ed25519PublicKey]) -> BundleVerification:
-    """Check a bundle's signature, journal chain and contents; no I/O, every failure listed."""
-    ident = bundle_id(envelope)
+def verify_bundle(envelope: SignedEnvelope, trusted_device_keys: Iterable[PublicKeys | Ed25519PublicKey], *,
+                  bundle: ResultBundle | None = None) -> BundleVerification:
+    """Check a bundle's signature, journal chain and contents; no I/O, every failure listed.
+
+    ``bundle``: ``ResultBundle.from_dict(envelope.signed)`` when the caller has read it already. The
+    document is encoded once, for both the signature and the bundle's id.
+    """
+    signed = envelope.signed_bytes()
+    ident = bundle_id(envelope.to_bytes(signed_bytes=signed))
     reasons: list[str] = []
-    signature = verify(envelope, trusted_device_keys, BUNDLE_TYPE)
+    signature = verify(envelope, trusted_device_keys, BUNDLE_TYPE, signed_bytes=signed)
     if not signature.ok:
         reasons.append(f"signature: {signature.reason}")
     try:
-        bundle = ResultBundle.from_dict(envelope.signed)
+        if bundle is None:
+            bundle = ResultBundle.from_dict(envelope.signed)
     except BundleError as exc:
         return BundleVerification(ident, None, signature.signer, signature.ok, False, False, (*reasons, str(exc)))
     signature_ok = signature.ok

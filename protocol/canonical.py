@@ -26,6 +26,43 @@ _ENCODER = json.JSONEncoder(
 )
 
 
+_LEAVES = frozenset({str, int, bool, type(None)})
+_STR = {str}
+
+
+def _fine(value: Any, depth: int = 0) -> bool:
+    """Whether ``value`` can be encoded canonically: :func:`_check` without building a path per node (the hot
+    path of every signature and hash). Exact types only: anything unusual (a subclass, a bad value) answers
+    False, and :func:`_check` then decides and names what is wrong."""
+    kind = type(value)
+    if kind is dict:
+        if not value:
+            return True
+        if depth >= MAX_DEPTH or set(map(type, value)) != _STR:  # members one level too deep, or a key not text
+            return False
+        members: Any = value.values()
+    elif kind is list or kind is tuple:
+        if not value:
+            return True
+        if depth >= MAX_DEPTH:
+            return False
+        members = value
+    elif kind is float:
+        return math.isfinite(value)
+    else:
+        return kind in _LEAVES
+    for member in members:
+        member_kind = type(member)
+        if member_kind in _LEAVES:
+            continue
+        if member_kind is float:
+            if not math.isfinite(member):
+                return False
+        elif not _fine(member, depth + 1):
+            return False
+    return True
+
+
 def _check(value: Any, path: str, depth: int = 0) -> None:
     if depth > MAX_DEPTH:
         raise CanonicalEncodingError(f"{path}: nested deeper than {MAX_DEPTH} levels")
@@ -59,7 +96,8 @@ def canonical_bytes(value: Any) -> bytes:
     CanonicalEncodingError
         If ``value`` holds something JSON cannot carry exactly.
     """
-    _check(value, "$")
+    if not _fine(value):
+        _check(value, "$")
     return _ENCODER.encode(value).encode("utf-8")
 
 

@@ -59,8 +59,14 @@ class SignedEnvelope:
     def to_dict(self) -> dict[str, Any]:
         return {"signed": self.signed, "signatures": [s.to_dict() for s in self.signatures]}
 
-    def to_bytes(self) -> bytes:
-        return canonical_bytes(self.to_dict())
+    def to_bytes(self, signed_bytes: bytes | None = None) -> bytes:
+        """The envelope's canonical bytes; ``signed_bytes`` (this envelope's :meth:`signed_bytes`, already
+        computed to check a signature) spares encoding the document a second time."""
+        if signed_bytes is None:
+            return canonical_bytes(self.to_dict())
+        # canonical form sorts the keys: "signatures" comes before "signed"
+        signatures = canonical_bytes([s.to_dict() for s in self.signatures])
+        return b'{"signatures":' + signatures + b',"signed":' + signed_bytes + b"}"
 
     @classmethod
     def from_bytes(cls, data: bytes, what: str = "envelope") -> SignedEnvelope:
@@ -113,15 +119,19 @@ def _trusted_map(trusted: Iterable[PublicKeys | Ed25519PublicKey]) -> dict[str, 
 
 
 def verify(
-    envelope: SignedEnvelope, trusted: Iterable[PublicKeys | Ed25519PublicKey], expected_type: str
+    envelope: SignedEnvelope, trusted: Iterable[PublicKeys | Ed25519PublicKey], expected_type: str, *,
+    signed_bytes: bytes | None = None,
 ) -> VerificationResult:
-    """Check that a trusted key signed ``envelope`` and that it is the expected kind of document."""
+    """Check that a trusted key signed ``envelope`` and that it is the expected kind of document.
+
+    ``signed_bytes``: the envelope's :meth:`~SignedEnvelope.signed_bytes` when the caller computed them already.
+    """
     if envelope.type != expected_type:
         return VerificationResult(False, None, f"expected a {expected_type!r} document, found {envelope.type!r}")
     keys = _trusted_map(trusted)
     if not envelope.signatures:
         return VerificationResult(False, None, "the document carries no signature")
-    data = envelope.signed_bytes()
+    data = envelope.signed_bytes() if signed_bytes is None else signed_bytes
     untrusted: list[str] = []
     for signature in envelope.signatures:
         key = keys.get(signature.keyid)

@@ -36,7 +36,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -175,8 +175,17 @@ class SessionPackage:
     def session_id(self) -> str:
         return str(self.session["id"])
 
+    bundle_ids: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    """The SHA-256 of each bundle, in the order of :attr:`bundles` (computed once, when the package is read)."""
+
     def bundle(self, bundle_hash: str) -> SignedEnvelope | None:
-        return next((b for b in self.bundles if bundle_id(b) == bundle_hash), None)
+        ids = self.bundle_ids
+        if len(ids) != len(self.bundles):
+            ids = tuple(bundle_id(b) for b in self.bundles)
+        try:
+            return self.bundles[ids.index(bundle_hash)]
+        except ValueError:
+            return None
 
 
 def build_package(*, center_keys: KeyPair, center_id: str, center_name: str, session: Mapping[str, Any],
@@ -199,9 +208,9 @@ def build_package(*, center_keys: KeyPair, center_id: str, center_name: str, ses
     return data
 
 
-def _bundles(raw: Any) -> tuple[SignedEnvelope, ...]:
+def _bundles(raw: Any) -> tuple[tuple[SignedEnvelope, ...], tuple[str, ...]]:
     envelopes = []
-    seen: set[str] = set()
+    seen: dict[str, None] = {}
     for index, entry in enumerate(_list(raw, "bundles", MAX_RESULTS)):
         try:
             envelope = SignedEnvelope.from_dict(entry, f"bundles[{index}]")
@@ -212,9 +221,9 @@ def _bundles(raw: Any) -> tuple[SignedEnvelope, ...]:
         digest = bundle_id(envelope)
         if digest in seen:
             raise PackageError(f"bundles[{index}]: the same bundle is in the package twice")
-        seen.add(digest)
+        seen[digest] = None
         envelopes.append(envelope)
-    return tuple(envelopes)
+    return tuple(envelopes), tuple(seen)
 
 
 def _session(raw: Any) -> Mapping[str, Any]:
@@ -298,7 +307,7 @@ def read_package(data: bytes, *, center_key: PublicKeys | Ed25519PublicKey | Non
         attempts = [r.attempt for r in results]
         if len(set(attempts)) != len(attempts):
             raise PackageError("results: an attempt is listed twice")
-        bundles = _bundles(signed.get("bundles"))
+        bundles, ids = _bundles(signed.get("bundles"))
         try:
             registry = SignedEnvelope.from_dict(signed.get("registry"), "registry")
         except EnvelopeFormatError as exc:
@@ -307,11 +316,11 @@ def read_package(data: bytes, *, center_key: PublicKeys | Ed25519PublicKey | Non
             raise PackageError(f"registry: not a device registry ({registry.type!r})")
         package = SessionPackage(envelope, package_id(data), _parse_time(signed.get("created_at"), "created_at"),
                                  center_id, center_name, session, comment, results, bundles, registry,
-                                 _incidents(signed.get("incidents")), _report(signed.get("report")))
+                                 _incidents(signed.get("incidents")), _report(signed.get("report")), ids)
     except PackageError as exc:
         raise PackageError(f"{what}: {exc}") from None
     named = {r.bundle for r in results if r.bundle is not None}
-    held = {bundle_id(b) for b in bundles}
+    held = set(ids)
     if named - held:
         raise PackageError(f"{what}: results name bundle(s) the package does not hold: "
                            f"{', '.join(sorted(named - held))[:200]}")

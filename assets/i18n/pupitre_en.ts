@@ -220,6 +220,38 @@
         <translation>The test could not be received from the invigilator&apos;s console yet; this workstation tries again. The invigilator has been told.</translation>
     </message>
     <message>
+        <source>Check-in refused</source>
+        <translation>Check-in refused</translation>
+    </message>
+    <message>
+        <source>The session number or the access code is wrong. Please call the invigilator.</source>
+        <translation>The session number or the access code is wrong. Please call the invigilator.</translation>
+    </message>
+    <message>
+        <source>The session is not open yet. Your check-in is sent again as soon as the invigilator opens it: please stay at your place.</source>
+        <translation>The session is not open yet. Your check-in is sent again as soon as the invigilator opens it: please stay at your place.</translation>
+    </message>
+    <message>
+        <source>This session is closed. Please call the invigilator.</source>
+        <translation>This session is closed. Please call the invigilator.</translation>
+    </message>
+    <message>
+        <source>The invigilator&apos;s console refused the check-in: %1</source>
+        <translation>The invigilator&apos;s console refused the check-in: %1</translation>
+    </message>
+    <message>
+        <source>Your check-in has reached the invigilator, who will now check your identity.</source>
+        <translation>Your check-in has reached the invigilator, who will now check your identity.</translation>
+    </message>
+    <message>
+        <source>The invigilator has checked your identity. The test will start shortly.</source>
+        <translation>The invigilator has checked your identity. The test will start shortly.</translation>
+    </message>
+    <message>
+        <source>The invigilator has allowed the test to start. It is being received from the console…</source>
+        <translation>The invigilator has allowed the test to start. It is being received from the console…</translation>
+    </message>
+    <message>
         <source>Check that this is the candidate&apos;s own test, then type your code to let it resume.</source>
         <translation>Check that this is the candidate&apos;s own test, then type your code to let it resume.</translation>
     </message>

@@ -55,7 +55,7 @@
     </message>
     <message>
         <source>Please stay seated and raise your hand to call the invigilator: they will unlock the workstation with their code.</source>
-        <translation>Restez à votre place et levez la main pour appeler le surveillant : il débloquera le poste avec son code.</translation>
+        <translation>Restez à votre place et levez la main pour appeler le surveillant&#xa0;: il débloquera le poste avec son code.</translation>
     </message>
     <message>
         <source>Invigilator&apos;s code</source>
@@ -87,15 +87,15 @@
     </message>
     <message>
         <source>Reason: the exam window was changed by another program</source>
-        <translation>Motif : la fenêtre d’examen a été modifiée par un autre programme</translation>
+        <translation>Motif&#xa0;: la fenêtre d’examen a été modifiée par un autre programme</translation>
     </message>
     <message>
         <source>Reason: a window of another program over the exam</source>
-        <translation>Motif : une fenêtre d’un autre programme au-dessus de l’examen</translation>
+        <translation>Motif&#xa0;: une fenêtre d’un autre programme au-dessus de l’examen</translation>
     </message>
     <message>
         <source>Reason: the kiosk was stopped during a focus question</source>
-        <translation>Motif : le kiosque a été arrêté pendant une question focus</translation>
+        <translation>Motif&#xa0;: le kiosque a été arrêté pendant une question focus</translation>
     </message>
     <message>
         <source>Reason: %1</source>
@@ -130,7 +130,7 @@
     </message>
     <message>
         <source>Image: %1</source>
-        <translation>Image : %1</translation>
+        <translation>Image&#xa0;: %1</translation>
     </message>
     <message>
         <source>This image cannot be displayed.</source>
@@ -217,7 +217,39 @@
     </message>
     <message>
         <source>The test could not be received from the invigilator&apos;s console yet; this workstation tries again. The invigilator has been told.</source>
-        <translation>L’examen n’a pas encore pu être reçu de la console du surveillant ; ce poste réessaie. Le surveillant est prévenu.</translation>
+        <translation>L’examen n’a pas encore pu être reçu de la console du surveillant ; ce poste réessaie. Le surveillant est prévenu.</translation>
+    </message>
+    <message>
+        <source>Check-in refused</source>
+        <translation>Identification refusée</translation>
+    </message>
+    <message>
+        <source>The session number or the access code is wrong. Please call the invigilator.</source>
+        <translation>Le numéro de session ou le code d’accès est faux. Appelez le surveillant.</translation>
+    </message>
+    <message>
+        <source>The session is not open yet. Your check-in is sent again as soon as the invigilator opens it: please stay at your place.</source>
+        <translation>La session n’est pas encore ouverte. Votre identification sera renvoyée dès que le surveillant l’ouvrira : restez à votre place.</translation>
+    </message>
+    <message>
+        <source>This session is closed. Please call the invigilator.</source>
+        <translation>Cette session est close. Appelez le surveillant.</translation>
+    </message>
+    <message>
+        <source>The invigilator&apos;s console refused the check-in: %1</source>
+        <translation>La console du surveillant a refusé l’identification : %1</translation>
+    </message>
+    <message>
+        <source>Your check-in has reached the invigilator, who will now check your identity.</source>
+        <translation>Vos informations sont parvenues au surveillant, qui va vérifier votre identité.</translation>
+    </message>
+    <message>
+        <source>The invigilator has checked your identity. The test will start shortly.</source>
+        <translation>Le surveillant a vérifié votre identité. Le test va bientôt commencer.</translation>
+    </message>
+    <message>
+        <source>The invigilator has allowed the test to start. It is being received from the console…</source>
+        <translation>Le surveillant a autorisé le début du test. Il est en cours de réception depuis la console…</translation>
     </message>
     <message>
         <source>Check that this is the candidate&apos;s own test, then type your code to let it resume.</source>

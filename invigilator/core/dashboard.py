@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from invigilator.core.alerts import IDLE_STATES, Alert
+from invigilator.core.clock import needs_warning
 from invigilator.core.console_alerts import ConsoleAlert
 from invigilator.core.kiosks import EnrolledKiosk
 
@@ -59,6 +60,11 @@ class Tile:
     def waiting(self) -> bool:
         return (self.kiosk.status is not None and self.kiosk.status.state in WAITING_STATES
                 and not self.authorised)
+
+    @property
+    def clock_off(self) -> bool:
+        """The kiosk's clock is more than 2 s off the console's: its own times are shown corrected, but say so."""
+        return needs_warning(self.kiosk.clock_offset)
 
     @property
     def needs_action(self) -> bool:

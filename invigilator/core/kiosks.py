@@ -192,6 +192,7 @@ class EnrolledKiosk:
     revoked_at: dt.datetime | None = None
     last_heard_at: dt.datetime | None = None
     status: KioskStatus | None = None
+    clock_offset: float | None = None  # seconds, kiosk clock minus console clock (invigilator.core.clock)
 
     def __post_init__(self) -> None:
         if not KEY_ID.match(self.id):
@@ -208,10 +209,12 @@ class EnrolledKiosk:
     def revoke(self, now: dt.datetime) -> EnrolledKiosk:
         return self if self.revoked_at is not None else replace(self, revoked_at=now)
 
-    def heard(self, now: dt.datetime, status: KioskStatus | None = None) -> EnrolledKiosk:
+    def heard(self, now: dt.datetime, status: KioskStatus | None = None,
+              clock_offset: float | None = None) -> EnrolledKiosk:
         """Record a sync; a late-arriving older time never moves last-heard backwards."""
         last = self.last_heard_at if self.last_heard_at is not None and self.last_heard_at > now else now
-        return replace(self, last_heard_at=last, status=status if status is not None else self.status)
+        return replace(self, last_heard_at=last, status=status if status is not None else self.status,
+                       clock_offset=clock_offset if clock_offset is not None else self.clock_offset)
 
     def silent_for(self, now: dt.datetime) -> dt.timedelta | None:
         return None if self.last_heard_at is None else max(now - self.last_heard_at, dt.timedelta(0))

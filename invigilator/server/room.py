@@ -6,6 +6,12 @@ checks run in ADR 0017's order: the envelope and request parse (400); the kiosk 
 and not revoked (403); the signature verifies against its **pinned** key (401); the request was
 made for this console (421) and this path (400); the body reads (400); the counter is above the
 last one accepted (409, with that counter). Only then does anything change.
+
+A sync reads its kiosk's pinned keys from memory after the kiosk's first request (they cannot
+change: a kiosk's id is its key's id), and its write transaction takes the counter only if the
+kiosk is still enrolled and not revoked in the database: a kiosk revoked a moment ago, from this
+process or from the command line, is refused (403) at its very next sync and writes nothing. A
+revoked kiosk whose request does not verify gets a 401 like any forgery (ADR 0027).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import hashlib
 import logging
 import os
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +31,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
+from invigilator.core.clock import ClockOffsets
 from invigilator.core.commands import Command, CommandKind
 from invigilator.core.kiosks import EnrolledKiosk, KioskStatus
 from invigilator.errors import (
@@ -39,6 +47,8 @@ from invigilator.server.checkins import answer_check_in
 from invigilator.server.heard import LastHeard
 from invigilator.server.results import ResultFiles, receive_bundle
 from invigilator.store import KioskKeys, RoomStore
+from invigilator.store.sync_writer import SyncWriter
+from invigilator.store.syncs import SyncJob, SyncOutcome
 from itembank.cat import ExposureRecord
 from itembank.pbank import OpenBank
 from protocol.bundle import ResultBundle
@@ -49,6 +59,7 @@ from protocol.keys import KeyPair, PublicKeys
 from protocol.keywrap import wrap_for_recipient
 from protocol.room import (
     PATH_RESULTS,
+    PATH_SYNC,
     REQUEST_TYPE,
     AttemptHead,
     BankDescriptor,
@@ -90,6 +101,21 @@ class ConsoleIdentity:
     certificate_pem: str
 
 
+class NotPinnedYet(Exception):
+    """The kiosk's keys are not in memory yet: the caller reads them off the event loop."""
+
+
+@dataclass(frozen=True)
+class PreparedSync:
+    """A sync that passed every check but its counter: the kiosk, its request and body, and the job to write."""
+
+    kiosk: EnrolledKiosk
+    request: RoomRequest
+    body: SyncRequest
+    status: KioskStatus
+    job: SyncJob
+
+
 @dataclass
 class RoomService:
     """The request handlers' logic, over the room's store; every method is called off the event loop."""
@@ -103,8 +129,11 @@ class RoomService:
     open_bank: Callable[[str], OpenBank | None] = lambda _bank_id: None
     exposure: Callable[[ResultBundle], ExposureRecord | None] = lambda _bundle: None
     results: ResultFiles | None = None
+    writer: SyncWriter | None = None  # the group-commit writer, while a server runs (else each sync commits alone)
     heard: LastHeard = field(init=False)
+    clocks: ClockOffsets = field(init=False, default_factory=ClockOffsets)
     _bank_hashes: dict[tuple[str, int, int], str] = field(init=False, default_factory=dict)
+    _pinned: dict[str, tuple[EnrolledKiosk, Ed25519PublicKey]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.heard = LastHeard(self.store)
@@ -125,12 +154,15 @@ class RoomService:
         if not verify(envelope, [_signing_key(kiosk)], REQUEST_TYPE):
             raise RequestRefusedError(401, f"request: the signature does not verify against the key kiosk "
                                            f"{kiosk.id} enrolled with")
+        self._check_addressed(request, path)
+        return kiosk, request
+
+    def _check_addressed(self, request: RoomRequest, path: str) -> None:
         if request.console != self.console.pin:
             raise RequestRefusedError(421, "request: it was made for another console (its pin is not this "
                                            "console's)")
         if request.path != path:
             raise RequestRefusedError(400, f"request: it was signed for {request.path}, not for {path}")
-        return kiosk, request
 
     def take_counter(self, kiosk: EnrolledKiosk, request: RoomRequest) -> None:
         try:
@@ -166,24 +198,80 @@ class RoomService:
                                  self.center.certificate_statement, enrolled.console_proof)
 
     # -- sync --------------------------------------------------------------------------------------------------
-    def sync(self, data: bytes, path: str = "/v1/sync") -> SyncResponse:
-        kiosk, request = self.authenticate(data, path)
+    def pinned(self, kiosk_id: str, *, lookup: bool = True) -> tuple[EnrolledKiosk, Ed25519PublicKey]:
+        """The kiosk's pinned keys, from memory after its first request (a database read before: 401, 403).
+
+        A kiosk's id is its signing key's id, so the key kept for an id can never be another: the
+        cache holds nothing that can go stale. Whether the kiosk is still enrolled and not revoked
+        is not cached: the write transaction checks it in the database at every sync.
+        ``lookup=False`` raises :class:`NotPinnedYet` instead of reading the database.
+        """
+        held = self._pinned.get(kiosk_id)
+        if held is not None:
+            return held
+        if not lookup:
+            raise NotPinnedYet(kiosk_id)
+        try:
+            kiosk = self.store.kiosks.authenticate(kiosk_id)
+        except UnknownKioskError as exc:
+            raise RequestRefusedError(401, str(exc)) from None
+        except KioskRevokedError as exc:
+            raise RequestRefusedError(403, str(exc)) from None
+        held = (kiosk, _signing_key(kiosk))
+        self._pinned[kiosk_id] = held
+        return held
+
+    def prepare_sync(self, data: bytes, path: str = PATH_SYNC, received_at: dt.datetime | None = None, *,
+                     lookup: bool = True) -> PreparedSync:
+        """Every check of a sync that reads nothing but the pinned keys, in ADR 0017's order; no write yet."""
+        received_at = received_at or self.clock()
+        try:
+            envelope, request = read_request(data)
+        except RoomMessageError as exc:
+            raise RequestRefusedError(400, str(exc)) from None
+        kiosk, key = self.pinned(request.kiosk, lookup=lookup)
+        if not verify(envelope, [key], REQUEST_TYPE):
+            raise RequestRefusedError(401, f"request: the signature does not verify against the key kiosk "
+                                           f"{kiosk.id} enrolled with")
+        self._check_addressed(request, path)
         try:
             body = SyncRequest.from_dict(request.body, "sync")
             status = KioskStatus.from_dict(body.status, "sync.status")
         except (RoomMessageError, StatusFormatError) as exc:
             raise RequestRefusedError(400, str(exc)) from None
-        now = self.clock()
-        try:  # the counter, the entries and the acknowledgements in one write transaction (ADR 0017, as built)
-            outcome = self.store.syncs.apply(kiosk.id, request.counter,
-                                             [(a.attempt_id, a.entries) for a in body.attempts],
-                                             list(body.acknowledged), now)
+        offset = self.clocks.note(kiosk.id, request.sent_at, received_at)
+        job = SyncJob(kiosk.id, request.counter, tuple((a.attempt_id, a.entries) for a in body.attempts),
+                      body.acknowledged, self.clock(), offset)
+        return PreparedSync(kiosk, request, body, status, job)
+
+    def write(self, prepared: PreparedSync) -> Future[SyncOutcome]:
+        """The sync's writes, through the group-commit writer when the server runs one (else at once)."""
+        if self.writer is not None:
+            return self.writer.submit(prepared.job)
+        future: Future[SyncOutcome] = Future()
+        try:
+            [result] = self.store.syncs.apply_many([prepared.job])
+        except Exception as exc:
+            future.set_exception(exc)
+        else:
+            future.set_exception(result) if isinstance(result, BaseException) else future.set_result(result)
+        return future
+
+    def finish_sync(self, prepared: PreparedSync, written: Future[SyncOutcome]) -> SyncResponse:
+        """The answer to a written sync (or the refusal its write met: 409, 403, 401; a database error raises)."""
+        kiosk, request, body = prepared.kiosk, prepared.request, prepared.body
+        try:
+            outcome = written.result()
         except ReplayedRequestError as exc:
             raise RequestRefusedError(409, str(exc), last_counter=exc.last) from None
-        except KioskRevokedError as exc:  # revoked between the two reads
+        except KioskRevokedError as exc:  # revoked since its keys were pinned: refused at once, asked again next time
+            self._pinned.pop(kiosk.id, None)
             raise RequestRefusedError(403, str(exc)) from None
-        self.heard.note(kiosk.id, now, status)
-        check_in = answer_check_in(self.store, kiosk.id, body.check_in, now)
+        except UnknownKioskError as exc:
+            self._pinned.pop(kiosk.id, None)
+            raise RequestRefusedError(401, str(exc)) from None
+        self.heard.note(kiosk.id, prepared.job.now, prepared.status, prepared.job.clock_offset)
+        check_in = answer_check_in(self.store, kiosk.id, body.check_in, prepared.job.now)
         heads = []
         for attempt_id, result in outcome.appended:
             plan = result.plan
@@ -196,12 +284,18 @@ class RoomService:
         for command_id, reason in outcome.refused_acks:  # never again asked for: the kiosk may stop sending it
             log.warning("acknowledgement refused", extra={"fields": {"kiosk": kiosk.id, "command": command_id,
                                                                       "reason": reason}})
-        acknowledged = list(body.acknowledged)
         commands = self._deliverable(kiosk, list(outcome.pending))
-        log.debug("sync", extra={"fields": {"kiosk": kiosk.id, "counter": request.counter,
-                                            "entries": sum(len(a.entries) for a in body.attempts),
-                                            "acks": len(acknowledged), "commands": len(commands)}})
-        return SyncResponse(now, tuple(heads), tuple(commands), tuple(acknowledged), check_in=check_in)
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("sync", extra={"fields": {"kiosk": kiosk.id, "counter": request.counter,
+                                                "entries": sum(len(a.entries) for a in body.attempts),
+                                                "acks": len(body.acknowledged), "commands": len(commands)}})
+        return SyncResponse(self.clock(), tuple(heads), tuple(commands), tuple(body.acknowledged),
+                            check_in=check_in)
+
+    def sync(self, data: bytes, path: str = PATH_SYNC, received_at: dt.datetime | None = None) -> SyncResponse:
+        """A whole sync, blocking: checks, the write (committed), the answer."""
+        prepared = self.prepare_sync(data, path, received_at)
+        return self.finish_sync(prepared, self.write(prepared))
 
     def _deliverable(self, kiosk: EnrolledKiosk, pending: list[Command]) -> list[SignedEnvelope]:
         """Pending commands signed by the center key; an authorisation carries the bank and its key wrapped."""

@@ -10,10 +10,12 @@ are written, the database closed).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import logging
 import signal
 import ssl
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +33,7 @@ from invigilator.server.app import build_app
 from invigilator.server.results import ResultFiles
 from invigilator.server.room import CenterIdentity, ConsoleIdentity, RoomService, default_bank_file
 from invigilator.store import RoomStore
+from invigilator.store.sync_writer import SyncWriter
 from invigilator.tls import ConsoleTLS, load_console_tls
 from itembank.cat import ExposureRecord
 from itembank.pbank import OpenBank
@@ -40,6 +43,9 @@ from protocol.errors import ProtocolError
 log = logging.getLogger("pupitre.console.server")
 
 FLUSH_EVERY = 2.0  # seconds between two writes of last-heard times
+# how long a thread may hold the interpreter while another waits (CPython's default is 5 ms): the event loop's
+# request work would otherwise keep the sync writer waiting up to 5 ms at each of its statements (ADR 0027)
+SWITCH_INTERVAL = 0.001
 SWEEP_EVERY = 5.0  # seconds between two looks for silent kiosks
 DEFAULT_PORT = 8443
 
@@ -82,8 +88,10 @@ class ConsoleServer:
         config = uvicorn.Config(app, host=host, port=port, ssl_keyfile=str(tls.key_path),
                                 ssl_certfile=str(tls.cert_path), log_level=log_level, access_log=False,
                                 lifespan="off", timeout_keep_alive=30, limit_concurrency=2000,
-                                h11_max_incomplete_event_size=16 * 1024, timeout_graceful_shutdown=grace,
-                                server_header=False)
+                                # h11 named, not "auto": its header limit below is one ADR 0017 relies on, and an
+                                # environment that happens to hold httptools must not change the parser (ADR 0027)
+                                http="h11", loop="asyncio", h11_max_incomplete_event_size=16 * 1024,
+                                timeout_graceful_shutdown=grace, server_header=False)
         config.load()
         assert config.ssl is not None
         config.ssl.minimum_version = ssl.TLSVersion.TLSv1_3
@@ -92,6 +100,7 @@ class ConsoleServer:
         self._thread: threading.Thread | None = None
         self._loop_thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self.writer = SyncWriter(service.store.syncs)  # group commit of the syncs (ADR 0027)
         self.error: BaseException | None = None
 
     @property
@@ -108,6 +117,9 @@ class ConsoleServer:
             self.health.reserve()
         except OSError as exc:  # a console started on a full disk still serves what it can, and says so
             self.health.failed(f"{exc}")
+        if sys.getswitchinterval() > SWITCH_INTERVAL:
+            sys.setswitchinterval(SWITCH_INTERVAL)
+        self.service.writer = self.writer.start()
         self._thread = threading.Thread(target=self._run, name="console-server", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + timeout
@@ -169,6 +181,8 @@ class ConsoleServer:
         for thread in (self._thread, self._loop_thread):
             if thread is not None:
                 thread.join(timeout)
+        self.writer.stop(timeout)  # after the requests in flight, whose syncs it writes
+        self.service.writer = None
         self._flush()
 
     def __enter__(self) -> ConsoleServer:
@@ -224,6 +238,10 @@ def serve(data_dir: Path, listen: str, db_url: str | None, center: CenterIdentit
                 log.warning("not announced on the LAN", extra={"fields": {"reason": str(exc)}})
             else:
                 announcement.start()
+        # everything made so far lives as long as the process: out of the collector's sight, so that a full
+        # collection (every few seconds at 300 syncs/s) stops the interpreter for a fraction of the time (ADR 0027)
+        gc.collect()
+        gc.freeze()
         if on_ready is not None:
             on_ready(server)
         while not stopping.wait(0.5):

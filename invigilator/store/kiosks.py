@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -68,7 +68,7 @@ def _code(row: EnrolmentCodeRow) -> EnrolmentCode:
 def kiosk_from_row(row: KioskRow) -> EnrolledKiosk:
     status = KioskStatus.from_dict(row.status) if row.status else None
     return EnrolledKiosk(row.id, row.name, row.signing_public, row.wrapping_public, row.enrolled_at, row.revoked_at,
-                         row.last_heard_at, status)
+                         row.last_heard_at, status, row.clock_offset)
 
 
 def active_kiosk_row(session: Session, kiosk_id: str, *, lock: bool = False) -> KioskRow:
@@ -80,17 +80,54 @@ def active_kiosk_row(session: Session, kiosk_id: str, *, lock: bool = False) -> 
     return row
 
 
-def take_counter(session: Session, kiosk_id: str, counter: int) -> EnrolledKiosk:
-    """In ``session``: the kiosk is active and ``counter`` above its last accepted one, which it becomes."""
-    if not isinstance(counter, int) or isinstance(counter, bool) or not 0 < counter < 2**63:
-        raise ReplayedRequestError(kiosk_id, counter if isinstance(counter, int) else -1, 0)
-    row = active_kiosk_row(session, kiosk_id)
-    taken = session.execute(update(KioskRow).where(KioskRow.id == kiosk_id, KioskRow.last_counter < counter)
-                            .values(last_counter=counter)).rowcount
-    if taken != 1:
-        last = session.scalars(select(KioskRow.last_counter).where(KioskRow.id == kiosk_id)).one()
-        raise ReplayedRequestError(kiosk_id, counter, last)
-    return kiosk_from_row(row)
+KIOSKS = KioskRow.__table__
+_STATE = (select(KIOSKS.c.id, KIOSKS.c.name, KIOSKS.c.revoked_at, KIOSKS.c.last_counter)
+          .where(KIOSKS.c.id.in_(bindparam("ids", expanding=True))).order_by(KIOSKS.c.id)
+          .with_for_update())  # rows locked in id order on PostgreSQL; SQLite's BEGIN IMMEDIATE holds its write lock
+_SET_COUNTER = update(KIOSKS).where(KIOSKS.c.id == bindparam("k")).values(last_counter=bindparam("c"))
+
+
+def take_counters(connection: Connection | Session,
+                  requests: Sequence[tuple[str, int]]) -> list[ReplayedRequestError | UnknownKioskError |
+                                                                KioskRevokedError | None]:
+    """In the caller's transaction: take each request's counter, in the order given, in two statements.
+
+    A request is taken (None) if its kiosk is enrolled and not revoked *in the database* — a kiosk
+    revoked a moment ago, by this process or by the command line in another, takes no counter —
+    and its counter is above the last accepted, including those taken earlier in the list. A
+    refused one gets the error saying why, having written nothing.
+    """
+    conn = connection.connection() if isinstance(connection, Session) else connection
+    ids = sorted({kiosk_id for kiosk_id, _ in requests})
+    rows = {row.id: row for row in conn.execute(_STATE, {"ids": ids})} if ids else {}
+    last = {kiosk_id: row.last_counter for kiosk_id, row in rows.items()}
+    outcome: list[ReplayedRequestError | UnknownKioskError | KioskRevokedError | None] = []
+    for kiosk_id, counter in requests:
+        row = rows.get(kiosk_id)
+        if not isinstance(counter, int) or isinstance(counter, bool) or not 0 < counter < 2**63:
+            outcome.append(ReplayedRequestError(kiosk_id, counter if isinstance(counter, int) else -1, 0))
+        elif row is None:
+            outcome.append(UnknownKioskError(f"kiosk {kiosk_id!r} is not enrolled on this console"))
+        elif row.revoked_at is not None:
+            outcome.append(KioskRevokedError(f"kiosk {row.name} ({row.id}) was revoked at "
+                                             f"{row.revoked_at:%Y-%m-%d %H:%M} UTC"))
+        elif counter <= last[kiosk_id]:
+            outcome.append(ReplayedRequestError(kiosk_id, counter, last[kiosk_id]))
+        else:
+            last[kiosk_id] = counter
+            outcome.append(None)
+    moved = [{"k": k, "c": c} for k, c in last.items() if c != rows[k].last_counter]
+    if moved:
+        conn.execute(_SET_COUNTER, moved)
+    return outcome
+
+
+def take_counter(connection: Connection | Session, kiosk_id: str, counter: int) -> None:
+    """:func:`take_counters` for one request: raises ``UnknownKioskError`` / ``KioskRevokedError`` /
+    ``ReplayedRequestError`` having written nothing."""
+    [refused] = take_counters(connection, [(kiosk_id, counter)])
+    if refused is not None:
+        raise refused
 
 
 class KioskStore:
@@ -190,7 +227,8 @@ class KioskStore:
         with one counter, however simultaneous, are accepted once.
         """
         with self._db.transaction() as session:
-            return take_counter(session, kiosk_id, counter)
+            take_counter(session, kiosk_id, counter)
+            return kiosk_from_row(active_kiosk_row(session, kiosk_id))
 
     def rename(self, kiosk_id: str, name: str) -> EnrolledKiosk:
         with self._db.transaction() as session:
@@ -231,7 +269,16 @@ class KioskStore:
             return room_view(kiosks, open_alerts(session), now)
 
     def sweep_offline(self, now: dt.datetime) -> list[Alert]:
-        """Raise an offline alert for each kiosk in a test that has been silent too long."""
+        """Raise an offline alert for each kiosk in a test that has been silent too long.
+
+        A read first, which takes no write lock (every few seconds, for a room where usually no kiosk
+        is silent); only if one is, the write, which decides again under lock.
+        """
+        with self._db.reading() as session:
+            kiosks = [kiosk_from_row(r) for r in session.scalars(select(KioskRow).where(KioskRow.revoked_at.is_(None)))]
+            alerts = open_alerts(session)
+        if not any(needs_offline_alert(k, alerts, now) for k in kiosks):
+            return []
         raised = []
         with self._db.transaction() as session:
             # rows locked: two sweeps at once (two server workers) raise one alert, not two

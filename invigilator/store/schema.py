@@ -122,6 +122,8 @@ class KioskRow(Base):
     last_heard_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     status: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     last_counter: Mapped[int] = mapped_column(BigInteger, default=0)  # of its signed requests (ADR 0017)
+    # seconds, kiosk clock minus console clock, as last estimated (invigilator.core.clock; migration 0003)
+    clock_offset: Mapped[float | None] = mapped_column(Float(precision=53), nullable=True)
 
 
 class EnrolmentCodeRow(Base):
@@ -167,6 +169,8 @@ class ReplicaEntryRow(Base):
     payload: Mapped[str] = mapped_column(Text)
     hash: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    # the kiosk's clock offset when the entry arrived: its t_wall minus this is console time (migration 0003)
+    clock_offset: Mapped[float | None] = mapped_column(Float(precision=53), nullable=True)
 
 
 class AlertRow(Base):

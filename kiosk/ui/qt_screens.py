@@ -150,11 +150,52 @@ class QtAwaitingScreen(QtMessagePage):
             self.allow_button = self.invigilator.add_action("allow", self._authorise, primary=True)
         if services.bank_refused is not None:  # said as soon as the kiosk journals it
             bridge.eventRecorded.connect(self._heard)
+        self._answer: tuple[str, str | None] | None = None  # the console's answer to the check-in, as shown
+        if services.check_in_answer is not None:  # it comes with a sync: looked at on each heartbeat
+            bridge.ticked.connect(self._answered)
         self.retranslateUi()
 
     def _heard(self, event) -> None:
         if event.kind == "guard" and event.payload.get("type") == "room-bank-refused":
             self.retranslateUi()
+
+    def _check_in_answer(self):
+        """The console's answer to this attempt's check-in (one about another attempt is not this candidate's)."""
+        answer = self.services.check_in_answer() if self.services.check_in_answer is not None else None
+        return answer if answer is not None and answer.attempt_id == self.session.attempt.attempt_id else None
+
+    def _answered(self) -> None:
+        answer = self._check_in_answer()
+        if (None if answer is None else (answer.state, answer.reason)) != self._answer:
+            self.retranslateUi()
+
+    def _answer_text(self) -> tuple[str, str]:
+        """(title, line) for the console's answer to the check-in; ("", "") while none came."""
+        answer = self._check_in_answer()
+        self._answer = None if answer is None else (answer.state, answer.reason)
+        if answer is None:
+            return "", ""
+        if answer.state == "refused":
+            title = self.tr("Check-in refused")
+            if answer.reason == "wrong-code":
+                return title, self.tr("The session number or the access code is wrong. Please call the "
+                                      "invigilator.")
+            if answer.reason == "session-not-open":
+                return title, self.tr("The session is not open yet. Your check-in is sent again as soon as the "
+                                      "invigilator opens it: please stay at your place.")
+            if answer.reason == "session-closed":
+                return title, self.tr("This session is closed. Please call the invigilator.")
+            message = " ".join(str(answer.message or "").split())
+            return title, self.tr("The invigilator's console refused the check-in: %1").replace(
+                "%1", message or str(answer.reason or "?"))
+        if answer.state == "waiting":
+            return "", self.tr("Your check-in has reached the invigilator, who will now check your identity.")
+        if answer.state == "confirmed":
+            return "", self.tr("The invigilator has checked your identity. The test will start shortly.")
+        if answer.state == "authorised":
+            return "", self.tr("The invigilator has allowed the test to start. It is being received from the "
+                               "console…")
+        return "", ""
 
     def _authorise(self, code: str):
         if self.session.state is not State.AWAITING_AUTHORISATION or self.services.authorise_with_code is None:
@@ -178,14 +219,18 @@ class QtAwaitingScreen(QtMessagePage):
                            self.tr("Resume") if can_confirm else "",
                            self.tr("Resume the test where it stopped."))
         else:
-            details = self.candidate_line()
+            refused, said = self._answer_text()
+            details = self.candidate_line() if refused else "\n".join(filter(None, (self.candidate_line(), said)))
             if self.services.bank_refused is not None and self.services.bank_refused():
                 details = "\n".join(filter(None, (details, self.tr(
                     "The test could not be received from the invigilator's console yet; this workstation tries "
                     "again. The invigilator has been told."))))
-            self.set_texts(self.tr("Waiting for the invigilator"),
-                           self.tr("The invigilator will allow your test to start. Please stay at your place."),
-                           details)
+            if refused:  # what the console said replaces the promise of a start
+                self.set_texts(refused, said, details)
+            else:
+                self.set_texts(self.tr("Waiting for the invigilator"),
+                               self.tr("The invigilator will allow your test to start. Please stay at your place."),
+                               details)
         if self.invigilator is not None:
             if self._resuming():
                 explanation = self.tr("Check that this is the candidate's own test, then type your code to let it "

@@ -54,6 +54,8 @@ class QtKioskServices:
     results_received: Callable[[], bool] | None = None
     # a room exam: True while the bank the console's authorisation brings was refused and is tried again
     bank_refused: Callable[[], bool] | None = None
+    # a room exam: the console's answer to the check-in (protocol.room.CheckInAnswer), or None while none came
+    check_in_answer: Callable[[], Any] | None = None
     exporter: QtAttachmentExporter = field(default_factory=QtAttachmentExporter)
 
     def domain_name(self, code: str, locale: str) -> str:

@@ -39,12 +39,16 @@ def window(qtbot, qapp, tmp_path, console: Console):
     ui.close()
 
 
-def test_the_window_shows_the_question_of_the_bank_the_console_delivered(window, console: Console, bank_file):
+def test_the_window_shows_the_question_of_the_bank_the_console_delivered(window, console: Console, bank_file,
+                                                                         qtbot):
     d, kiosk_id = window
     open_session(console, bank_file)
-    d.exam_check_in()
+    d.exam_check_in()  # with another session's number and code: the console refuses, the waiting screen says why
     d.wait_state(State.AWAITING_AUTHORISATION)
     assert d.session.bank_pending
+    page = d.page(State.AWAITING_AUTHORISATION)
+    qtbot.waitUntil(lambda: page.heading.text() == "Identification refusée", timeout=20000)
+    assert "code d’accès est faux" in page.lead.text()
     assert console.store is not None
     console.store.commands.issue(CommandKind.AUTHORISE_START, kiosk_id,
                                  {"candidate_id": "cand-1"}, now(), "M. Roy")

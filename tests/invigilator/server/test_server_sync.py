@@ -139,22 +139,107 @@ def test_sync_and_append_on_postgresql(pg_room, make_chain, steps, db):
     k.close()
 
 
-def test_a_database_that_cannot_be_written_answers_503_and_the_kiosk_sends_again(room, kiosk, make_chain, steps,
-                                                                                monkeypatch):
+def _disk_full_on(engine, table: str, only: str | None = None):
+    """INSERTs into ``table`` (those naming ``only``, if given) fail as SQLite fails on a full disk, at the driver
+    call below every store."""
+    from sqlalchemy import event
     from sqlalchemy.exc import OperationalError
 
+    def refuse(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith(f"INSERT INTO {table.upper()}") and (only is None
+                                                                                     or only in str(parameters)):
+            raise OperationalError(statement, parameters, Exception("database or disk is full"))
+
+    event.listen(engine, "before_cursor_execute", refuse)
+    return lambda: event.remove(engine, "before_cursor_execute", refuse)
+
+
+def test_a_database_that_cannot_be_written_answers_503_and_the_kiosk_sends_again(room, kiosk, make_chain, steps):
     entries = make_chain("att-1", steps(3))
-
-    def full(*args, **kwargs):
-        raise OperationalError("INSERT", {}, Exception("database or disk is full"))
-
-    monkeypatch.setattr(room.store.replicas, "append_in", full)
-    data = kiosk.signed(kiosk.sync_body({"att-1": entries}))
-    answer = kiosk.client.post("/v1/sync", content=data)
-    assert answer.status_code == 503 and "disk is full" in answer.json()["error"] and "\n" not in answer.text
-    monkeypatch.undo()
+    undo = _disk_full_on(room.store.db.engine, "replica_entries")
+    try:
+        data = kiosk.signed(kiosk.sync_body({"att-1": entries}))
+        answer = kiosk.client.post("/v1/sync", content=data)
+        assert answer.status_code == 503 and "disk is full" in answer.json()["error"] and "\n" not in answer.text
+    finally:
+        undo()
+    assert room.store.replicas.entries(kiosk.id, "att-1") == []
     # the sync was one transaction: its counter went with its entries, so the very same request is taken now
     assert SyncResponse.from_dict(kiosk.client.post("/v1/sync", content=data).json()).heads[0].seq == 3
+
+
+def test_a_failed_sync_in_a_group_commit_fails_alone(room, make_chain, steps):
+    """Syncs written in one transaction: one that fails is rolled back and refused, the others are stored."""
+    from invigilator.store.syncs import SyncJob
+
+    kiosks = [Kiosk(room, f"PC {n:02d}") for n in range(3)]
+    for k in kiosks:
+        k.enrol_ok()
+    now = dt.datetime.now(dt.UTC)
+    good = make_chain("att-1", steps(2))
+    jobs = [SyncJob(kiosks[0].id, 10, (("att-1", tuple(good)),), (), now),
+            SyncJob(kiosks[1].id, 10, (("att-1", tuple(good)),), (), now),
+            SyncJob(kiosks[2].id, 10, (("att-1", tuple(good)),), (), now),
+            SyncJob(kiosks[2].id, 10, (), (), now)]  # the same counter again: refused, writes nothing
+    undo = _disk_full_on(room.store.db.engine, "replica_entries", only=kiosks[1].id)
+    try:
+        results = room.store.syncs.apply_many(jobs)
+    finally:
+        undo()
+    assert [type(r).__name__ for r in results] == ["SyncOutcome", "OperationalError", "SyncOutcome",
+                                                   "ReplayedRequestError"]
+    assert [len(room.store.replicas.entries(k.id, "att-1")) for k in kiosks] == [2, 0, 2]
+    # the failed sync's counter was not taken: the same counter is accepted now
+    assert room.store.syncs.apply(kiosks[1].id, 10, [("att-1", good)], [], now).appended[0][1].stored == 2
+    for k in kiosks:
+        k.close()
+
+
+def test_syncs_that_arrive_together_share_commits(room, make_chain, steps):
+    """Group commit: kiosks syncing at once need fewer transactions than syncs, and each is answered only once its
+    entries are in the store."""
+    import threading
+
+    from sqlalchemy import event
+
+    from invigilator.store.database import READ_ONLY
+
+    kiosks = [Kiosk(room, f"PC {n:02d}") for n in range(12)]
+    for k in kiosks:
+        k.enrol_ok()
+        assert k.sync().status_code == 200  # keys pinned in memory
+    room.server._stop.set()  # no last-heard flush in between
+    writes = []
+
+    def begun(connection):
+        if not connection.get_execution_options().get(READ_ONLY):
+            writes.append(1)
+
+    chains = {k.id: make_chain(f"att-{n}", steps(3)) for n, k in enumerate(kiosks)}
+    answers: dict[str, object] = {}
+    go = threading.Barrier(len(kiosks))
+
+    def run(n: int, k: Kiosk) -> None:
+        go.wait()
+        for _ in range(3):
+            answers[k.id] = k.sync({f"att-{n}": chains[k.id]})
+
+    event.listen(room.store.db.engine, "begin", begun)
+    try:
+        threads = [threading.Thread(target=run, args=(n, k)) for n, k in enumerate(kiosks)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    finally:
+        event.remove(room.store.db.engine, "begin", begun)
+    for n, k in enumerate(kiosks):
+        assert answers[k.id].status_code == 200
+        head = SyncResponse.from_dict(answers[k.id].json()).heads[0]
+        assert head.seq == 3 and head.problem is None
+        assert [e.hash for e in room.store.replicas.entries(k.id, f"att-{n}")] == [e.hash for e in chains[k.id]]
+        k.close()
+    assert 1 <= len(writes) < 3 * len(kiosks)  # 36 syncs, fewer commits
 
 
 def test_a_sync_is_one_write_transaction_and_its_checks_only_read(room, kiosk, make_chain, steps):
@@ -168,7 +253,7 @@ def test_a_sync_is_one_write_transaction_and_its_checks_only_read(room, kiosk, m
         (reads if connection.get_execution_options().get(READ_ONLY) else writes).append(1)
 
     entries = make_chain("att-1", steps(4))
-    kiosk.sync({"att-1": entries[:1]})  # the replica exists
+    kiosk.sync({"att-1": entries[:1]})  # the replica exists, the kiosk's keys are pinned in memory
     room.server._stop.set()  # no last-heard flush in between (its own transaction, every few seconds)
     event.listen(room.store.db.engine, "begin", begun)
     try:
@@ -176,7 +261,7 @@ def test_a_sync_is_one_write_transaction_and_its_checks_only_read(room, kiosk, m
         assert kiosk.sync().status_code == 200
     finally:
         event.remove(room.store.db.engine, "begin", begun)
-    assert len(writes) == 2 and len(reads) >= 2
+    assert len(writes) == 2 and reads == []  # the checks read the pinned keys from memory
 
 
 def test_last_heard_is_written_in_batches_and_closes_an_offline_alert(room, kiosk):
@@ -194,11 +279,41 @@ def test_last_heard_is_written_in_batches_and_closes_an_offline_alert(room, kios
 
 
 def test_a_kiosk_revoked_while_its_sync_runs_gets_a_403(room, kiosk, make_chain, steps, monkeypatch):
-    from invigilator.errors import KioskRevokedError
+    """Revoked after the request passed its checks (keys from memory), before its write: refused, nothing stored."""
+    assert kiosk.sync().status_code == 200  # its keys are pinned in memory from now on
+    write = room.service.write
 
-    def revoked(*args, **kwargs):
-        raise KioskRevokedError(f"kiosk {kiosk.id} was revoked")
+    def revoke_then_write(prepared):
+        room.store.kiosks.revoke(kiosk.id, dt.datetime.now(dt.UTC))
+        return write(prepared)
 
-    monkeypatch.setattr(room.store.replicas, "append_in", revoked)
+    monkeypatch.setattr(room.service, "write", revoke_then_write)
     answer = kiosk.sync({"att-1": make_chain("att-1", steps(1))})
     assert answer.status_code == 403 and "revoked" in answer.json()["error"]
+    assert room.store.replicas.entries(kiosk.id, "att-1") == []
+
+
+def test_a_kiosk_revoked_from_another_process_is_refused_at_its_next_sync(room, kiosk, make_chain, steps):
+    """The pinned keys are kept in memory, revocation is not: the command line's store (another connection)
+    revokes, and the very next sync is refused and writes nothing."""
+    from invigilator.store import RoomStore
+
+    assert kiosk.sync({"att-1": make_chain("att-1", steps(1))}).status_code == 200
+    other = RoomStore.open(room.store.db.engine.url.render_as_string(hide_password=False))
+    try:
+        other.kiosks.revoke(kiosk.id, dt.datetime.now(dt.UTC))
+    finally:
+        other.close()
+    answer = kiosk.sync({"att-1": make_chain("att-1", steps(3))})
+    assert answer.status_code == 403 and "revoked" in refusal(answer).error
+    assert len(room.store.replicas.entries(kiosk.id, "att-1")) == 1
+    assert kiosk.sync().status_code == 403  # and every one after
+
+
+def test_a_revoked_kiosk_with_a_forged_signature_learns_nothing(room, kiosk):
+    """Once a kiosk's keys are in memory, a request under its id that does not verify is a 401, revoked or not."""
+    assert kiosk.sync().status_code == 200
+    room.store.kiosks.revoke(kiosk.id, dt.datetime.now(dt.UTC))
+    forged = kiosk.client.post("/v1/sync", content=kiosk.signed(kiosk.sync_body(), signer=KeyPair.generate("m")))
+    assert forged.status_code == 401
+    assert kiosk.sync().status_code == 403
