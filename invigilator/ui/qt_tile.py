@@ -13,7 +13,16 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
@@ -72,6 +81,11 @@ def alert_label(alert: Alert) -> str:
     if alert.kind is AlertKind.CHAIN_BREAK:
         return translate("QtTile", "Journal chain broken")
     if alert.kind is AlertKind.GUARD:
+        said = d.get("text")  # the kiosk's guard writes each event in both languages
+        if isinstance(said, dict) and any(isinstance(v, str) and v.strip() for v in said.values()):
+            mine = "fr" if QLocale().language() == QLocale.Language.French else "en"
+            text = str(said.get(mine) or said.get("en") or said.get("fr")).strip()
+            return translate("QtTile", "Guard: %1").replace("%1", text[:80])
         what = str(d.get("finding") or d.get("kind") or d.get("event") or d.get("what") or "").strip()
         return translate("QtTile", "Guard: %1").replace("%1", what[:40]) if what else translate("QtTile", "Guard event")
     return str(alert.kind)

@@ -238,3 +238,15 @@ def test_a_screen_reader_hears_when_one_more_kiosk_needs_action(dashboard, room,
     room.status(kid, clock(), "idle", None)  # one fewer: the count changes, nobody is called
     dashboard.refresh_now()
     assert len(dashboard.announcements) == 2 and dashboard.count.text() == "7 sur 12 à traiter"
+
+
+def test_a_guard_event_reads_in_the_consoles_language(dashboard, room, clock, language):
+    from kiosk.guard.report import guard_event
+
+    kid = next(k for k, n in room.names.items() if n == "Poste 06")
+    room.journal(kid, clock(), [("guard", guard_event("process-found", name="obs", category="capture"))])
+    dashboard.refresh_now()
+    assert tile(dashboard, "Poste 06").alerts == ("Surveillance\u00a0: Logiciel interdit détecté : obs (capture).",)
+    language.set_locale("en")
+    dashboard.refresh_now()
+    assert tile(dashboard, "Poste 06").alerts == ("Guard: Prohibited software detected: obs (capture).",)
