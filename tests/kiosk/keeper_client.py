@@ -92,10 +92,12 @@ def main() -> int:
             elif command == "garbage":
                 sock = custody.client._sock
                 replies = []
-                from kiosk.keeper.wire import MAX_REPLY, recv_frame
+                from kiosk.keeper.wire import MAX_REPLY, MAX_REQUEST, recv_frame
+
+                over = MAX_REQUEST + 1
 
                 for frame in (struct.pack(">I", 5) + b"nope!", struct.pack(">I", 4) + b"[1 ]",
-                              struct.pack(">I", 2) + b"[]", struct.pack(">I", 300_000) + b"x" * 300_000,
+                              struct.pack(">I", 2) + b"[]", struct.pack(">I", over) + b"x" * over,
                               struct.pack(">I", 22) + b'{"op":"shutdown-now!"}'):
                     sock.sendall(frame)
                     replies.append(recv_frame(sock, MAX_REPLY))
