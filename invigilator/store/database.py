@@ -37,6 +37,10 @@ BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS = Path(__file__).with_name("migrations")
 READ_ONLY = "pupitre_read_only"  # the execution option a reading transaction's connection carries
 MIGRATION_LOCK = 0x7075_7069_7472_65  # "pupitre": the advisory lock the migrations of one database take
+_MIGRATING = threading.Lock()
+"""Alembic's ``op`` is one object for the whole process: two threads migrating two databases at once
+(the window's bank import and the room's server opening their stores) would run on each other's
+context. One migration at a time in a process; across processes each database has its own lock."""
 
 
 def default_url(data_dir: Path) -> str:
@@ -153,7 +157,8 @@ def open_database(url: str | None = None, data_dir: Path | None = None) -> Datab
                 # SQLite's BEGIN IMMEDIATE already does the same
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             _refuse_newer(conn, where)
-            command.upgrade(alembic_config(conn), "head")
+            with _MIGRATING:
+                command.upgrade(alembic_config(conn), "head")
     except StoreError:
         engine.dispose()
         raise

@@ -169,3 +169,38 @@ def test_a_session_keeps_its_invigilators(db_url):
         assert store.sessions.session("S-2").invigilators == ()
     finally:
         store.close()
+
+
+def test_stores_opened_on_several_threads_at_once_are_each_migrated_whole(tmp_path):
+    """Alembic's ``op`` is one object per process: without one migration at a time, a thread's tables
+    were created on another thread's context (``'NoneType' object has no attribute 'f'``)."""
+    import threading
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def open_one(index: int) -> None:
+        start.wait()
+        try:
+            open_database(data_dir=_folder(tmp_path, index)).close()
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    for index in range(6):
+        engine = create_engine(f"sqlite:///{_folder(tmp_path, index) / DB_FILE}")
+        with engine.connect() as conn:
+            assert set(inspect(conn).get_table_names()) == TABLES
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+        engine.dispose()
+
+
+def _folder(tmp_path, index):
+    folder = tmp_path / f"console-{index}"
+    folder.mkdir(exist_ok=True)
+    return folder
