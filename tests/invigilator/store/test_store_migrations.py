@@ -183,7 +183,7 @@ def test_stores_opened_on_several_threads_at_once_are_each_migrated_whole(tmp_pa
         start.wait()
         try:
             open_database(data_dir=_folder(tmp_path, index)).close()
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=open_one, args=(i,)) for i in range(6)]
