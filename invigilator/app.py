@@ -221,6 +221,16 @@ class Console:
         return sorted(envelope.signed.get("profiles", {}))
 
     # -- the room's server ----------------------------------------------------------------------------------
+    def hub_sender(self, keys: KeyPair) -> Any:
+        """The outbox's sender to the results hub, started on a thread of its own (``serve`` and the window
+        run it), or None while no hub is configured (``pupitre-invigilator hub set``)."""
+        from invigilator.hub_config import load_config
+        from invigilator.hub_sender import HubSender
+
+        if load_config(self.data_dir) is None:
+            return None
+        return HubSender(self.data_dir, self.require_center().id, keys, clock=self.clock).start()
+
     def server_hooks(self, keys: KeyPair) -> dict[str, Any]:
         """What the room's server needs from this console, with the center's keys open: the center's
         identity, its banks' files and keys, the opened banks results are replayed on, and the exposure

@@ -244,7 +244,7 @@ def cmd_serve(console: Console, args: argparse.Namespace) -> int:
 
     keys = console.center_keys(passphrase(args))
     hooks = console.server_hooks(keys)
-    sender = cli_hub.background_sender(console, hooks["center"].id, keys)  # sends the outbox when a hub is set
+    sender = console.hub_sender(keys)  # sends the outbox to the hub when one is set
     try:
         serve(console.data_dir, args.listen, console.db_url, hooks.pop("center"), clock=console.clock,
               announce=not args.no_announce, **hooks)

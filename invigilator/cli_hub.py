@@ -160,10 +160,3 @@ def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser],
     p = osub.add_parser("retry", help="send a refused package again (after the cause was dealt with)")
     p.add_argument("package", metavar="PACKAGE_ID", help="its id, or its first 8+ characters")
     p.set_defaults(func=cmd_outbox_retry)
-
-
-def background_sender(console: Any, center_id: str, keys: Any) -> HubSender | None:
-    """The outbox sender ``serve`` runs on a thread of its own, when a hub is configured."""
-    if load_config(console.data_dir) is None:
-        return None
-    return HubSender(console.data_dir, center_id, keys, clock=console.clock).start()

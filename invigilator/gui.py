@@ -76,6 +76,7 @@ class RoomServer:
     listen: str
     server: Any = None
     error: str | None = None
+    sender: Any = None  # the outbox's sender to the results hub, when one is configured
     _thread: threading.Thread | None = field(default=None, repr=False)
 
     def start(self, on_started: Callable[[str, int, str], None], on_failed: Callable[[str], None]) -> None:
@@ -100,6 +101,7 @@ class RoomServer:
                     **hooks,
                 )
                 self.server = ConsoleServer(service, tls, host, port).start()
+                self.sender = self.console.hub_sender(self.keys)
                 on_started(host, self.server.port, tls.pin)
             except Exception as exc:  # the window says why; the room's page still shows what the store holds
                 self.error = " ".join(str(exc).split())[:300] or type(exc).__name__
@@ -113,6 +115,9 @@ class RoomServer:
         """Stop serving: requests in flight finish, last-heard times are written."""
         if self._thread is not None:
             self._thread.join(timeout)
+        if self.sender is not None:
+            self.sender.stop(timeout=timeout)
+            self.sender = None
         if self.server is not None:
             self.server.stop(timeout)
             self.server = None

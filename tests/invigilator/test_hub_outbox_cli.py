@@ -112,14 +112,12 @@ def test_outbox_send_to_a_hub_out_of_reach_keeps_everything_pending(run, tmp_pat
 
 
 def test_serve_runs_the_sender_only_when_a_hub_is_set(run, tmp_path, hub):
-    from invigilator.cli_hub import background_sender
-
     console = run.console()
     center = KeyPair.load(run.data_dir / "center.key", PASSPHRASE)
-    assert background_sender(console, "0750001A", center) is None
+    assert console.hub_sender(center) is None
     hub.public.save(tmp_path / "hub.pub")
     run("hub", "set", "https://127.0.0.1:9", "--pin", "ab" * 32, "--key", str(tmp_path / "hub.pub"), "--offline")
-    sender = background_sender(console, "0750001A", center)
+    sender = console.hub_sender(center)
     try:
         assert sender is not None and sender._thread is not None and sender._thread.is_alive()
     finally:

@@ -57,6 +57,25 @@ def test_the_server_runs_in_the_windows_process_and_stops_with_it(qtbot, compose
     assert composed.server.server is None
 
 
+def test_the_window_sends_the_outbox_to_the_hub_once_one_is_set(qtbot, console_keys, theme, language, room, tmp_path):
+    from invigilator.hub_config import save_config
+
+    console, keys = console_keys
+    app = compose(console, keys, theme, language, listen="127.0.0.1:0")
+    qtbot.waitUntil(lambda: app.server.running, timeout=15000)
+    assert app.server.sender is None  # no hub configured: nothing to send to
+    app.close()
+    hub = KeyPair.generate("hub")
+    hub.public.save(tmp_path / "hub.pub")
+    save_config(console.data_dir, "https://127.0.0.1:9", "ab" * 32, tmp_path / "hub.pub", None)
+    app = compose(console, keys, theme, language, listen="127.0.0.1:0")
+    qtbot.waitUntil(lambda: app.server.running and app.server.sender is not None, timeout=15000)
+    sender = app.server.sender
+    assert sender._thread is not None and sender._thread.is_alive()
+    app.close()
+    assert sender._thread is None and app.server.sender is None
+
+
 def test_a_server_that_cannot_start_says_why_and_the_room_is_still_shown(qtbot, console_keys, theme, language, room):
     console, keys = console_keys
     busy = socket.socket()
