@@ -212,7 +212,7 @@ def _check_bank(bundle: ResultBundle, bank: OpenBank, what: str) -> None:
 # -- the checks -----------------------------------------------------------------------------------
 def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
                       trusted: list[PublicKeys | Ed25519PublicKey] | None,
-                      trust_note: str = "") -> tuple[list[Check], list[str], str]:
+                      trust_note: str = "", signed_bytes: bytes | None = None) -> tuple[list[Check], list[str], str]:
     """Signature, journal chain and contents. Without trusted keys the signature is checked against
     the key the bundle carries, but the check fails: that proves the bundle intact since it was
     signed, and anyone can make a key and sign a bundle with it."""
@@ -226,7 +226,7 @@ def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
             embedded, embedded_problem = None, str(exc)
         if embedded is not None:
             keys = [embedded]
-    verification = verify_bundle(envelope, keys, bundle=bundle)
+    verification = verify_bundle(envelope, keys, bundle=bundle, signed_bytes=signed_bytes)
     by_kind: dict[str, list[str]] = {"signature": [], "journal": [], "contents": []}
     for reason in verification.reasons:
         kind, _, text = reason.partition(": ")
@@ -463,6 +463,7 @@ def audit_bundle(
     exposure: ExposureRecord | None = None,
     what: str = "result bundle",
     trust_note: str = "",
+    signed_bytes: bytes | None = None,
 ) -> AuditReport:
     """Audit a result bundle against the bank it names (see the module docstring).
 
@@ -484,6 +485,9 @@ def audit_bundle(
         How messages name the bundle (a file name).
     trust_note : str
         Where the trusted keys come from (the device registry's verdict), shown with the signature check.
+    signed_bytes : bytes, optional
+        The canonical bytes of the bundle's ``signed`` part, when the caller has them already (a session
+        package keeps them from reading): the signature is checked on them, and the id derived from them.
 
     Raises
     ------
@@ -495,7 +499,7 @@ def audit_bundle(
     if exposure is None:
         exposure = _recorded_exposure(bundle, what)
     trusted = None if trusted_device_keys is None else list(trusted_device_keys)
-    checks, notes, ident = _signature_checks(envelope, bundle, trusted, trust_note)
+    checks, notes, ident = _signature_checks(envelope, bundle, trusted, trust_note, signed_bytes)
     profile_check, profile = _profile_check(bundle, bank)
     checks.append(profile_check)
     responses, differences = _responses_check(bundle, bank)
