@@ -173,7 +173,7 @@ def _verify_result(envelope: SignedEnvelope, signed_bytes: bytes | None, index: 
                                       f"(manifest {manifest[:16]}…) is not one the hub holds (pupitre-hub banks add)")
     try:
         report = audit_bundle(envelope, bank, [trust.device.public_key], what=what,
-                              trust_note=f"registry: {trust.reason}", signed_bytes=signed_bytes)
+                              trust_note=f"registry: {trust.reason}", signed_bytes=signed_bytes, bundle=bundle)
     except BundleAuditError as exc:
         raise Refusal("unknown-bank", f"{what}: {exc}") from None
     if not report.ok:

@@ -184,11 +184,14 @@ def _same(stated: Any, replayed: Any) -> bool:
 
 
 # -- reading the input ----------------------------------------------------------------------------
-def _read(envelope_or_bytes: SignedEnvelope | bytes, what: str) -> tuple[SignedEnvelope, ResultBundle]:
+def _read(envelope_or_bytes: SignedEnvelope | bytes, what: str,
+          bundle: ResultBundle | None = None) -> tuple[SignedEnvelope, ResultBundle]:
     try:
-        envelope = (envelope_or_bytes if isinstance(envelope_or_bytes, SignedEnvelope)
-                    else read_bundle(bytes(envelope_or_bytes), what))
-        return envelope, ResultBundle.from_dict(envelope.signed)
+        if isinstance(envelope_or_bytes, SignedEnvelope):
+            envelope = envelope_or_bytes
+        else:
+            envelope, bundle = read_bundle(bytes(envelope_or_bytes), what), None
+        return envelope, ResultBundle.from_dict(envelope.signed) if bundle is None else bundle
     except (EnvelopeFormatError, CanonicalEncodingError) as exc:
         raise BundleAuditError(f"{exc} (not a result bundle, or a truncated or altered file)") from None
     except BundleError as exc:
@@ -266,7 +269,9 @@ def _profile_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, ExamPro
     if ours is None:
         return Check("profile", False, f"the bank has no profile '{name}' (it has: "
                                        f"{', '.join(sorted(bank.profiles))})"), profile
-    differing = _differing_settings(stated, ours.to_dict())
+    mine = ours.to_dict()
+    # the same settings encode to the same canonical bytes; only a differing profile is walked setting by setting
+    differing = [] if _same(stated, mine) else _differing_settings(stated, mine)
     if differing:
         return Check("profile", False, f"the bundle's profile '{name}' differs from the bank's in "
                                        f"{', '.join(differing)}"), profile
@@ -437,6 +442,9 @@ def _screen_reader(bundle: ResultBundle) -> bool:
 
 def _result_differences(stated: Mapping[str, Any], replayed: Mapping[str, Any]) -> list[Difference]:
     """Every engine field the bundle states otherwise than the replay (competence levels one by one)."""
+    if all(name in stated for name in _RESULT_FIELDS) and _same({n: stated[n] for n in _RESULT_FIELDS},
+                                                              {n: replayed.get(n) for n in _RESULT_FIELDS}):
+        return []  # every field the same bit for bit: one comparison of the whole, no walk field by field
     out = []
     for name in _RESULT_FIELDS:
         mine, theirs = replayed.get(name), stated.get(name, _MISSING)
@@ -464,6 +472,7 @@ def audit_bundle(
     what: str = "result bundle",
     trust_note: str = "",
     signed_bytes: bytes | None = None,
+    bundle: ResultBundle | None = None,
 ) -> AuditReport:
     """Audit a result bundle against the bank it names (see the module docstring).
 
@@ -488,13 +497,15 @@ def audit_bundle(
     signed_bytes : bytes, optional
         The canonical bytes of the bundle's ``signed`` part, when the caller has them already (a session
         package keeps them from reading): the signature is checked on them, and the id derived from them.
+    bundle : ResultBundle, optional
+        ``ResultBundle.from_dict(envelope.signed)`` of this very envelope, when the caller has read it already.
 
     Raises
     ------
     BundleAuditError
         When the input is not a readable result bundle, or is a bundle of another bank.
     """
-    envelope, bundle = _read(envelope_or_bytes, what)
+    envelope, bundle = _read(envelope_or_bytes, what, bundle)
     _check_bank(bundle, bank, what)
     if exposure is None:
         exposure = _recorded_exposure(bundle, what)
