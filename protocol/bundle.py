@@ -330,7 +330,9 @@ def verify_bundle(envelope: SignedEnvelope, trusted_device_keys: Iterable[Public
         signature_ok = False
         reasons.append(f"signature: signed by key {signature.signer} but the bundle names device key "
                        f"{bundle.device_key_id}")
-    chain = check_chain(bundle.attempt_id, bundle.events, expected_head=bundle.journal_head)
+    # the events are the document's, whose canonical encoding (``signed``) succeeded: each entry is encoded
+    # without checking its values a second time
+    chain = check_chain(bundle.attempt_id, bundle.events, expected_head=bundle.journal_head, checked=True)
     if not chain.ok:
         reasons.append(f"journal: {chain.reason}")
     content = _content_checks(bundle)
