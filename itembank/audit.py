@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from types import MappingProxyType
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -258,7 +260,27 @@ def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
     return [signature, chain, contents], notes, verification.bundle_id
 
 
+_PROFILE_CHECKS: dict[tuple[str, bytes], tuple[Check, ExamProfile | None]] = {}
+
+
 def _profile_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, ExamProfile | None]:
+    """:func:`_profile_check_of`, once for each profile a bank's bundles state: the same stated profile
+    (bit for bit, as canonical bytes) against the same bank (its manifest) gives the same verdict and the
+    same profile to replay with (both immutable)."""
+    try:
+        key = (bank.manifest_sha256, canonical_bytes(bundle.profile))
+    except CanonicalEncodingError:
+        return _profile_check_of(bundle, bank)
+    found = _PROFILE_CHECKS.get(key)
+    if found is None:
+        found = _profile_check_of(bundle, bank)
+        if len(_PROFILE_CHECKS) >= 64:
+            _PROFILE_CHECKS.clear()
+        _PROFILE_CHECKS[key] = found
+    return found
+
+
+def _profile_check_of(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, ExamProfile | None]:
     stated = bundle.profile
     name = stated.get("name")
     try:
@@ -294,7 +316,7 @@ def _log(bundle: ResultBundle, bank: OpenBank) -> tuple[list[Event], list[Differ
     """The (item, outcome) log the engine replays, and the numbers or competences stated wrongly."""
     log: list[Event] = []
     differences: list[Difference] = []
-    competences = {m.id: m.competence for m in bank.metas}
+    competences = _index(bank).competences
     counted = 0
     for entry, question in enumerate(bundle.questions, start=1):
         number = counted + 1
@@ -313,12 +335,32 @@ def _log(bundle: ResultBundle, bank: OpenBank) -> tuple[list[Event], list[Differ
     return log, differences
 
 
+@dataclass(frozen=True)
+class _BankIndex:
+    """What the audit looks up in a bank's index for every bundle, built once per opened bank (it never changes)."""
+
+    competences: Mapping[str, Any]  # item id → competence
+    focus: frozenset[str]  # the items asked in focus mode
+
+
+_INDEXES: weakref.WeakKeyDictionary[OpenBank, _BankIndex] = weakref.WeakKeyDictionary()
+
+
+def _index(bank: OpenBank) -> _BankIndex:
+    found = _INDEXES.get(bank)
+    if found is None:
+        found = _BankIndex(MappingProxyType({m.id: m.competence for m in bank.metas}),
+                           frozenset(m.id for m in bank.metas if m.mode.value == "focus"))
+        _INDEXES[bank] = found
+    return found
+
+
 def _focused_items(bundle: ResultBundle, bank: OpenBank) -> set[str]:
     """Items of focus questions during which the journal records that the candidate left the window.
 
     The kiosk counts a focus loss on a focus question whatever the entry's own ``counted`` flag
     says here: the item's mode comes from the bank, not from the bundle."""
-    focus = {m.id for m in bank.metas if m.mode.value == "focus"}
+    focus = _index(bank).focus
     return {item for e in bundle.events
             if e.kind == "focus-lost" and isinstance(item := e.payload.get("item_id"), str) and item in focus}
 
@@ -340,7 +382,7 @@ def _expected_outcome(item: Any, response: Any, stated: str, focused: bool, loca
 
 def _responses_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, list[Difference]]:
     """Re-score every listed response against its item in the bank and compare with the outcome stated."""
-    known = {m.id for m in bank.metas}
+    known = _index(bank).competences
     focused = _focused_items(bundle, bank)
     differences: list[Difference] = []
     counted = checked = 0

@@ -66,6 +66,14 @@ class ChainEntry:
     @classmethod
     def from_dict(cls, data: Any, what: str = "entry") -> ChainEntry:
         """Read an entry, raising ``ValueError`` naming ``what`` and the field when one is wrong."""
+        if type(data) is dict:  # as parsed from JSON: exact types, checked at once (anything else: one by one)
+            seq, prev_hash, t_mono, kind, payload, hash_, t_wall = (
+                data.get("seq"), data.get("prev_hash"), data.get("t_mono"), data.get("kind"), data.get("payload"),
+                data.get("hash"), data.get("t_wall"))
+            if type(seq) is int and type(prev_hash) is str and type(kind) is str and type(payload) is dict \
+                    and type(hash_) is str and (type(t_mono) is float or type(t_mono) is int) \
+                    and (t_wall is None or type(t_wall) is str):
+                return cls(seq, prev_hash, float(t_mono), t_wall, kind, dict(payload), hash_)
         if not isinstance(data, Mapping):
             raise ValueError(f"{what}: expected a mapping")
         checks = (("seq", int), ("prev_hash", str), ("t_mono", (int, float)), ("kind", str), ("payload", dict),
