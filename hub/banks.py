@@ -13,7 +13,6 @@ cache folder and opened with the hub's key; the content key stays in the worker'
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import tempfile
 import threading
@@ -117,7 +116,7 @@ class BankCache:
             except BankFileError as exc:
                 raise BankError(f"bank {manifest_sha256[:16]}…: {exc}") from None
             # every replay re-scores its responses against their items: decrypt and parse each item once
-            bank.item = functools.lru_cache(maxsize=20_000)(bank.item)  # type: ignore[method-assign]
+            bank.keep_items()
             self._open[manifest_sha256] = bank
             return bank
 

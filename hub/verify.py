@@ -107,7 +107,7 @@ def verify_package(data: bytes, center_id: str, center_key: PublicKeys, banks: B
         package = read_package(data)
     except PackageError as exc:
         raise Refusal("malformed", str(exc)) from None
-    signature = verify(package.envelope, [center_key], PACKAGE_TYPE)
+    signature = verify(package.envelope, [center_key], PACKAGE_TYPE, signed_bytes=package.signed_bytes)
     if not signature.ok:
         raise Refusal("bad-signature", f"the package is not signed by the enrolled key of center {center_id}: "
                                        f"{signature.reason}")
@@ -119,7 +119,10 @@ def verify_package(data: bytes, center_id: str, center_key: PublicKeys, banks: B
         raise Refusal("untrusted-registry", f"device registry: {check.reason}")
     session_date = dt.date.fromisoformat(str(package.session["date"]))
     at = dt.datetime.combine(session_date, dt.time(12), dt.UTC)
-    held = {bundle_id(b): b for b in package.bundles}  # once: package.bundle() hashes every bundle per call
+    # the bundles by the ids and with the encoded bytes kept when the package was read: nothing encoded again
+    signed_bytes = package.bundle_signed_bytes or (None,) * len(package.bundles)
+    held = dict(zip(package.bundle_ids or tuple(bundle_id(b) for b in package.bundles),
+                    zip(package.bundles, signed_bytes, strict=True), strict=True))
     used: set[str] = set()
     results = []
     for index, result in enumerate(package.results):
@@ -130,11 +133,13 @@ def verify_package(data: bytes, center_id: str, center_key: PublicKeys, banks: B
         if result.bundle in used:
             raise Refusal("malformed", f"results[{index}] ({result.attempt}): names a bundle another result names")
         used.add(result.bundle)
-        results.append(_verify_result(held[result.bundle], index, result, code, check.registry, banks, at))
+        envelope, encoded = held[result.bundle]
+        results.append(_verify_result(envelope, encoded, index, result, code, check.registry, banks, at))
     return VerifiedPackage(package, tuple(results))
 
 
-def _verify_result(envelope: SignedEnvelope, index: int, result: PackageResult, code: str | None,
+def _verify_result(envelope: SignedEnvelope, signed_bytes: bytes | None, index: int, result: PackageResult,
+                   code: str | None,
                    registry: DeviceRegistry, banks: BankLookup, at: dt.datetime) -> VerifiedResult:
     what = f"results[{index}] ({result.attempt})"
     try:
@@ -168,7 +173,7 @@ def _verify_result(envelope: SignedEnvelope, index: int, result: PackageResult, 
                                       f"(manifest {manifest[:16]}…) is not one the hub holds (pupitre-hub banks add)")
     try:
         report = audit_bundle(envelope, bank, [trust.device.public_key], what=what,
-                              trust_note=f"registry: {trust.reason}")
+                              trust_note=f"registry: {trust.reason}", signed_bytes=signed_bytes, bundle=bundle)
     except BundleAuditError as exc:
         raise Refusal("unknown-bank", f"{what}: {exc}") from None
     if not report.ok:

@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from types import MappingProxyType
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -184,11 +186,14 @@ def _same(stated: Any, replayed: Any) -> bool:
 
 
 # -- reading the input ----------------------------------------------------------------------------
-def _read(envelope_or_bytes: SignedEnvelope | bytes, what: str) -> tuple[SignedEnvelope, ResultBundle]:
+def _read(envelope_or_bytes: SignedEnvelope | bytes, what: str,
+          bundle: ResultBundle | None = None) -> tuple[SignedEnvelope, ResultBundle]:
     try:
-        envelope = (envelope_or_bytes if isinstance(envelope_or_bytes, SignedEnvelope)
-                    else read_bundle(bytes(envelope_or_bytes), what))
-        return envelope, ResultBundle.from_dict(envelope.signed)
+        if isinstance(envelope_or_bytes, SignedEnvelope):
+            envelope = envelope_or_bytes
+        else:
+            envelope, bundle = read_bundle(bytes(envelope_or_bytes), what), None
+        return envelope, ResultBundle.from_dict(envelope.signed) if bundle is None else bundle
     except (EnvelopeFormatError, CanonicalEncodingError) as exc:
         raise BundleAuditError(f"{exc} (not a result bundle, or a truncated or altered file)") from None
     except BundleError as exc:
@@ -212,7 +217,7 @@ def _check_bank(bundle: ResultBundle, bank: OpenBank, what: str) -> None:
 # -- the checks -----------------------------------------------------------------------------------
 def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
                       trusted: list[PublicKeys | Ed25519PublicKey] | None,
-                      trust_note: str = "") -> tuple[list[Check], list[str], str]:
+                      trust_note: str = "", signed_bytes: bytes | None = None) -> tuple[list[Check], list[str], str]:
     """Signature, journal chain and contents. Without trusted keys the signature is checked against
     the key the bundle carries, but the check fails: that proves the bundle intact since it was
     signed, and anyone can make a key and sign a bundle with it."""
@@ -226,7 +231,7 @@ def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
             embedded, embedded_problem = None, str(exc)
         if embedded is not None:
             keys = [embedded]
-    verification = verify_bundle(envelope, keys, bundle=bundle)
+    verification = verify_bundle(envelope, keys, bundle=bundle, signed_bytes=signed_bytes)
     by_kind: dict[str, list[str]] = {"signature": [], "journal": [], "contents": []}
     for reason in verification.reasons:
         kind, _, text = reason.partition(": ")
@@ -255,7 +260,27 @@ def _signature_checks(envelope: SignedEnvelope, bundle: ResultBundle,
     return [signature, chain, contents], notes, verification.bundle_id
 
 
+_PROFILE_CHECKS: dict[tuple[str, bytes], tuple[Check, ExamProfile | None]] = {}
+
+
 def _profile_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, ExamProfile | None]:
+    """:func:`_profile_check_of`, once for each profile a bank's bundles state: the same stated profile
+    (bit for bit, as canonical bytes) against the same bank (its manifest) gives the same verdict and the
+    same profile to replay with (both immutable)."""
+    try:
+        key = (bank.manifest_sha256, canonical_bytes(bundle.profile))
+    except CanonicalEncodingError:
+        return _profile_check_of(bundle, bank)
+    found = _PROFILE_CHECKS.get(key)
+    if found is None:
+        found = _profile_check_of(bundle, bank)
+        if len(_PROFILE_CHECKS) >= 64:
+            _PROFILE_CHECKS.clear()
+        _PROFILE_CHECKS[key] = found
+    return found
+
+
+def _profile_check_of(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, ExamProfile | None]:
     stated = bundle.profile
     name = stated.get("name")
     try:
@@ -266,7 +291,9 @@ def _profile_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, ExamPro
     if ours is None:
         return Check("profile", False, f"the bank has no profile '{name}' (it has: "
                                        f"{', '.join(sorted(bank.profiles))})"), profile
-    differing = _differing_settings(stated, ours.to_dict())
+    mine = ours.to_dict()
+    # the same settings encode to the same canonical bytes; only a differing profile is walked setting by setting
+    differing = [] if _same(stated, mine) else _differing_settings(stated, mine)
     if differing:
         return Check("profile", False, f"the bundle's profile '{name}' differs from the bank's in "
                                        f"{', '.join(differing)}"), profile
@@ -289,7 +316,7 @@ def _log(bundle: ResultBundle, bank: OpenBank) -> tuple[list[Event], list[Differ
     """The (item, outcome) log the engine replays, and the numbers or competences stated wrongly."""
     log: list[Event] = []
     differences: list[Difference] = []
-    competences = {m.id: m.competence for m in bank.metas}
+    competences = _index(bank).competences
     counted = 0
     for entry, question in enumerate(bundle.questions, start=1):
         number = counted + 1
@@ -308,12 +335,32 @@ def _log(bundle: ResultBundle, bank: OpenBank) -> tuple[list[Event], list[Differ
     return log, differences
 
 
+@dataclass(frozen=True)
+class _BankIndex:
+    """What the audit looks up in a bank's index for every bundle, built once per opened bank (it never changes)."""
+
+    competences: Mapping[str, Any]  # item id → competence
+    focus: frozenset[str]  # the items asked in focus mode
+
+
+_INDEXES: weakref.WeakKeyDictionary[OpenBank, _BankIndex] = weakref.WeakKeyDictionary()
+
+
+def _index(bank: OpenBank) -> _BankIndex:
+    found = _INDEXES.get(bank)
+    if found is None:
+        found = _BankIndex(MappingProxyType({m.id: m.competence for m in bank.metas}),
+                           frozenset(m.id for m in bank.metas if m.mode.value == "focus"))
+        _INDEXES[bank] = found
+    return found
+
+
 def _focused_items(bundle: ResultBundle, bank: OpenBank) -> set[str]:
     """Items of focus questions during which the journal records that the candidate left the window.
 
     The kiosk counts a focus loss on a focus question whatever the entry's own ``counted`` flag
     says here: the item's mode comes from the bank, not from the bundle."""
-    focus = {m.id for m in bank.metas if m.mode.value == "focus"}
+    focus = _index(bank).focus
     return {item for e in bundle.events
             if e.kind == "focus-lost" and isinstance(item := e.payload.get("item_id"), str) and item in focus}
 
@@ -335,7 +382,7 @@ def _expected_outcome(item: Any, response: Any, stated: str, focused: bool, loca
 
 def _responses_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, list[Difference]]:
     """Re-score every listed response against its item in the bank and compare with the outcome stated."""
-    known = {m.id for m in bank.metas}
+    known = _index(bank).competences
     focused = _focused_items(bundle, bank)
     differences: list[Difference] = []
     counted = checked = 0
@@ -437,6 +484,9 @@ def _screen_reader(bundle: ResultBundle) -> bool:
 
 def _result_differences(stated: Mapping[str, Any], replayed: Mapping[str, Any]) -> list[Difference]:
     """Every engine field the bundle states otherwise than the replay (competence levels one by one)."""
+    if all(name in stated for name in _RESULT_FIELDS) and _same({n: stated[n] for n in _RESULT_FIELDS},
+                                                              {n: replayed.get(n) for n in _RESULT_FIELDS}):
+        return []  # every field the same bit for bit: one comparison of the whole, no walk field by field
     out = []
     for name in _RESULT_FIELDS:
         mine, theirs = replayed.get(name), stated.get(name, _MISSING)
@@ -463,6 +513,8 @@ def audit_bundle(
     exposure: ExposureRecord | None = None,
     what: str = "result bundle",
     trust_note: str = "",
+    signed_bytes: bytes | None = None,
+    bundle: ResultBundle | None = None,
 ) -> AuditReport:
     """Audit a result bundle against the bank it names (see the module docstring).
 
@@ -484,18 +536,23 @@ def audit_bundle(
         How messages name the bundle (a file name).
     trust_note : str
         Where the trusted keys come from (the device registry's verdict), shown with the signature check.
+    signed_bytes : bytes, optional
+        The canonical bytes of the bundle's ``signed`` part, when the caller has them already (a session
+        package keeps them from reading): the signature is checked on them, and the id derived from them.
+    bundle : ResultBundle, optional
+        ``ResultBundle.from_dict(envelope.signed)`` of this very envelope, when the caller has read it already.
 
     Raises
     ------
     BundleAuditError
         When the input is not a readable result bundle, or is a bundle of another bank.
     """
-    envelope, bundle = _read(envelope_or_bytes, what)
+    envelope, bundle = _read(envelope_or_bytes, what, bundle)
     _check_bank(bundle, bank, what)
     if exposure is None:
         exposure = _recorded_exposure(bundle, what)
     trusted = None if trusted_device_keys is None else list(trusted_device_keys)
-    checks, notes, ident = _signature_checks(envelope, bundle, trusted, trust_note)
+    checks, notes, ident = _signature_checks(envelope, bundle, trusted, trust_note, signed_bytes)
     profile_check, profile = _profile_check(bundle, bank)
     checks.append(profile_check)
     responses, differences = _responses_check(bundle, bank)

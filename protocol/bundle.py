@@ -307,13 +307,14 @@ def _content_checks(bundle: ResultBundle) -> list[str]:
 
 
 def verify_bundle(envelope: SignedEnvelope, trusted_device_keys: Iterable[PublicKeys | Ed25519PublicKey], *,
-                  bundle: ResultBundle | None = None) -> BundleVerification:
+                  bundle: ResultBundle | None = None, signed_bytes: bytes | None = None) -> BundleVerification:
     """Check a bundle's signature, journal chain and contents; no I/O, every failure listed.
 
     ``bundle``: ``ResultBundle.from_dict(envelope.signed)`` when the caller has read it already. The
-    document is encoded once, for both the signature and the bundle's id.
+    document is encoded once, for both the signature and the bundle's id; ``signed_bytes``: that
+    encoding (``envelope.signed_bytes()``) when the caller has it already (a package keeps it from reading).
     """
-    signed = envelope.signed_bytes()
+    signed = envelope.signed_bytes() if signed_bytes is None else signed_bytes
     ident = bundle_id(envelope.to_bytes(signed_bytes=signed))
     reasons: list[str] = []
     signature = verify(envelope, trusted_device_keys, BUNDLE_TYPE, signed_bytes=signed)
@@ -329,7 +330,9 @@ def verify_bundle(envelope: SignedEnvelope, trusted_device_keys: Iterable[Public
         signature_ok = False
         reasons.append(f"signature: signed by key {signature.signer} but the bundle names device key "
                        f"{bundle.device_key_id}")
-    chain = check_chain(bundle.attempt_id, bundle.events, expected_head=bundle.journal_head)
+    # the events are the document's, whose canonical encoding (``signed``) succeeded: each entry is encoded
+    # without checking its values a second time
+    chain = check_chain(bundle.attempt_id, bundle.events, expected_head=bundle.journal_head, checked=True)
     if not chain.ok:
         reasons.append(f"journal: {chain.reason}")
     content = _content_checks(bundle)

@@ -15,7 +15,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from protocol.canonical import b64decode, b64encode, canonical_bytes, parse_canonical
+from protocol.canonical import b64decode, b64encode, canonical_bytes, canonical_mapping, parse_canonical
 from protocol.errors import CanonicalEncodingError, EnvelopeFormatError, SignatureError
 from protocol.keys import KeyPair, PublicKeys, signing_key_id
 
@@ -67,6 +67,16 @@ class SignedEnvelope:
         # canonical form sorts the keys: "signatures" comes before "signed"
         signatures = canonical_bytes([s.to_dict() for s in self.signatures])
         return b'{"signatures":' + signatures + b',"signed":' + signed_bytes + b"}"
+
+    @staticmethod
+    def encode_raw(raw: dict[str, Any], depth: int = 0) -> tuple[bytes, bytes]:
+        """The canonical bytes of an envelope in its parsed form (``{signed, signatures}``, nested ``depth``
+        levels deep in a document) and those of its ``signed`` part, that part encoded once.
+
+        Raises :class:`~protocol.errors.CanonicalEncodingError` when it has no canonical form."""
+        signed = canonical_bytes(raw["signed"], depth=depth + 1)
+        members = {k: signed if k == "signed" else canonical_bytes(v, depth=depth + 1) for k, v in raw.items()}
+        return canonical_mapping(members, depth=depth), signed
 
     @classmethod
     def from_bytes(cls, data: bytes, what: str = "envelope") -> SignedEnvelope:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from protocol.canonical import canonical_bytes
+from protocol.canonical import canonical_bytes, encode_checked
 
 CHAIN_VERSION = "pupitre/journal/v1"
 ENTRY_FIELDS = ("seq", "prev_hash", "t_mono", "t_wall", "kind", "payload")
@@ -27,16 +27,20 @@ def genesis_hash(attempt_id: str) -> str:
 
 
 def entry_bytes(seq: int, prev_hash: str, t_mono: float, t_wall: str | None, kind: str,
-                payload: Mapping[str, Any]) -> bytes:
-    """The canonical bytes that an entry's hash covers."""
-    return canonical_bytes({"seq": seq, "prev_hash": prev_hash, "t_mono": float(t_mono), "t_wall": t_wall,
-                            "kind": kind, "payload": dict(payload)})
+                payload: Mapping[str, Any], *, checked: bool = False) -> bytes:
+    """The canonical bytes that an entry's hash covers.
+
+    ``checked``: the fields come from a document whose canonical encoding succeeded (a bundle whose
+    signed bytes were just encoded): they are not checked again (:func:`protocol.canonical.encode_checked`)."""
+    entry = {"seq": seq, "prev_hash": prev_hash, "t_mono": float(t_mono), "t_wall": t_wall, "kind": kind,
+             "payload": dict(payload)}
+    return encode_checked(entry) if checked else canonical_bytes(entry)
 
 
 def entry_hash(seq: int, prev_hash: str, t_mono: float, t_wall: str | None, kind: str,
-               payload: Mapping[str, Any]) -> str:
+               payload: Mapping[str, Any], *, checked: bool = False) -> str:
     """SHA-256 (hex) of :func:`entry_bytes`."""
-    return hashlib.sha256(entry_bytes(seq, prev_hash, t_mono, t_wall, kind, payload)).hexdigest()
+    return hashlib.sha256(entry_bytes(seq, prev_hash, t_mono, t_wall, kind, payload, checked=checked)).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,9 @@ class ChainEntry:
     payload: dict[str, Any]
     hash: str
 
-    def computed_hash(self) -> str:
-        return entry_hash(self.seq, self.prev_hash, self.t_mono, self.t_wall, self.kind, self.payload)
+    def computed_hash(self, *, checked: bool = False) -> str:
+        return entry_hash(self.seq, self.prev_hash, self.t_mono, self.t_wall, self.kind, self.payload,
+                          checked=checked)
 
     def to_dict(self) -> dict[str, Any]:
         return {"seq": self.seq, "prev_hash": self.prev_hash, "t_mono": float(self.t_mono), "t_wall": self.t_wall,
@@ -61,6 +66,14 @@ class ChainEntry:
     @classmethod
     def from_dict(cls, data: Any, what: str = "entry") -> ChainEntry:
         """Read an entry, raising ``ValueError`` naming ``what`` and the field when one is wrong."""
+        if type(data) is dict:  # as parsed from JSON: exact types, checked at once (anything else: one by one)
+            seq, prev_hash, t_mono, kind, payload, hash_, t_wall = (
+                data.get("seq"), data.get("prev_hash"), data.get("t_mono"), data.get("kind"), data.get("payload"),
+                data.get("hash"), data.get("t_wall"))
+            if type(seq) is int and type(prev_hash) is str and type(kind) is str and type(payload) is dict \
+                    and type(hash_) is str and (type(t_mono) is float or type(t_mono) is int) \
+                    and (t_wall is None or type(t_wall) is str):
+                return cls(seq, prev_hash, float(t_mono), t_wall, kind, dict(payload), hash_)
         if not isinstance(data, Mapping):
             raise ValueError(f"{what}: expected a mapping")
         checks = (("seq", int), ("prev_hash", str), ("t_mono", (int, float)), ("kind", str), ("payload", dict),
@@ -106,11 +119,13 @@ def link(attempt_id: str, entries: Sequence[Mapping[str, Any]]) -> list[ChainEnt
     return linked
 
 
-def check_chain(attempt_id: str, entries: Sequence[ChainEntry], expected_head: str | None = None) -> ChainCheck:
+def check_chain(attempt_id: str, entries: Sequence[ChainEntry], expected_head: str | None = None, *,
+                checked: bool = False) -> ChainCheck:
     """Recompute the chain of ``attempt_id`` and name the first entry that breaks it.
 
     ``expected_head`` (a head recorded elsewhere: a signed bundle, the attempt's record) also
-    catches entries removed from or added at the end, which a chain alone cannot see.
+    catches entries removed from or added at the end, which a chain alone cannot see. ``checked``:
+    the entries were read from a document whose canonical encoding succeeded (see :func:`entry_bytes`).
     """
     prev = genesis_hash(attempt_id)
     for position, entry in enumerate(entries, start=1):
@@ -122,7 +137,7 @@ def check_chain(attempt_id: str, entries: Sequence[ChainEntry], expected_head: s
             return ChainCheck(False, prev, position - 1, entry.seq,
                               f"entry {entry.seq} ({entry.kind}) does not follow the entry before it "
                               "(an entry was removed, inserted or moved)")
-        if entry.computed_hash() != entry.hash:
+        if entry.computed_hash(checked=checked) != entry.hash:
             return ChainCheck(False, prev, position - 1, entry.seq,
                               f"entry {entry.seq} ({entry.kind}) does not match its hash (its content was changed)")
         prev = entry.hash

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -42,9 +43,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from protocol.bundle import bundle_id
-from protocol.canonical import b64decode, b64encode
+from protocol.canonical import b64decode, b64encode, canonical_bytes, canonical_list, canonical_mapping
 from protocol.envelope import SignedEnvelope, verify
-from protocol.errors import EnvelopeFormatError, ProtocolError
+from protocol.errors import CanonicalEncodingError, EnvelopeFormatError, ProtocolError
 from protocol.keys import KeyPair, PublicKeys
 
 PACKAGE_TYPE = "pupitre/session-package"
@@ -177,6 +178,11 @@ class SessionPackage:
 
     bundle_ids: tuple[str, ...] = field(default=(), repr=False, compare=False)
     """The SHA-256 of each bundle, in the order of :attr:`bundles` (computed once, when the package is read)."""
+    signed_bytes: bytes | None = field(default=None, repr=False, compare=False)
+    """The canonical bytes of the package's ``signed`` part (what the center signed), kept from reading."""
+    bundle_signed_bytes: tuple[bytes, ...] = field(default=(), repr=False, compare=False)
+    """The canonical bytes of each bundle's ``signed`` part (what its kiosk signed), in the order of
+    :attr:`bundles`, kept from reading: a verifier checks the signatures on them without encoding again."""
 
     def bundle(self, bundle_hash: str) -> SignedEnvelope | None:
         ids = self.bundle_ids
@@ -208,7 +214,45 @@ def build_package(*, center_keys: KeyPair, center_id: str, center_name: str, ses
     return data
 
 
-def _bundles(raw: Any) -> tuple[tuple[SignedEnvelope, ...], tuple[str, ...]]:
+_Encoded = tuple[bytes, bytes, list[tuple[bytes, bytes]]]
+
+
+def _encode_parts(raw: Any) -> _Encoded | None:
+    """The canonical bytes of a parsed package, of its ``signed`` part, and of each bundle and its ``signed``
+    part, every bundle encoded once; None when it is not shaped as a package (the generic reader then
+    names what is wrong)."""
+    if type(raw) is not dict or set(raw) != {"signed", "signatures"}:
+        return None
+    signed = raw["signed"]
+    if type(signed) is not dict or type(signed.get("bundles")) is not list:
+        return None
+    bundles = []
+    for entry in signed["bundles"]:
+        if type(entry) is not dict or set(entry) != {"signed", "signatures"}:
+            return None
+        bundles.append(SignedEnvelope.encode_raw(entry, depth=3))
+    members = {k: canonical_list([b[0] for b in bundles], depth=2) if k == "bundles"
+               else canonical_bytes(v, depth=2) for k, v in signed.items()}
+    signed_bytes = canonical_mapping(members, depth=1)
+    whole = canonical_mapping({"signed": signed_bytes, "signatures": canonical_bytes(raw["signatures"], depth=1)})
+    return whole, signed_bytes, bundles
+
+
+def _parse(data: bytes, what: str) -> tuple[SignedEnvelope, _Encoded | None]:
+    """The package's envelope, its bytes checked to be canonical (``SignedEnvelope.from_bytes``) while
+    keeping the encoded bytes of its parts."""
+    try:
+        raw = json.loads(data.decode("utf-8"))
+        encoded = _encode_parts(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError, CanonicalEncodingError):
+        encoded = None
+    if encoded is None or encoded[0] != data:
+        return SignedEnvelope.from_bytes(data, what), None  # raises, naming what is wrong
+    return SignedEnvelope.from_dict(raw, what), encoded
+
+
+def _bundles(raw: Any, encoded: list[tuple[bytes, bytes]] | None
+             ) -> tuple[tuple[SignedEnvelope, ...], tuple[str, ...]]:
     envelopes = []
     seen: dict[str, None] = {}
     for index, entry in enumerate(_list(raw, "bundles", MAX_RESULTS)):
@@ -218,7 +262,7 @@ def _bundles(raw: Any) -> tuple[tuple[SignedEnvelope, ...], tuple[str, ...]]:
             raise PackageError(str(exc)) from None
         if envelope.type != "pupitre/result-bundle":
             raise PackageError(f"bundles[{index}]: not a result bundle ({envelope.type!r})")
-        digest = bundle_id(envelope)
+        digest = bundle_id(envelope if encoded is None else encoded[index][0])
         if digest in seen:
             raise PackageError(f"bundles[{index}]: the same bundle is in the package twice")
         seen[digest] = None
@@ -281,17 +325,18 @@ def read_package(data: bytes, *, center_key: PublicKeys | Ed25519PublicKey | Non
     if len(data) > MAX_PACKAGE_BYTES:
         raise PackageError(f"{what}: {len(data)} bytes, more than the {MAX_PACKAGE_BYTES} a package may have")
     try:
-        envelope = SignedEnvelope.from_bytes(data, what)
+        envelope, encoded = _parse(data, what)
     except EnvelopeFormatError as exc:
         raise PackageError(str(exc)) from None
     signed = envelope.signed
+    signed_bytes = None if encoded is None else encoded[1]
     if envelope.type != PACKAGE_TYPE:
         raise PackageError(f"{what}: not a session package ({envelope.type!r})")
     if signed.get("format") != PACKAGE_FORMAT:
         raise PackageError(f"{what}: package format {signed.get('format')!r} is not supported (this reader knows "
                            f"{PACKAGE_FORMAT}); update Pupitre")
     if center_key is not None:
-        result = verify(envelope, [center_key], PACKAGE_TYPE)
+        result = verify(envelope, [center_key], PACKAGE_TYPE, signed_bytes=signed_bytes)
         if not result.ok:
             raise PackageError(f"{what}: not signed by the center's key: {result.reason}")
     try:
@@ -307,7 +352,7 @@ def read_package(data: bytes, *, center_key: PublicKeys | Ed25519PublicKey | Non
         attempts = [r.attempt for r in results]
         if len(set(attempts)) != len(attempts):
             raise PackageError("results: an attempt is listed twice")
-        bundles, ids = _bundles(signed.get("bundles"))
+        bundles, ids = _bundles(signed.get("bundles"), None if encoded is None else encoded[2])
         try:
             registry = SignedEnvelope.from_dict(signed.get("registry"), "registry")
         except EnvelopeFormatError as exc:
@@ -316,7 +361,8 @@ def read_package(data: bytes, *, center_key: PublicKeys | Ed25519PublicKey | Non
             raise PackageError(f"registry: not a device registry ({registry.type!r})")
         package = SessionPackage(envelope, package_id(data), _parse_time(signed.get("created_at"), "created_at"),
                                  center_id, center_name, session, comment, results, bundles, registry,
-                                 _incidents(signed.get("incidents")), _report(signed.get("report")), ids)
+                                 _incidents(signed.get("incidents")), _report(signed.get("report")), ids,
+                                 signed_bytes, () if encoded is None else tuple(b[1] for b in encoded[2]))
     except PackageError as exc:
         raise PackageError(f"{what}: {exc}") from None
     named = {r.bundle for r in results if r.bundle is not None}

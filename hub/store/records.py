@@ -13,7 +13,7 @@ import hashlib
 import re
 import unicodedata
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -62,16 +62,20 @@ def store_verified(s: Session, row: UploadRow, verified: VerifiedPackage, now: d
                                  incidents=len(package.incidents), comment=package.comment, stored_at=now)
             s.add(session)
             s.flush()
+            results = []
             for item in verified.results:
                 r, c = item.result, item.result.candidate
                 birth = dt.date.fromisoformat(c["birth_date"])
-                s.add(ResultRow(session=session.id, center_id=row.center_id, attempt=r.attempt, bundle=item.bundle,
-                                receipt_code=item.receipt_code, verification_code=item.verification_code,
-                                outcome=r.outcome, external_id=c["external_id"], last_name=c["last_name"],
-                                first_name=c["first_name"], birth_date=birth,
-                                person_key=person_key(c["last_name"], c["first_name"], birth),
-                                date=verified.session_date, status=item.status, score=item.score, level=item.level,
-                                result=item.replayed, abort_reason=r.abort_reason, decision="pending"))
+                results.append(dict(session=session.id, center_id=row.center_id, attempt=r.attempt, bundle=item.bundle,
+                                    receipt_code=item.receipt_code, verification_code=item.verification_code,
+                                    outcome=r.outcome, external_id=c["external_id"], last_name=c["last_name"],
+                                    first_name=c["first_name"], birth_date=birth,
+                                    person_key=person_key(c["last_name"], c["first_name"], birth),
+                                    date=verified.session_date, status=item.status, score=item.score,
+                                    level=item.level, result=item.replayed, abort_reason=r.abort_reason,
+                                    decision="pending"))
+            if results:  # one statement for the session's results (an ORM bulk insert: no object per row)
+                s.execute(insert(ResultRow), results)
             s.flush()
     except IntegrityError as exc:
         text = str(exc.orig)

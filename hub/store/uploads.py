@@ -109,13 +109,18 @@ class UploadStore:
                                                  f"{row.size} bytes")
             if not data:
                 return WriteOutcome(status_of(row), False)
-            s.add(ChunkRow(package=package, start=offset, data=data))
             row.received = offset + len(data)
             row.updated_at = now
-            if row.received == row.size:
-                whole = b"".join(s.scalars(select(ChunkRow.data).where(ChunkRow.package == package)
-                                           .order_by(ChunkRow.start)))
-                s.execute(delete(ChunkRow).where(ChunkRow.package == package))
+            if row.received < row.size:
+                s.add(ChunkRow(package=package, start=offset, data=data))
+            else:
+                # the last chunk completes the package in this very transaction: it is never written as a
+                # chunk, only the whole package is (kept for a retry), and the chunks before it are dropped
+                earlier = list(s.scalars(select(ChunkRow.data).where(ChunkRow.package == package)
+                                         .order_by(ChunkRow.start)))
+                whole = b"".join([*earlier, data]) if earlier else bytes(data)
+                if earlier:
+                    s.execute(delete(ChunkRow).where(ChunkRow.package == package))
                 if len(whole) != row.size or hashlib.sha256(whole).hexdigest() != package:
                     row.received, row.reason = 0, HASH_MISMATCH
                 else:

@@ -761,3 +761,23 @@ def test_the_exposure_record_a_bundle_carries_is_the_one_the_replay_uses(bank, p
     lied = copy.deepcopy(summary)
     del lied["exposure"]  # a bundle that hides the record its engine used does not replay
     assert not audit_bundle(sign(lied, steps, keys["device"]), bank, [keys["device"].public]).ok
+
+
+def test_a_profile_verdict_kept_for_one_bundle_is_never_given_to_another_profile(bank, pool, keys):
+    """The profile check is done once for each profile a bank's bundles state (bit for bit): a bundle with
+    the bank's profile, then one with a kinder one, then the first again, each gets its own verdict."""
+    summary, steps = attempt(bank, pool, "certification")
+
+    def kinder(profile):
+        profile["min_treated"] = 10
+
+    def float_for_int(profile):  # the same number to ==, not bit for bit as canonical JSON
+        profile["min_treated"] = float(profile["min_treated"])
+
+    faithful = sign(summary, steps, keys["device"])
+    for _ in range(2):
+        assert audit_bundle(faithful, bank, [keys["device"].public]).ok
+        for change in (kinder, float_for_int):
+            report = audit_bundle(sign(*_with_profile(summary, steps, change), keys["device"]), bank,
+                                  [keys["device"].public])
+            assert not report.ok and not report.check("profile").ok, report.check("profile").detail

@@ -362,3 +362,31 @@ def test_make_bundle_refuses(device, name, change, fragment):
 def test_make_bundle_needs_an_aware_time(device):
     with pytest.raises(BundleError, match="timezone-aware"):
         make_bundle(*exam(), device, dt.datetime(2026, 11, 22, 10, 0))
+
+
+def test_an_event_with_a_value_that_has_no_canonical_form_never_reaches_the_unchecked_chain(device):
+    """verify_bundle encodes each entry without checking its values again, because the whole document's
+    canonical encoding has just succeeded: a value without one stops the verification before that."""
+    from protocol.errors import CanonicalEncodingError
+
+    summary, events = exam()
+    envelope = make_bundle(summary, events, device, NOW)
+    for bad in ({1: "an int key"}, float("nan"), b"bytes"):
+        forged = copy.deepcopy(envelope)
+        forged.signed["events"][1]["payload"]["x"] = bad
+        with pytest.raises(CanonicalEncodingError):
+            verify_bundle(forged, [device.public])
+
+
+def test_the_unchecked_entry_encoding_gives_the_checked_bytes(device):
+    from protocol.journal_chain import entry_bytes
+
+    summary, events = exam()
+    signed = read_bundle(make_bundle(summary, events, device, NOW).to_bytes()).signed
+    for raw in signed["events"]:
+        fields = (raw["seq"], raw["prev_hash"], raw["t_mono"], raw["t_wall"], raw["kind"], raw["payload"])
+        assert entry_bytes(*fields, checked=True) == entry_bytes(*fields)
+    altered = copy.deepcopy(signed)
+    altered["events"][2]["payload"]["changed"] = True
+    chain = check_chain("att-1", [ChainEntry.from_dict(e) for e in altered["events"]], checked=True)
+    assert not chain.ok and "does not match its hash" in chain.reason

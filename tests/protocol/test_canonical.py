@@ -68,3 +68,15 @@ def test_base64_with_changed_unused_bits_is_refused():
     assert base64.b64decode("QR==") == b"A"
     with pytest.raises(CanonicalEncodingError, match="f: not canonical base64"):
         b64decode("QR==", "f")
+
+
+def test_a_mapping_assembled_from_its_encoded_members_is_the_mapping_encoded_whole():
+    from protocol.canonical import canonical_list, canonical_mapping
+
+    value = {"é": [1, 2.5, {"z": None, "a": "ü"}], "a": {"b": []}, "B": True, "": "", "\U0001f600": 1, "Z": -0.0}
+    members = {k: canonical_bytes(v, depth=1) for k, v in value.items()}
+    assert canonical_mapping(members) == canonical_bytes(value)
+    assert canonical_list([canonical_bytes(v, depth=1) for v in value["é"]]) == canonical_bytes(value["é"])
+    assert canonical_mapping({}) == b"{}" and canonical_list([]) == b"[]"
+    with pytest.raises(CanonicalEncodingError, match="not a string"):
+        canonical_mapping({1: b"1"})  # type: ignore[dict-item]

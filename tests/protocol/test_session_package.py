@@ -143,3 +143,50 @@ def test_a_receipt_verifies_for_its_package_only(center, parts):
         verify_receipt(receipt, hub_key=center.public, package=pid)
     with pytest.raises(PackageError):
         verify_receipt(receipt[:-3], hub_key=hub.public, package=pid)
+
+
+def test_reading_keeps_the_bytes_of_the_signed_parts_exactly(center, parts):
+    """The bytes kept from reading (what the hub checks the signatures on, what the ids hash) are the ones the
+    documents encode to."""
+    read = read_package(package(center, parts))
+    assert read.signed_bytes == read.envelope.signed_bytes()
+    assert list(read.bundle_signed_bytes) == [b.signed_bytes() for b in read.bundles]
+    assert list(read.bundle_ids) == [bundle_id(b.to_bytes()) for b in read.bundles]
+
+
+def _encode_loosely(value):
+    """JSON as a canonical encoder lays it out, without refusing what canonical form refuses."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize("alter", [
+    lambda d: d.replace(b'"comment":', b'"comment" :', 1),                      # whitespace
+    lambda d: d.replace(b"Quiet session.", b"Quiet session\\u002e"),             # an escape JSON reads the same
+    lambda d: d[:-1] + b',"signed":{}}',                                           # a key twice
+    lambda d: d.replace(b'{"id":"0750001A","name":"Lyc\xc3\xa9e Victor Hugo"}',
+                        b'{"name":"Lyc\xc3\xa9e Victor Hugo","id":"0750001A"}'),      # keys out of order
+    lambda d: d + b" ",                                                           # a byte after the end
+])
+def test_bytes_that_read_the_same_but_are_not_canonical_are_refused(center, parts, alter):
+    data = package(center, parts)
+    altered = alter(data)
+    assert altered != data
+    with pytest.raises(PackageError, match=r"canonical|not valid|altered|format"):
+        read_package(altered)
+
+
+def test_nesting_too_deep_inside_a_bundle_is_refused_as_in_a_whole_document(center, parts):
+    """Each bundle is encoded apart, at its depth in the package: nesting that only the whole document
+    makes too deep is still refused."""
+    from protocol.canonical import MAX_DEPTH
+
+    raw = json.loads(package(center, parts))
+    deep = "x"
+    for _ in range(MAX_DEPTH - 3):  # too deep at signed.bundles[0].signed.extra_field, not on its own
+        deep = [deep]
+    raw["signed"]["bundles"][0]["signed"]["extra_field"] = deep
+    with pytest.raises(PackageError, match="deeper"):
+        read_package(_encode_loosely(raw))
+    with pytest.raises(Exception, match="deeper"):
+        canonical_bytes(raw)  # the generic encoder refuses it too
+    canonical_bytes(deep)  # … and accepts the part alone
