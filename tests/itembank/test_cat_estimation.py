@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from itembank import irt
 from itembank.cat import EAPEstimator, ItemPool, MAPEstimator, MLEstimator, ReferenceEstimator
+from itembank.cat.estimation import EDGE_WEIGHT
 from itembank.framework import DEFAULT_FRAMEWORK
 from itembank.synth import synthetic_bank
 
@@ -53,8 +54,11 @@ def test_eap_is_the_posterior_mean_and_its_sd(pattern):
     w = np.exp(log_post - log_post.max())
     w /= w.sum()
     mean = float(w @ GRID)
-    assert estimate.theta == pytest.approx(mean, abs=1e-9)
-    assert estimate.se == pytest.approx(float(np.sqrt(w @ (GRID - mean) ** 2)), abs=1e-7)
+    # a posterior with weight at an end of the grid is extended past it (its tails, EDGE_WEIGHT): the
+    # estimate then moves from the grid's mean by about that weight, never more than a millionth here
+    at_edge = max(w[0], w[-1]) > EDGE_WEIGHT
+    assert estimate.theta == pytest.approx(mean, abs=1e-6 if at_edge else 1e-9)
+    assert estimate.se == pytest.approx(float(np.sqrt(w @ (GRID - mean) ** 2)), abs=1e-6 if at_edge else 1e-7)
 
 
 def test_eap_without_answers_is_the_prior():
