@@ -2,7 +2,8 @@
 
 The full scan reads every process about once a second; a screen capture (``import -window root``
 takes 30–40 ms on an idle machine, about 0.15 s on a busy one) fits between two scans. This
-watcher lists the pids in ``/proc`` every ``INTERVAL_S``, shorter than such a capture lives (a directory listing: about 0.1 ms for a few hundred processes) and describes only
+watcher lists the pids in ``/proc`` every ``INTERVAL_S``, shorter than such a capture lives (a
+directory listing: about 0.1 ms for a few hundred processes) and describes only
 the new ones of the candidate's account (name, executable, content hash, hashed once per file by
 :class:`ExecutableDigests`). A newcomer is followed for ``YOUNG_S``: right after a fork it still
 shows its parent's executable, so a change of its ``exe`` link (an exec) describes it again.
