@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from invigilator.core.center import SessionStatus
+from invigilator.core.room_actions import ACTIONS, ALL_KIOSKS
 from invigilator.errors import InvigilatorError
 from invigilator.room_actions import RoomActions
 from invigilator.ui.qt_action_dialog import QtActionDialog
@@ -27,8 +28,6 @@ from invigilator.ui.qt_problem import QtProblemDialog
 from invigilator.ui.qt_resume import QtMoveDialog, QtResumeDialog
 from protocol.keys import KeyPair
 
-ALL_KIOSKS = "*"
-ACTIONS = ("pause", "resume", "add-time", "end", "lock", "unlock", "problem", "move", "incident")
 ROOM_WIDE = frozenset({"pause", "resume", "incident"})  # the actions that make sense without one kiosk
 
 
