@@ -78,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.profile:
             profiler = cProfile.Profile()
             profiler.runcall(one_pass)
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats(40)
+            stats.sort_stats("tottime").print_stats(40)
     print(f"{candidates} candidates in {len(chosen)} packages, best of {args.repeat} passes; load average "
           f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     return report("Hub verification of session packages, in-process (CPU time)",
