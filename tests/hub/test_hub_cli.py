@@ -25,10 +25,24 @@ def test_a_migrated_database_is_the_models(db_url):
         with db.engine.connect() as conn:
             diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
         assert diff == []
-        assert db.revision() == "0001"
+        assert db.revision() == "0002"
     finally:
         db.close()
     open_database(db_url).close()  # opening again migrates nothing
+
+
+def test_postgresql_compresses_packages_with_lz4(request, tmp_path):
+    from tests.hub.conftest import make_db_url
+
+    db = open_database(make_db_url("postgresql", tmp_path, request))
+    try:
+        with db.engine.connect() as conn:
+            methods = dict(conn.execute(text(
+                "SELECT c.relname, a.attcompression FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                "WHERE c.relname IN ('packages', 'upload_chunks') AND a.attname = 'data'")).all())
+        assert methods == {"packages": "l", "upload_chunks": "l"}
+    finally:
+        db.close()
 
 
 def test_a_database_of_something_else_is_refused_untouched(tmp_path):
