@@ -78,6 +78,8 @@ class NetProxy:
     def stop(self) -> None:
         self._stop.set()
         with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() in progress (close alone would not)
+        with contextlib.suppress(OSError):
             self._listener.close()
         self.cut()
         for thread in self._threads:

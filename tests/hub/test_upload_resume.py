@@ -49,11 +49,27 @@ def packages(hub, parties):
         yield make
 
 
+_SENDERS: list[HubSender] = []
+
+
+def close_senders() -> None:
+    """Close the senders' connections: a hub's server waits for its open keep-alive connections before it stops."""
+    while _SENDERS:
+        _SENDERS.pop().stop()
+
+
+@pytest.fixture(autouse=True)
+def _senders_closed():
+    yield
+    close_senders()
+
+
 def sender(data_dir: Path, parties, *, chunk: int | None = CHUNK, seed: int = 1) -> HubSender:
     s = HubSender(data_dir, CENTER_ID, parties["center"], rng=random.Random(seed),
                   backoff=Backoff(random.Random(seed), base=0.05, cap=0.5))
     if chunk is not None:
         s.sizer = ChunkSizer(first=chunk, low=chunk, high=chunk)
+    _SENDERS.append(s)
     return s
 
 
@@ -246,6 +262,7 @@ def test_429_is_honoured_with_its_retry_after(tmp_path, parties, packages):
         assert wait is not None and wait >= 1.0  # the hub's Retry-After, above this backoff's 0.5 s cap
         assert "429" in s.status.last_error
     finally:
+        close_senders()
         busy.stop()
 
 
@@ -268,6 +285,7 @@ def test_a_certificate_renewed_on_the_same_key_is_learned_again_another_key_is_r
     first = queue(data_dir, made[0])
     assert sender(data_dir, parties).round() is None
     old_pem = load_config(data_dir).certificate_pem
+    close_senders()
     renewed.stop()
 
     key = serialization.load_pem_private_key(renewed.home.tls_key_path.read_bytes(), None)
@@ -278,6 +296,7 @@ def test_a_certificate_renewed_on_the_same_key_is_learned_again_another_key_is_r
     assert sender(data_dir, parties).round() is None
     config = load_config(data_dir)
     assert config.certificate_pem != old_pem and spki_sha256(config.certificate_pem) == renewed.pin
+    close_senders()
     renewed.stop()
 
     other = ec.generate_private_key(ec.SECP256R1())  # another machine, or a hub whose key was replaced
@@ -295,4 +314,5 @@ def test_a_certificate_renewed_on_the_same_key_is_learned_again_another_key_is_r
         assert len(renewed.writes) == writes and HubOutbox(data_dir).pending() == [third]  # nothing reached it
         assert {first, second} <= {e.id for e in HubOutbox(data_dir).entries() if e.state is State.SENT}
     finally:
+        close_senders()
         renewed.stop()

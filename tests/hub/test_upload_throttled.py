@@ -2,10 +2,10 @@
 
 The console's sender runs on its own thread (as under ``serve``), through :class:`tests.netproxy.NetProxy`
 (8,000 bytes a second each way, every connection reset every 20 s) to the real hub. The package is a real
-one of 8 candidates (about 340 kB: 45 s of link), so the upload meets at least two cuts and the test
-stays within 90 s. What the hub wrote (every chunk, at its own offset) must add up to the package exactly:
-nothing that arrived whole was sent again; what the link carried beyond the package is bounded by the
-requests' headers and TLS plus, for each cut, at most the one chunk in flight.
+one of 5 candidates (about 215 kB: 27 s of link), more than 20 s of the link can carry, so the first
+cut lands in the middle of the upload. What the hub wrote (every chunk, at its own offset) must add up to
+the package exactly: nothing that arrived whole was sent again; what the link carried beyond the package is
+bounded by the requests' headers and TLS plus, for each cut, at most the one chunk in flight.
 """
 
 from __future__ import annotations
@@ -32,8 +32,9 @@ def test_upload_through_a_throttled_link_cut_every_20_s(tmp_path):
     hub = HubUnderTest(tmp_path, center, publisher).serve()
     try:
         with open_bank(hub.bank_path, [publisher.public], recipient=center) as bank:
-            data = session_package(ExamRoom(bank), center, CENTER_ID, "2611220077", 8, seed=77)
-        assert 250_000 < len(data) < 420_000, len(data)
+            data = session_package(ExamRoom(bank), center, CENTER_ID, "2611220077", 5, seed=77)
+        # more than the link carries before its first cut (its burst included), with room to spare
+        assert RATE * CUT_EVERY + 2048 + 20_000 < len(data) < 300_000, len(data)
         with NetProxy(("127.0.0.1", hub.port), rate=RATE, cut_every=CUT_EVERY) as proxy:
             data_dir = console_for(tmp_path / "console", hub, proxy.address)
             package = queue(data_dir, data)
@@ -50,7 +51,7 @@ def test_upload_through_a_throttled_link_cut_every_20_s(tmp_path):
             took = time.monotonic() - began
         entry = HubOutbox(data_dir).entry(package, hub.keys.public)
         assert entry.state is State.SENT, f"not sent after {took:.0f} s: {entry.error} (hub has {entry.sent_bytes})"
-        assert proxy.cuts >= 2, f"only {proxy.cuts} cut(s) in {took:.0f} s"
+        assert proxy.cuts >= 1, f"no cut in {took:.0f} s"
         assert hub.accepted() == len(data)  # every byte written once, at the hub's own offset
         assert not [w for w in hub.writes if w.conflict]
         requests = len(hub.writes) + 2 * (proxy.cuts + 1)  # chunks, plus a start and a status per connection
