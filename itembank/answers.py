@@ -86,17 +86,17 @@ class _Key:
         self.fields = item.fields
         self._groups = item.solution_groups
         self._steps = item.normalise
-        self._by_locale: dict[str, tuple[tuple[_Numbers | TextAnswers, ...], ...]] = {}
+        self._by_locale: dict[str, tuple[_Numbers | TextAnswers, ...]] = {}
 
-    def matchers(self, locale: str) -> tuple[tuple[_Numbers | TextAnswers, ...], ...]:
+    def matchers(self, locale: str) -> tuple[_Numbers | TextAnswers, ...]:
         """Per field, its matcher (QROCM-dep: per solution group, the first field's matcher of that group)."""
         found = self._by_locale.get(locale) if type(locale) is str else None
         if found is None:
             if self.type is ItemType.QROCM_DEP:
                 first = self.fields[0]
-                found = (tuple(_matcher(first, group, self._steps, locale) for group in self._groups),)
+                found = tuple(_matcher(first, group, self._steps, locale) for group in self._groups)
             else:
-                found = (tuple(_matcher(f, f.solutions, self._steps, locale) for f in self.fields),)
+                found = tuple(_matcher(f, f.solutions, self._steps, locale) for f in self.fields)
             if type(locale) is str and len(self._by_locale) < _LOCALES_KEPT:
                 self._by_locale[locale] = found
         return found
@@ -191,7 +191,7 @@ def check(item: Item, response: Response, locale: str = "fr") -> Outcome:
             raise AnswerFormatError(f"item {key.id}: {sorted(chosen - key.proposals)} are not proposals")
         return Outcome.OK if chosen == set(key.solution) else Outcome.KO
     values = _field_values(key, response)
-    matchers = key.matchers(locale)[0]
+    matchers = key.matchers(locale)
     if key.type is ItemType.QROCM_DEP:
         return Outcome.OK if _match_groups([values[k] for k in key.ordered_keys], matchers) else Outcome.KO
     for field_key, matcher in zip(key.ordered_keys, matchers, strict=True):
