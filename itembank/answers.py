@@ -8,46 +8,127 @@ decided by the kiosk, which knows how the question ended.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from itembank.errors import AnswerFormatError
 from itembank.model import Accepted, AnswerField, InputKind, Item, ItemType, Outcome
-from itembank.normalise import parse_number, text_matches
+from itembank.normalise import REMEMBERED_ANSWERS, REMEMBERED_LENGTH, TextAnswers, parse_number
 
 Response = str | Sequence[str] | Mapping[str, str] | None
 
 
-def _without_unit(value: str, field: AnswerField, locale: str) -> str:
-    """Candidates often type the unit the field shows ("12 %", "250 Mo"): accept it after the number."""
-    if field.unit is None:
-        return value
-    unit = field.unit.get(locale).strip()
+def _strip_unit(value: str, unit: str, folded: str) -> str:
+    """Candidates often type the unit the field shows ("12 %", "250 Mo"): accept it after the number
+    (``folded`` is ``unit.casefold()``)."""
     text = value.strip()
-    if unit and text.casefold().endswith(unit.casefold()):
+    if unit and text.casefold().endswith(folded):
         return text[: len(text) - len(unit)]
     return value
 
 
-def _field_matches(field: AnswerField, value: str, accepted: tuple[Accepted, ...], steps, locale: str) -> bool:
-    if field.input is InputKind.NUMBER:
-        number = parse_number(_without_unit(value, field, locale), locale)
+class _Numbers:
+    """A number field's accepted answers in one locale, read once: each expected value with the largest
+    difference accepted (the field's tolerance and a relative 1e-9 for the rounding of decimals)."""
+
+    __slots__ = ("_seen", "accepted", "folded", "locale", "unit")
+
+    def __init__(self, field: AnswerField, accepted: tuple[Accepted, ...], locale: str) -> None:
+        self.locale = locale
+        self.unit = field.unit.get(locale).strip() if field.unit is not None else None
+        self.folded = self.unit.casefold() if self.unit is not None else None
+        expected = (parse_number(option.for_locale(locale), locale) for option in accepted)
+        self.accepted = tuple((e, field.tolerance + 1e-9 * max(1.0, abs(e))) for e in expected if e is not None)
+        self._seen: dict[str, bool] = {}
+
+    def matches(self, value: str) -> bool:
+        seen = self._seen
+        verdict = seen.get(value)
+        if verdict is None:
+            verdict = self._matches(value)
+            if len(value) <= REMEMBERED_LENGTH:
+                if len(seen) >= REMEMBERED_ANSWERS:
+                    seen.clear()
+                seen[value] = verdict
+        return verdict
+
+    def _matches(self, value: str) -> bool:
+        if self.unit is not None:
+            value = _strip_unit(value, self.unit, self.folded)
+        number = parse_number(value, self.locale)
         if number is None:
             return False
-        for option in accepted:
-            expected = parse_number(option.for_locale(locale), locale)
-            if expected is not None and abs(number - expected) <= field.tolerance + 1e-9 * max(1.0, abs(expected)):
-                return True
-        return False
-    return any(text_matches(value, option.for_locale(locale), steps) for option in accepted)
+        return any(abs(number - expected) <= bound for expected, bound in self.accepted)
 
 
-def _field_values(item: Item, response: Any) -> dict[str, str]:
+def _matcher(field: AnswerField, accepted: tuple[Accepted, ...], steps, locale: str) -> _Numbers | TextAnswers:
+    if field.input is InputKind.NUMBER:
+        return _Numbers(field, accepted, locale)
+    return TextAnswers([option.for_locale(locale) for option in accepted], steps)
+
+
+class _Key:
+    """What checking needs of one item, prepared once (an item never changes once read): the proposal keys,
+    the solution, the answer fields, and per locale each field's (or solution group's) accepted answers
+    read and normalised. No reference to the item itself, so that it goes when the item goes."""
+
+    __slots__ = ("_by_locale", "_groups", "_steps", "fields", "id", "keys", "ordered_keys", "proposals", "solution",
+                 "type")
+
+    def __init__(self, item: Item) -> None:
+        self.id = item.id
+        self.type = item.type
+        self.proposals = frozenset(item.proposal_keys)
+        self.solution = item.solution
+        self.keys = {f.key for f in item.fields}  # a set built as the unprepared check built it: the same order
+        self.ordered_keys = tuple(f.key for f in item.fields)
+        self.fields = item.fields
+        self._groups = item.solution_groups
+        self._steps = item.normalise
+        self._by_locale: dict[str, tuple[_Numbers | TextAnswers, ...]] = {}
+
+    def matchers(self, locale: str) -> tuple[_Numbers | TextAnswers, ...]:
+        """Per field, its matcher (QROCM-dep: per solution group, the first field's matcher of that group)."""
+        found = self._by_locale.get(locale) if type(locale) is str else None
+        if found is None:
+            if self.type is ItemType.QROCM_DEP:
+                first = self.fields[0]
+                found = tuple(_matcher(first, group, self._steps, locale) for group in self._groups)
+            else:
+                found = tuple(_matcher(f, f.solutions, self._steps, locale) for f in self.fields)
+            if type(locale) is str and len(self._by_locale) < _LOCALES_KEPT:
+                self._by_locale[locale] = found
+        return found
+
+
+_LOCALES_KEPT = 4  # a bundle may state any locale: past a few, the others are prepared each time, not kept
+_KEYS: dict[int, tuple[weakref.ref[Item], _Key]] = {}
+
+
+def _key(item: Item) -> _Key:
+    """The item's prepared key, by identity: two items equal field for field (the same id in two banks) each
+    have their own, and an entry goes when its item is collected."""
+    ident = id(item)
+    entry = _KEYS.get(ident)
+    if entry is not None and entry[0]() is item:
+        return entry[1]
+    key = _Key(item)
+
+    def forget(ref: weakref.ref[Item], ident: int = ident) -> None:
+        if (current := _KEYS.get(ident)) is not None and current[0] is ref:
+            del _KEYS[ident]
+
+    _KEYS[ident] = (weakref.ref(item, forget), key)
+    return key
+
+
+def _field_values(item: Item | _Key, response: Any) -> dict[str, str]:
     if isinstance(response, str) and item.type is ItemType.QROC:
         return {item.fields[0].key: response}
     if not isinstance(response, Mapping):
         raise AnswerFormatError(f"item {item.id}: expected a mapping of field → answer, got {type(response).__name__}")
-    keys = {f.key for f in item.fields}
+    keys = item.keys if isinstance(item, _Key) else {f.key for f in item.fields}
     unknown = set(response) - keys
     if unknown:
         raise AnswerFormatError(f"item {item.id}: unknown answer field(s) {', '.join(sorted(map(str, unknown)))}")
@@ -62,14 +143,9 @@ def _field_values(item: Item, response: Any) -> dict[str, str]:
     return values
 
 
-def _match_groups(values: list[str], item: Item, locale: str) -> bool:
+def _match_groups(values: list[str], groups: tuple[_Numbers | TextAnswers, ...]) -> bool:
     """Each field must match a different solution group: a bipartite matching (Kuhn's algorithm)."""
-    field = item.fields[0]
-    fits = [
-        [g for g, group in enumerate(item.solution_groups)
-         if _field_matches(field, value, group, item.normalise, locale)]
-        for value in values
-    ]
+    fits = [[g for g, group in enumerate(groups) if group.matches(value)] for value in values]
     owner: dict[int, int] = {}
 
     def assign(field_index: int, seen: set[int]) -> bool:
@@ -100,25 +176,26 @@ def check(item: Item, response: Response, locale: str = "fr") -> Outcome:
     """Check a response against the item's solution in the candidate's locale."""
     if response is None:
         return Outcome.SKIPPED
-    if item.type is ItemType.QCU:
+    key = _key(item)
+    if key.type is ItemType.QCU:
         if not isinstance(response, str):
-            raise AnswerFormatError(f"item {item.id}: a single-choice answer is one proposal key")
-        if response not in item.proposal_keys:
-            raise AnswerFormatError(f"item {item.id}: '{response}' is not one of its proposals")
-        return Outcome.OK if response == item.solution[0] else Outcome.KO
-    if item.type is ItemType.QCM:
-        if isinstance(response, (str, Mapping)) or not all(isinstance(key, str) for key in response):
-            raise AnswerFormatError(f"item {item.id}: a multiple-choice answer is a collection of proposal keys")
+            raise AnswerFormatError(f"item {key.id}: a single-choice answer is one proposal key")
+        if response not in key.proposals:
+            raise AnswerFormatError(f"item {key.id}: '{response}' is not one of its proposals")
+        return Outcome.OK if response == key.solution[0] else Outcome.KO
+    if key.type is ItemType.QCM:
+        if isinstance(response, (str, Mapping)) or not all(isinstance(k, str) for k in response):
+            raise AnswerFormatError(f"item {key.id}: a multiple-choice answer is a collection of proposal keys")
         chosen = set(response)
-        if not chosen <= set(item.proposal_keys):
-            raise AnswerFormatError(f"item {item.id}: {sorted(chosen - set(item.proposal_keys))} are not proposals")
-        return Outcome.OK if chosen == set(item.solution) else Outcome.KO
-    values = _field_values(item, response)
-    if item.type is ItemType.QROCM_DEP:
-        ordered = [values[f.key] for f in item.fields]
-        return Outcome.OK if _match_groups(ordered, item, locale) else Outcome.KO
-    for field in item.fields:
-        if not _field_matches(field, values[field.key], field.solutions, item.normalise, locale):
+        if not chosen <= key.proposals:
+            raise AnswerFormatError(f"item {key.id}: {sorted(chosen - key.proposals)} are not proposals")
+        return Outcome.OK if chosen == set(key.solution) else Outcome.KO
+    values = _field_values(key, response)
+    matchers = key.matchers(locale)
+    if key.type is ItemType.QROCM_DEP:
+        return Outcome.OK if _match_groups([values[k] for k in key.ordered_keys], matchers) else Outcome.KO
+    for field_key, matcher in zip(key.ordered_keys, matchers, strict=True):
+        if not matcher.matches(values[field_key]):
             return Outcome.KO
     return Outcome.OK
 

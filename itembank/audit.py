@@ -33,7 +33,7 @@ import hashlib
 import json
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
 
@@ -58,6 +58,9 @@ from protocol.keys import PublicKeys
 CHECKS = ("signature", "journal", "contents", "profile", "responses", "questions", "result")
 _RESULT_FIELDS = tuple(f.name for f in fields(Result) if f.name != "extra")
 _OUTCOMES = frozenset({*(o.value for o in Outcome), NEUTRALISED})
+_RESULT_KEYS = frozenset(_RESULT_FIELDS)
+_VALUES = MappingProxyType({o: o.value for o in Outcome})  # Outcome.value, without the enum's property each time
+_TIMED_OUT, _FOCUSED_OUT, _SKIPPED = Outcome.TIMED_OUT.value, Outcome.FOCUSED_OUT.value, Outcome.SKIPPED
 
 
 class BundleAuditError(ItemBankError):
@@ -181,6 +184,14 @@ def _same(stated: Any, replayed: Any) -> bool:
         return False
     try:
         return canonical_bytes(stated) == canonical_bytes(replayed)
+    except CanonicalEncodingError:
+        return False
+
+
+def _encodes_as(value: Any, encoded: bytes) -> bool:
+    """:func:`_same` of ``value`` and a value whose canonical encoding is ``encoded``."""
+    try:
+        return canonical_bytes(value) == encoded
     except CanonicalEncodingError:
         return False
 
@@ -316,7 +327,8 @@ def _log(bundle: ResultBundle, bank: OpenBank) -> tuple[list[Event], list[Differ
     """The (item, outcome) log the engine replays, and the numbers or competences stated wrongly."""
     log: list[Event] = []
     differences: list[Difference] = []
-    competences = _index(bank).competences
+    index = _index(bank)
+    competences, events = index.competences, index.events
     counted = 0
     for entry, question in enumerate(bundle.questions, start=1):
         number = counted + 1
@@ -325,7 +337,13 @@ def _log(bundle: ResultBundle, bank: OpenBank) -> tuple[list[Event], list[Differ
             differences.append(Difference("log", f"item {item_id!r} with outcome {outcome!r}",
                                           "the engine cannot replay it", number, entry))
             break
-        log.append(Event(item_id, outcome))
+        plain = type(item_id) is str and type(outcome) is str
+        event = events.get((item_id, outcome)) if plain else None
+        if event is None:
+            event = Event(item_id, outcome)
+            if plain and item_id in competences:
+                events[(item_id, outcome)] = event
+        log.append(event)
         if question.get("number") != number:
             differences.append(Difference("number", question.get("number", _MISSING), number, number, entry))
         if "competence" in question and item_id in competences and question["competence"] != competences[item_id]:
@@ -341,6 +359,9 @@ class _BankIndex:
 
     competences: Mapping[str, Any]  # item id → competence
     focus: frozenset[str]  # the items asked in focus mode
+    # (item id, outcome) → the log's event, made once (an Event is immutable): only the bank's items, so
+    # that it never holds more than the bank's items times the outcomes
+    events: dict[tuple[str, str], Event] = field(default_factory=dict, compare=False)
 
 
 _INDEXES: weakref.WeakKeyDictionary[OpenBank, _BankIndex] = weakref.WeakKeyDictionary()
@@ -367,7 +388,7 @@ def _focused_items(bundle: ResultBundle, bank: OpenBank) -> set[str]:
 
 def _expected_outcome(item: Any, response: Any, stated: str, focused: bool, locale: str) -> str:
     """The outcome the kiosk records for ``response`` (see kiosk.core.session: answer and tick)."""
-    if stated == Outcome.TIMED_OUT.value and response is None:
+    if stated == _TIMED_OUT and response is None:
         return stated  # the time limit ended the question with no response
     try:
         rescored = check_answer(item, response, locale)
@@ -375,15 +396,16 @@ def _expected_outcome(item: Any, response: Any, stated: str, focused: bool, loca
         return f"no outcome: the response is not an answer to this item ({exc})"
     except (TypeError, ValueError) as exc:  # a hostile shape the answer checking does not foresee
         return f"no outcome: the response is not an answer to this item ({type(exc).__name__}: {exc})"
-    if focused and rescored is not Outcome.SKIPPED:
-        return Outcome.FOCUSED_OUT.value
-    return rescored.value
+    if focused and rescored is not _SKIPPED:
+        return _FOCUSED_OUT
+    return _VALUES[rescored]
 
 
 def _responses_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, list[Difference]]:
     """Re-score every listed response against its item in the bank and compare with the outcome stated."""
     known = _index(bank).competences
     focused = _focused_items(bundle, bank)
+    item_of, locale = bank.item, bundle.locale
     differences: list[Difference] = []
     counted = checked = 0
     for entry, question in enumerate(bundle.questions, start=1):
@@ -399,12 +421,12 @@ def _responses_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, list[
                                           entry, str(item_id)))
             continue
         try:
-            item = bank.item(str(item_id))
+            item = item_of(str(item_id))
         except ItemBankError as exc:
             differences.append(Difference("outcome", stated, f"no outcome: the item cannot be read ({exc})",
                                           counted, entry, str(item_id)))
             continue
-        expected = _expected_outcome(item, question["response"], str(stated), item_id in focused, bundle.locale)
+        expected = _expected_outcome(item, question["response"], str(stated), item_id in focused, locale)
         checked += 1
         if expected != stated:
             differences.append(Difference("outcome", stated, expected, counted, entry, str(item_id)))
@@ -465,7 +487,8 @@ def _replay_checks(bundle: ResultBundle, bank: OpenBank, profile: ExamProfile,
                       "competences wrongly")
     result = report.result
     assert result is not None
-    result_differences = _result_differences(stated, json.loads(canonical_bytes(result.to_dict())))
+    replayed = result.to_dict()
+    result_differences = _result_differences(stated, canonical_bytes(replayed), replayed.keys() == _RESULT_KEYS)
     differences.extend(result_differences)
     if result_differences:
         detail = f"{len(result_differences)} field(s) differ: " + ", ".join(d.what[7:] for d in result_differences)
@@ -482,11 +505,24 @@ def _screen_reader(bundle: ResultBundle) -> bool:
     return isinstance(accommodations, list) and "screen-reader" in accommodations
 
 
-def _result_differences(stated: Mapping[str, Any], replayed: Mapping[str, Any]) -> list[Difference]:
-    """Every engine field the bundle states otherwise than the replay (competence levels one by one)."""
-    if all(name in stated for name in _RESULT_FIELDS) and _same({n: stated[n] for n in _RESULT_FIELDS},
-                                                              {n: replayed.get(n) for n in _RESULT_FIELDS}):
-        return []  # every field the same bit for bit: one comparison of the whole, no walk field by field
+def _result_differences(stated: Mapping[str, Any], encoded: bytes, exact: bool = False) -> list[Difference]:
+    """Every engine field the bundle states otherwise than the replay (competence levels one by one).
+
+    ``encoded`` is the canonical encoding of the replay's result (``Result.to_dict``); ``exact`` says it
+    holds the engine's fields and nothing else: it is then, as it is, the encoding those fields are
+    compared with (canonical JSON decodes and encodes back to the same bytes)."""
+    replayed = None
+    if all(name in stated for name in _RESULT_FIELDS):
+        stated_fields = {n: stated[n] for n in _RESULT_FIELDS}
+        if exact:
+            same = _encodes_as(stated_fields, encoded)
+        else:
+            replayed = json.loads(encoded)
+            same = _same(stated_fields, {n: replayed.get(n) for n in _RESULT_FIELDS})
+        if same:
+            return []  # every field the same bit for bit: one comparison of the whole, no walk field by field
+    if replayed is None:
+        replayed = json.loads(encoded)
     out = []
     for name in _RESULT_FIELDS:
         mine, theirs = replayed.get(name), stated.get(name, _MISSING)
@@ -577,11 +613,44 @@ def audit_bundle(
                        bundle.result.get("engine", 1) if isinstance(bundle.result, Mapping) else ENGINE_VERSION)
 
 
+_EXPOSURES: dict[tuple[str | None, bytes], ExposureRecord] = {}
+
+
 def _recorded_exposure(bundle: ResultBundle, what: str) -> ExposureRecord | None:
-    """The exposure record a bundle says its engine used (signed with the bundle), checked against its digest."""
+    """The exposure record a bundle says its engine used (signed with the bundle), checked against its digest.
+
+    The candidates of a session carry the same record: a record read and found to match its digest is
+    kept by its canonical bytes and that digest, and given again (the same record to every replay, which
+    only reads it) to a bundle that carries the same bytes and digest."""
     recorded = bundle.extra.get("exposure")
     if recorded is None:
         return None
+    key = _exposure_key(recorded)
+    found = _EXPOSURES.get(key) if key is not None else None
+    if found is not None:
+        return found
+    record = _read_exposure(recorded, what)
+    if key is not None:
+        if len(_EXPOSURES) >= 16:
+            _EXPOSURES.clear()
+        _EXPOSURES[key] = record
+    return record
+
+
+def _exposure_key(recorded: Any) -> tuple[str | None, bytes] | None:
+    """The recorded digest and the canonical bytes of what it covers, or None when the record has none."""
+    if not isinstance(recorded, Mapping):
+        return None
+    digest = recorded.get("sha256")
+    if digest is not None and type(digest) is not str:
+        return None
+    try:
+        return digest, canonical_bytes({k: v for k, v in recorded.items() if k != "sha256"})
+    except CanonicalEncodingError:
+        return None
+
+
+def _read_exposure(recorded: Any, what: str) -> ExposureRecord:
     try:
         record = ExposureRecord.from_dict(recorded, f"{what}: exposure")
     except EngineError as exc:

@@ -13,10 +13,14 @@ import unicodedata
 from collections.abc import Iterable
 
 T3_RATIO = 0.25
+REMEMBERED_ANSWERS = 256  # verdicts an answer checker keeps, on given answers of at most…
+REMEMBERED_LENGTH = 80  # …this many characters
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 
 
 def t1(text: str) -> str:
+    if text.isascii():  # NFKD leaves ASCII as it is, and its case-folding is lower-casing: nothing to decompose
+        return "".join(text.lower().split())
     # compatibility forms first (𝕬 → A), then case, then decompose again what case-folding made
     folded = unicodedata.normalize("NFKD", text.strip()).casefold()
     decomposed = unicodedata.normalize("NFKD", folded)
@@ -24,7 +28,12 @@ def t1(text: str) -> str:
     return "".join(no_accents.split())
 
 
+_NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
 def t2(text: str) -> str:
+    if text.isascii():  # the ASCII letters and digits are its only alphanumeric characters
+        return _NOT_ASCII_ALNUM.sub("", text)
     return "".join(ch for ch in text if ch.isalnum())
 
 
@@ -60,6 +69,47 @@ def text_matches(given: str, expected: str, steps: Iterable[str]) -> bool:
     if g == e:
         return True
     return "t3" in steps and levenshtein(g, e) <= math.floor(T3_RATIO * len(e))
+
+
+class TextAnswers:
+    """Accepted answers normalised once, for checking many given answers against them.
+
+    ``TextAnswers(expected, steps).matches(given)`` is ``any(text_matches(given, e, steps) for e in expected)``:
+    the given answer is normalised once instead of once per accepted answer, an exact match is a set lookup,
+    and the edit distance is computed only where the difference in length does not already exceed the
+    tolerance (it is at least that difference). The verdicts on short answers are remembered (a few hundred:
+    candidates give the same answers again and again, the right one first).
+    """
+
+    __slots__ = ("_exact", "_near", "_seen", "_steps")
+
+    def __init__(self, expected: Iterable[str], steps: Iterable[str]) -> None:
+        self._steps = frozenset(steps)
+        normalised = [normalise(e, self._steps) for e in expected]
+        self._exact = frozenset(normalised)
+        self._near = tuple((e, len(e), math.floor(T3_RATIO * len(e))) for e in dict.fromkeys(normalised)) \
+            if "t3" in self._steps else ()
+        self._seen: dict[str, bool] = {}
+
+    def matches(self, given: str) -> bool:
+        seen = self._seen
+        verdict = seen.get(given)
+        if verdict is None:
+            verdict = self._matches(given)
+            if len(given) <= REMEMBERED_LENGTH:
+                if len(seen) >= REMEMBERED_ANSWERS:
+                    seen.clear()
+                seen[given] = verdict
+        return verdict
+
+    def _matches(self, given: str) -> bool:
+        g = normalise(given, self._steps)
+        if not g:
+            return False
+        if g in self._exact:
+            return True
+        size = len(g)
+        return any(abs(size - length) <= limit and levenshtein(g, e) <= limit for e, length, limit in self._near)
 
 
 def parse_number(text: str | int | float, locale: str = "fr") -> float | None:

@@ -184,3 +184,97 @@ def test_t1_examples():
     assert t1("  Éléphant Rose ") == "elephantrose"
     assert t1("ŒUVRE") == "œuvre"
     assert t1("𝕬") == "a" == t1(t1("𝕬"))  # compatibility forms fold before case
+
+
+# -- what checking prepares once per item and keeps ---------------------------------------------
+def test_two_items_with_the_same_id_keep_their_own_answers():
+    """Two banks may hold an item of the same id with other solutions: each is judged by its own."""
+    first = qroc(input="text", solutions=["pare-feu"])
+    second = qroc(input="text", solutions=["antivirus"])
+    assert first.id == second.id
+    for _ in range(2):  # prepared on the first pass, kept on the second
+        assert check(first, "pare-feu") is OK and check(first, "antivirus") is KO
+        assert check(second, "antivirus") is OK and check(second, "pare-feu") is KO
+    a, b = qroc(input="number", solutions=[10]), qroc(input="number", solutions=[20])
+    for _ in range(2):
+        assert (check(a, "10"), check(b, "10"), check(a, "20"), check(b, "20")) == (OK, KO, KO, OK)
+    equal = [qroc(input="text", solutions=["mot de passe"]) for _ in range(2)]
+    assert equal[0] == equal[1] and all(check(item, "mot de passe") is OK for item in equal)
+
+
+def test_an_item_read_again_after_the_first_is_gone_is_judged_by_its_own_answers():
+    """What is kept for an item goes with it: an item made later (perhaps at the same address) never
+    inherits it."""
+    import gc
+
+    from itembank import answers
+
+    kept = len(answers._KEYS)
+    for n in range(50):
+        right, wrong = ("pare-feu", "antivirus")[::1 if n % 2 else -1]
+        item = qroc(input="text", solutions=[right])
+        assert check(item, right) is OK and check(item, wrong) is KO
+        del item
+        gc.collect()
+    assert len(answers._KEYS) <= kept + 1
+
+
+def test_each_locale_has_its_own_accepted_answers_whichever_comes_first():
+    for order in (("fr", "en"), ("en", "fr")):
+        item = qroc(input="text", solutions=[{"fr": "phrase de passe", "en": "passphrase"}])
+        verdicts = {locale: (check(item, "phrase de passe", locale), check(item, "passphrase", locale))
+                    for locale in order for _ in range(2)}
+        assert verdicts == {"fr": (OK, KO), "en": (KO, OK)}
+        number = qroc(input="number", solutions=[{"fr": "1,5", "en": "1.5"}], unit={"fr": "Mo", "en": "MB"})
+        verdicts = {locale: (check(number, "1,5 Mo", locale), check(number, "1.5 MB", locale),
+                             check(number, "173,245", locale)) for locale in order for _ in range(2)}
+        assert verdicts == {"fr": (OK, KO, KO), "en": (KO, OK, KO)}
+        thousands = qroc(input="number", solutions=[173245])  # 173,245 is a thousand-grouped number in English
+        assert [check(thousands, "173,245", locale) for locale in order for _ in range(2)] == \
+            [OK if locale == "en" else KO for locale in order for _ in range(2)]
+    other = qroc(input="text", solutions=[{"fr": "phrase de passe", "en": "passphrase"}])
+    for n in range(8):  # locales past the few kept are prepared again each time, with the same verdicts
+        assert check(other, "phrase de passe", f"x{n}") is OK and check(other, "passphrase", "en") is OK
+
+
+def test_the_same_answer_given_to_two_fields_is_judged_by_each_field():
+    item = Item.from_dict(base_item(type="qrocm-ind", proposals=None, solution=None, fields=[
+        {"key": "a", "solutions": ["alpha"]}, {"key": "b", "solutions": ["bravo"]}]))
+    for _ in range(2):
+        assert check(item, {"a": "alpha", "b": "bravo"}) is OK
+        assert check(item, {"a": "bravo", "b": "alpha"}) is KO
+        assert check(item, {"a": "alpha", "b": "alpha"}) is KO
+
+
+def test_remembered_verdicts_are_forgotten_past_the_bound_without_changing_any():
+    from itembank.normalise import REMEMBERED_ANSWERS, TextAnswers
+
+    answers = TextAnswers(["mot de passe"], ["t1", "t2", "t3"])
+    given = [f"mot de pass{'e' * (n % 3)}{n}" for n in range(3 * REMEMBERED_ANSWERS)] + ["MOT de passe", "x" * 500]
+    for text in given + given[::-1]:
+        assert answers.matches(text) == text_matches(text, "mot de passe", ["t1", "t2", "t3"])
+        assert len(answers._seen) <= REMEMBERED_ANSWERS
+
+
+def test_malformed_responses_get_the_same_messages_on_a_prepared_item():
+    for _ in range(2):
+        with pytest.raises(AnswerFormatError, match=r"item 4\.1-phishing-03: field total must be text"):
+            check(IND, {"total": ["1"], "best": "x"})
+        with pytest.raises(AnswerFormatError, match=r"\['Q'\] are not proposals"):
+            check(QCM, ["A", "Q"])
+        with pytest.raises(TypeError):
+            check(QCM, 3)
+
+
+steps_lists = st.lists(st.sampled_from(["t1", "t2", "t3"]), unique=True)
+answer_text = st.text(alphabet="aAeéÉ1 ,.-'\u00a0ßﬁ\u0301xyzXYZ", max_size=12)
+
+
+@settings(max_examples=300)
+@given(st.lists(answer_text, min_size=1, max_size=3), st.lists(answer_text, min_size=1, max_size=6), steps_lists)
+def test_answers_prepared_once_give_the_verdicts_of_text_matches(expected, given_texts, steps):
+    from itembank.normalise import TextAnswers
+
+    prepared = TextAnswers(expected, steps)
+    for text in given_texts + given_texts:
+        assert prepared.matches(text) == any(text_matches(text, e, steps) for e in expected)

@@ -781,3 +781,64 @@ def test_a_profile_verdict_kept_for_one_bundle_is_never_given_to_another_profile
             report = audit_bundle(sign(*_with_profile(summary, steps, change), keys["device"]), bank,
                                   [keys["device"].public])
             assert not report.ok and not report.check("profile").ok, report.check("profile").detail
+
+
+def test_an_exposure_record_kept_for_one_bundle_is_given_only_to_a_bundle_carrying_the_same(pool):
+    """The record a session's bundles share is read once: a bundle whose record differs in a count, in
+    its digest or in a number's type gets its own verdict, and the kept one is never given to it."""
+    from types import SimpleNamespace
+
+    from invigilator.core.exposure import ExposureSnapshot
+    from itembank.audit import _recorded_exposure
+
+    def recorded(record, what="results[0]"):
+        return _recorded_exposure(SimpleNamespace(extra={"exposure": record}), what)
+
+    one, two = pool.ids[0], pool.ids[1]
+    sent = ExposureSnapshot("synth", 100, {one: 40, two: 7}).to_dict()
+    first = recorded(sent)
+    assert (first.tests, first.counts) == (100, {one: 40, two: 7})
+    assert recorded(copy.deepcopy(sent)) is first  # the same bytes, the same digest: read once
+    altered = copy.deepcopy(sent)
+    altered["counts"][one] = 41  # its digest kept
+    with pytest.raises(BundleAuditError, match=r"results\[1\]: its exposure record does not match its sha256"):
+        recorded(altered, "results[1]")
+    with pytest.raises(BundleAuditError, match="does not match its sha256"):
+        recorded({**sent, "sha256": "0" * 64})
+    with pytest.raises(BundleAuditError, match="'tests' must be a whole number"):
+        recorded({**sent, "tests": 100.0})
+    other = ExposureSnapshot("synth", 100, {one: 41, two: 7}).to_dict()
+    assert recorded(other).counts == {one: 41, two: 7} and recorded(sent) is first
+    undigested = {k: v for k, v in sent.items() if k != "sha256"}
+    assert recorded(undigested).counts == {one: 40, two: 7}
+    assert recorded(sent).counts == {one: 40, two: 7}
+
+
+def test_the_result_is_compared_bit_for_bit_whatever_the_replay_carries_besides(bank, pool, keys):
+    """The replay's result encoded once serves the comparison when it holds the engine's fields only; with
+    more (``Result.extra``) the fields are compared as before. Either way, a field stated otherwise differs."""
+    from itembank.audit import _result_differences
+
+    summary, steps = attempt(bank, pool, "certification")
+    report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
+    assert report.ok
+    result = report.replayed
+    for replayed in (result, dataclasses.replace(result, extra={"note": "more"})):
+        whole = replayed.to_dict()
+        encoded, exact = canonical.canonical_bytes(whole), set(whole) == {
+            f.name for f in dataclasses.fields(result) if f.name != "extra"}
+        assert exact is not bool(replayed.extra)
+        stated = result.to_dict()
+        assert _result_differences(stated, encoded, exact) == []
+        assert _result_differences({**stated, "note": "ignored"}, encoded, exact) == []
+        wrong = {**stated, "score": (stated["score"] or 0) + 1}
+        assert [d.what for d in _result_differences(wrong, encoded, exact)] == ["result.score"]
+        as_float = {**stated, "treated": float(stated["treated"])}  # equal to ==, not bit for bit
+        assert [d.what for d in _result_differences(as_float, encoded, exact)] == ["result.treated"]
+        missing = {k: v for k, v in stated.items() if k != "theta"}
+        assert [d.what for d in _result_differences(missing, encoded, exact)] == ["result.theta"]
+        levels = dict(stated["competence_levels"])
+        code = sorted(levels)[0]
+        levels[code] += 1
+        assert [d.what for d in _result_differences({**stated, "competence_levels": levels}, encoded, exact)] == \
+            [f"result.competence_levels.{code}"]
