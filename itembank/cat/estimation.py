@@ -110,12 +110,16 @@ def competence_shifts(state: AbilityState, spread: float) -> np.ndarray:
     shifts = np.zeros(len(pool.competences))
     if spread <= 0 or not state.items:
         return shifts
+    # Each competence's log-likelihood, its rows added in the order of the answers. A competence
+    # with one answer keeps the table's row itself (read, never written, below).
     own: dict[int, np.ndarray] = {}
+    competence, unknown, log_p, log_q = pool.competence_list, len(pool.competences), state.log_p, state.log_q
     for item, correct in zip(state.items, state.correct, strict=True):
-        c = int(pool.competence[item])
-        if c < len(pool.competences):
-            row = state.log_p[item] if correct else state.log_q[item]
-            own[c] = own[c] + row if c in own else row.copy()
+        c = competence[item]
+        if c < unknown:
+            row = log_p[item] if correct else log_q[item]
+            found = own.get(c)
+            own[c] = row if found is None else found + row
     weights = state.log_weights
     general = np.exp(weights - weights.max())
     mean = float(grid @ general / general.sum())
