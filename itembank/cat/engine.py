@@ -26,7 +26,7 @@ from itembank.cat.errors import EngineError, ItemNotPendingError, TestFinishedEr
 from itembank.cat.estimation import AbilityState, Estimate, competence_shifts
 from itembank.cat.exposure import ExposureRecord
 from itembank.cat.pool import ItemPool
-from itembank.cat.strategy import Strategy, build_strategy
+from itembank.cat.strategy import Strategy, shared_strategy
 from itembank.framework import Framework
 from itembank.model import ItemMeta, Outcome
 from itembank.profile import ExamProfile
@@ -112,7 +112,7 @@ class AdaptiveTest:
         self.pool = ItemPool.build(metas, framework)
         self.framework, self.profile = framework, profile
         self.seed = int(rng_seed)
-        self.strategy = strategy if isinstance(strategy, Strategy) else build_strategy(profile, strategy)
+        self.strategy = strategy if isinstance(strategy, Strategy) else shared_strategy(profile, strategy)
         self.exposure = exposure
         self._rng = np.random.default_rng(self.seed)
         self.screen_reader = bool(screen_reader)
@@ -288,15 +288,19 @@ class AdaptiveTest:
                     and (abort != TECHNICAL_ABORT or settings.degrade_technical_abort)):
                 ability = self._degraded_ability(missing)
                 scored_theta, degraded = self.strategy.estimator.estimate(ability).theta, True
-            estimator = self.strategy.estimator
-            shifts = competence_shifts(ability, settings.competence_spread if estimator.population_prior else 0.0)
-            by_code = {code: float(shift) for code, shift in zip(self.pool.competences, shifts, strict=True)}
-            score, level, competences = score_ability(scored_theta, self.framework.codes, settings, by_code)
+            # pool.competences is framework.codes (ItemPool.build checks it), without rebuilding the tuple
+            codes = self.pool.competences
             if not any(state.correct):
                 # No right answer shows no ability on the scale: its bottom, 0 pix, whatever the
                 # prior's tail would say (docs/adr/0005); a score of 0 gives no certificate.
                 score, level = 0, level_for(0, settings)
-                competences = dict.fromkeys(self.framework.codes, 0)
+                competences = dict.fromkeys(codes, 0)
+            else:
+                estimator = self.strategy.estimator
+                shifts = competence_shifts(ability, settings.competence_spread if estimator.population_prior
+                                           else 0.0)
+                by_code = {code: float(shift) for code, shift in zip(codes, shifts, strict=True)}
+                score, level, competences = score_ability(scored_theta, codes, settings, by_code)
         return Result(
             status=status_for(treated, self.profile.min_treated, abort, score),
             score=score, level=level, competence_levels=competences,

@@ -9,6 +9,7 @@ deviation; MAP and ML report the mode and 1/√(information).
 from __future__ import annotations
 
 import functools
+import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
@@ -41,6 +42,7 @@ class AbilityState:
         self.cache: Estimate | None = None
         self.weights: np.ndarray | None = None  # see posterior_weights()
         self.history: list[Estimate] = []  # used by estimators whose estimate depends on the path
+        self.probe = len(grid) // 2  # a grid point where the posterior likely has weight (see posterior_weights)
 
     @property
     def log_likelihood(self) -> np.ndarray:
@@ -56,7 +58,10 @@ class AbilityState:
         a result must replay bit for bit."""
         if self.weights is None:
             weights = np.exp(self.log_weights)
-            if not weights.sum() > 1e-280:
+            # One weight above the bound proves the sum above it (a float sum of non-negative terms
+            # is at least each term), without summing: the weight at the last estimate's grid
+            # point usually is; when it is not, the sum decides, as it always did.
+            if not (weights[self.probe] > 1e-280 or weights.sum() > 1e-280):
                 weights = np.exp(self.log_weights - self.log_weights.max())
             self.weights = weights
         return self.weights
@@ -73,6 +78,7 @@ class AbilityState:
         other.log_weights = self.log_weights.copy()
         other.items, other.correct = list(self.items), list(self.correct)
         other.cache, other.weights, other.history = self.cache, self.weights, list(self.history)
+        other.probe = self.probe
         return other
 
 
@@ -104,12 +110,16 @@ def competence_shifts(state: AbilityState, spread: float) -> np.ndarray:
     shifts = np.zeros(len(pool.competences))
     if spread <= 0 or not state.items:
         return shifts
+    # Each competence's log-likelihood, its rows added in the order of the answers. A competence
+    # with one answer keeps the table's row itself (read, never written, below).
     own: dict[int, np.ndarray] = {}
+    competence, unknown, log_p, log_q = pool.competence_list, len(pool.competences), state.log_p, state.log_q
     for item, correct in zip(state.items, state.correct, strict=True):
-        c = int(pool.competence[item])
-        if c < len(pool.competences):
-            row = state.log_p[item] if correct else state.log_q[item]
-            own[c] = own[c] + row if c in own else row.copy()
+        c = competence[item]
+        if c < unknown:
+            row = log_p[item] if correct else log_q[item]
+            found = own.get(c)
+            own[c] = row if found is None else found + row
     weights = state.log_weights
     general = np.exp(weights - weights.max())
     mean = float(grid @ general / general.sum())
@@ -174,6 +184,8 @@ class EAPEstimator(AbilityEstimator):
         self.prior_mean, self.prior_sd = prior_mean, prior_sd
         powers = [np.ones_like(self.grid), self.grid, self.grid**2]
         self._moments = np.ascontiguousarray(np.stack(powers, axis=1))
+        self._start = float(self.grid[0])
+        self._step = float(self.grid[1] - self.grid[0]) if len(self.grid) > 1 else 1.0
 
     def _estimate(self, state: AbilityState) -> Estimate:
         # The posterior up to a factor, shared with selectors that weigh the whole posterior.
@@ -183,7 +195,12 @@ class EAPEstimator(AbilityEstimator):
             total, first, second = self._with_tails(weights, total, first, second)
         mean = first / total
         variance = second / total - mean * mean
-        return Estimate(mean, float(np.sqrt(max(variance, 0.0))))
+        # the grid point nearest the mean, where the next posterior's weight is checked first
+        point = (mean - self._start) / self._step + 0.5
+        if 0.0 <= point < len(weights):  # false for a NaN
+            state.probe = int(point)
+        # math.sqrt and np.sqrt are both IEEE 754's correctly rounded square root: the same bits
+        return Estimate(mean, math.sqrt(max(variance, 0.0)))
 
     def _with_tails(self, weights: np.ndarray, total: float, first: float, second: float) -> tuple[float, float, float]:
         """The posterior's moments with its tails past the grid's ends, where the grid would cut them.

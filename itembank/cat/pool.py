@@ -11,6 +11,7 @@ from itembank.framework import Framework
 from itembank.model import ItemMeta
 
 RANK_MIN, RANK_MAX, RANK_STEP = -6.0, 6.0, 0.01
+RANK_HEAD = 64  # items of each ranking row also kept as Python pairs (see ItemPool.ranking_head)
 
 
 def _codes(values: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -61,12 +62,14 @@ class ItemPool:
         self._information_tables: dict[tuple[float, float, int], np.ndarray] = {}
         self._derived: dict[tuple, np.ndarray] = {}
         self._rankings: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._heads: dict[int, list[tuple[int, float]]] = {}
         self._closing: dict[tuple[int, bool, bool], list[int]] = {}
 
     @classmethod
     def build(cls, metas: Sequence[ItemMeta] | ItemPool, framework: Framework) -> ItemPool:
         if isinstance(metas, ItemPool):
-            if metas.competences != framework.codes:
+            # the pool's own framework (the same object) needs no check
+            if framework is not metas.framework and metas.competences != framework.codes:
                 raise ValueError("the item pool was built for another framework")
             return metas
         return cls(metas, framework)
@@ -103,13 +106,30 @@ class ItemPool:
         can only reorder near-ties, and lets a selection read the best items first instead of
         computing and sorting every item's information at each question.
         """
-        row = round((min(max(theta, RANK_MIN), RANK_MAX) - RANK_MIN) / RANK_STEP)
+        return self._ranking_row(round((min(max(theta, RANK_MIN), RANK_MAX) - RANK_MIN) / RANK_STEP))
+
+    def _ranking_row(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         found = self._rankings.get(row)
         if found is None:
             info = self.information(RANK_MIN + row * RANK_STEP)
             order = np.argsort(-info, kind="stable")
             found = self._rankings[row] = (order, info[order])
         return found
+
+    def ranking_head(self, theta: float) -> tuple[np.ndarray, np.ndarray, list[tuple[int, float]]]:
+        """:meth:`ranking`, and its first ``RANK_HEAD`` items as (index, information) pairs.
+
+        The pairs are the row's own values (``tolist`` of the cached arrays, so the same floats),
+        converted once per row instead of at every selection; a selection usually finds its
+        candidates among them. Cached like the rows (valid as long as they are: for the pool's life).
+        """
+        row = round((min(max(theta, RANK_MIN), RANK_MAX) - RANK_MIN) / RANK_STEP)
+        order, info = self._ranking_row(row)
+        head = self._heads.get(row)
+        if head is None:
+            head = self._heads[row] = list(zip(order[:RANK_HEAD].tolist(), info[:RANK_HEAD].tolist(),
+                                               strict=True))
+        return order, info, head
 
     def probability(self, theta: float | np.ndarray, items: np.ndarray | int) -> np.ndarray:
         return irt.probability(theta, self.a[items], self.b[items], self.c[items])

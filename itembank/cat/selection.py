@@ -8,6 +8,7 @@ versions, and a replay years later must draw the same items.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,31 +38,32 @@ def _top(scores: np.ndarray, candidates: np.ndarray, k: int) -> list[int]:
 _CHUNK = 64
 
 
-def _most_informative(pool: ItemPool, state: TestState, allowed: list[bool], order: np.ndarray,
-                      info: np.ndarray, exposure_ok: bytes | None, count: int,
-                      near_tie: float) -> tuple[list[int], list[float]]:
-    """Up to ``count`` eligible items in decreasing information (``order``/``info`` from
-    :meth:`ItemPool.ranking`), stopping at the first below ``(1 − near_tie)`` times the best;
+def _most_informative(pool: ItemPool, state: TestState, allowed: list[bool],
+                      ranked: tuple[np.ndarray, np.ndarray, list[tuple[int, float]]],
+                      exposure_ok: bytes | None, count: int, near_tie: float) -> tuple[list[int], list[float]]:
+    """Up to ``count`` eligible items in decreasing information (``ranked`` from
+    :meth:`ItemPool.ranking_head`), stopping at the first below ``(1 − near_tie)`` times the best;
     with their information."""
     open_bytes, competence = state.open_bytes, pool.competence_list
+    order, info, head = ranked
     candidates: list[int] = []
     infos: list[float] = []
     floor = -1.0
-    for start in range(0, len(order), _CHUNK):
-        values = info[start:start + _CHUNK].tolist()
-        for k, value in zip(order[start:start + _CHUNK].tolist(), values, strict=True):
-            if not (open_bytes[k] and allowed[competence[k]]):
-                continue
-            if exposure_ok is not None and not exposure_ok[k]:
-                continue
-            if not candidates:
-                floor = (1.0 - near_tie) * value
-            elif value < floor:
-                return candidates, infos
-            candidates.append(k)
-            infos.append(value)
-            if len(candidates) >= count:
-                return candidates, infos
+    rest = (zip(order[start:start + _CHUNK].tolist(), info[start:start + _CHUNK].tolist(), strict=True)
+            for start in range(len(head), len(order), _CHUNK))  # converted only if reached
+    for k, value in chain(head, chain.from_iterable(rest)):
+        if not (open_bytes[k] and allowed[competence[k]]):
+            continue
+        if exposure_ok is not None and not exposure_ok[k]:
+            continue
+        if not candidates:
+            floor = (1.0 - near_tie) * value
+        elif value < floor:
+            return candidates, infos
+        candidates.append(k)
+        infos.append(value)
+        if len(candidates) >= count:
+            return candidates, infos
     return candidates, infos
 
 
@@ -115,11 +117,10 @@ class MaxInfoSelector(ItemSelector):
     def select(self, pool: ItemPool, state: TestState, theta: float, rng: np.random.Generator,
                exposure_ok: bytes | None = None, ability: AbilityState | None = None) -> int | None:
         allowed = self.blueprint.competences_open(pool, state)
-        order, info = pool.ranking(theta)
-        candidates, _ = _most_informative(pool, state, allowed, order, info, exposure_ok, self.top_k,
-                                          self.near_tie)
+        ranked = pool.ranking_head(theta)
+        candidates, _ = _most_informative(pool, state, allowed, ranked, exposure_ok, self.top_k, self.near_tie)
         if not candidates and exposure_ok is not None:
-            candidates, _ = _most_informative(pool, state, allowed, order, info, None, self.top_k, self.near_tie)
+            candidates, _ = _most_informative(pool, state, allowed, ranked, None, self.top_k, self.near_tie)
         if not candidates:
             return None
         if len(candidates) == 1:
@@ -191,10 +192,10 @@ class OpportunityCostSelector(ItemSelector):
     def select(self, pool: ItemPool, state: TestState, theta: float, rng: np.random.Generator,
                exposure_ok: bytes | None = None, ability: AbilityState | None = None) -> int | None:
         allowed = self.blueprint.competences_open(pool, state)
-        order, info = pool.ranking(theta)
-        candidates, infos = _most_informative(pool, state, allowed, order, info, exposure_ok, self.candidates, 1.0)
+        ranked = pool.ranking_head(theta)
+        candidates, infos = _most_informative(pool, state, allowed, ranked, exposure_ok, self.candidates, 1.0)
         if not candidates and exposure_ok is not None:
-            candidates, infos = _most_informative(pool, state, allowed, order, info, None, self.candidates, 1.0)
+            candidates, infos = _most_informative(pool, state, allowed, ranked, None, self.candidates, 1.0)
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         if ability is None:  # no posterior: the information at the estimate decides

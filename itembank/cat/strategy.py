@@ -76,3 +76,24 @@ def build_strategy(profile: ExamProfile, name: str | None = None) -> Strategy:
         return Strategy("reference", FixedStart(estimator.start), estimator, selector,
                         FixedLength(profile.length), uses_exposure=False)
     raise ValueError(f"unknown strategy '{name}' (pupitre or reference)")
+
+
+_SHARED: dict[tuple[int, str | None], tuple[ExamProfile, Strategy]] = {}
+_SHARED_MAX = 32
+
+
+def shared_strategy(profile: ExamProfile, name: str | None = None) -> Strategy:
+    """:func:`build_strategy`, built once per profile object and name and then shared by its tests.
+
+    Sharing is valid because a profile is immutable (a frozen dataclass) and a strategy keeps no
+    state of any test: a test's evidence lives in its own ``AbilityState`` and ``TestState``, and
+    the selector's only memory is which of the pool's tables it read last. The cache holds the
+    profile itself, so its ``id`` cannot be reused by another profile while the entry lives.
+    """
+    key = (id(profile), name)
+    found = _SHARED.get(key)
+    if found is None or found[0] is not profile:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()
+        found = _SHARED[key] = (profile, build_strategy(profile, name))
+    return found[1]

@@ -423,3 +423,13 @@ def test_a_bank_with_too_few_readable_items_ends_as_exhausted_not_with_a_visual_
         test.record(item, Outcome.OK)
     assert len(given) < 32 and all(small.metas[small.index[i]].screen_reader for i in given)
     assert test.exhausted and test.result().abort == "bank-exhausted"
+
+
+def test_the_tests_of_one_profile_share_its_strategy_and_choose_as_a_fresh_one_would():
+    first = AdaptiveTest(pool(), DEFAULT_FRAMEWORK, PROFILE, 7)
+    second = AdaptiveTest(pool(), DEFAULT_FRAMEWORK, PROFILE, 8)
+    assert first.strategy is second.strategy
+    assert AdaptiveTest(pool(), DEFAULT_FRAMEWORK, dataclasses.replace(PROFILE), 7).strategy is not first.strategy
+    fresh = AdaptiveTest(pool(), DEFAULT_FRAMEWORK, PROFILE, 7, strategy=build_strategy(PROFILE))
+    assert run(first) == run(fresh)
+    assert repr(first.result()) == repr(fresh.result())  # every float, to the bit

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from itembank import irt
 from itembank.cat import EAPEstimator, ItemPool, MAPEstimator, MLEstimator, ReferenceEstimator
-from itembank.cat.estimation import EDGE_WEIGHT
+from itembank.cat.estimation import EDGE_WEIGHT, AbilityState
 from itembank.framework import DEFAULT_FRAMEWORK
 from itembank.synth import synthetic_bank
 
@@ -205,3 +205,16 @@ def test_a_posterior_cut_by_the_grid_is_extended_past_its_end():
     wide = EAPEstimator(np.linspace(-12, 12, 241), 0.3, 1.2)
     reference = wide.estimate(fill(wide, [(int(k), True) for k in hard]))
     assert abs(edge.theta - reference.theta) < abs(float(w @ narrow) - reference.theta)
+
+
+def test_posterior_weights_are_rescaled_only_when_their_sum_would_underflow():
+    pool = ItemPool([i.meta() for i in synthetic_bank(20, 3).items], DEFAULT_FRAMEWORK)
+    grid = np.linspace(-4.0, 4.0, 9)
+    state = AbilityState(pool, grid, np.zeros(9))
+    state.log_weights = np.full(9, -2000.0)
+    state.log_weights[0] = -1.0  # the weight at the probe (the middle) is 0, the sum is not
+    assert state.probe == 4
+    np.testing.assert_array_equal(state.posterior_weights(), np.exp(state.log_weights))
+    state.log_weights, state.weights = np.full(9, -2000.0), None  # every weight underflows
+    state.log_weights[2] = -1990.0
+    np.testing.assert_array_equal(state.posterior_weights(), np.exp(state.log_weights + 1990.0))
