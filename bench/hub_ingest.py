@@ -20,7 +20,9 @@ first request to the last verified receipt / N), the CPU time the hub's processe
 candidate (their own user + system time: what a worker costs on a core of its own, whatever else
 the machine runs), the upload time of a package (first request to receipt verified; p50, p99), and
 the database size per candidate (PostgreSQL's size after the run minus before, over the
-candidates). Target: ≥ 200 candidates per second per worker.
+candidates). The CPU time PostgreSQL and the uploading consoles spent per candidate is reported too:
+with the hub's, it is what one candidate costs the machine, and bounds what any number of workers can
+ingest on it. Target: ≥ 200 candidates per second per worker.
 
     python bench/hub_ingest.py [--candidates 10000] [--sessions 300] [--centers 12] [--workers 1,2]
                                [--clients 4] [--target 200] [--cache DIR]
@@ -96,6 +98,10 @@ class Cluster:
             conn.execute("CHECKPOINT")
             row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
             return int(row[0]) if row else 0
+
+    def pid(self) -> int:
+        """The postmaster's process id (its backends are its children)."""
+        return int((self.data / "postmaster.pid").read_text().split()[0])
 
     def stop(self) -> None:
         subprocess.run([*self.prefix, str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
@@ -295,7 +301,7 @@ def run(folder: Path, packages: list[dict[str, Any]], cluster: Cluster, workers:
                 finally:
                     hub.close()
 
-        cpu_before = _cpu(process.pid)
+        cpu_before, pg_before, consoles_before = _cpu(process.pid), _cpu(cluster.pid()), _own_cpu()
         began = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(clients)]
         for t in threads:
@@ -303,7 +309,9 @@ def run(folder: Path, packages: list[dict[str, Any]], cluster: Cluster, workers:
         for t in threads:
             t.join()
         wall = time.perf_counter() - began
-        hub_cpu = _cpu(process.pid) - cpu_before
+        cpu_after, pg_after, consoles_cpu = _cpu(process.pid), _cpu(cluster.pid()), _own_cpu() - consoles_before
+        hub_user, hub_system = (a - b for a, b in zip(cpu_after, cpu_before, strict=True))
+        pg_cpu = sum(pg_after) - sum(pg_before)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -319,28 +327,37 @@ def run(folder: Path, packages: list[dict[str, Any]], cluster: Cluster, workers:
     size = cluster.size(name) - empty
     ordered = sorted(times)
     return {"wall": wall, "per_worker": candidates / wall / workers, "total": candidates / wall,
-            "cpu_ms": hub_cpu / candidates * 1000,
+            "cpu_ms": (hub_user + hub_system) / candidates * 1000, "system_ms": hub_system / candidates * 1000,
+            "pg_ms": pg_cpu / candidates * 1000, "consoles_ms": consoles_cpu / candidates * 1000,
             "p50": statistics.median(ordered), "p99": ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))],
             "bytes_per_candidate": size / candidates, "packages": len(ordered),
             "package_bytes": sum(p["size"] for p in packages) / len(packages)}
 
 
-def _cpu(pid: int) -> float:
-    """CPU seconds (user + system) used so far by ``pupitre-hub serve`` and its workers."""
+def _cpu(pid: int) -> tuple[float, float]:
+    """(user, system) CPU seconds used so far by process ``pid`` and its descendants, living or ended (those
+    ended are counted by the process that waited for them: a PostgreSQL backend that has exited)."""
     import psutil
 
-    total = 0.0
+    user = system = 0.0
     try:
         parent = psutil.Process(pid)
         for proc in (parent, *parent.children(recursive=True)):
             try:
                 times = proc.cpu_times()
-                total += times.user + times.system
+                user += times.user + times.children_user
+                system += times.system + times.children_system
             except psutil.NoSuchProcess:
                 continue
     except psutil.NoSuchProcess:
         pass
-    return total
+    return user, system
+
+
+def _own_cpu() -> float:
+    """CPU seconds this process (the uploading consoles' threads) has used so far."""
+    times = os.times()
+    return times.user + times.system
 
 
 def _stored_results(db_url: str) -> int:
@@ -391,10 +408,16 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     target = args.target or None
     for workers, r in results.items():
-        print(f"  {workers} worker(s): {r['wall']:.1f} s, {r['total']:.1f} candidates/s in all")
+        machine = r["cpu_ms"] + r["pg_ms"] + r["consoles_ms"]
+        print(f"  {workers} worker(s): {r['wall']:.1f} s, {r['total']:.1f} candidates/s in all; CPU per candidate: "
+              f"hub {r['cpu_ms']:.2f} ms (system {r['system_ms']:.2f}), PostgreSQL {r['pg_ms']:.2f} ms, consoles "
+              f"{r['consoles_ms']:.2f} ms: {machine:.2f} ms of this machine's {os.cpu_count()} cores, which then "
+              f"ingest at most {1000 * (os.cpu_count() or 1) / machine:.0f} candidates/s whatever the hub's workers")
         rows.append(Row(f"candidates/s per worker, {workers} worker(s)", r["per_worker"], target, "/s",
                         lower_is_better=False))
         rows.append(Row(f"hub CPU per candidate (workers' own time), {workers} worker(s)", r["cpu_ms"], None, "ms"))
+        rows.append(Row(f"PostgreSQL CPU per candidate, {workers} worker(s)", r["pg_ms"], None, "ms"))
+        rows.append(Row(f"consoles' CPU per candidate (uploading), {workers} worker(s)", r["consoles_ms"], None, "ms"))
         rows.append(Row(f"upload p50 (package, verified), {workers} worker(s)", r["p50"], None, "s"))
         rows.append(Row(f"upload p99 (package, verified), {workers} worker(s)", r["p99"], None, "s"))
         rows.append(Row(f"database per candidate, {workers} worker(s)", r["bytes_per_candidate"] / 1024, None, "KiB"))

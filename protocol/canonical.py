@@ -169,8 +169,37 @@ def canonical_list(members: list[bytes], *, depth: int = 0) -> bytes:
 # infinities, lone surrogates), and turns an integer beyond 64 bits into a float, which then encodes
 # with an exponent or otherwise than the bytes: the reference way again. Checked against the reference
 # on random documents and every code point in tests/protocol/test_canonical_fast.py.
-_DIFFERENT_FLOAT = re.compile(rb"[0-9]e-[0-9](?![0-9A-Za-z])")  # a one-digit negative exponent ending a number
-_SMALL_FIXED = re.compile(rb"(?:^|[:,\[])-?0\.0000")  # a number below 1e-4 in fixed form
+_DIGITS = frozenset(b"0123456789")
+_ALNUM = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_NUMBER_START = frozenset(b":,[")  # what precedes a number in compact JSON, but for the document's start
+
+
+def _different_float(encoded: bytes) -> bool:
+    """Whether ``encoded`` holds a one-digit negative exponent ending a number (``1e-7``): a digit, ``e-``,
+    one digit, then no letter or digit. Each ``e-`` is looked at once: a regular expression scanning every
+    position of a package costs more than parsing it (texts hold many ``e-``: ``pre-beginner``)."""
+    size = len(encoded)
+    at = encoded.find(b"e-")
+    while at >= 0:
+        if (at > 0 and encoded[at - 1] in _DIGITS and at + 2 < size and encoded[at + 2] in _DIGITS
+                and (at + 3 == size or encoded[at + 3] not in _ALNUM)):
+            return True
+        at = encoded.find(b"e-", at + 2)
+    return False
+
+
+def _small_fixed(encoded: bytes) -> bool:
+    """Whether ``encoded`` holds a number below 1e-4 in fixed form: ``0.0000``, after an optional ``-``, at
+    the start or after ``:``, ``,`` or ``[``."""
+    at = encoded.find(b"0.0000")
+    while at >= 0:
+        start = at - 1 if at > 0 and encoded[at - 1] == 0x2D else at  # "-"
+        if start == 0 or encoded[start - 1] in _NUMBER_START:
+            return True
+        at = encoded.find(b"0.0000", at + 1)
+    return False
+
+
 _NOT_STRUCTURE = bytes(c for c in range(256) if c not in b'"[]{}')
 _TEXT = re.compile(rb'"[^"]*"')
 _INNERMOST = re.compile(rb"\[\]|\{\}")
@@ -178,8 +207,7 @@ _INNERMOST = re.compile(rb"\[\]|\{\}")
 
 def _same_as_reference(encoded: bytes) -> bool:
     """Whether canonical-looking bytes hold none of the float forms orjson writes otherwise."""
-    return ((b"0.0000" not in encoded or _SMALL_FIXED.search(encoded) is None)  # `in` first: many times faster
-            and (b"e-" not in encoded or _DIFFERENT_FLOAT.search(encoded) is None))
+    return not _small_fixed(encoded) and not _different_float(encoded)
 
 
 def _within_depth(encoded: bytes) -> bool:
@@ -200,25 +228,44 @@ def _within_depth(encoded: bytes) -> bool:
     return False
 
 
-def fast_parse(data: bytes) -> Any | None:
-    """The value of ``data`` when it is canonical and orjson can vouch for it; None when undecided (the
-    reference :func:`parse_canonical` then decides, and names what is wrong). Only documents (a mapping
-    or a list) are taken this way."""
+def fast_load(data: bytes) -> Any | None:
+    """The value of ``data`` as orjson reads it, when orjson can vouch for canonical bytes *written back from
+    it*: ``data`` is a document (a mapping or a list), nests at most :data:`MAX_DEPTH` levels and holds
+    neither float form orjson writes otherwise. None when undecided.
+
+    Whether ``data`` *is* canonical is not decided here: the caller compares it with the value's canonical
+    bytes (:func:`encode_parsed`, whole or assembled from its parts, :func:`canonical_mapping`), as
+    :func:`fast_parse` does. For a reader that needs its parts' bytes anyway, that comparison costs no
+    second encoding of the whole."""
     if data[:1] not in (b"{", b"["):
         return None
     try:
         value = orjson.loads(data)
-        again = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
-    except (orjson.JSONDecodeError, orjson.JSONEncodeError, TypeError):
+    except orjson.JSONDecodeError:
         return None
-    if again != data or not _same_as_reference(data) or not _within_depth(data):
+    if not _same_as_reference(data) or not _within_depth(data):
         return None
     return value
 
 
+def fast_parse(data: bytes) -> Any | None:
+    """The value of ``data`` when it is canonical and orjson can vouch for it; None when undecided (the
+    reference :func:`parse_canonical` then decides, and names what is wrong). Only documents (a mapping
+    or a list) are taken this way."""
+    value = fast_load(data)
+    if value is None:
+        return None
+    try:
+        again = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except (orjson.JSONEncodeError, TypeError):
+        return None
+    return value if again == data else None
+
+
 def encode_parsed(value: Any) -> bytes:
-    """:func:`encode_checked` for a part of a document :func:`fast_parse` accepted: orjson writes it as the
-    reference would (the document's bytes held no form that could differ, and its parts are parts of it)."""
+    """:func:`encode_checked` for a part of a document :func:`fast_parse` accepted, or :func:`fast_load` read
+    (then compared with the document's bytes by the caller): orjson writes it as the reference would (the
+    document's bytes held no form that could differ, and its parts are parts of it)."""
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
 
 

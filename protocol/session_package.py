@@ -50,7 +50,7 @@ from protocol.canonical import (
     canonical_list,
     canonical_mapping,
     encode_parsed,
-    fast_parse,
+    fast_load,
 )
 from protocol.envelope import SignedEnvelope, verify
 from protocol.errors import CanonicalEncodingError, EnvelopeFormatError, ProtocolError
@@ -246,32 +246,42 @@ def _encode_parts(raw: Any) -> _Encoded | None:
     return whole, signed_bytes, bundles
 
 
-def _parts_of_parsed(raw: Any, data: bytes) -> _Encoded | None:
-    """:func:`_encode_parts` of a package :func:`~protocol.canonical.fast_parse` accepted: its parts are
-    written as the reference writes them, each bundle's once more, with nothing to check again."""
+def _parts_of_loaded(raw: Any, data: bytes) -> _Encoded | None:
+    """:func:`_encode_parts` of a package :func:`~protocol.canonical.fast_load` read, or None: its parts are
+    written by orjson (as the reference writes them: ``data`` holds no form that could differ, and they
+    are parts of it), each bundle once, and the package is assembled from them as the reference
+    assembles it. ``data`` is canonical exactly when the assembly is ``data``: no second encoding of
+    the whole is needed to know it."""
     if type(raw) is not dict or set(raw) != {"signed", "signatures"}:
         return None
     signed = raw["signed"]
     if type(signed) is not dict or type(signed.get("bundles")) is not list:
         return None
     bundles = []
-    for entry in signed["bundles"]:
-        if type(entry) is not dict or set(entry) != {"signed", "signatures"}:
-            return None
-        whole = encode_parsed(entry)  # {"signatures":…,"signed":…}: the signed part is its end
-        head = len(b'{"signatures":') + len(encode_parsed(entry["signatures"])) + len(b',"signed":')
-        bundles.append((whole, whole[head:-1]))
-    return data, encode_parsed(signed), bundles
+    try:
+        for entry in signed["bundles"]:
+            if type(entry) is not dict or set(entry) != {"signed", "signatures"}:
+                return None
+            inner = encode_parsed(entry["signed"])
+            bundles.append((b'{"signatures":' + encode_parsed(entry["signatures"]) + b',"signed":' + inner + b"}",
+                            inner))
+        members = {k: canonical_list([b[0] for b in bundles], depth=2) if k == "bundles" else encode_parsed(v)
+                   for k, v in signed.items()}
+        signed_bytes = canonical_mapping(members, depth=1)
+        whole = b'{"signatures":' + encode_parsed(raw["signatures"]) + b',"signed":' + signed_bytes + b"}"
+    except (TypeError, ValueError, CanonicalEncodingError):  # orjson's JSONEncodeError is a TypeError
+        return None
+    return (data, signed_bytes, bundles) if whole == data else None
 
 
 def _parse(data: bytes, what: str) -> tuple[SignedEnvelope, _Encoded | None]:
     """The package's envelope, its bytes checked to be canonical (``SignedEnvelope.from_bytes``) while
     keeping the encoded bytes of its parts."""
-    fast = fast_parse(data)
-    if fast is not None:
-        encoded = _parts_of_parsed(fast, data)
+    loaded = fast_load(data)
+    if loaded is not None:
+        encoded = _parts_of_loaded(loaded, data)
         if encoded is not None:
-            return SignedEnvelope.from_dict(fast, what), encoded
+            return SignedEnvelope.from_dict(loaded, what), encoded
     try:
         raw = json.loads(data.decode("utf-8"))
         encoded = _encode_parts(raw)

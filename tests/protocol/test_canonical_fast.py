@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 import struct
 from typing import Any
 
@@ -154,3 +155,23 @@ def test_values_orjson_does_not_take_are_encoded_by_the_reference():
     value = {"big": 2 ** 70, "level": Level.TWO, "name": Name("x"), "tuple": (1, 2.5), "small": 1e-5, "tiny": 3e-7}
     assert canonical_bytes(value) == reference(value)
     assert b'"small":1e-05' in canonical_bytes(value) and b'"tiny":3e-07' in canonical_bytes(value)
+
+
+# What the byte checks of the fast path look for, written as regular expressions (slower on a package).
+_ONE_DIGIT_EXPONENT = re.compile(rb"[0-9]e-[0-9](?![0-9A-Za-z])")
+_FIXED_BELOW_1E4 = re.compile(rb"(?:^|[:,\[])-?0\.0000")
+
+
+def _form_texts(rnd: random.Random) -> bytes:
+    pieces = [b"e-", b"0.0000", b"-", b":", b",", b"[", b"]", b"1", b"9", b"0", b"e", b"x", b"E", b'"', b"."]
+    return b"".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 14)))
+
+
+def test_the_float_form_checks_find_what_their_expressions_find():
+    rnd = random.Random(20261206)
+    samples = [_form_texts(rnd) for _ in range(20000)]
+    samples += [b"1e-7", b"1e-7]", b"1e-7x", b"1e-70", b"e-7", b"x1e-7", b"0.00001", b"-0.00001", b":-0.00001",
+                b"x0.00001", b"x-0.00001", b"[0.00001", b",10.00001", b"pre-beginner", b"1e-", b"e-e-1e-5"]
+    for data in samples:
+        assert canonical._different_float(data) == (_ONE_DIGIT_EXPONENT.search(data) is not None), data
+        assert canonical._small_fixed(data) == (_FIXED_BELOW_1E4.search(data) is not None), data

@@ -190,3 +190,36 @@ def test_nesting_too_deep_inside_a_bundle_is_refused_as_in_a_whole_document(cent
     with pytest.raises(Exception, match="deeper"):
         canonical_bytes(raw)  # the generic encoder refuses it too
     canonical_bytes(deep)  # … and accepts the part alone
+
+
+def _inside_the_last_bundle(data, old, new):
+    """``data`` with the first ``old`` after the last bundle's type replaced by ``new``."""
+    at = data.find(old, data.rfind(b'"pupitre/result-bundle"'))
+    assert at > 0
+    return data[:at] + new + data[at + len(old):]
+
+
+@pytest.mark.parametrize("alter", [
+    lambda d: _inside_the_last_bundle(d, b'":', b'" :'),                 # whitespace in its signed part
+    lambda d: _inside_the_last_bundle(d, b',"', b', "'),
+    lambda d: _inside_the_last_bundle(d, b'"A', b'"\\u0041'),            # an escape JSON reads the same
+], ids=["space-after-a-key", "space-after-a-comma", "escape"])
+def test_non_canonical_bytes_inside_a_bundle_are_refused(center, parts, alter):
+    """The fast reader assembles the package from its parts' bytes: a change inside one bundle's bytes that
+    JSON reads the same is seen as well."""
+    data = package(center, parts)
+    altered = alter(data)
+    assert altered != data and json.loads(altered) == json.loads(data)
+    with pytest.raises(PackageError, match=r"canonical|not valid|altered|format"):
+        read_package(altered)
+
+
+def test_the_fast_reader_keeps_the_bytes_the_reference_reader_keeps(center, parts):
+    from protocol import session_package
+    from protocol.canonical import fast_load
+
+    data = package(center, parts)
+    loaded = fast_load(data)
+    assert loaded is not None
+    assert session_package._parts_of_loaded(loaded, data) == session_package._encode_parts(json.loads(data))
+    assert session_package._parts_of_loaded(loaded, data + b" ") is None
