@@ -151,14 +151,17 @@ def open_database(url: str | None = None, data_dir: Path | None = None) -> Datab
     engine = _make_engine(url)
     where = engine.url.render_as_string(hide_password=True)
     try:
-        with engine.begin() as conn:
+        # the process's lock first, the database's second: threads of one process that open a database at once
+        # wait for each other here, for as long as a migration takes, rather than on SQLite's busy timeout
+        # (the first to take the write lock could otherwise keep it while it waits here, and the others give
+        # up after BUSY_TIMEOUT_MS with "database is locked", as seen on a loaded machine)
+        with _MIGRATING, engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 # two consoles (or server workers) opening one database at once migrate one after the other;
                 # SQLite's BEGIN IMMEDIATE already does the same
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             _refuse_newer(conn, where)
-            with _MIGRATING:
-                command.upgrade(alembic_config(conn), "head")
+            command.upgrade(alembic_config(conn), "head")
     except StoreError:
         engine.dispose()
         raise
