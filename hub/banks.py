@@ -89,6 +89,7 @@ class BankCache:
             self._own = tempfile.TemporaryDirectory(prefix="pupitre-hub-banks-")
             folder = Path(self._own.name)
         self.folder = Path(folder)
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         self._open: dict[str, OpenBank] = {}
         self._lock = threading.Lock()
 

@@ -69,6 +69,12 @@ class HubHome:
         return self.root / KEY_FILE
 
     @property
+    def bank_cache_path(self) -> Path:
+        """Where the workers put the banks they open (the sealed ``.pbank`` files the database holds): one
+        folder for all of them, so a worker killed and replaced leaves nothing behind."""
+        return self.root / "bank-cache"
+
+    @property
     def public_path(self) -> Path:
         return self.root / PUBLIC_FILE
 

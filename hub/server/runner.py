@@ -105,7 +105,7 @@ def _worker(home: HubHome, keys: KeyPair, db_url: str, sock: socket.socket, log_
             limits: dict[str, Any]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers with SIGTERM
     setup_logging()
-    service = make_service(home, keys, db_url)
+    service = make_service(home, keys, db_url, home.bank_cache_path)
     config = _config(build_app(service, **limits), home, log_level)
     server = uvicorn.Server(config)
     log_event("worker started", worker=index, pid=os.getpid())

@@ -127,6 +127,10 @@ def test_two_workers_and_two_clients_sending_one_package_at_once_store_it_once(p
         log = (tmp_path / "serve.log").read_text()
         assert log.count('"event": "worker started"') == 2
         assert '"event": "request"' not in log or '"status": 500' not in log
+        # the workers open the bank from the hub's own folder, shared, not from a temporary one each: a worker
+        # killed and replaced leaves nothing behind
+        cached = [p.name for p in pg_hub.home.bank_cache_path.iterdir()]
+        assert [n for n in cached if n.endswith(".pbank")] and not [n for n in cached if n.endswith(".tmp")]
     finally:
         served.stop()
 
