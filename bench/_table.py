@@ -35,8 +35,21 @@ def machine() -> str:
     return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
+def pace() -> float:
+    """CPU seconds of ten million additions in a Python loop: how fast this machine runs Python right now.
+
+    Shared machines change speed from hour to hour (the same one has taken 0.8 s and 1.9 s): figures are
+    comparable between runs only at a similar pace."""
+    import time
+
+    began, total = time.process_time(), 0
+    for i in range(10_000_000):
+        total += i
+    return time.process_time() - began
+
+
 def report(title: str, rows: list[Row]) -> int:
-    print(f"\n{title}\nmachine: {machine()}\n")
+    print(f"\n{title}\nmachine: {machine()}; pace {pace():.2f} s (10 M Python additions)\n")
     width = max(len(r.name) for r in rows)
     print(f"{'measure':<{width}}  {'measured':>12}  {'target':>12}  result")
     for r in rows:

@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _table import Row, report  # noqa: E402
+from _table import Row, pace, report  # noqa: E402
 
 PASSPHRASE = "hub ingest bench passphrase"
 
@@ -388,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.sessions <= args.candidates or args.centers < 1:
         parser.error("need 1 ≤ sessions ≤ candidates and at least one center")
     folder, packages = prepare(args)
-    load = os.getloadavg()
+    load, pace_before = os.getloadavg(), pace()
     cluster = Cluster()
     cluster.start()
     results = {}
@@ -399,12 +399,12 @@ def main(argv: list[str] | None = None) -> int:
                 results[workers] = run(folder, packages, cluster, workers, args.clients, Path(tmp))
     finally:
         cluster.stop()
-    after = os.getloadavg()
+    after, pace_after = os.getloadavg(), pace()
     candidates = sum(p["candidates"] for p in packages)
     print(f"\n{candidates} candidates, {len(packages)} sessions of {args.centers} centers, packages of "
           f"{next(iter(results.values()))['package_bytes'] / 1e6:.2f} MB on average; {args.clients} consoles at once; "
           f"load average before {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, after {after[0]:.2f} {after[1]:.2f} "
-          f"{after[2]:.2f}")
+          f"{after[2]:.2f}; pace before {pace_before:.2f} s, after {pace_after:.2f} s (10 M Python additions)")
     rows = []
     target = args.target or None
     for workers, r in results.items():
