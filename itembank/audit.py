@@ -30,21 +30,27 @@ the question number, the item and what each side has.
 from __future__ import annotations
 
 import hashlib
-import json
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
-from types import MappingProxyType
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from itembank.answers import check as check_answer
-from itembank.cat.engine import ENGINE_VERSION, NEUTRALISED, Event
+from itembank.audit_report import (
+    CHECKS,
+    MISSING,
+    RESULT_KEYS,
+    AuditReport,
+    BundleAuditError,
+    Check,
+    Difference,
+    result_differences,
+    same,
+)
+from itembank.audit_responses import question_log, responses_check
+from itembank.cat.engine import ENGINE_VERSION, NEUTRALISED
 from itembank.cat.errors import EngineError
 from itembank.cat.exposure import ExposureRecord
-from itembank.errors import AnswerFormatError, ItemBankError
-from itembank.model import Outcome
+from itembank.errors import ItemBankError
 from itembank.pbank import OpenBank
 from itembank.profile import ExamProfile
 from itembank.replay import replay
@@ -55,145 +61,7 @@ from protocol.envelope import SignedEnvelope
 from protocol.errors import CanonicalEncodingError, EnvelopeFormatError
 from protocol.keys import PublicKeys
 
-CHECKS = ("signature", "journal", "contents", "profile", "responses", "questions", "result")
-_RESULT_FIELDS = tuple(f.name for f in fields(Result) if f.name != "extra")
-_OUTCOMES = frozenset({*(o.value for o in Outcome), NEUTRALISED})
-_RESULT_KEYS = frozenset(_RESULT_FIELDS)
-_VALUES = MappingProxyType({o: o.value for o in Outcome})  # Outcome.value, without the enum's property each time
-_TIMED_OUT, _FOCUSED_OUT, _SKIPPED = Outcome.TIMED_OUT.value, Outcome.FOCUSED_OUT.value, Outcome.SKIPPED
-
-
-class BundleAuditError(ItemBankError):
-    """The bundle cannot be audited with this bank (unreadable, not a bundle, another bank)."""
-
-
-@dataclass(frozen=True)
-class Difference:
-    """One point where the bundle and the replay part.
-
-    ``what`` is ``item`` (the engine chooses another item for a question), ``log`` (a question the
-    engine cannot take: unreadable, or after the end), ``number`` or ``competence`` (a question's
-    stated number or competence), ``outcome`` (the response, re-scored against its item, does
-    not give the outcome stated), or ``result.<field>``. ``question`` is the question number
-    (from 1), ``entry`` the position in the bundle's list of questions (from 1) and ``item`` the
-    item's id, when they apply.
-    """
-
-    what: str
-    stated: Any
-    replayed: Any
-    question: int | None = None
-    entry: int | None = None
-    item: str | None = None
-
-    def __str__(self) -> str:
-        where = f"question {self.question}" if self.question is not None else ""
-        if self.entry is not None:
-            where += f" (entry {self.entry} of the bundle's questions)"
-        if self.what == "outcome":
-            return (f"{where}, item {self.item}: the bundle states outcome {_show(self.stated)}, re-scoring the "
-                    f"response gives {_show(self.replayed)}")
-            return f"{where}: the bundle has item {self.stated}, the engine chooses {self.replayed}"
-        if self.what == "log":
-            return f"{where}: {self.stated} — {self.replayed}"
-        if self.what.startswith("result."):
-            return f"{self.what[7:]}: the bundle states {_show(self.stated)}, the replay gives {_show(self.replayed)}"
-        return f"{where}: the bundle states {self.what} {_show(self.stated)}, expected {_show(self.replayed)}"
-
-
-@dataclass(frozen=True)
-class Check:
-    """One named check of the audit and what it found."""
-
-    name: str
-    ok: bool
-    detail: str
-
-
-@dataclass(frozen=True)
-class AuditReport:
-    """Everything the audit found; ``ok`` only when every check passed and nothing differs."""
-
-    bundle_id: str
-    attempt_id: str
-    bank: str  # the bank the bundle names: id, version and manifest hash
-    mode: str  # practice or exam, as the bundle states it
-    candidate: str  # name and date of birth as checked in, or "(no check-in)"
-    session: str  # the session number, or "(none)"
-    device: str  # the kiosk's name and the fingerprint of the key that signed the bundle
-    checks: tuple[Check, ...]
-    differences: tuple[Difference, ...]
-    notes: tuple[str, ...]
-    replayed: Result | None
-    engine: Any = ENGINE_VERSION  # the engine version the bundle's result states
-
-    @property
-    def ok(self) -> bool:
-        return all(c.ok for c in self.checks) and not self.differences
-
-    @property
-    def other_engine(self) -> bool:
-        """The bundle holds up in every check this Pupitre can make, but another engine version
-        computed its result: it cannot be replayed here, which is no fault of the bundle."""
-        failed = {c.name for c in self.checks if not c.ok}
-        return self.engine != ENGINE_VERSION and failed <= {"questions", "result"} and not self.differences
-
-    def __bool__(self) -> bool:
-        return self.ok
-
-    def check(self, name: str) -> Check:
-        return next(c for c in self.checks if c.name == name)
-
-    @property
-    def first_difference(self) -> Difference | None:
-        return self.differences[0] if self.differences else None
-
-    def lines(self) -> list[str]:
-        """The report as a person reads it."""
-        out = [f"attempt    {self.attempt_id}", f"bundle     {self.bundle_id}", f"bank       {self.bank}",
-               f"mode       {self.mode}", f"candidate  {self.candidate}", f"session    {self.session}",
-               f"device     {self.device}"]
-        for check in self.checks:
-            out.append(f"{check.name:<10} {'ok' if check.ok else 'FAILED'} — {check.detail}")
-        if self.differences:
-            out.append("differences:")
-            out.extend(f"  {d}" for d in self.differences)
-        out.extend(f"note: {n}" for n in self.notes)
-        if self.ok:
-            out.append("MATCH: the bundle is intact and the engine gives back its questions and its result.")
-        elif self.other_engine:
-            out.append(f"NOT REPLAYED: engine version {self.engine!r} computed the bundle's result and this Pupitre "
-                       f"runs version {ENGINE_VERSION}; every other check holds. Audit it with a Pupitre whose "
-                       f"engine is version {self.engine!r}.")
-        else:
-            failed = [c.name for c in self.checks if not c.ok]
-            out.append(f"DIVERGES: {', '.join(failed)} (see above).")
-        return out
-
-
-_MISSING = object()  # a field the bundle does not state
-
-
-def _show(value: Any) -> str:
-    return "(missing)" if value is _MISSING else json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _same(stated: Any, replayed: Any) -> bool:
-    """Equal as canonical JSON: bit for bit for floats, and an int is not a float."""
-    if stated is _MISSING:
-        return False
-    try:
-        return canonical_bytes(stated) == canonical_bytes(replayed)
-    except CanonicalEncodingError:
-        return False
-
-
-def _encodes_as(value: Any, encoded: bytes) -> bool:
-    """:func:`_same` of ``value`` and a value whose canonical encoding is ``encoded``."""
-    try:
-        return canonical_bytes(value) == encoded
-    except CanonicalEncodingError:
-        return False
+__all__ = ["CHECKS", "AuditReport", "BundleAuditError", "Check", "Difference", "audit_bundle"]
 
 
 # -- reading the input ----------------------------------------------------------------------------
@@ -304,7 +172,7 @@ def _profile_check_of(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, Exam
                                        f"{', '.join(sorted(bank.profiles))})"), profile
     mine = ours.to_dict()
     # the same settings encode to the same canonical bytes; only a differing profile is walked setting by setting
-    differing = [] if _same(stated, mine) else _differing_settings(stated, mine)
+    differing = [] if same(stated, mine) else _differing_settings(stated, mine)
     if differing:
         return Check("profile", False, f"the bundle's profile '{name}' differs from the bank's in "
                                        f"{', '.join(differing)}"), profile
@@ -315,132 +183,17 @@ def _profile_check_of(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, Exam
 def _differing_settings(stated: Mapping[str, Any], ours: Mapping[str, Any], prefix: str = "") -> list[str]:
     out = []
     for key in sorted(set(stated) | set(ours)):
-        a, b = stated.get(key, _MISSING), ours.get(key, _MISSING)
+        a, b = stated.get(key, MISSING), ours.get(key, MISSING)
         if isinstance(a, Mapping) and isinstance(b, Mapping):
             out.extend(_differing_settings(a, b, f"{prefix}{key}."))
-        elif a is _MISSING or b is _MISSING or not _same(a, b):
+        elif a is MISSING or b is MISSING or not same(a, b):
             out.append(f"{prefix}{key}")
     return out
 
 
-def _log(bundle: ResultBundle, bank: OpenBank) -> tuple[list[Event], list[Difference]]:
-    """The (item, outcome) log the engine replays, and the numbers or competences stated wrongly."""
-    log: list[Event] = []
-    differences: list[Difference] = []
-    index = _index(bank)
-    competences, events = index.competences, index.events
-    counted = 0
-    for entry, question in enumerate(bundle.questions, start=1):
-        number = counted + 1
-        item_id, outcome = question.get("item_id"), question.get("outcome")
-        if not isinstance(item_id, str) or not isinstance(outcome, str) or outcome not in _OUTCOMES:
-            differences.append(Difference("log", f"item {item_id!r} with outcome {outcome!r}",
-                                          "the engine cannot replay it", number, entry))
-            break
-        plain = type(item_id) is str and type(outcome) is str
-        event = events.get((item_id, outcome)) if plain else None
-        if event is None:
-            event = Event(item_id, outcome)
-            if plain and item_id in competences:
-                events[(item_id, outcome)] = event
-        log.append(event)
-        if question.get("number") != number:
-            differences.append(Difference("number", question.get("number", _MISSING), number, number, entry))
-        if "competence" in question and item_id in competences and question["competence"] != competences[item_id]:
-            differences.append(Difference("competence", question["competence"], competences[item_id], number, entry))
-        if outcome != NEUTRALISED:
-            counted += 1
-    return log, differences
-
-
-@dataclass(frozen=True)
-class _BankIndex:
-    """What the audit looks up in a bank's index for every bundle, built once per opened bank (it never changes)."""
-
-    competences: Mapping[str, Any]  # item id → competence
-    focus: frozenset[str]  # the items asked in focus mode
-    # (item id, outcome) → the log's event, made once (an Event is immutable): only the bank's items, so
-    # that it never holds more than the bank's items times the outcomes
-    events: dict[tuple[str, str], Event] = field(default_factory=dict, compare=False)
-
-
-_INDEXES: weakref.WeakKeyDictionary[OpenBank, _BankIndex] = weakref.WeakKeyDictionary()
-
-
-def _index(bank: OpenBank) -> _BankIndex:
-    found = _INDEXES.get(bank)
-    if found is None:
-        found = _BankIndex(MappingProxyType({m.id: m.competence for m in bank.metas}),
-                           frozenset(m.id for m in bank.metas if m.mode.value == "focus"))
-        _INDEXES[bank] = found
-    return found
-
-
-def _focused_items(bundle: ResultBundle, bank: OpenBank) -> set[str]:
-    """Items of focus questions during which the journal records that the candidate left the window.
-
-    The kiosk counts a focus loss on a focus question whatever the entry's own ``counted`` flag
-    says here: the item's mode comes from the bank, not from the bundle."""
-    focus = _index(bank).focus
-    return {item for e in bundle.events
-            if e.kind == "focus-lost" and isinstance(item := e.payload.get("item_id"), str) and item in focus}
-
-
-def _expected_outcome(item: Any, response: Any, stated: str, focused: bool, locale: str) -> str:
-    """The outcome the kiosk records for ``response`` (see kiosk.core.session: answer and tick)."""
-    if stated == _TIMED_OUT and response is None:
-        return stated  # the time limit ended the question with no response
-    try:
-        rescored = check_answer(item, response, locale)
-    except AnswerFormatError as exc:
-        return f"no outcome: the response is not an answer to this item ({exc})"
-    except (TypeError, ValueError) as exc:  # a hostile shape the answer checking does not foresee
-        return f"no outcome: the response is not an answer to this item ({type(exc).__name__}: {exc})"
-    if focused and rescored is not _SKIPPED:
-        return _FOCUSED_OUT
-    return _VALUES[rescored]
-
-
-def _responses_check(bundle: ResultBundle, bank: OpenBank) -> tuple[Check, list[Difference]]:
-    """Re-score every listed response against its item in the bank and compare with the outcome stated."""
-    known = _index(bank).competences
-    focused = _focused_items(bundle, bank)
-    item_of, locale = bank.item, bundle.locale
-    differences: list[Difference] = []
-    counted = checked = 0
-    for entry, question in enumerate(bundle.questions, start=1):
-        item_id, stated = question.get("item_id"), question.get("outcome")
-        if stated == NEUTRALISED:
-            continue
-        counted += 1
-        if not isinstance(stated, str) or stated not in _OUTCOMES or not isinstance(item_id, str) \
-                or item_id not in known:
-            continue  # the replay names what cannot be replayed, and an item not of this bank
-        if "response" not in question:
-            differences.append(Difference("outcome", stated, "no outcome: the bundle lists no response", counted,
-                                          entry, str(item_id)))
-            continue
-        try:
-            item = item_of(str(item_id))
-        except ItemBankError as exc:
-            differences.append(Difference("outcome", stated, f"no outcome: the item cannot be read ({exc})",
-                                          counted, entry, str(item_id)))
-            continue
-        expected = _expected_outcome(item, question["response"], str(stated), item_id in focused, locale)
-        checked += 1
-        if expected != stated:
-            differences.append(Difference("outcome", stated, expected, counted, entry, str(item_id)))
-    if differences:
-        numbers = ", ".join(str(d.question) for d in differences)
-        return Check("responses", False, f"{len(differences)} outcome(s) are not what the response gives "
-                                         f"(question {numbers})"), differences
-    return Check("responses", True, f"{checked} responses re-scored against their items: every outcome is the "
-                                    "one the response gives"), differences
-
-
 def _replay_checks(bundle: ResultBundle, bank: OpenBank, profile: ExamProfile,
                    exposure: ExposureRecord | None) -> tuple[list[Check], list[Difference], Result | None]:
-    log, differences = _log(bundle, bank)
+    log, differences = question_log(bundle, bank)
     stated = bundle.result
     unreadable = next((d for d in differences if d.what == "log"), None)
     if unreadable is not None:
@@ -488,14 +241,14 @@ def _replay_checks(bundle: ResultBundle, bank: OpenBank, profile: ExamProfile,
     result = report.result
     assert result is not None
     replayed = result.to_dict()
-    result_differences = _result_differences(stated, canonical_bytes(replayed), replayed.keys() == _RESULT_KEYS)
-    differences.extend(result_differences)
-    if result_differences:
-        detail = f"{len(result_differences)} field(s) differ: " + ", ".join(d.what[7:] for d in result_differences)
+    differing = result_differences(stated, canonical_bytes(replayed), replayed.keys() == RESULT_KEYS)
+    differences.extend(differing)
+    if differing:
+        detail = f"{len(differing)} field(s) differ: " + ", ".join(d.what[7:] for d in differing)
     else:
         detail = (f"identical, bit for bit: {result.status}, score {result.score}, level {result.level}, "
                   f"{len(result.competence_levels)} competence levels, θ {result.theta!r}")
-    return [questions, Check("result", not result_differences, detail)], differences, result
+    return [questions, Check("result", not differing, detail)], differences, result
 
 
 def _screen_reader(bundle: ResultBundle) -> bool:
@@ -503,37 +256,6 @@ def _screen_reader(bundle: ResultBundle) -> bool:
     reader can convey (the kiosk's ``kiosk.core.candidate.SCREEN_READER``)."""
     accommodations = (bundle.candidate or {}).get("accommodations")
     return isinstance(accommodations, list) and "screen-reader" in accommodations
-
-
-def _result_differences(stated: Mapping[str, Any], encoded: bytes, exact: bool = False) -> list[Difference]:
-    """Every engine field the bundle states otherwise than the replay (competence levels one by one).
-
-    ``encoded`` is the canonical encoding of the replay's result (``Result.to_dict``); ``exact`` says it
-    holds the engine's fields and nothing else: it is then, as it is, the encoding those fields are
-    compared with (canonical JSON decodes and encodes back to the same bytes)."""
-    replayed = None
-    if all(name in stated for name in _RESULT_FIELDS):
-        stated_fields = {n: stated[n] for n in _RESULT_FIELDS}
-        if exact:
-            same = _encodes_as(stated_fields, encoded)
-        else:
-            replayed = json.loads(encoded)
-            same = _same(stated_fields, {n: replayed.get(n) for n in _RESULT_FIELDS})
-        if same:
-            return []  # every field the same bit for bit: one comparison of the whole, no walk field by field
-    if replayed is None:
-        replayed = json.loads(encoded)
-    out = []
-    for name in _RESULT_FIELDS:
-        mine, theirs = replayed.get(name), stated.get(name, _MISSING)
-        if name == "competence_levels" and isinstance(mine, Mapping) and isinstance(theirs, Mapping):
-            for code in sorted(set(mine) | set(theirs)):
-                if not _same(theirs.get(code, _MISSING), mine.get(code)):
-                    out.append(Difference(f"result.competence_levels.{code}", theirs.get(code, _MISSING),
-                                          mine.get(code, _MISSING)))
-        elif not _same(theirs, mine):
-            out.append(Difference(f"result.{name}", theirs, mine))
-    return out
 
 
 def _number_of(questions: Sequence[Mapping[str, Any]], entry: int) -> int:
@@ -591,7 +313,7 @@ def audit_bundle(
     checks, notes, ident = _signature_checks(envelope, bundle, trusted, trust_note, signed_bytes)
     profile_check, profile = _profile_check(bundle, bank)
     checks.append(profile_check)
-    responses, differences = _responses_check(bundle, bank)
+    responses, differences = responses_check(bundle, bank)
     checks.append(responses)
     replayed = None
     if profile is None:

@@ -817,7 +817,7 @@ def test_an_exposure_record_kept_for_one_bundle_is_given_only_to_a_bundle_carryi
 def test_the_result_is_compared_bit_for_bit_whatever_the_replay_carries_besides(bank, pool, keys):
     """The replay's result encoded once serves the comparison when it holds the engine's fields only; with
     more (``Result.extra``) the fields are compared as before. Either way, a field stated otherwise differs."""
-    from itembank.audit import _result_differences
+    from itembank.audit_report import result_differences as _result_differences
 
     summary, steps = attempt(bank, pool, "certification")
     report = audit_bundle(sign(summary, steps, keys["device"]), bank, [keys["device"].public])
@@ -842,3 +842,17 @@ def test_the_result_is_compared_bit_for_bit_whatever_the_replay_carries_besides(
         levels[code] += 1
         assert [d.what for d in _result_differences({**stated, "competence_levels": levels}, encoded, exact)] == \
             [f"result.competence_levels.{code}"]
+
+
+def test_each_kind_of_difference_reads_as_what_it_is():
+    from itembank.audit_report import MISSING, Difference
+
+    assert str(Difference("item", "crcn-1.2-04", "crcn-1.2-07", 5, 6)) == (
+        "question 5 (entry 6 of the bundle's questions): the bundle has item crcn-1.2-04, the engine chooses "
+        "crcn-1.2-07")
+    assert str(Difference("outcome", "correct", "incorrect", 2, 2, "crcn-3.1-01")) == (
+        "question 2 (entry 2 of the bundle's questions), item crcn-3.1-01: the bundle states outcome \"correct\", "
+        "re-scoring the response gives \"incorrect\"")
+    assert str(Difference("number", 4, 3, 3, 3)) == (
+        "question 3 (entry 3 of the bundle's questions): the bundle states number 4, expected 3")
+    assert str(Difference("result.score", MISSING, 512)) == "score: the bundle states (missing), the replay gives 512"
