@@ -493,9 +493,13 @@ def import_shared_modules() -> None:
     import at the same time (SQLAlchemy's asyncio and importlib.metadata). Two threads importing
     one module tree at once can meet CPython's import-deadlock guard, which hands one of them a
     half-initialised module ("cannot import name … from partially initialized module 'asyncio'"):
-    about one start in a hundred failed so in the crash trial."""
+    about one start in a hundred failed so in the crash trial. The same with cryptography's OpenSSL
+    backend, which its X25519 and Ed25519 keys import on first use: the device key and the center key
+    are unsealed on two threads at once, and one start failed with "No module named
+    'cryptography.hazmat.backends.openssl.backend'" while another test loaded the machine."""
     importlib.import_module("asyncio")
     importlib.import_module("importlib.metadata")
+    importlib.import_module("cryptography.hazmat.backends.openssl.backend")
 
 
 def _load_journal_modules() -> None:
