@@ -94,12 +94,20 @@ class TLSProxy:
             return
 
         # One thread relays both ways: an SSL socket must not be read and written from two threads at once.
+        # Reads time out: a socket can be readable with no application data (TLS 1.3 sends its session
+        # tickets after the handshake), and a blocking read would then wait for the console's answer
+        # while the kiosk's request waits on the other side to be relayed.
         peers = {front: back, back: front}
+        for s in peers:
+            s.settimeout(0.2)
         try:
             while not self.closed:
                 ready = [s for s in peers if s.pending()] or select.select(list(peers), [], [], 0.5)[0]
                 for src in ready:
-                    data = src.recv(65536)
+                    try:
+                        data = src.recv(65536)
+                    except TimeoutError:
+                        continue
                     if not data:
                         return
                     peers[src].sendall(data)
