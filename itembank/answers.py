@@ -14,7 +14,7 @@ from typing import Any
 
 from itembank.errors import AnswerFormatError
 from itembank.model import Accepted, AnswerField, InputKind, Item, ItemType, Outcome
-from itembank.normalise import REMEMBERED_ANSWERS, REMEMBERED_LENGTH, TextAnswers, parse_number
+from itembank.normalise import RememberedVerdicts, TextAnswers, parse_number
 
 Response = str | Sequence[str] | Mapping[str, str] | None
 
@@ -28,30 +28,19 @@ def _strip_unit(value: str, unit: str, folded: str) -> str:
     return value
 
 
-class _Numbers:
+class _Numbers(RememberedVerdicts):
     """A number field's accepted answers in one locale, read once: each expected value with the largest
     difference accepted (the field's tolerance and a relative 1e-9 for the rounding of decimals)."""
 
-    __slots__ = ("_seen", "accepted", "folded", "locale", "unit")
+    __slots__ = ("accepted", "folded", "locale", "unit")
 
     def __init__(self, field: AnswerField, accepted: tuple[Accepted, ...], locale: str) -> None:
+        super().__init__()
         self.locale = locale
         self.unit = field.unit.get(locale).strip() if field.unit is not None else None
         self.folded = self.unit.casefold() if self.unit is not None else None
         expected = (parse_number(option.for_locale(locale), locale) for option in accepted)
         self.accepted = tuple((e, field.tolerance + 1e-9 * max(1.0, abs(e))) for e in expected if e is not None)
-        self._seen: dict[str, bool] = {}
-
-    def matches(self, value: str) -> bool:
-        seen = self._seen
-        verdict = seen.get(value)
-        if verdict is None:
-            verdict = self._matches(value)
-            if len(value) <= REMEMBERED_LENGTH:
-                if len(seen) >= REMEMBERED_ANSWERS:
-                    seen.clear()
-                seen[value] = verdict
-        return verdict
 
     def _matches(self, value: str) -> bool:
         if self.unit is not None:
@@ -123,12 +112,12 @@ def _key(item: Item) -> _Key:
     return key
 
 
-def _field_values(item: Item | _Key, response: Any) -> dict[str, str]:
+def _field_values(item: _Key, response: Any) -> dict[str, str]:
     if isinstance(response, str) and item.type is ItemType.QROC:
         return {item.fields[0].key: response}
     if not isinstance(response, Mapping):
         raise AnswerFormatError(f"item {item.id}: expected a mapping of field → answer, got {type(response).__name__}")
-    keys = item.keys if isinstance(item, _Key) else {f.key for f in item.fields}
+    keys = item.keys
     unknown = set(response) - keys
     if unknown:
         raise AnswerFormatError(f"item {item.id}: unknown answer field(s) {', '.join(sorted(map(str, unknown)))}")

@@ -71,24 +71,13 @@ def text_matches(given: str, expected: str, steps: Iterable[str]) -> bool:
     return "t3" in steps and levenshtein(g, e) <= math.floor(T3_RATIO * len(e))
 
 
-class TextAnswers:
-    """Accepted answers normalised once, for checking many given answers against them.
+class RememberedVerdicts:
+    """A checker of given answers that remembers its verdicts on short ones (a few hundred: candidates give
+    the same answers again and again, the right one first). Subclasses say how one answer is judged."""
 
-    ``TextAnswers(expected, steps).matches(given)`` is ``any(text_matches(given, e, steps) for e in expected)``:
-    the given answer is normalised once instead of once per accepted answer, an exact match is a set lookup,
-    and the edit distance is computed only where the difference in length does not already exceed the
-    tolerance (it is at least that difference). The verdicts on short answers are remembered (a few hundred:
-    candidates give the same answers again and again, the right one first).
-    """
+    __slots__ = ("_seen",)
 
-    __slots__ = ("_exact", "_near", "_seen", "_steps")
-
-    def __init__(self, expected: Iterable[str], steps: Iterable[str]) -> None:
-        self._steps = frozenset(steps)
-        normalised = [normalise(e, self._steps) for e in expected]
-        self._exact = frozenset(normalised)
-        self._near = tuple((e, len(e), math.floor(T3_RATIO * len(e))) for e in dict.fromkeys(normalised)) \
-            if "t3" in self._steps else ()
+    def __init__(self) -> None:
         self._seen: dict[str, bool] = {}
 
     def matches(self, given: str) -> bool:
@@ -101,6 +90,29 @@ class TextAnswers:
                     seen.clear()
                 seen[given] = verdict
         return verdict
+
+    def _matches(self, given: str) -> bool:
+        raise NotImplementedError
+
+
+class TextAnswers(RememberedVerdicts):
+    """Accepted answers normalised once, for checking many given answers against them.
+
+    ``TextAnswers(expected, steps).matches(given)`` is ``any(text_matches(given, e, steps) for e in expected)``:
+    the given answer is normalised once instead of once per accepted answer, an exact match is a set lookup,
+    and the edit distance is computed only where the difference in length does not already exceed the
+    tolerance (it is at least that difference). Verdicts are remembered (:class:`RememberedVerdicts`).
+    """
+
+    __slots__ = ("_exact", "_near", "_steps")
+
+    def __init__(self, expected: Iterable[str], steps: Iterable[str]) -> None:
+        super().__init__()
+        self._steps = frozenset(steps)
+        normalised = [normalise(e, self._steps) for e in expected]
+        self._exact = frozenset(normalised)
+        self._near = tuple((e, len(e), math.floor(T3_RATIO * len(e))) for e in dict.fromkeys(normalised)) \
+            if "t3" in self._steps else ()
 
     def _matches(self, given: str) -> bool:
         g = normalise(given, self._steps)
