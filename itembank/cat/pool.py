@@ -14,6 +14,11 @@ RANK_MIN, RANK_MAX, RANK_STEP = -6.0, 6.0, 0.01
 RANK_HEAD = 64  # items of each ranking row also kept as Python pairs (see ItemPool.ranking_head)
 
 
+def _row(theta: float) -> int:
+    """The ranking row of an ability: the nearest point of the ranking grid, the ends for abilities past them."""
+    return round((min(max(theta, RANK_MIN), RANK_MAX) - RANK_MIN) / RANK_STEP)
+
+
 def _codes(values: Sequence[str]) -> tuple[np.ndarray, list[np.ndarray]]:
     """Integer codes for repeated labels, and the members of each label."""
     labels: dict[str, int] = {}
@@ -106,7 +111,7 @@ class ItemPool:
         can only reorder near-ties, and lets a selection read the best items first instead of
         computing and sorting every item's information at each question.
         """
-        return self._ranking_row(round((min(max(theta, RANK_MIN), RANK_MAX) - RANK_MIN) / RANK_STEP))
+        return self._ranking_row(_row(theta))
 
     def _ranking_row(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         found = self._rankings.get(row)
@@ -123,7 +128,7 @@ class ItemPool:
         converted once per row instead of at every selection; a selection usually finds its
         candidates among them. Cached like the rows (valid as long as they are: for the pool's life).
         """
-        row = round((min(max(theta, RANK_MIN), RANK_MAX) - RANK_MIN) / RANK_STEP)
+        row = _row(theta)
         order, info = self._ranking_row(row)
         head = self._heads.get(row)
         if head is None:
